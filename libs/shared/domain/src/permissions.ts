@@ -1,0 +1,126 @@
+/**
+ * Role-based permission catalog. The API guards endpoints with these strings and the SPA hides what the
+ * user cannot do, from the same table, so UI and server cannot disagree.
+ *
+ * Naming: `resource:action`. Actions `read` (and `verify`, which only re-computes audit hashes) never
+ * change data. `export:run` is also read-like: it only serialises data the user can already read.
+ */
+import type { Role } from './roles.js';
+
+export const Permission = {
+  RecommendationRead: 'recommendation:read',
+  RecommendationCreate: 'recommendation:create',
+  RecommendationUpdate: 'recommendation:update',
+  RecommendationDelete: 'recommendation:delete',
+  ReferenceRead: 'reference:read',
+  AuditRead: 'audit:read',
+  AuditVerify: 'audit:verify',
+  UserRead: 'user:read',
+  UserManage: 'user:manage',
+  InstitutionRead: 'institution:read',
+  InstitutionManage: 'institution:manage',
+  ImportRun: 'import:run',
+  ExportRun: 'export:run',
+  AssignmentRead: 'assignment:read',
+  AssignmentManage: 'assignment:manage',
+  CampaignRead: 'campaign:read',
+  CampaignManage: 'campaign:manage',
+  ContributionRead: 'contribution:read',
+  ContributionWrite: 'contribution:write',
+  ContributionSubmit: 'contribution:submit',
+  ContributionApprove: 'contribution:approve',
+  ContributionValidate: 'contribution:validate',
+  ReportGenerate: 'report:generate',
+  /** Own profile and logout: every authenticated user needs it. */
+  SessionRead: 'session:read',
+  NotificationRead: 'notification:read',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+export const ALL_PERMISSIONS: readonly Permission[] = Object.freeze(Object.values(Permission));
+
+const P = Permission;
+
+/** Permissions whose action is `read`, used to derive the auditor's rights so new read permissions follow. */
+const READ_PERMISSIONS = ALL_PERMISSIONS.filter((p) => p.endsWith(':read'));
+
+/** Workflow steps belong to the institution's people and the coordinator, never to the platform admin. */
+const CONTRIBUTION_WORKFLOW: readonly Permission[] = [
+  P.ContributionWrite,
+  P.ContributionSubmit,
+  P.ContributionApprove,
+  P.ContributionValidate,
+];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
+  admin: Object.freeze(ALL_PERMISSIONS.filter((p) => !CONTRIBUTION_WORKFLOW.includes(p))),
+  coordinator: Object.freeze([
+    P.RecommendationRead,
+    P.RecommendationCreate,
+    P.RecommendationUpdate,
+    P.RecommendationDelete,
+    P.ReferenceRead,
+    P.AuditRead,
+    P.AuditVerify,
+    P.UserRead,
+    P.InstitutionRead,
+    P.ImportRun,
+    P.ExportRun,
+    P.AssignmentRead,
+    P.AssignmentManage,
+    P.CampaignRead,
+    P.CampaignManage,
+    P.ContributionRead,
+    P.ContributionValidate,
+    P.ReportGenerate,
+    P.SessionRead,
+    P.NotificationRead,
+  ]),
+  validator: Object.freeze([
+    P.RecommendationRead,
+    P.ReferenceRead,
+    P.InstitutionRead,
+    P.AssignmentRead,
+    P.CampaignRead,
+    P.ContributionRead,
+    P.ContributionApprove,
+    P.ExportRun,
+    P.SessionRead,
+    P.NotificationRead,
+  ]),
+  focal_point: Object.freeze([
+    P.RecommendationRead,
+    P.ReferenceRead,
+    P.InstitutionRead,
+    P.AssignmentRead,
+    P.CampaignRead,
+    P.ContributionRead,
+    P.ContributionWrite,
+    P.ContributionSubmit,
+    P.ExportRun,
+    P.SessionRead,
+    P.NotificationRead,
+  ]),
+  // Reads everything, changes nothing (SessionRead and NotificationRead are included by the `:read` filter).
+  auditor: Object.freeze([...READ_PERMISSIONS, P.AuditVerify, P.ExportRun]),
+});
+
+const ROLE_PERMISSION_SETS: Readonly<Record<string, ReadonlySet<Permission>>> = Object.fromEntries(
+  Object.entries(ROLE_PERMISSIONS).map(([role, perms]) => [role, new Set(perms)]),
+);
+
+/** Unknown roles (e.g. a stale token) get nothing rather than throwing. */
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return Object.hasOwn(ROLE_PERMISSION_SETS, role) ? ROLE_PERMISSION_SETS[role]!.has(permission) : false;
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return Object.hasOwn(ROLE_PERMISSIONS, role) ? ROLE_PERMISSIONS[role] : [];
+}
+
+/** These roles only see data of their own institution; the API must filter by the user's institution. */
+export const INSTITUTION_SCOPED_ROLES = ['focal_point', 'validator'] as const satisfies readonly Role[];
+
+export function isInstitutionScoped(role: Role): boolean {
+  return (INSTITUTION_SCOPED_ROLES as readonly string[]).includes(role);
+}
