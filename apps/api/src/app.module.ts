@@ -1,0 +1,71 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { PermissionGuard } from './auth/permission.guard.js';
+import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { AppConfig } from './config/app-config.js';
+import { buildDataSourceOptions } from './database/data-source.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { InstitutionsModule } from './modules/institutions/institutions.module.js';
+import { RecommendationsModule } from './modules/recommendations/recommendations.module.js';
+import { ReferenceModule } from './modules/reference/reference.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Server URL, or the embedded database's loopback URL. */
+  databaseUrl: string;
+  poolSize: number;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+@Global()
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req: IncomingMessage) => {
+              const given = req.headers['x-request-id'];
+              return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+            },
+            // Only what a request log needs; never headers, bodies, cookies or tokens.
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            customProps: () => ({ service: 'sidh-api' }),
+            autoLogging: config.NODE_ENV !== 'test',
+          },
+        }),
+        TypeOrmModule.forRoot(
+          buildDataSourceOptions({ url: options.databaseUrl, poolSize: options.poolSize, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS }),
+        ),
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        InstitutionsModule,
+        ReferenceModule,
+        RecommendationsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+      exports: [AppConfig],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One append-only, hash-chained audit event. `id` and both hashes are assigned by a database
+ * trigger under a transaction-scoped advisory lock, so the chain order is the commit order.
+ */
+@Entity('audit_event')
+@Index('ix_audit_event_entity', ['entityType', 'entityId'])
+@Index('ix_audit_event_tx', ['txId'])
+export class AuditEvent {
+  @PrimaryColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  occurredAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  actorRole: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorInstitutionId: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  action: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  entityType: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  entityId: string | null;
+
+  /** `{ field: { before, after } }` for updates; the created or deleted state otherwise. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  changes: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  @Column({ type: 'bigint', default: () => 'txid_current()' })
+  txId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  prevHash: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  hash: string;
+}

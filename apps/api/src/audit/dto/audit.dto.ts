@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PaginationQueryDto } from '../../common/pagination.dto.js';
+
+export class AuditEventsQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ example: 'recommendation' })
+  @IsOptional() @IsString() @Matches(/^[a-z_]{1,64}$/)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(64)
+  entityId?: string;
+}
+
+export class AuditEventDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ type: String, nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorName: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorRole: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorInstitutionId: string | null;
+  @ApiProperty({ example: 'recommendation.update' }) action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty({ type: String, nullable: true }) entityId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'For updates: { field: { before, after } }' }) changes: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip: string | null;
+  @ApiProperty() prevHash: string;
+  @ApiProperty() hash: string;
+}
+
+export class AuditEventListDto {
+  @ApiProperty({ type: [AuditEventDto] }) items: AuditEventDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class AuditVerifyDto {
+  @ApiProperty() intact: boolean;
+  @ApiProperty() eventsChecked: number;
+  @ApiProperty({ type: String, nullable: true }) firstBrokenEventId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Hash of the last event: compare it with an anchored copy' }) headHash: string | null;
+}
+
+interface AuditEventRow {
+  id: string;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  actor_institution_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  changes: Record<string, unknown>;
+  request_id: string | null;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export function toAuditEventDto(row: AuditEventRow): AuditEventDto {
+  return {
+    id: String(row.id),
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    actorRole: row.actor_role,
+    actorInstitutionId: row.actor_institution_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    changes: row.changes,
+    requestId: row.request_id,
+    ip: row.ip,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+export type { AuditEventRow };

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { DataSource } from 'typeorm';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { Locale, Role } from '@sidh/domain';
+import { AppConfig } from '../config/app-config.js';
+import type { AuthUser } from '../common/auth-user.js';
+
+export const JWT_ISSUER = 'sidh';
+export const JWT_AUDIENCE = 'sidh-api';
+export const JWT_ALGORITHM = 'HS256';
+
+export interface AccessTokenPayload {
+  sub: string;
+  sid: string;
+  typ: 'access';
+  /** Issue time in milliseconds: compared with the user's tokens_valid_after. */
+  iat_ms: number;
+}
+
+interface SessionRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  institution_id: string | null;
+  locale: Locale;
+  tokens_valid_after: Date;
+  session_open: boolean;
+}
+
+/**
+ * Verifies the access token (HS256 only, issuer and audience checked, expiry enforced), then
+ * re-reads the user and the session from the database: a disabled user, a changed role or
+ * institution, or a logged-out session takes effect on the next request.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: [JWT_ALGORITHM],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { clockTolerance: 5 },
+    });
+  }
+
+  async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
+    if (payload?.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.iat_ms !== 'number') return false;
+    const rows: SessionRow[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.name, u.role, u.institution_id, u.locale, u.tokens_valid_after,
+              EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.user_id = u.id AND t.revoked_at IS NULL) AS session_open
+         FROM app_user u WHERE u.id = $1 AND u.active`,
+      [payload.sub, payload.sid],
+    );
+    const row = rows[0];
+    if (!row || !row.session_open) return false;
+    if (payload.iat_ms <= new Date(row.tokens_valid_after).getTime()) return false;
+    return {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      institutionId: row.institution_id,
+      locale: row.locale,
+      sessionId: payload.sid,
+    };
+  }
+}

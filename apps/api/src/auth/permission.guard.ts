@@ -1,0 +1,43 @@
+import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { hasPermission, type Permission } from '@sidh/domain';
+import { AppException } from '../common/app-exception.js';
+import type { AuthenticatedRequest, AuthUser } from '../common/auth-user.js';
+import { PERMISSION_KEY, PUBLIC_KEY } from '../common/decorators.js';
+
+/**
+ * The global guard. Deny by default: a route must declare `@Public()` or `@Authorize(permission)`;
+ * an undeclared route is refused for everyone.
+ */
+@Injectable()
+export class PermissionGuard extends AuthGuard('jwt') {
+  private readonly logger = new Logger(PermissionGuard.name);
+
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!permission) {
+      this.logger.warn({ event: 'authz_fail', reason: 'undeclared_route', path: request.route?.path, requestId: request.id });
+      throw AppException.forbidden();
+    }
+    await super.canActivate(context);
+    const user = request.user!;
+    if (!hasPermission(user.role, permission)) {
+      this.logger.warn({ event: 'authz_fail', userId: user.id, permission, requestId: request.id });
+      throw AppException.forbidden();
+    }
+    return true;
+  }
+
+  override handleRequest<TUser = AuthUser>(error: unknown, user: TUser | false): TUser {
+    if (error || !user) throw AppException.unauthenticated();
+    return user;
+  }
+}

@@ -1,0 +1,73 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { AppException, ErrorCode } from './app-exception.js';
+
+interface ErrorBody {
+  status: number;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+  requestId: string | null;
+}
+
+const PG_UNIQUE_VIOLATION = '23505';
+const PG_FOREIGN_KEY_VIOLATION = '23503';
+const PG_QUERY_CANCELED = '57014';
+const PG_CONNECTION_ERRORS = ['57P01', '57P02', '57P03', '08000', '08003', '08006'];
+
+/**
+ * The one place errors become responses: `{ status, code, message, details?, requestId }`.
+ * Never a stack trace, SQL or driver message; unexpected errors are logged with the request id.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<Request & { id?: string }>();
+    const response = ctx.getResponse<Response>();
+    const body = this.toBody(exception, request);
+    if (response.headersSent) return;
+    response
+      .status(body.status)
+      .setHeader('Cache-Control', 'no-store')
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(body));
+  }
+
+  private toBody(exception: unknown, request: Request & { id?: string }): ErrorBody {
+    const requestId = typeof request.id === 'string' ? request.id : null;
+    if (exception instanceof AppException) {
+      return { status: exception.status, code: exception.code, message: exception.message, details: exception.details, requestId };
+    }
+    if (exception instanceof HttpException) return this.fromHttpException(exception, requestId);
+    const pgCode = exception instanceof QueryFailedError ? (exception.driverError as { code?: string } | undefined)?.code : (exception as { code?: string } | null)?.code;
+    if (pgCode === PG_UNIQUE_VIOLATION) return { status: 409, code: ErrorCode.Conflict, message: 'A record with the same identity already exists', requestId };
+    if (pgCode === PG_FOREIGN_KEY_VIOLATION) return { status: 409, code: ErrorCode.Conflict, message: 'The record is referenced or references a missing record', requestId };
+    if (pgCode === PG_QUERY_CANCELED) return { status: 503, code: ErrorCode.ServiceUnavailable, message: 'The request took too long', requestId };
+    if ((pgCode && PG_CONNECTION_ERRORS.includes(pgCode)) || (exception as { code?: string } | null)?.code === 'ECONNREFUSED') {
+      return { status: 503, code: ErrorCode.ServiceUnavailable, message: 'The service is temporarily unavailable', requestId };
+    }
+    this.logger.error({ err: describe(exception), requestId }, 'Unexpected error');
+    return { status: 500, code: ErrorCode.Internal, message: 'An unexpected error occurred', requestId };
+  }
+
+  private fromHttpException(exception: HttpException, requestId: string | null): ErrorBody {
+    const status = exception.getStatus();
+    if (status === HttpStatus.NOT_FOUND) return { status, code: ErrorCode.RouteNotFound, message: 'No such route', requestId };
+    if (status === HttpStatus.PAYLOAD_TOO_LARGE) return { status, code: ErrorCode.PayloadTooLarge, message: 'The request body is too large', requestId };
+    if (status === HttpStatus.TOO_MANY_REQUESTS) return { status, code: ErrorCode.TooManyRequests, message: 'Too many requests', requestId };
+    if (status === HttpStatus.BAD_REQUEST) return { status, code: ErrorCode.ValidationFailed, message: 'Invalid request', requestId };
+    if (status === HttpStatus.UNAUTHORIZED) return { status, code: ErrorCode.Unauthenticated, message: 'Authentication required', requestId };
+    if (status === HttpStatus.FORBIDDEN) return { status, code: ErrorCode.Forbidden, message: 'You are not allowed to do this', requestId };
+    return { status, code: status >= 500 ? ErrorCode.Internal : ErrorCode.Conflict, message: status >= 500 ? 'An unexpected error occurred' : 'Request refused', requestId };
+  }
+}
+
+/** Error class and a short message only: never a stack trace, SQL, parameters or bodies. */
+function describe(exception: unknown): { type: string; message: string } {
+  if (exception instanceof Error) return { type: exception.constructor.name, message: exception.message.slice(0, 200) };
+  return { type: typeof exception, message: 'non-error thrown' };
+}

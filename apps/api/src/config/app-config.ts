@@ -1,0 +1,98 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+
+export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me-dev-only-secret';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1' ? true : value === false || value === 'false' || value === '0' ? false : value;
+
+/**
+ * Every environment variable the API reads, validated once at start-up. `.env.example`
+ * documents each of them; keep both in step.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** A PostgreSQL server; when absent the API runs an embedded PGlite database. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  PGLITE_DATA_DIR = './data/pglite';
+
+  @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET = DEFAULT_JWT_SECRET;
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(900)
+  JWT_ACCESS_TTL_SECONDS = 600;
+
+  /** Idle lifetime of a refresh token. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  REFRESH_TOKEN_TTL_HOURS = 12;
+
+  /** Absolute lifetime of a session, however active. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(2160)
+  SESSION_MAX_HOURS = 168;
+
+  @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE = false;
+
+  /** Seed demo data and demo accounts on first start. Refused in production. */
+  @Transform(toBool) @IsBoolean()
+  DEMO_SEED = true;
+
+  /** Comma-separated origins allowed by CORS; empty means same-origin only. */
+  @IsString() @MaxLength(2000)
+  CORS_ORIGINS = '';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
+  JSON_BODY_LIMIT_BYTES = 100 * 1024;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1440)
+  LOGIN_LOCK_MINUTES = 15;
+
+  @Transform(toBool) @IsBoolean()
+  TRUST_PROXY = false;
+
+  /** Cancels runaway queries. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  DB_STATEMENT_TIMEOUT_MS = 15000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 10;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  if (env['NODE_ENV'] === 'production' && raw['DEMO_SEED'] === undefined) raw['DEMO_SEED'] = 'false';
+  if (env['NODE_ENV'] === 'production' && raw['COOKIE_SECURE'] === undefined) raw['COOKIE_SECURE'] = 'true';
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const message = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    throw new ConfigError(`Invalid configuration: ${first.property} ${message}`);
+  }
+  if (config.NODE_ENV === 'production') {
+    if (config.JWT_SECRET === DEFAULT_JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET must be set to a secret of your own in production');
+    if (config.DEMO_SEED) throw new ConfigError('Invalid configuration: DEMO_SEED cannot be true in production');
+  }
+  return config;
+}

@@ -1,0 +1,22 @@
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { LoginThrottle, RefreshToken } from '../auth/auth.entities.js';
+import { Assignment } from '../modules/assignments/assignment.entity.js';
+import { Institution } from '../modules/institutions/institution.entity.js';
+import { Body } from '../modules/recommendations/body.entity.js';
+import { Recommendation } from '../modules/recommendations/recommendation.entity.js';
+import { Review } from '../modules/recommendations/review.entity.js';
+import { REFERENCE_ENTITIES } from '../modules/reference/reference.entities.js';
+import { User } from '../modules/users/user.entity.js';
+
+export const ENTITIES = [
+  ...REFERENCE_ENTITIES,
+  Institution,
+  User,
+  Body,
+  Review,
+  Recommendation,
+  Assignment,
+  AuditEvent,
+  RefreshToken,
+  LoginThrottle,
+];

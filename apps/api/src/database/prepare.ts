@@ -1,0 +1,19 @@
+import { hashPassword } from '../auth/password.js';
+import type { DataSource } from 'typeorm';
+
+import { seedDemoData, seedReferenceData } from './seeds/seeder.js';
+
+export interface PrepareOptions {
+  seedReference: boolean;
+  seedDemo: boolean;
+}
+
+/** Applies pending migrations, then seeds reference data (and the demo dataset) when empty. */
+export async function prepareDatabase(dataSource: DataSource, options: PrepareOptions): Promise<void> {
+  await dataSource.runMigrations({ transaction: 'each' });
+  if (options.seedReference) await dataSource.transaction((manager) => seedReferenceData(manager));
+  if (options.seedDemo) {
+    const passwordHash = await hashPassword('demo-password');
+    await dataSource.transaction((manager) => seedDemoData(manager, { passwordHash }));
+  }
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { config as loadDotenv } from 'dotenv';
+import { createApp } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { EmbeddedPostgres } from './database/embedded-postgres.js';
+import { prepareDatabase } from './database/prepare.js';
+
+loadDotenv({ quiet: true });
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const embedded = config.DATABASE_URL ? null : await EmbeddedPostgres.start(path.resolve(config.PGLITE_DATA_DIR));
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const app = await createApp({
+    config,
+    databaseUrl: config.DATABASE_URL ?? embedded!.url,
+    poolSize: embedded ? 1 : config.DB_POOL_SIZE,
+    webRoot: path.resolve(here, '../web'),
+  });
+  await prepareDatabase(app.get(DataSource), { seedReference: true, seedDemo: config.DEMO_SEED });
+  const close = async () => {
+    await app.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void close());
+  process.once('SIGTERM', () => void close());
+  process.on('unhandledRejection', (reason) => {
+    process.stderr.write(JSON.stringify({ level: 'error', msg: 'unhandled rejection', type: reason instanceof Error ? reason.constructor.name : typeof reason }) + '\n');
+  });
+  await app.listen(config.PORT, config.HOST);
+  const where = embedded ? `embedded PostgreSQL in ${config.PGLITE_DATA_DIR}` : 'PostgreSQL server';
+  process.stdout.write(`SIDH is running on http://localhost:${config.PORT} (API /api/v1, docs /api/docs) with ${where}\n`);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : `Start-up failed: ${error instanceof Error ? error.constructor.name + ': ' + error.message.slice(0, 200) : 'unknown error'}`;
+  process.stderr.write(message + '\n');
+  process.exit(1);
+});

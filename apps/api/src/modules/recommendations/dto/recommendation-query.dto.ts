@@ -1,0 +1,62 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IMPLEMENTATION_STATUSES, MECHANISMS, RECOMMENDATION_RESPONSES, type ImplementationStatus, type Mechanism, type RecommendationResponse } from '@sidh/domain';
+import { PaginationQueryDto } from '../../../common/pagination.dto.js';
+
+export const RECOMMENDATION_SORTS = ['relevance', 'updatedAt', '-updatedAt', 'symbol', '-symbol'] as const;
+export type RecommendationSort = (typeof RECOMMENDATION_SORTS)[number];
+
+const CODE = /^[A-Za-z0-9._-]{1,64}$/;
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** Every filter takes one value; a repeated parameter (an array) is refused as invalid. */
+export class RecommendationQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ description: 'Free text, in Arabic, French or English', maxLength: 200 })
+  @IsOptional() @IsString() @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: MECHANISMS }) @IsOptional() @IsIn(MECHANISMS)
+  mechanism?: Mechanism;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  bodyId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  reviewId?: string;
+
+  @ApiPropertyOptional({ enum: RECOMMENDATION_RESPONSES }) @IsOptional() @IsIn(RECOMMENDATION_RESPONSES)
+  response?: RecommendationResponse;
+
+  @ApiPropertyOptional({ enum: IMPLEMENTATION_STATUSES }) @IsOptional() @IsIn(IMPLEMENTATION_STATUSES)
+  status?: ImplementationStatus;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  institutionId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE)
+  theme?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE)
+  affectedPerson?: string;
+
+  @ApiPropertyOptional({ example: '5' }) @IsOptional() @IsString() @Matches(/^\d{1,2}$/)
+  sdgGoal?: string;
+
+  @ApiPropertyOptional({ example: '5.1' }) @IsOptional() @IsString() @Matches(/^\d{1,2}\.[0-9a-z]{1,2}$/)
+  sdgTarget?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE)
+  axis?: string;
+
+  @ApiPropertyOptional({ type: Boolean }) @IsOptional() @Transform(toBoolean) @IsBoolean()
+  followUp?: boolean;
+
+  @ApiPropertyOptional({ enum: RECOMMENDATION_SORTS }) @IsOptional() @IsIn(RECOMMENDATION_SORTS)
+  sort?: RecommendationSort;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Include facet counts' }) @IsOptional() @Transform(toBoolean) @IsBoolean()
+  facets?: boolean;
+}
+
+export type RecommendationFilter = Omit<RecommendationQueryDto, 'page' | 'pageSize' | 'sort' | 'facets'>;

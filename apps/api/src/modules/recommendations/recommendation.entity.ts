@@ -1,0 +1,113 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  JoinTable,
+  ManyToMany,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import type { ImplementationStatus, Mechanism, RecommendationResponse } from '@sidh/domain';
+import { AffectedPerson, Axis, Country, SdgTarget, SubAxis, Theme } from '../reference/reference.entities.js';
+import { Body } from './body.entity.js';
+import { Review } from './review.entity.js';
+
+@Entity('recommendation')
+@Index('ix_recommendation_body', ['bodyId'])
+@Index('ix_recommendation_review', ['reviewId'])
+@Index('ix_recommendation_status', ['status'])
+@Index('ix_recommendation_search', { synchronize: false })
+export class Recommendation {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  mechanism: Mechanism;
+
+  @Column({ type: 'uuid' })
+  bodyId: string;
+
+  @ManyToOne(() => Body, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'body_id' })
+  body: Relation<Body>;
+
+  @Column({ type: 'uuid', nullable: true })
+  reviewId: string | null;
+
+  @ManyToOne(() => Review, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'review_id' })
+  review: Relation<Review> | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  documentSymbol: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  paragraph: string | null;
+
+  /** The source's own code (e.g. the coordinating body's `R144.110 P2`). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  externalCode: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  textAr: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  textFr: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  textEn: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  response: RecommendationResponse | null;
+
+  @Column({ type: 'boolean', default: false })
+  followUp: boolean;
+
+  @Column({ type: 'date', nullable: true })
+  followUpDueDate: string | null;
+
+  /** Consolidated implementation status, set by the coordinator. */
+  @Column({ type: 'varchar', length: 24, default: 'not_started' })
+  status: ImplementationStatus;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  /** Maintained by a database trigger from the three texts; see the search migration. */
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  searchVector: string | null;
+
+  @ManyToMany(() => Country)
+  @JoinTable({ name: 'recommendation_state', joinColumn: { name: 'recommendation_id' }, inverseJoinColumn: { name: 'country_code' } })
+  recommendingStates: Relation<Country[]>;
+
+  @ManyToMany(() => Theme)
+  @JoinTable({ name: 'recommendation_theme', joinColumn: { name: 'recommendation_id' }, inverseJoinColumn: { name: 'theme_code' } })
+  themes: Relation<Theme[]>;
+
+  @ManyToMany(() => AffectedPerson)
+  @JoinTable({ name: 'recommendation_affected_person', joinColumn: { name: 'recommendation_id' }, inverseJoinColumn: { name: 'affected_person_code' } })
+  affectedPersons: Relation<AffectedPerson[]>;
+
+  @ManyToMany(() => SdgTarget)
+  @JoinTable({ name: 'recommendation_sdg_target', joinColumn: { name: 'recommendation_id' }, inverseJoinColumn: { name: 'sdg_target_code' } })
+  sdgTargets: Relation<SdgTarget[]>;
+
+  @ManyToMany(() => Axis)
+  @JoinTable({ name: 'recommendation_axis', joinColumn: { name: 'recommendation_id' }, inverseJoinColumn: { name: 'axis_code' } })
+  axes: Relation<Axis[]>;
+
+  @ManyToMany(() => SubAxis)
+  @JoinTable({ name: 'recommendation_sub_axis', joinColumn: { name: 'recommendation_id' }, inverseJoinColumn: { name: 'sub_axis_code' } })
+  subAxes: Relation<SubAxis[]>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

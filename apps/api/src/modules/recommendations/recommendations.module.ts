@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module.js';
+import { RecommendationsController } from './recommendations.controller.js';
+import { RecommendationsRepository } from './recommendations.repository.js';
+import { RecommendationsService } from './recommendations.service.js';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [RecommendationsController],
+  providers: [RecommendationsRepository, RecommendationsService],
+})
+export class RecommendationsModule {}

@@ -1,0 +1,270 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { expandQueryTerms } from '@sidh/domain';
+import type { RecommendationFilter, RecommendationSort } from './dto/recommendation-query.dto.js';
+import type { FacetBucketDto, RecommendationDetailDto, RecommendationFacetsDto, RecommendationSummaryDto } from './dto/recommendation.dto.js';
+
+/** Limits the rows a caller may see: scoped roles see only their institution's assignments. */
+export interface Scope {
+  institutionId: string | null;
+}
+
+/** A parameterised WHERE clause under construction; values never enter the SQL text. */
+class Where {
+  readonly clauses: string[] = [];
+  constructor(readonly params: unknown[] = []) {}
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  add(clause: string): void {
+    this.clauses.push(clause);
+  }
+
+  toSql(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+const MAX_TERMS = 8;
+
+export const SUMMARY_COLUMNS = `r.id, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en,
+  r.response, r.status, r.follow_up, r.version, to_char(r.follow_up_due_date, 'YYYY-MM-DD') AS follow_up_due_date, r.created_at, r.updated_at, r.body_id, r.review_id,
+  b.code AS body_code, b.name_ar AS body_name_ar, b.name_fr AS body_name_fr, b.name_en AS body_name_en,
+  v.code AS review_code, v.title AS review_title, v.year AS review_year`;
+
+const labelled = (alias: string) => `json_build_object('code', ${alias}.code, 'nameAr', ${alias}.name_ar, 'nameFr', ${alias}.name_fr, 'nameEn', ${alias}.name_en)`;
+const joined = (join: string, alias: string, target: string, column: string, order = `${alias}.code`) =>
+  `(SELECT coalesce(json_agg(${labelled(alias)} ORDER BY ${order}), '[]'::json) FROM ${join} j JOIN ${target} ${alias} ON ${alias}.code = j.${column} WHERE j.recommendation_id = r.id)`;
+
+const DETAIL_COLUMNS = `${SUMMARY_COLUMNS},
+  ${joined('recommendation_state', 'c', 'country', 'country_code', 'c.name_en')} AS recommending_states,
+  ${joined('recommendation_theme', 't', 'theme', 'theme_code')} AS themes,
+  ${joined('recommendation_affected_person', 'p', 'affected_person', 'affected_person_code')} AS affected_persons,
+  ${joined('recommendation_sdg_target', 's', 'sdg_target', 'sdg_target_code', "string_to_array(s.code, '.')")} AS sdg_targets,
+  ${joined('recommendation_axis', 'x', 'axis', 'axis_code')} AS axes,
+  ${joined('recommendation_sub_axis', 'y', 'sub_axis', 'sub_axis_code')} AS sub_axes,
+  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'role', a.role, 'dueDate', a.due_date,
+      'institution', json_build_object('id', i.id, 'code', i.code, 'nameAr', i.name_ar, 'nameFr', i.name_fr, 'nameEn', i.name_en))
+      ORDER BY a.role DESC, i.name_fr), '[]'::json)
+     FROM assignment a JOIN institution i ON i.id = a.institution_id WHERE a.recommendation_id = r.id) AS assignments`;
+
+const FROM = `FROM recommendation r JOIN body b ON b.id = r.body_id LEFT JOIN review v ON v.id = r.review_id`;
+
+/** Join tables whose codes a recommendation carries, by the name used in the API. */
+export const TAXONOMY_LINKS = {
+  recommendingStateCodes: { table: 'recommendation_state', column: 'country_code', reference: 'country' },
+  themeCodes: { table: 'recommendation_theme', column: 'theme_code', reference: 'theme' },
+  affectedPersonCodes: { table: 'recommendation_affected_person', column: 'affected_person_code', reference: 'affected_person' },
+  sdgTargetCodes: { table: 'recommendation_sdg_target', column: 'sdg_target_code', reference: 'sdg_target' },
+  axisCodes: { table: 'recommendation_axis', column: 'axis_code', reference: 'axis' },
+  subAxisCodes: { table: 'recommendation_sub_axis', column: 'sub_axis_code', reference: 'sub_axis' },
+} as const;
+export type TaxonomyField = keyof typeof TAXONOMY_LINKS;
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+@Injectable()
+export class RecommendationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Filters, scope and free text as one parameterised WHERE clause; also returns the text query's SQL. */
+  buildWhere(filter: RecommendationFilter, scope: Scope): { where: Where; tsquery: string | null } {
+    const w = new Where();
+    if (scope.institutionId) w.add(`EXISTS (SELECT 1 FROM assignment sa WHERE sa.recommendation_id = r.id AND sa.institution_id = ${w.param(scope.institutionId)})`);
+    if (filter.mechanism) w.add(`r.mechanism = ${w.param(filter.mechanism)}`);
+    if (filter.bodyId) w.add(`r.body_id = ${w.param(filter.bodyId)}`);
+    if (filter.reviewId) w.add(`r.review_id = ${w.param(filter.reviewId)}`);
+    if (filter.response) w.add(`r.response = ${w.param(filter.response)}`);
+    if (filter.status) w.add(`r.status = ${w.param(filter.status)}`);
+    if (filter.followUp !== undefined) w.add(`r.follow_up = ${w.param(filter.followUp)}`);
+    if (filter.institutionId) w.add(`EXISTS (SELECT 1 FROM assignment fa WHERE fa.recommendation_id = r.id AND fa.institution_id = ${w.param(filter.institutionId)})`);
+    if (filter.theme) w.add(`EXISTS (SELECT 1 FROM recommendation_theme ft WHERE ft.recommendation_id = r.id AND ft.theme_code = ${w.param(filter.theme)})`);
+    if (filter.affectedPerson) w.add(`EXISTS (SELECT 1 FROM recommendation_affected_person fp WHERE fp.recommendation_id = r.id AND fp.affected_person_code = ${w.param(filter.affectedPerson)})`);
+    if (filter.sdgTarget) w.add(`EXISTS (SELECT 1 FROM recommendation_sdg_target fs WHERE fs.recommendation_id = r.id AND fs.sdg_target_code = ${w.param(filter.sdgTarget)})`);
+    if (filter.sdgGoal) w.add(`EXISTS (SELECT 1 FROM recommendation_sdg_target fg JOIN sdg_target tg ON tg.code = fg.sdg_target_code WHERE fg.recommendation_id = r.id AND tg.goal_code = ${w.param(filter.sdgGoal)})`);
+    if (filter.axis) w.add(`EXISTS (SELECT 1 FROM recommendation_axis fx WHERE fx.recommendation_id = r.id AND fx.axis_code = ${w.param(filter.axis)})`);
+    let tsquery: string | null = null;
+    const terms = filter.q ? expandQueryTerms(filter.q).slice(0, MAX_TERMS) : [];
+    if (terms.length > 0) {
+      tsquery = terms.map((alternatives) => `(${alternatives.map((t) => `sidh_term_query(${w.param(t.slice(0, 64))})`).join(' || ')})`).join(' && ');
+      w.add(`r.search_vector @@ (${tsquery})`);
+    }
+    return { where: w, tsquery };
+  }
+
+  async search(
+    filter: RecommendationFilter,
+    scope: Scope,
+    sort: RecommendationSort | undefined,
+    page: number,
+    pageSize: number,
+  ): Promise<{ rows: Row[]; total: number }> {
+    const { where, tsquery } = this.buildWhere(filter, scope);
+    const order = orderBy(sort ?? (tsquery ? 'relevance' : '-updatedAt'), tsquery);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total ${FROM} ${where.toSql()} ORDER BY ${order}
+        LIMIT ${where.param(pageSize)} OFFSET ${where.param((page - 1) * pageSize)}`,
+      where.params,
+    );
+    let total = rows.length ? Number(rows[0]!['total']) : 0;
+    if (!rows.length && page > 1) {
+      const counted = this.buildWhere(filter, scope).where;
+      const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM recommendation r ${counted.toSql()}`, counted.params);
+      total = n;
+    }
+    return { rows, total };
+  }
+
+  /** Facet counts over the filtered set, in one statement. */
+  async facets(filter: RecommendationFilter, scope: Scope): Promise<RecommendationFacetsDto> {
+    const { where } = this.buildWhere(filter, scope);
+    const rows: Array<{ facet: keyof RecommendationFacetsDto; value: string; count: number }> = await this.dataSource.query(
+      `WITH m AS MATERIALIZED (SELECT r.id, r.mechanism, r.body_id, r.review_id, r.response, r.status, r.follow_up FROM recommendation r ${where.toSql()})
+       SELECT 'mechanism' AS facet, mechanism AS value, count(*)::int AS count FROM m GROUP BY 2
+       UNION ALL SELECT 'body', body_id::text, count(*)::int FROM m GROUP BY 2
+       UNION ALL SELECT 'review', review_id::text, count(*)::int FROM m WHERE review_id IS NOT NULL GROUP BY 2
+       UNION ALL SELECT 'response', response, count(*)::int FROM m WHERE response IS NOT NULL GROUP BY 2
+       UNION ALL SELECT 'status', status, count(*)::int FROM m GROUP BY 2
+       UNION ALL SELECT 'followUp', follow_up::text, count(*)::int FROM m GROUP BY 2
+       UNION ALL SELECT 'institution', a.institution_id::text, count(*)::int FROM m JOIN assignment a ON a.recommendation_id = m.id GROUP BY 2
+       UNION ALL SELECT 'theme', t.theme_code, count(*)::int FROM m JOIN recommendation_theme t ON t.recommendation_id = m.id GROUP BY 2
+       UNION ALL SELECT 'affectedPerson', p.affected_person_code, count(*)::int FROM m JOIN recommendation_affected_person p ON p.recommendation_id = m.id GROUP BY 2
+       UNION ALL SELECT 'sdgGoal', g.goal_code, count(DISTINCT m.id)::int FROM m JOIN recommendation_sdg_target s ON s.recommendation_id = m.id JOIN sdg_target g ON g.code = s.sdg_target_code GROUP BY 2
+       UNION ALL SELECT 'axis', x.axis_code, count(*)::int FROM m JOIN recommendation_axis x ON x.recommendation_id = m.id GROUP BY 2`,
+      where.params,
+    );
+    const facets: RecommendationFacetsDto = {
+      mechanism: [], body: [], review: [], response: [], status: [], followUp: [], institution: [], theme: [], affectedPerson: [], sdgGoal: [], axis: [],
+    };
+    for (const row of rows) (facets[row.facet] as FacetBucketDto[]).push({ value: row.value, count: row.count });
+    for (const buckets of Object.values(facets) as FacetBucketDto[][]) buckets.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return facets;
+  }
+
+  async findDetail(id: string, scope: Scope, manager: EntityManager = this.dataSource.manager): Promise<Row | undefined> {
+    const where = new Where();
+    where.add(`r.id = ${where.param(id)}`);
+    if (scope.institutionId) where.add(`EXISTS (SELECT 1 FROM assignment sa WHERE sa.recommendation_id = r.id AND sa.institution_id = ${where.param(scope.institutionId)})`);
+    const rows: Row[] = await manager.query(`SELECT ${DETAIL_COLUMNS} ${FROM} ${where.toSql()}`, where.params);
+    return rows[0];
+  }
+
+  async lockForUpdate(manager: EntityManager, id: string): Promise<Row | undefined> {
+    const rows: Row[] = await manager.query(`SELECT id, version FROM recommendation WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0];
+  }
+
+  /** Returns the codes among `codes` that do not exist in `reference`. */
+  async unknownCodes(manager: EntityManager, reference: string, codes: string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    const rows: Array<{ code: string }> = await manager.query(`SELECT code FROM ${reference} WHERE code = ANY($1::text[])`, [codes]);
+    const known = new Set(rows.map((r) => r.code));
+    return codes.filter((c) => !known.has(c));
+  }
+
+  async bodyMechanism(manager: EntityManager, bodyId: string): Promise<string | undefined> {
+    const [row] = await manager.query(`SELECT mechanism FROM body WHERE id = $1`, [bodyId]);
+    return row?.mechanism;
+  }
+
+  async reviewBelongsToBody(manager: EntityManager, reviewId: string, bodyId: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM review WHERE id = $1 AND body_id = $2`, [reviewId, bodyId]);
+    return rows.length > 0;
+  }
+
+  async insert(manager: EntityManager, values: Record<string, unknown>): Promise<string> {
+    const columns = Object.keys(values);
+    const [row] = await manager.query(
+      `INSERT INTO recommendation (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      Object.values(values),
+    );
+    return row.id;
+  }
+
+  /** The optimistic-concurrency write: succeeds only if the version is still the one the client read. */
+  async updateIfVersion(manager: EntityManager, id: string, version: number, values: Record<string, unknown>): Promise<boolean> {
+    const columns = Object.keys(values);
+    const sets = columns.map((c, i) => `${c} = $${i + 3}`);
+    // TypeORM returns [rows, rowCount] for UPDATE and DELETE.
+    const [rows] = await manager.query(
+      `UPDATE recommendation SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2 RETURNING id`,
+      [id, version, ...Object.values(values)],
+    );
+    return rows.length > 0;
+  }
+
+  async deleteIfVersion(manager: EntityManager, id: string, version: number): Promise<boolean> {
+    const [rows] = await manager.query(`DELETE FROM recommendation WHERE id = $1 AND version = $2 RETURNING id`, [id, version]);
+    return rows.length > 0;
+  }
+
+  async replaceLinks(manager: EntityManager, id: string, field: TaxonomyField, codes: string[]): Promise<void> {
+    const link = TAXONOMY_LINKS[field];
+    await manager.query(`DELETE FROM ${link.table} WHERE recommendation_id = $1`, [id]);
+    if (codes.length) {
+      await manager.query(`INSERT INTO ${link.table} (recommendation_id, ${link.column}) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [id, codes]);
+    }
+  }
+
+  async lastChange(id: string): Promise<{ actorName: string | null; actorRole: string | null; occurredAt: string } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT u.name, e.actor_role, e.occurred_at FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id
+        WHERE e.entity_type = 'recommendation' AND e.entity_id = $1 ORDER BY e.id DESC LIMIT 1`,
+      [id],
+    );
+    return row ? { actorName: row.name, actorRole: row.actor_role, occurredAt: new Date(row.occurred_at).toISOString() } : null;
+  }
+}
+
+function orderBy(sort: RecommendationSort, tsquery: string | null): string {
+  switch (sort) {
+    case 'relevance':
+      return tsquery ? `ts_rank_cd(r.search_vector, ${tsquery}) DESC, r.id` : 'r.updated_at DESC, r.id';
+    case 'updatedAt':
+      return 'r.updated_at ASC, r.id';
+    case '-updatedAt':
+      return 'r.updated_at DESC, r.id';
+    case 'symbol':
+      return 'r.document_symbol ASC NULLS LAST, length(r.paragraph), r.paragraph, r.id';
+    case '-symbol':
+      return 'r.document_symbol DESC NULLS LAST, length(r.paragraph) DESC, r.paragraph DESC, r.id';
+  }
+}
+
+export function toSummary(row: Row): RecommendationSummaryDto {
+  return {
+    id: row['id'],
+    mechanism: row['mechanism'],
+    body: { id: row['body_id'], code: row['body_code'], nameAr: row['body_name_ar'], nameFr: row['body_name_fr'], nameEn: row['body_name_en'] },
+    review: row['review_id'] ? { id: row['review_id'], code: row['review_code'], title: row['review_title'], year: row['review_year'] } : null,
+    documentSymbol: row['document_symbol'],
+    paragraph: row['paragraph'],
+    externalCode: row['external_code'],
+    textAr: row['text_ar'],
+    textFr: row['text_fr'],
+    textEn: row['text_en'],
+    response: row['response'],
+    status: row['status'],
+    followUp: row['follow_up'],
+    version: row['version'],
+  };
+}
+
+export function toDetail(row: Row): RecommendationDetailDto {
+  return {
+    ...toSummary(row),
+    followUpDueDate: row['follow_up_due_date'],
+    recommendingStates: row['recommending_states'],
+    themes: row['themes'],
+    affectedPersons: row['affected_persons'],
+    sdgTargets: row['sdg_targets'],
+    axes: row['axes'],
+    subAxes: row['sub_axes'],
+    assignments: row['assignments'],
+    createdAt: new Date(row['created_at']).toISOString(),
+    updatedAt: new Date(row['updated_at']).toISOString(),
+  };
+}
