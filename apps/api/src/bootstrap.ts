@@ -35,8 +35,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     bodyParser: false,
     bufferLogs: options.bufferLogs ?? true,
+    ...(config.LOG_LEVEL === 'silent' ? { logger: false } : {}),
   });
-  app.useLogger(app.get(Logger));
+  if (config.LOG_LEVEL !== 'silent') app.useLogger(app.get(Logger));
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: config.JSON_BODY_LIMIT_BYTES, strict: true });

@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/bootstrap.js';
+import { loadConfig, type AppConfig } from '../src/config/app-config.js';
+import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { prepareDatabase } from '../src/database/prepare.js';
+
+export const DEMO_PASSWORD = 'demo-password';
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+/**
+ * A fresh database for one test file, with migrations applied: a new database on the server
+ * named by TEST_DATABASE_URL, else an in-memory embedded PGlite.
+ */
+export class TestDatabase {
+  private constructor(
+    readonly url: string,
+    readonly poolSize: number,
+    readonly engine: 'server' | 'embedded',
+    private readonly cleanup: () => Promise<void>,
+  ) {}
+
+  static async create(): Promise<TestDatabase> {
+    const serverUrl = process.env['TEST_DATABASE_URL'];
+    if (serverUrl) {
+      const name = `sidh_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      return new TestDatabase(url.toString(), 8, 'server', async () => {
+        const client = new pg.Client({ connectionString: serverUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      });
+    }
+    const embedded = await EmbeddedPostgres.start();
+    return new TestDatabase(embedded.url, 1, 'embedded', () => embedded.stop());
+  }
+
+  drop(): Promise<void> {
+    return this.cleanup();
+  }
+}
+
+export interface TestContext {
+  app: NestExpressApplication;
+  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  dataSource: DataSource;
+  config: AppConfig;
+  engine: 'server' | 'embedded';
+  /** Signs in a demo account; returns its access token. */
+  login(email: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  seedDemo?: boolean;
+}
+
+/** The real application on a fresh database, seeded with reference data and (by default) the demo dataset. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
+  const database = await TestDatabase.create();
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', DEMO_SEED: 'false', ...options.env });
+  const app = await createApp({ config, databaseUrl: database.url, poolSize: database.poolSize, bufferLogs: false });
+  await app.init();
+  const dataSource = app.get(DataSource);
+  await prepareDatabase(dataSource, { seedReference: true, seedDemo: options.seedDemo ?? true });
+  const http = app.getHttpServer();
+  return {
+    app,
+    http,
+    dataSource,
+    config,
+    engine: database.engine,
+    async login(email, password = DEMO_PASSWORD) {
+      const res = await request(http).post('/api/v1/auth/login').send({ email, password });
+      if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status}`);
+      return res.body.accessToken as string;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export const DEMO = {
+  admin: 'admin@demo.sidh',
+  coordinator: 'coordinator@demo.sidh',
+  auditor: 'auditor@demo.sidh',
+  validatorJustice: 'validator.justice@demo.sidh',
+  focalJustice: 'focal.justice@demo.sidh',
+  focalInterior: 'focal.interior@demo.sidh',
+} as const;
