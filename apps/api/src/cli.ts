@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { config as loadDotenv } from 'dotenv';
+import { DataSource } from 'typeorm';
+import { buildOpenApiDocument, createApp } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { buildDataSourceOptions } from './database/data-source.js';
+import { EmbeddedPostgres } from './database/embedded-postgres.js';
+import { prepareDatabase } from './database/prepare.js';
+
+loadDotenv({ quiet: true });
+
+const USAGE = `Usage: node dist/apps/api/cli.js <command>
+  migrate          apply pending migrations (DATABASE_URL, else the embedded database in PGLITE_DATA_DIR)
+  seed             migrate, then seed reference data (and the demo dataset when DEMO_SEED=true)
+  openapi <file>   write the OpenAPI document of the API to <file>`;
+
+async function withDatabase(run: (dataSource: DataSource) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const embedded = config.DATABASE_URL ? null : await EmbeddedPostgres.start(config.PGLITE_DATA_DIR);
+  const dataSource = new DataSource(
+    buildDataSourceOptions({ url: config.DATABASE_URL ?? embedded!.url, poolSize: 1, statementTimeoutMs: 600_000, applicationName: 'sidh-cli' }),
+  );
+  try {
+    await dataSource.initialize();
+    await run(dataSource);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, argument] = process.argv.slice(2);
+  switch (command) {
+    case 'migrate':
+      return withDatabase(async (ds) => {
+        const applied = await ds.runMigrations({ transaction: 'each' });
+        process.stdout.write(`Applied ${applied.length} migration(s)${applied.map((m) => `\n  ${m.name}`).join('')}\n`);
+      });
+    case 'seed':
+      return withDatabase(async (ds) => {
+        await prepareDatabase(ds, { seedReference: true, seedDemo: loadConfig().DEMO_SEED });
+        process.stdout.write('Database migrated and seeded\n');
+      });
+    case 'openapi': {
+      if (!argument) throw new ConfigError(USAGE);
+      // The document is built from the decorators; an in-memory database satisfies the wiring.
+      const embedded = await EmbeddedPostgres.start();
+      const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+      const app = await createApp({ config, databaseUrl: embedded.url, poolSize: 1, bufferLogs: false });
+      await app.init();
+      const document = buildOpenApiDocument(app);
+      writeFileSync(argument, JSON.stringify(document, null, 2) + '\n');
+      await app.close();
+      await embedded.stop();
+      process.stdout.write(`OpenAPI document written to ${argument}\n`);
+      return;
+    }
+    default:
+      process.stdout.write(USAGE + '\n');
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write((error instanceof ConfigError ? error.message : `Failed: ${error instanceof Error ? error.message.slice(0, 300) : 'unknown error'}`) + '\n');
+  process.exit(1);
+});
