@@ -1,0 +1,92 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { hasPermission, type Permission } from '@sidh/domain';
+import { api, refreshSession } from './api';
+import type { Me } from './api-types';
+import { storedLanguage } from './i18n';
+import { useLocale } from './locale';
+import { session } from './session';
+
+type AuthStatus = 'loading' | 'authenticated' | 'anonymous';
+
+interface AuthContextValue {
+  status: AuthStatus;
+  user: Me | null;
+  login: (email: string, password: string) => Promise<Me>;
+  logout: () => Promise<void>;
+  can: (permission: Permission) => boolean;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+/**
+ * Session state in memory only. On start the refresh cookie (HttpOnly, set by the API) is exchanged for
+ * an access token; when the API rejects the session later, the user is sent back to the login page.
+ */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [user, setUser] = useState<Me | null>(null);
+  const [status, setStatus] = useState<AuthStatus>('loading');
+  const { setLocale } = useLocale();
+  /** Without a language chosen on this browser, the UI follows the user's profile language. */
+  const adoptProfileLocale = useCallback(
+    (me: Me) => {
+      if (!storedLanguage()) setLocale(me.locale, { remember: false });
+    },
+    [setLocale],
+  );
+
+  useEffect(() => {
+    let active = true;
+    void refreshSession().then((res) => {
+      if (!active) return;
+      setUser(res?.user ?? null);
+      if (res) adoptProfileLocale(res.user);
+      setStatus(res ? 'authenticated' : 'anonymous');
+    });
+    const off = session.onExpired(() => {
+      setUser(null);
+      setStatus('anonymous');
+      queryClient.clear();
+    });
+    return () => {
+      active = false;
+      off();
+    };
+  }, [queryClient, adoptProfileLocale]);
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const res = await api.login({ email, password });
+      queryClient.clear();
+      setUser(res.user);
+      adoptProfileLocale(res.user);
+      setStatus('authenticated');
+      return res.user;
+    },
+    [queryClient, adoptProfileLocale],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      session.setToken(null);
+      void queryClient.cancelQueries();
+      queryClient.clear();
+      setUser(null);
+      setStatus('anonymous');
+    }
+  }, [queryClient]);
+
+  const can = useCallback((p: Permission) => (user ? hasPermission(user.role, p) : false), [user]);
+
+  const value = useMemo(() => ({ status, user, login, logout, can }), [status, user, login, logout, can]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth must be used inside <AuthProvider>');
+  return ctx;
+}

@@ -1,0 +1,156 @@
+import { AppShell, Avatar, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconListSearch, IconLogout, IconShieldLock } from '@tabler/icons-react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Permission } from '@sidh/domain';
+import { useAuth } from '../auth';
+import { LanguageSwitcher } from '../LanguageSwitcher';
+import { useLocale } from '../locale';
+import { RoutePath } from '../routes';
+import { Brand } from './Brand';
+import classes from './layout.module.css';
+
+interface NavItem {
+  to: RoutePath;
+  labelKey: string;
+  icon: typeof IconListSearch;
+  permission: Permission;
+}
+
+/** Navigation entries; each is shown only to roles holding its permission. */
+export const NAV_ITEMS: NavItem[] = [
+  { to: RoutePath.Recommendations, labelKey: 'nav.recommendations', icon: IconListSearch, permission: Permission.RecommendationRead },
+  { to: RoutePath.Audit, labelKey: 'nav.audit', icon: IconShieldLock, permission: Permission.AuditRead },
+];
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { user, logout, can } = useAuth();
+  const { locale } = useLocale();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const items = NAV_ITEMS.filter((i) => can(i.permission));
+  const institution = user?.institution;
+  const institutionName = institution
+    ? (locale === 'ar' ? institution.nameAr : locale === 'fr' ? institution.nameFr : institution.nameEn) ??
+      institution.nameFr ??
+      institution.code
+    : null;
+
+  const onLogout = async () => {
+    await logout();
+    navigate(RoutePath.Login, { replace: true });
+  };
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+      className={classes.shell}
+    >
+      <AppShell.Header className={classes.header}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
+            <Brand />
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <Box visibleFrom="md">
+              <LanguageSwitcher />
+            </Box>
+            {user && (
+              <Group gap="xs" wrap="nowrap" data-testid="current-user">
+                <Avatar color="petrol" radius="xl" size={34}>
+                  {initials(user.name)}
+                </Avatar>
+                <Stack gap={0} visibleFrom="sm">
+                  <Text fz="sm" fw={600} lh={1.2} data-testid="user-name">
+                    {user.name}
+                  </Text>
+                  <Text fz="xs" c="dimmed" lh={1.3} data-testid="user-role">
+                    {t(`roles.${user.role}`)}
+                  </Text>
+                </Stack>
+              </Group>
+            )}
+            <Tooltip label={t('header.logout')} withArrow>
+              <Button
+                variant="subtle"
+                color="gray"
+                size="compact-md"
+                onClick={onLogout}
+                leftSection={<IconLogout size={18} className={classes.flipInRtl} />}
+                data-testid="logout"
+              >
+                <Text span fz="sm" visibleFrom="lg">
+                  {t('header.logout')}
+                </Text>
+              </Button>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" className={classes.navbar} data-testid="side-nav" component="nav" aria-label={t('nav.label')}>
+        <AppShell.Section grow>
+          <Text className={classes.navTitle}>{t('nav.section')}</Text>
+          {items.map((item) => {
+            const active = location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
+            return (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.labelKey)}
+                leftSection={<item.icon size={20} stroke={1.6} />}
+                active={active}
+                onClick={close}
+                className={classes.navLink}
+                data-testid={`nav-${item.to.slice(1)}`}
+                aria-current={active ? 'page' : undefined}
+              />
+            );
+          })}
+        </AppShell.Section>
+        <AppShell.Section>
+          <Box hiddenFrom="md" mb="sm">
+            <LanguageSwitcher />
+          </Box>
+          {institutionName && (
+            <Box className={classes.institution}>
+              <Text fz="xs" c="dimmed">
+                {t('nav.institution')}
+              </Text>
+              <Text fz="sm" fw={500}>
+                {institutionName}
+              </Text>
+            </Box>
+          )}
+          {user && (
+            <Badge variant="light" color="gray" fullWidth mt="xs" tt="none" fw={500}>
+              {t(`roles.${user.role}`)}
+            </Badge>
+          )}
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main className={classes.main}>
+        <Box maw={1400} mx="auto">
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,179 @@
+import { useEffect, useState } from 'react';
+import {
+  Alert,
+  Box,
+  Card,
+  CloseButton,
+  EmptyState,
+  Grid,
+  Group,
+  Loader,
+  Pagination,
+  Pill,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertTriangle, IconSearch, IconSearchOff } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { PAGE_SIZE_DEFAULT } from '@sidh/domain';
+import { useFormat } from '../../../app/locale';
+import { ErrorMessage } from '../../../app/ErrorMessage';
+import { useRecommendationSearch } from '../hooks/use-recommendation-search';
+import { useSearchState } from '../hooks/use-search-state';
+import { effectiveSort, SORTS, type FilterKey, type Sort } from '../utils/search-state';
+import { FacetFilters, useFacetLabel } from './FacetFilters';
+import { ResultCard } from './ResultCard';
+
+export const SEARCH_DEBOUNCE_MS = 300;
+
+/** The search box: local while typing, written to the URL 300 ms after the last keystroke. */
+function SearchBox({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
+  const { t } = useTranslation();
+  const [input, setInput] = useState(value);
+  const [debounced] = useDebouncedValue(input, SEARCH_DEBOUNCE_MS);
+
+  useEffect(() => {
+    if (debounced !== value) onCommit(debounced);
+    // Only a settled input is committed; URL changes (back button) are handled below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+
+  useEffect(() => {
+    setInput((current) => (current.trim() === value.trim() ? current : value));
+  }, [value]);
+
+  return (
+    <TextInput
+      type="search"
+      size="md"
+      value={input}
+      onChange={(e) => setInput(e.currentTarget.value)}
+      placeholder={t('search.placeholder')}
+      aria-label={t('search.label')}
+      leftSection={<IconSearch size={18} />}
+      rightSection={input ? <CloseButton aria-label={t('search.clear')} onClick={() => setInput('')} /> : null}
+      dir="auto"
+      data-testid="search-input"
+    />
+  );
+}
+
+export function RecommendationSearch() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { state, setQuery, setFilter, setSort, setPage, clearFilters } = useSearchState();
+  const search = useRecommendationSearch(state);
+  const label = useFacetLabel();
+  const data = search.data;
+  const totalPages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE_DEFAULT))) : 1;
+  const hasQuery = state.q.trim() !== '';
+
+  const sortOptions = SORTS.filter((s) => s !== 'relevance' || hasQuery).map((s) => ({ value: s, label: t(`sort.${s}`) }));
+  const activeFilters = Object.entries(state.filters) as Array<[FilterKey, string]>;
+
+  return (
+    <Grid gap="lg">
+      <Grid.Col span={{ base: 12, md: 4, lg: 3 }} order={{ base: 2, md: 1 }}>
+        <Card padding="md">
+          <FacetFilters state={state} facets={data?.facets} onChange={setFilter} onClear={clearFilters} />
+        </Card>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 8, lg: 9 }} order={{ base: 1, md: 2 }}>
+        <Stack gap="md">
+          <SearchBox value={state.q} onCommit={setQuery} />
+          <Group justify="space-between" align="center" wrap="wrap" gap="sm">
+            <Group gap="xs" aria-live="polite">
+              {search.isFetching && <Loader size="xs" aria-label={t('common.loading')} />}
+              {data && (
+                <Text fz="sm" c="dimmed" data-testid="result-count">
+                  {t('search.results', { count: data.total, formatted: fmt.number(data.total) })}
+                </Text>
+              )}
+            </Group>
+            <Select
+              size="xs"
+              w={220}
+              label={t('sort.label')}
+              data={sortOptions}
+              value={effectiveSort(state)}
+              onChange={(v) => setSort((v as Sort | null) ?? null)}
+              allowDeselect={false}
+              data-testid="sort-select"
+              styles={{ root: { display: 'flex', alignItems: 'center', gap: 8 }, label: { whiteSpace: 'nowrap' } }}
+            />
+          </Group>
+          {activeFilters.length > 0 && (
+            <Group gap={6} aria-label={t('filters.active')}>
+              {activeFilters.map(([key, value]) => (
+                <Pill key={key} withRemoveButton onRemove={() => setFilter(key, null)} size="md">
+                  <Text span fz="xs" c="dimmed">
+                    {t(`filters.${key}`)}:
+                  </Text>{' '}
+                  {label(key, value)}
+                </Pill>
+              ))}
+            </Group>
+          )}
+
+          {search.isError && !data && (
+            <Alert color="red" icon={<IconAlertTriangle />} title={t('search.error')}>
+              <ErrorMessage error={search.error} />
+            </Alert>
+          )}
+
+          {search.isPending && (
+            <Stack gap="md" aria-busy="true" aria-label={t('common.loading')}>
+              {[0, 1, 2].map((i) => (
+                <Card key={i} padding="md">
+                  <Skeleton h={14} w="35%" mb="sm" />
+                  <Skeleton h={10} w="60%" mb="md" />
+                  <Skeleton h={10} mb={6} />
+                  <Skeleton h={10} mb={6} />
+                  <Skeleton h={10} w="80%" />
+                </Card>
+              ))}
+            </Stack>
+          )}
+
+          {data && data.items.length === 0 && (
+            <Card padding="xl">
+              <EmptyState
+                icon={<IconSearchOff size={28} />}
+                withIndicatorBackground
+                title={t('search.emptyTitle')}
+                description={hasQuery || activeFilters.length ? t('search.emptyHint') : t('search.emptyCatalogue')}
+              />
+            </Card>
+          )}
+
+          {data && data.items.length > 0 && (
+            <Box style={{ opacity: search.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
+              <Stack gap="sm" data-testid="results">
+                {data.items.map((item) => (
+                  <ResultCard key={item.id} item={item} query={state.q} />
+                ))}
+              </Stack>
+            </Box>
+          )}
+
+          {data && totalPages > 1 && (
+            <Group justify="center" mt="sm">
+              <Pagination
+                total={totalPages}
+                value={Math.min(state.page, totalPages)}
+                onChange={setPage}
+                withEdges
+                getControlProps={(control) => ({ 'aria-label': t(`pagination.${control}`) })}
+                data-testid="pagination"
+              />
+            </Group>
+          )}
+        </Stack>
+      </Grid.Col>
+    </Grid>
+  );
+}

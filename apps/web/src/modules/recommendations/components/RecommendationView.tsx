@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Card,
+  Group,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconHistory, IconInfoCircle, IconPencil } from '@tabler/icons-react';
+import { Link, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { formatCitation, Permission } from '@sidh/domain';
+import { useAuth } from '../../../app/auth';
+import { ErrorMessage } from '../../../app/ErrorMessage';
+import { useLocale } from '../../../app/locale';
+import { RoutePath } from '../../../app/routes';
+import { useRecommendation } from '../hooks/use-recommendation';
+import { localName } from '../utils/labels';
+import { FollowUpBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
+import { EditRecommendationForm } from './EditRecommendationForm';
+import { HistoryTimeline } from './HistoryTimeline';
+import { RecommendationMetadata } from './RecommendationMetadata';
+import { RecommendationTexts } from './RecommendationTexts';
+
+type TabValue = 'details' | 'history';
+
+export function RecommendationView({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const { can } = useAuth();
+  const query = useRecommendation(id);
+  const [params, setParams] = useSearchParams();
+  const tab: TabValue = params.get('tab') === 'history' ? 'history' : 'details';
+  const [editing, setEditing] = useState(false);
+  const [savedNotice, setSavedNotice] = useState(false);
+  const canEdit = can(Permission.RecommendationUpdate);
+
+  const crumbs = (
+    <Breadcrumbs separatorMargin={6}>
+      <Anchor component={Link} to={RoutePath.Recommendations} fz="sm">
+        {t('nav.recommendations')}
+      </Anchor>
+      <Text fz="sm" c="dimmed" dir="ltr">
+        {query.data ? formatCitation(query.data.recommendation.documentSymbol, query.data.recommendation.paragraph) : '…'}
+      </Text>
+    </Breadcrumbs>
+  );
+
+  if (query.isPending) {
+    return (
+      <Stack gap="md" aria-busy="true" aria-label={t('common.loading')}>
+        {crumbs}
+        <Skeleton h={28} w="40%" />
+        <Skeleton h={16} w="60%" />
+        <Card>
+          <Skeleton h={12} mb={8} />
+          <Skeleton h={12} mb={8} />
+          <Skeleton h={12} w="70%" />
+        </Card>
+      </Stack>
+    );
+  }
+  if (query.isError) {
+    return (
+      <Stack gap="md">
+        {crumbs}
+        <Alert
+          color={query.error && 'status' in query.error && query.error.status === 404 ? 'gray' : 'red'}
+          icon={<IconAlertTriangle />}
+          title={t('recommendation.loadError')}
+        >
+          <ErrorMessage error={query.error} />
+        </Alert>
+      </Stack>
+    );
+  }
+
+  const rec = query.data.recommendation;
+  const body = localName(rec.body, locale);
+
+  return (
+    <Stack gap="lg">
+      {crumbs}
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
+        <Stack gap={6}>
+          <Title order={1} fz={26} dir="ltr" style={{ textAlign: 'start', unicodeBidi: 'plaintext' }} data-testid="recommendation-title">
+            {formatCitation(rec.documentSymbol, rec.paragraph)}
+          </Title>
+          <Group gap={8}>
+            <MechanismBadge mechanism={rec.mechanism} />
+            <Text c="dimmed" fz="sm" lang={body?.lang}>
+              {body?.text ?? rec.body.code}
+            </Text>
+            {rec.review && (
+              <Text c="dimmed" fz="sm" dir="auto">
+                · {rec.review.title}
+              </Text>
+            )}
+            <ResponseBadge response={rec.response} />
+            <StatusBadge status={rec.status} />
+            {rec.followUp && <FollowUpBadge />}
+          </Group>
+        </Stack>
+        {canEdit && !editing && (
+          <Button
+            leftSection={<IconPencil size={16} />}
+            onClick={() => {
+              setSavedNotice(false);
+              setEditing(true);
+            }}
+            data-testid="edit-button"
+          >
+            {t('common.edit')}
+          </Button>
+        )}
+      </Group>
+
+      {savedNotice && (
+        <Alert color="teal" icon={<IconCheck />} withCloseButton onClose={() => setSavedNotice(false)} data-testid="saved-notice">
+          {t('edit.saved')}
+        </Alert>
+      )}
+
+      {editing && canEdit ? (
+        <EditRecommendationForm
+          key={rec.id}
+          loaded={query.data}
+          onDone={(saved) => {
+            setEditing(false);
+            setSavedNotice(saved !== null);
+          }}
+        />
+      ) : (
+        <Tabs
+          value={tab}
+          onChange={(v) =>
+            setParams(
+              (p) => {
+                const next = new URLSearchParams(p);
+                if (v === 'history') next.set('tab', 'history');
+                else next.delete('tab');
+                return next;
+              },
+              { replace: true },
+            )
+          }
+          keepMounted={false}
+        >
+          <Tabs.List mb="md">
+            <Tabs.Tab value="details" leftSection={<IconInfoCircle size={16} />} data-testid="tab-details">
+              {t('recommendation.tabs.details')}
+            </Tabs.Tab>
+            <Tabs.Tab value="history" leftSection={<IconHistory size={16} />} data-testid="tab-history">
+              {t('recommendation.tabs.history')}
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="details">
+            <Stack gap="lg">
+              <Card>
+                <Title order={2} fz="md" mb="md">
+                  {t('recommendation.texts')}
+                </Title>
+                <RecommendationTexts rec={rec} />
+              </Card>
+              <Card>
+                <Title order={2} fz="md" mb="md">
+                  {t('recommendation.metadata')}
+                </Title>
+                <RecommendationMetadata rec={rec} />
+              </Card>
+            </Stack>
+          </Tabs.Panel>
+          <Tabs.Panel value="history">
+            <Card>
+              <HistoryTimeline recommendationId={rec.id} />
+            </Card>
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * Pure logic of the coordinator's edit form: the form values, the PATCH body (only what changed) and,
+ * after a 412, which of my changes collide with the version saved in the meantime.
+ */
+import {
+  isImplementationStatus,
+  isRecommendationResponse,
+  type ImplementationStatus,
+  type RecommendationResponse,
+} from '@sidh/domain';
+import type { RecommendationDetail, RecommendationPatch } from '../../../app/api-types';
+
+export const EDITABLE_FIELDS = [
+  'textAr',
+  'textFr',
+  'textEn',
+  'documentSymbol',
+  'paragraph',
+  'externalCode',
+  'response',
+  'status',
+  'followUp',
+  'followUpDueDate',
+] as const satisfies ReadonlyArray<keyof RecommendationPatch>;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+/** Form state: strings for inputs ('' = empty), a boolean for the switch. */
+export interface EditValues {
+  textAr: string;
+  textFr: string;
+  textEn: string;
+  documentSymbol: string;
+  paragraph: string;
+  externalCode: string;
+  response: string;
+  status: string;
+  followUp: boolean;
+  followUpDueDate: string;
+}
+
+/** `2025-03-31T00:00:00.000Z` or `2025-03-31` → `2025-03-31` (the value of a date input). */
+export function toDateInput(v: string | null | undefined): string {
+  if (!v) return '';
+  const m = /^\d{4}-\d{2}-\d{2}/.exec(v);
+  return m ? m[0] : '';
+}
+
+export function valuesFrom(rec: RecommendationDetail): EditValues {
+  return {
+    textAr: rec.textAr ?? '',
+    textFr: rec.textFr ?? '',
+    textEn: rec.textEn ?? '',
+    documentSymbol: rec.documentSymbol ?? '',
+    paragraph: rec.paragraph ?? '',
+    externalCode: rec.externalCode ?? '',
+    response: rec.response ?? '',
+    status: rec.status ?? '',
+    followUp: rec.followUp,
+    followUpDueDate: toDateInput(rec.followUpDueDate),
+  };
+}
+
+const nullable = (s: string): string | null => (s.trim() === '' ? null : s);
+
+/** The value a field would be sent with. Required strings stay strings so the API can reject them. */
+function patchValue(field: EditableField, v: EditValues): RecommendationPatch[EditableField] {
+  switch (field) {
+    case 'followUp':
+      return v.followUp;
+    case 'documentSymbol':
+    case 'paragraph':
+      return v[field].trim();
+    case 'response':
+      return isRecommendationResponse(v.response) ? (v.response as RecommendationResponse) : null;
+    case 'status':
+      return isImplementationStatus(v.status) ? (v.status as ImplementationStatus) : null;
+    case 'followUpDueDate':
+      return nullable(v.followUpDueDate);
+    default:
+      return nullable(v[field]);
+  }
+}
+
+/** The PATCH body: the fields whose value differs from the version the form was loaded from. */
+export function diffPatch(base: RecommendationDetail, values: EditValues): RecommendationPatch {
+  const original = valuesFrom(base);
+  const patch: Record<string, unknown> = {};
+  for (const field of EDITABLE_FIELDS) {
+    const before = patchValue(field, original);
+    const after = patchValue(field, values);
+    if (before !== after) patch[field] = after;
+  }
+  return patch as RecommendationPatch;
+}
+
+function comparable(field: EditableField, rec: RecommendationDetail): unknown {
+  return patchValue(field, valuesFrom(rec));
+}
+
+export interface FieldConflict {
+  field: EditableField;
+  /** The value now saved on the server (someone else's). */
+  theirs: unknown;
+  /** The value I tried to save. */
+  mine: unknown;
+}
+
+/**
+ * After a 412: the fields of my patch whose saved value now differs from mine. Fields the other person
+ * did not touch, or set to the same value, are not conflicts.
+ */
+export function conflictingFields(patch: RecommendationPatch, current: RecommendationDetail): FieldConflict[] {
+  const out: FieldConflict[] = [];
+  for (const field of EDITABLE_FIELDS) {
+    if (!(field in patch)) continue;
+    const mine = patch[field];
+    const theirs = comparable(field, current);
+    if (mine !== theirs) out.push({ field, theirs, mine });
+  }
+  return out;
+}
+
+/** The form after "Reapply my changes": their version with my changes on top. */
+export function reapply(current: RecommendationDetail, patch: RecommendationPatch): EditValues {
+  const v = valuesFrom(current);
+  for (const field of EDITABLE_FIELDS) {
+    if (!(field in patch)) continue;
+    const x = patch[field];
+    if (field === 'followUp') v.followUp = Boolean(x);
+    else if (field === 'followUpDueDate') v.followUpDueDate = toDateInput(x as string | null);
+    else (v as unknown as Record<string, string>)[field] = (x as string | null) ?? '';
+  }
+  return v;
+}

@@ -1,0 +1,50 @@
+import type { Locale } from '@sidh/domain';
+
+export interface Named {
+  nameAr: string | null;
+  nameFr: string | null;
+  nameEn: string | null;
+}
+
+const NAME_FIELD: Record<Locale, keyof Named> = { ar: 'nameAr', fr: 'nameFr', en: 'nameEn' };
+
+/** Fallback order when the UI language is missing: French and Arabic are the working languages. */
+const FALLBACK: Record<Locale, Locale[]> = { ar: ['ar', 'fr', 'en'], fr: ['fr', 'en', 'ar'], en: ['en', 'fr', 'ar'] };
+
+/** The name in the UI language, else in another language; `lang` says which, for the `lang` attribute. */
+export function localName(ref: Named | null | undefined, locale: Locale): { text: string; lang: Locale } | null {
+  if (!ref) return null;
+  for (const l of FALLBACK[locale]) {
+    const v = ref[NAME_FIELD[l]];
+    if (v && v.trim()) return { text: v, lang: l };
+  }
+  return null;
+}
+
+export function localNameText(ref: Named | null | undefined, locale: Locale, fallback = ''): string {
+  return localName(ref, locale)?.text ?? fallback;
+}
+
+export interface Texts {
+  textAr: string | null;
+  textFr: string | null;
+  textEn: string | null;
+}
+
+const TEXT_FIELD: Record<Locale, keyof Texts> = { ar: 'textAr', fr: 'textFr', en: 'textEn' };
+
+/** The recommendation text in the UI language if available, else in another language. */
+export function pickText(rec: Texts, locale: Locale): { text: string; lang: Locale } | null {
+  for (const l of FALLBACK[locale]) {
+    const v = rec[TEXT_FIELD[l]];
+    if (v && v.trim()) return { text: v, lang: l };
+  }
+  return null;
+}
+
+/** Every available text, Arabic first (the order of the official texts in the national reports). */
+export function availableTexts(rec: Texts): Array<{ text: string; lang: Locale }> {
+  return (['ar', 'fr', 'en'] as const)
+    .map((lang) => ({ lang, text: rec[TEXT_FIELD[lang]] ?? '' }))
+    .filter((t) => t.text.trim() !== '');
+}

@@ -1,0 +1,20 @@
+import { Button, Card, EmptyState } from '@mantine/core';
+import { IconCompassOff } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { RoutePath } from '../app/routes';
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <Card padding="xl">
+      <EmptyState icon={<IconCompassOff size={28} />} withIndicatorBackground title={t('notFound.title')} description={t('notFound.description')}>
+        <EmptyState.Actions>
+          <Button component={Link} to={RoutePath.Recommendations}>
+            {t('notFound.back')}
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    </Card>
+  );
+}
