@@ -47,12 +47,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
       ignoreExpiration: false,
-      jsonWebTokenOptions: { clockTolerance: 5 },
+      // jsonwebtoken only checks `exp` when it is present: maxAge (from `iat`) bounds tokens without one.
+      jsonWebTokenOptions: { clockTolerance: 5, maxAge: config.JWT_ACCESS_TTL_SECONDS },
     });
   }
 
-  async validate(payload: AccessTokenPayload): Promise<AuthUser | false> {
-    if (payload?.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.iat_ms !== 'number') return false;
+  async validate(payload: AccessTokenPayload & { exp?: unknown; iat?: unknown }): Promise<AuthUser | false> {
+    if (typeof payload?.exp !== 'number' || typeof payload.iat !== 'number') return false;
+    if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.iat_ms !== 'number') return false;
     const rows: SessionRow[] = await this.dataSource.query(
       `SELECT u.id, u.email, u.name, u.role, u.institution_id, u.locale, u.tokens_valid_after,
               EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.user_id = u.id AND t.revoked_at IS NULL) AS session_open
