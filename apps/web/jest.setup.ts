@@ -24,4 +24,10 @@ if (typeof window !== 'undefined') {
   }
   Object.assign(window, { ResizeObserver: window.ResizeObserver ?? NoopResizeObserver });
   Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+  // Mantine's autosize textarea listens for web fonts loading.
+  if (!('fonts' in document)) {
+    Object.defineProperty(document, 'fonts', {
+      value: { addEventListener: () => undefined, removeEventListener: () => undefined, ready: Promise.resolve() },
+    });
+  }
 }

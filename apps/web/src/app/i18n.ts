@@ -1,9 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLocale, isRtl, LOCALES, type Locale } from '@sidh/domain';
-import ar from '../locales/ar.json';
-import en from '../locales/en.json';
-import fr from '../locales/fr.json';
+import ar from '../locales/ar.json' with { type: 'json' };
+import en from '../locales/en.json' with { type: 'json' };
+import fr from '../locales/fr.json' with { type: 'json' };
 
 export const catalogs: Record<Locale, Record<string, unknown>> = { ar, fr, en };
 

@@ -73,3 +73,17 @@ export function useFormat() {
     };
   }, [intlLocale]);
 }
+
+/** A language's name in the UI language ("arabe", "الفرنسية"), from `Intl.DisplayNames`. */
+export function useLanguageName() {
+  const { intlLocale } = useLocale();
+  return useMemo(() => {
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames([intlLocale], { type: 'language' });
+    } catch {
+      names = null;
+    }
+    return (code: string) => names?.of(code) ?? code;
+  }, [intlLocale]);
+}

@@ -42,6 +42,6 @@ export const theme = createTheme({
   components: {
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Paper: { defaultProps: { radius: 'md' } },
-    Badge: { defaultProps: { radius: 'sm', variant: 'light' } },
+    Badge: { defaultProps: { radius: 'sm', variant: 'light', tt: 'none', fw: 600 } },
   },
 });

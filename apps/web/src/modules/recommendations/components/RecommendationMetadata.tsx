@@ -64,7 +64,7 @@ export function RecommendationMetadata({ rec }: { rec: RecommendationDetail }) {
         {rec.review ? (
           <Text span dir="auto">
             {rec.review.title}
-            {rec.review.year ? ` (${rec.review.year})` : ''}
+            {rec.review.year && !rec.review.title.includes(String(rec.review.year)) ? ` (${rec.review.year})` : ''}
           </Text>
         ) : (
           dash

@@ -89,14 +89,16 @@ export function RecommendationView({ id }: { id: string }) {
       {crumbs}
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
         <Stack gap={6}>
-          <Title order={1} fz={26} dir="ltr" style={{ textAlign: 'start', unicodeBidi: 'plaintext' }} data-testid="recommendation-title">
-            {formatCitation(rec.documentSymbol, rec.paragraph)}
+          <Title order={1} fz={26} data-testid="recommendation-title">
+            <bdi dir="ltr">{formatCitation(rec.documentSymbol, rec.paragraph)}</bdi>
           </Title>
           <Group gap={8}>
             <MechanismBadge mechanism={rec.mechanism} />
-            <Text c="dimmed" fz="sm" lang={body?.lang}>
-              {body?.text ?? rec.body.code}
-            </Text>
+            {rec.mechanism !== 'UPR' && (
+              <Text c="dimmed" fz="sm" lang={body?.lang}>
+                {body?.text ?? rec.body.code}
+              </Text>
+            )}
             {rec.review && (
               <Text c="dimmed" fz="sm" dir="auto">
                 · {rec.review.title}

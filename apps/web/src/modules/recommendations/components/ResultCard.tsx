@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatCitation } from '@sidh/domain';
 import type { RecommendationSummary } from '../../../app/api-types';
-import { useLocale } from '../../../app/locale';
+import { useLanguageName, useLocale } from '../../../app/locale';
 import { recommendationPath } from '../../../app/routes';
 import { localName, pickText } from '../utils/labels';
 import { FollowUpBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
@@ -13,6 +13,7 @@ import classes from './recommendations.module.css';
 export function ResultCard({ item, query }: { item: RecommendationSummary; query: string }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
+  const languageName = useLanguageName();
   const text = pickText(item, locale);
   const body = localName(item.body, locale);
   return (
@@ -36,9 +37,11 @@ export function ResultCard({ item, query }: { item: RecommendationSummary; query
         </Group>
         <Group gap={8} c="dimmed" fz="sm">
           <MechanismBadge mechanism={item.mechanism} />
-          <Text fz="sm" c="dimmed" lang={body?.lang}>
-            {body?.text ?? item.body.code}
-          </Text>
+          {item.mechanism !== 'UPR' && (
+            <Text fz="sm" c="dimmed" lang={body?.lang}>
+              {body?.text ?? item.body.code}
+            </Text>
+          )}
           {item.review && (
             <Text fz="sm" c="dimmed" dir="auto">
               · {item.review.title}
@@ -62,7 +65,7 @@ export function ResultCard({ item, query }: { item: RecommendationSummary; query
         )}
         {text && text.lang !== locale && (
           <Text fz="xs" c="dimmed">
-            {t('recommendation.shownIn', { language: t(`languages.${text.lang}`) })}
+            {t('recommendation.shownIn', { language: languageName(text.lang) })}
           </Text>
         )}
       </Stack>

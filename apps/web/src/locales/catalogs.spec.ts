@@ -1,0 +1,65 @@
+import { LOCALES, type Locale } from '@sidh/domain';
+import ar from './ar.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+import fr from './fr.json' with { type: 'json' };
+
+const catalogs: Record<Locale, Record<string, unknown>> = { ar, fr, en };
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+function flatten(obj: Record<string, unknown>, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (v && typeof v === 'object') for (const [kk, vv] of flatten(v as Record<string, unknown>, key)) out.set(kk, vv);
+    else out.set(key, v);
+  }
+  return out;
+}
+
+/** Keys with plural suffixes collapsed: languages have different plural forms, not different messages. */
+function baseKeys(locale: Locale): Set<string> {
+  return new Set([...flatten(catalogs[locale]).keys()].map((k) => k.replace(PLURAL_SUFFIX, '')));
+}
+
+describe('translation catalogs', () => {
+  const reference = baseKeys('fr');
+
+  it.each(LOCALES)('%s has every key of the other catalogs and no extra key', (locale) => {
+    const keys = baseKeys(locale);
+    const missing = [...reference].filter((k) => !keys.has(k));
+    const extra = [...keys].filter((k) => !reference.has(k));
+    for (const other of LOCALES) {
+      for (const k of baseKeys(other)) if (!keys.has(k)) missing.push(`${k} (in ${other})`);
+    }
+    expect({ locale, missing: [...new Set(missing)], extra }).toEqual({ locale, missing: [], extra: [] });
+  });
+
+  it.each(LOCALES)('%s has exactly the plural forms its language needs', (locale) => {
+    const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+    const flat = [...flatten(catalogs[locale]).keys()];
+    const pluralBases = new Set(flat.filter((k) => PLURAL_SUFFIX.test(k)).map((k) => k.replace(PLURAL_SUFFIX, '')));
+    for (const base of pluralBases) {
+      const forms = flat.filter((k) => k.replace(PLURAL_SUFFIX, '') === base && k !== base).map((k) => k.match(PLURAL_SUFFIX)![1]);
+      expect({ base, forms: [...forms].sort() }).toEqual({ base, forms: [...needed].sort() });
+    }
+  });
+
+  it.each(LOCALES)('%s has no empty message and keeps the same interpolation variables as French', (locale) => {
+    const flat = flatten(catalogs[locale]);
+    const frFlat = flatten(catalogs.fr);
+    const vars = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [k, v] of flat) {
+      expect({ k, empty: typeof v !== 'string' || v.trim() === '' }).toEqual({ k, empty: false });
+      const base = k.replace(PLURAL_SUFFIX, '');
+      const frValue = frFlat.get(k) ?? frFlat.get(`${base}_other`);
+      // Singular/dual Arabic forms may spell the number out instead of using {{formatted}}.
+      if (frValue !== undefined && !PLURAL_SUFFIX.test(k)) expect({ k, vars: vars(v) }).toEqual({ k, vars: vars(frValue) });
+    }
+  });
+
+  it('the Arabic catalog is actually Arabic', () => {
+    const values = [...flatten(catalogs.ar).entries()].filter(([k]) => !k.startsWith('languages.') && k !== 'app.name');
+    const arabic = values.filter(([, v]) => /[\u0600-\u06FF]/.test(String(v)) || /^[—()\s]*$/.test(String(v)));
+    expect(values.filter((e) => !arabic.includes(e)).map(([k]) => k)).toEqual([]);
+  });
+});
