@@ -209,8 +209,12 @@ export class RecommendationsRepository {
     }
   }
 
-  async lastChange(id: string): Promise<{ actorName: string | null; actorRole: string | null; occurredAt: string } | null> {
-    const [row] = await this.dataSource.query(
+  /**
+   * Who changed the recommendation last. Pass the transaction's manager when called inside one:
+   * a second pooled connection would wait on the pool the transaction holds (PGlite has one).
+   */
+  async lastChange(id: string, manager: EntityManager = this.dataSource.manager): Promise<{ actorName: string | null; actorRole: string | null; occurredAt: string } | null> {
+    const [row] = await manager.query(
       `SELECT u.name, e.actor_role, e.occurred_at FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id
         WHERE e.entity_type = 'recommendation' AND e.entity_id = $1 ORDER BY e.id DESC LIMIT 1`,
       [id],

@@ -117,7 +117,7 @@ export class RecommendationsService {
       const locked = await this.recommendations.lockForUpdate(manager, id);
       if (!locked) throw AppException.notFound('Recommendation');
       const before = toDetail((await this.recommendations.findDetail(id, { institutionId: null }, manager))!);
-      if (locked['version'] !== version) throw staleError({ current: before, lastChange: await this.recommendations.lastChange(id) });
+      if (locked['version'] !== version) throw staleError({ current: before, lastChange: await this.recommendations.lastChange(id, manager) });
       await this.assertKnownCodes(manager, input);
       const values: Record<string, unknown> = {};
       for (const [field, column] of Object.entries(SCALAR_FIELDS)) {
@@ -127,7 +127,7 @@ export class RecommendationsService {
       const afterTexts = { textAr: input.textAr !== undefined ? input.textAr : before.textAr, textFr: input.textFr !== undefined ? input.textFr : before.textFr, textEn: input.textEn !== undefined ? input.textEn : before.textEn };
       if (!afterTexts.textAr && !afterTexts.textFr && !afterTexts.textEn) throw AppException.validation({ textFr: 'validation.required' });
       if (!(await this.recommendations.updateIfVersion(manager, id, version, values))) {
-        throw staleError({ current: before, lastChange: await this.recommendations.lastChange(id) });
+        throw staleError({ current: before, lastChange: await this.recommendations.lastChange(id, manager) });
       }
       for (const field of Object.keys(TAXONOMY_LINKS) as TaxonomyField[]) {
         const codes = input[field];
@@ -150,7 +150,7 @@ export class RecommendationsService {
       if (!locked) throw AppException.notFound('Recommendation');
       const before = toDetail((await this.recommendations.findDetail(id, { institutionId: null }, manager))!);
       if (locked['version'] !== version || !(await this.recommendations.deleteIfVersion(manager, id, version))) {
-        throw staleError({ current: before, lastChange: await this.recommendations.lastChange(id) });
+        throw staleError({ current: before, lastChange: await this.recommendations.lastChange(id, manager) });
       }
       await appendAuditEvent(manager, actor, {
         action: 'recommendation.delete',
