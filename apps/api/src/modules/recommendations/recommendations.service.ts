@@ -105,7 +105,7 @@ export class RecommendationsService {
         action: 'recommendation.create',
         entityType: 'recommendation',
         entityId: id,
-        changes: diff({} as Record<string, unknown>, auditable(created)),
+        changes: diff({} as Record<string, unknown>, present(auditable(created))),
       });
       return created;
     });
@@ -156,7 +156,7 @@ export class RecommendationsService {
         action: 'recommendation.delete',
         entityType: 'recommendation',
         entityId: id,
-        changes: diff(auditable(before), Object.fromEntries(Object.keys(auditable(before)).map((k) => [k, null]))),
+        changes: diff(present(auditable(before)), Object.fromEntries(Object.keys(present(auditable(before))).map((k) => [k, null]))),
       });
     });
   }
@@ -172,6 +172,10 @@ export class RecommendationsService {
 }
 
 const unique = (codes: string[]) => [...new Set(codes)];
+
+/** The fields that hold a value (not null, not an empty list): what a creation sets and a deletion clears. */
+const present = (record: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
 
 /** The recorded shape of a recommendation: scalar fields and taxonomy codes. */
 function auditable(detail: RecommendationDetailDto): Record<string, unknown> {
