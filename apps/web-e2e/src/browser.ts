@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { BASE_URL_ENV, WORKSPACE } from './server';
+
+export const OUTPUT_DIR = join(WORKSPACE, 'apps/web-e2e/output');
+export const DEMO_PASSWORD = 'demo-password';
+
+export function baseUrl(): string {
+  const url = process.env[BASE_URL_ENV];
+  if (!url) throw new Error(`${BASE_URL_ENV} is not set: the global setup did not start the server`);
+  return url;
+}
+
+/** The system Chromium, never a downloaded browser. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+let shot = 0;
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  shot += 1;
+  await page.screenshot({ path: join(OUTPUT_DIR, `e2e-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: false });
+}
+
+/** Picks the UI language with the switcher (the header's one once logged in). */
+export async function switchLanguage(page: Page, lang: 'ar' | 'fr' | 'en'): Promise<void> {
+  const header = page.locator('header [data-testid=language-switcher]');
+  const scope = (await header.count()) > 0 ? header : page.locator('[data-testid=language-switcher]').first();
+  await scope.locator(`[data-testid=lang-${lang}]`).click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+export async function login(page: Page, email: string): Promise<string> {
+  await page.goto(`${baseUrl()}/login`);
+  await page.waitForSelector('[data-testid=login-form]');
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login') && r.request().method() === 'POST'),
+    page.click('[data-testid=login-form] button[type=submit]'),
+  ]);
+  if (response.status() !== 200) throw new Error(`login as ${email} answered ${response.status()}: ${await response.text()}`);
+  const body = (await response.json()) as { accessToken: string };
+  await page.waitForSelector('[data-testid=side-nav]');
+  return body.accessToken;
+}
+
+/** Types like a user (key by key), so the debounce and request cancellation are exercised. */
+export async function search(page: Page, q: string): Promise<void> {
+  const input = page.locator('[data-testid=search-input]');
+  await input.fill('');
+  const settled = page.waitForResponse((r) => {
+    if (!r.url().includes('/api/v1/recommendations?')) return false;
+    return new URL(r.url()).searchParams.get('q') === q;
+  });
+  await input.pressSequentially(q, { delay: 40 });
+  const res = await settled;
+  if (res.status() !== 200) throw new Error(`search "${q}" answered ${res.status()}`);
+  await page.waitForFunction((query) => new URL(location.href).searchParams.get('q') === query, q);
+  await page.waitForSelector('[data-testid=results]');
+}
