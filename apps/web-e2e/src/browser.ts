@@ -42,6 +42,8 @@ export async function switchLanguage(page: Page, lang: 'ar' | 'fr' | 'en'): Prom
   const scope = (await header.count()) > 0 ? header : page.locator('[data-testid=language-switcher]').first();
   await scope.locator(`[data-testid=lang-${lang}]`).click();
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  // Let the mirrored layout settle (two frames) before measuring or taking a screenshot.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
 }
 
 export async function login(page: Page, email: string): Promise<string> {

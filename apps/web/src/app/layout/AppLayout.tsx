@@ -58,6 +58,8 @@ export function AppLayout() {
       header={{ height: 64 }}
       navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="lg"
+      // No sliding: switching to Arabic mirrors the layout at once instead of animating the padding.
+      transitionDuration={0}
       className={classes.shell}
     >
       <AppShell.Header className={classes.header}>
