@@ -148,9 +148,12 @@ export function AuditLog() {
                       </Table.Td>
                       <Table.Td fz="sm">
                         {ev.actorRole ? (
-                          <Badge variant="light" color="gray" size="sm">
-                            {t(`roles.${ev.actorRole}`, { defaultValue: ev.actorRole })}
-                          </Badge>
+                          <Group gap={6} wrap="nowrap">
+                            {ev.actorName && <Text fz="sm">{ev.actorName}</Text>}
+                            <Badge variant="light" color="gray" size="sm">
+                              {t(`roles.${ev.actorRole}`, { defaultValue: ev.actorRole })}
+                            </Badge>
+                          </Group>
                         ) : (
                           <Text fz="sm" c="dimmed">
                             {t('history.system')}

@@ -6,7 +6,7 @@ import { EditRecommendationForm } from './EditRecommendationForm';
 const base: RecommendationDetail = {
   id: 'rec-1',
   mechanism: 'UPR',
-  body: { id: 'b', code: 'UPR', nameAr: null, nameFr: 'Examen périodique universel', nameEn: null },
+  body: { id: 'b', code: 'UPR', nameAr: 'الاستعراض الدوري الشامل', nameFr: 'Examen périodique universel', nameEn: 'Universal Periodic Review' },
   review: null,
   documentSymbol: 'A/HRC/36/6',
   paragraph: '144.44',

@@ -111,9 +111,9 @@ export function EditRecommendationForm({ loaded, onDone }: Props) {
               placeholder={t('common.notSet')}
               data={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
               value={values.status || null}
-              onChange={(v) => setField('status', v ?? '')}
+              onChange={(v) => v && setField('status', v)}
               error={err('status')}
-              clearable
+              allowDeselect={false}
               data-testid="edit-status"
             />
           </Grid.Col>

@@ -82,7 +82,7 @@ export function FacetFilters({ state, facets, onChange, onClear }: Props) {
         )}
       </Group>
       {FACET_KEYS.map((key) => {
-        const values = facets?.[key] ?? [];
+        const values = (facets?.[key] ?? []).filter((v) => typeof v.value === 'string' && v.value !== '');
         const selected = state.filters[key] ?? null;
         const counts = new Map(values.map((v) => [v.value, v.count]));
         const options = values.map((v) => ({ value: v.value, label: label(key, v.value) }));

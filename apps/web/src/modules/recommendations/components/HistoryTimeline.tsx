@@ -1,6 +1,7 @@
 import { Alert, Badge, Card, EmptyState, Group, Skeleton, Stack, Table, Text, Timeline } from '@mantine/core';
 import { IconAlertTriangle, IconHistory, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { isFieldChange, type FieldChange } from '../../../app/api-types';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useFormat } from '../../../app/locale';
 import { useRecommendationHistory } from '../hooks/use-recommendation';
@@ -45,7 +46,7 @@ export function HistoryTimeline({ recommendationId }: { recommendationId: string
   return (
     <Timeline bulletSize={26} lineWidth={2} data-testid="history">
       {items.map((ev) => {
-        const changes = Object.entries(ev.changes ?? {});
+        const changes = Object.entries(ev.changes ?? {}).filter((e): e is [string, FieldChange] => isFieldChange(e[1]));
         return (
           <Timeline.Item
             key={ev.id}
@@ -61,8 +62,8 @@ export function HistoryTimeline({ recommendationId }: { recommendationId: string
             }
           >
             <Group gap={6} mb={changes.length ? 'xs' : 0}>
-              <Text fz="sm">{ev.actor ? ev.actor.name : t('history.system')}</Text>
-              {ev.actor && (
+              <Text fz="sm">{ev.actor ? (ev.actor.name ?? t('history.unknownUser')) : t('history.system')}</Text>
+              {ev.actor?.role && (
                 <Badge size="sm" variant="light" color="gray">
                   {t(`roles.${ev.actor.role}`, { defaultValue: ev.actor.role })}
                 </Badge>

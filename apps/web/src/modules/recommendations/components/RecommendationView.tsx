@@ -15,13 +15,13 @@ import {
 import { IconAlertTriangle, IconCheck, IconHistory, IconInfoCircle, IconPencil } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatCitation, Permission } from '@sidh/domain';
+import { Permission } from '@sidh/domain';
 import { useAuth } from '../../../app/auth';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useLocale } from '../../../app/locale';
 import { RoutePath } from '../../../app/routes';
 import { useRecommendation } from '../hooks/use-recommendation';
-import { localName } from '../utils/labels';
+import { citationOf, localName } from '../utils/labels';
 import { FollowUpBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
 import { EditRecommendationForm } from './EditRecommendationForm';
 import { HistoryTimeline } from './HistoryTimeline';
@@ -47,7 +47,7 @@ export function RecommendationView({ id }: { id: string }) {
         {t('nav.recommendations')}
       </Anchor>
       <Text fz="sm" c="dimmed" dir="ltr">
-        {query.data ? formatCitation(query.data.recommendation.documentSymbol, query.data.recommendation.paragraph) : '…'}
+        {query.data ? citationOf(query.data.recommendation) : '…'}
       </Text>
     </Breadcrumbs>
   );
@@ -90,7 +90,7 @@ export function RecommendationView({ id }: { id: string }) {
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
         <Stack gap={6}>
           <Title order={1} fz={26} data-testid="recommendation-title">
-            <bdi dir="ltr">{formatCitation(rec.documentSymbol, rec.paragraph)}</bdi>
+            <bdi dir="ltr">{citationOf(rec)}</bdi>
           </Title>
           <Group gap={8}>
             <MechanismBadge mechanism={rec.mechanism} />

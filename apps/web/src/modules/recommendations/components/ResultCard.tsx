@@ -1,11 +1,10 @@
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatCitation } from '@sidh/domain';
 import type { RecommendationSummary } from '../../../app/api-types';
 import { useLanguageName, useLocale } from '../../../app/locale';
 import { recommendationPath } from '../../../app/routes';
-import { localName, pickText } from '../utils/labels';
+import { citationOf, localName, pickText } from '../utils/labels';
 import { FollowUpBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
 import { Highlighted } from './Highlighted';
 import classes from './recommendations.module.css';
@@ -28,7 +27,7 @@ export function ResultCard({ item, query }: { item: RecommendationSummary; query
             dir="ltr"
             data-testid="result-citation"
           >
-            {formatCitation(item.documentSymbol, item.paragraph)}
+            {citationOf(item)}
           </Anchor>
           <Group gap={6} wrap="nowrap">
             {item.followUp && <FollowUpBadge />}

@@ -69,11 +69,12 @@ function patchValue(field: EditableField, v: EditValues): RecommendationPatch[Ed
       return v.followUp;
     case 'documentSymbol':
     case 'paragraph':
-      return v[field].trim();
+      return v[field].trim() === '' ? null : v[field].trim();
     case 'response':
       return isRecommendationResponse(v.response) ? (v.response as RecommendationResponse) : null;
     case 'status':
-      return isImplementationStatus(v.status) ? (v.status as ImplementationStatus) : null;
+      // The API keeps a status on every recommendation: it can be changed, not cleared.
+      return isImplementationStatus(v.status) ? (v.status as ImplementationStatus) : undefined;
     case 'followUpDueDate':
       return nullable(v.followUpDueDate);
     default:
@@ -88,7 +89,7 @@ export function diffPatch(base: RecommendationDetail, values: EditValues): Recom
   for (const field of EDITABLE_FIELDS) {
     const before = patchValue(field, original);
     const after = patchValue(field, values);
-    if (before !== after) patch[field] = after;
+    if (after !== undefined && before !== after) patch[field] = after;
   }
   return patch as RecommendationPatch;
 }

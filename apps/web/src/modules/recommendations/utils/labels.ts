@@ -1,4 +1,4 @@
-import type { Locale } from '@sidh/domain';
+import { formatCitation, type Locale } from '@sidh/domain';
 
 export interface Named {
   nameAr: string | null;
@@ -47,4 +47,10 @@ export function availableTexts(rec: Texts): Array<{ text: string; lang: Locale }
   return (['ar', 'fr', 'en'] as const)
     .map((lang) => ({ lang, text: rec[TEXT_FIELD[lang]] ?? '' }))
     .filter((t) => t.text.trim() !== '');
+}
+
+/** `A/HRC/36/6 para 144.44`; a record without symbol or paragraph falls back to what it has. */
+export function citationOf(rec: { documentSymbol: string | null; paragraph: string | null; externalCode?: string | null }): string {
+  if (rec.documentSymbol && rec.paragraph) return formatCitation(rec.documentSymbol, rec.paragraph);
+  return [rec.documentSymbol, rec.paragraph ? `para ${rec.paragraph}` : null].filter(Boolean).join(' ') || rec.externalCode || '—';
 }
