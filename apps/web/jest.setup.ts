@@ -17,13 +17,14 @@ if (typeof window !== 'undefined') {
         dispatchEvent: () => false,
       }) as MediaQueryList;
   }
+  const noop = (): undefined => undefined;
   class NoopResizeObserver {
-    observe(): void {}
-    unobserve(): void {}
-    disconnect(): void {}
+    observe = noop;
+    unobserve = noop;
+    disconnect = noop;
   }
   Object.assign(window, { ResizeObserver: window.ResizeObserver ?? NoopResizeObserver });
-  Element.prototype.scrollIntoView ??= function scrollIntoView() {};
+  Element.prototype.scrollIntoView ??= noop;
   // Mantine's autosize textarea listens for web fonts loading.
   if (!('fonts' in document)) {
     Object.defineProperty(document, 'fonts', {
