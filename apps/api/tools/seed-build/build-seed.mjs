@@ -102,7 +102,16 @@ function write(name, data, source) {
 // ---------------------------------------------------------------------------------------------
 // Countries
 
-const countryRows = csv('reference/country-codes_datasets.csv').filter((r) => /^[A-Z]{2}$/.test(r['ISO3166-1-Alpha-2']));
+// Recommending states: the 193 UN member states and the two observer states (Holy See, State of
+// Palestine). Dependent territories and entities without a UN seat make no recommendations.
+const UN_OBSERVER_STATES = new Set(['VA', 'PS']);
+const NOT_UN_MEMBERS = new Set(['TW']);
+const countryRows = csv('reference/country-codes_datasets.csv').filter(
+  (r) =>
+    /^[A-Z]{2}$/.test(r['ISO3166-1-Alpha-2']) &&
+    !NOT_UN_MEMBERS.has(r['ISO3166-1-Alpha-2']) &&
+    (r.is_independent === 'Yes' || UN_OBSERVER_STATES.has(r['ISO3166-1-Alpha-2'])),
+);
 const unterm = (s) => clean(s.replace(/\s*\*$/, '').replace(/\s*\((the|le|la|les|l')\)\s*\*?$/i, ''));
 const countries = countryRows
   .map((r) => ({
