@@ -41,9 +41,10 @@ export class AuditRepository {
               (hash = audit_event_hash(e)
                AND prev_hash = coalesce(lag(hash) OVER (ORDER BY id), $1)
                AND id = row_number() OVER (ORDER BY id)) AS ok
-         FROM audit_event e ORDER BY id`,
+         FROM audit_event e ORDER BY e.id`,
       [GENESIS],
     );
+    // \`ORDER BY e.id\`, not \`id\`: the bare name is the text output column, which sorts '10' before '2'.
     const broken = rows.find((r) => !r.ok);
     const [head] = await this.dataSource.query(`SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1`);
     return { intact: !broken, eventsChecked: rows.length, firstBrokenEventId: broken?.id ?? null, headHash: head?.hash ?? null };
