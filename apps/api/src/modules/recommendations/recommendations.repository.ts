@@ -104,9 +104,15 @@ export class RecommendationsRepository {
   ): Promise<{ rows: Row[]; total: number }> {
     const { where, tsquery } = this.buildWhere(filter, scope);
     const order = orderBy(sort ?? (tsquery ? 'relevance' : '-updatedAt'), tsquery);
+    // The page is chosen (and the total counted) on narrow rows; only its rows are then joined to
+    // their wide columns. Counting over the joined wide rows materialised every match (and spilled
+    // to disk past work_mem) just to return 20 of them.
     const rows: Row[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total ${FROM} ${where.toSql()} ORDER BY ${order}
-        LIMIT ${where.param(pageSize)} OFFSET ${where.param((page - 1) * pageSize)}`,
+      `SELECT ${SUMMARY_COLUMNS}, p.total
+         FROM (SELECT r.id, count(*) OVER () AS total FROM recommendation r ${where.toSql()} ORDER BY ${order}
+                LIMIT ${where.param(pageSize)} OFFSET ${where.param((page - 1) * pageSize)}) p
+         JOIN recommendation r ON r.id = p.id JOIN body b ON b.id = r.body_id LEFT JOIN review v ON v.id = r.review_id
+        ORDER BY ${order}`,
       where.params,
     );
     let total = rows.length ? Number(rows[0]!['total']) : 0;
@@ -121,19 +127,22 @@ export class RecommendationsRepository {
   /** Facet counts over the filtered set, in one statement. */
   async facets(filter: RecommendationFilter, scope: Scope): Promise<RecommendationFacetsDto> {
     const { where } = this.buildWhere(filter, scope);
+    // Link facets join the matching set only when there is a filter: unfiltered, every link row
+    // counts (foreign keys guarantee its recommendation exists), so the join is pure cost.
+    const links = (table: string, alias: string) => (where.clauses.length ? `m JOIN ${table} ${alias} ON ${alias}.recommendation_id = m.id` : `${table} ${alias}`);
     const rows: Array<{ facet: keyof RecommendationFacetsDto; value: string; count: number }> = await this.dataSource.query(
       `WITH m AS MATERIALIZED (SELECT r.id, r.mechanism, r.body_id, r.review_id, r.response, r.status, r.follow_up FROM recommendation r ${where.toSql()})
-       SELECT 'mechanism' AS facet, mechanism AS value, count(*)::int AS count FROM m GROUP BY 2
-       UNION ALL SELECT 'body', body_id::text, count(*)::int FROM m GROUP BY 2
-       UNION ALL SELECT 'review', review_id::text, count(*)::int FROM m WHERE review_id IS NOT NULL GROUP BY 2
-       UNION ALL SELECT 'response', response, count(*)::int FROM m WHERE response IS NOT NULL GROUP BY 2
-       UNION ALL SELECT 'status', status, count(*)::int FROM m GROUP BY 2
-       UNION ALL SELECT 'followUp', follow_up::text, count(*)::int FROM m GROUP BY 2
-       UNION ALL SELECT 'institution', a.institution_id::text, count(*)::int FROM m JOIN assignment a ON a.recommendation_id = m.id GROUP BY 2
-       UNION ALL SELECT 'theme', t.theme_code, count(*)::int FROM m JOIN recommendation_theme t ON t.recommendation_id = m.id GROUP BY 2
-       UNION ALL SELECT 'affectedPerson', p.affected_person_code, count(*)::int FROM m JOIN recommendation_affected_person p ON p.recommendation_id = m.id GROUP BY 2
-       UNION ALL SELECT 'sdgGoal', g.goal_code, count(DISTINCT m.id)::int FROM m JOIN recommendation_sdg_target s ON s.recommendation_id = m.id JOIN sdg_target g ON g.code = s.sdg_target_code GROUP BY 2
-       UNION ALL SELECT 'axis', x.axis_code, count(*)::int FROM m JOIN recommendation_axis x ON x.recommendation_id = m.id GROUP BY 2`,
+       SELECT facet, value, count FROM (
+         SELECT CASE WHEN GROUPING(mechanism) = 0 THEN 'mechanism' WHEN GROUPING(body_id) = 0 THEN 'body' WHEN GROUPING(review_id) = 0 THEN 'review'
+                     WHEN GROUPING(response) = 0 THEN 'response' WHEN GROUPING(status) = 0 THEN 'status' ELSE 'followUp' END AS facet,
+                coalesce(mechanism, body_id::text, review_id::text, response, status, follow_up::text) AS value, count(*)::int AS count
+           FROM m GROUP BY GROUPING SETS ((mechanism), (body_id), (review_id), (response), (status), (follow_up))) scalar
+        WHERE value IS NOT NULL
+       UNION ALL SELECT 'institution', a.institution_id::text, count(*)::int FROM ${links('assignment', 'a')} GROUP BY 2
+       UNION ALL SELECT 'theme', t.theme_code, count(*)::int FROM ${links('recommendation_theme', 't')} GROUP BY 2
+       UNION ALL SELECT 'affectedPerson', p.affected_person_code, count(*)::int FROM ${links('recommendation_affected_person', 'p')} GROUP BY 2
+       UNION ALL SELECT 'sdgGoal', g.goal_code, count(DISTINCT s.recommendation_id)::int FROM ${links('recommendation_sdg_target', 's')} JOIN sdg_target g ON g.code = s.sdg_target_code GROUP BY 2
+       UNION ALL SELECT 'axis', x.axis_code, count(*)::int FROM ${links('recommendation_axis', 'x')} GROUP BY 2`,
       where.params,
     );
     const facets: RecommendationFacetsDto = {
