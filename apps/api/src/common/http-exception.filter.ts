@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import { AppException, ErrorCode } from './app-exception.js';
 
@@ -15,6 +16,9 @@ const PG_UNIQUE_VIOLATION = '23505';
 const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_QUERY_CANCELED = '57014';
 const PG_CONNECTION_ERRORS = ['57P01', '57P02', '57P03', '08000', '08003', '08006'];
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** For error responses produced before helmet ran (e.g. the JSON body parser rejects the body). */
+const FALLBACK_CSP = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * The one place errors become responses: `{ status, code, message, details?, requestId }`.
@@ -30,6 +34,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = ctx.getResponse<Response>();
     const body = this.toBody(exception, request);
     if (response.headersSent) return;
+    // Errors raised by middleware that runs before helmet and the request logger (body parser:
+    // malformed JSON, 413) would otherwise go out without a request id or security headers.
+    if (!response.getHeader('X-Content-Type-Options')) response.setHeader('X-Content-Type-Options', 'nosniff');
+    if (!response.getHeader('Content-Security-Policy')) response.setHeader('Content-Security-Policy', FALLBACK_CSP);
     response
       .status(body.status)
       .setHeader('Cache-Control', 'no-store')
@@ -38,7 +46,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, request: Request & { id?: string }): ErrorBody {
-    const requestId = typeof request.id === 'string' ? request.id : null;
+    const requestId = requestIdOf(request);
     if (exception instanceof AppException) {
       return { status: exception.status, code: exception.code, message: exception.message, details: exception.details, requestId };
     }
@@ -56,6 +64,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private fromHttpException(exception: HttpException, requestId: string | null): ErrorBody {
     const status = exception.getStatus();
+    if ((exception.cause as { type?: string } | undefined)?.type === 'entity.parse.failed') {
+      return { status, code: ErrorCode.MalformedJson, message: 'The request body is not valid JSON', requestId };
+    }
     if (status === HttpStatus.NOT_FOUND) return { status, code: ErrorCode.RouteNotFound, message: 'No such route', requestId };
     if (status === HttpStatus.PAYLOAD_TOO_LARGE) return { status, code: ErrorCode.PayloadTooLarge, message: 'The request body is too large', requestId };
     if (status === HttpStatus.TOO_MANY_REQUESTS) return { status, code: ErrorCode.TooManyRequests, message: 'Too many requests', requestId };
@@ -64,6 +75,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (status === HttpStatus.FORBIDDEN) return { status, code: ErrorCode.Forbidden, message: 'You are not allowed to do this', requestId };
     return { status, code: status >= 500 ? ErrorCode.Internal : ErrorCode.Conflict, message: status >= 500 ? 'An unexpected error occurred' : 'Request refused', requestId };
   }
+}
+
+/** The logger's request id; when the error came before the logger ran, the client's (if well-formed) or a new one. */
+function requestIdOf(request: Request & { id?: string }): string {
+  if (typeof request.id === 'string') return request.id;
+  const given = request.headers['x-request-id'];
+  request.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return request.id;
 }
 
 /** Error class and a short message only: never a stack trace, SQL, parameters or bodies. */
