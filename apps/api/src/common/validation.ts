@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { AppException } from './app-exception.js';
 
 const MESSAGE_KEYS: Record<string, string> = {
@@ -29,9 +29,37 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): Record<st
   return fields;
 }
 
-/** Whitelist, reject unknown fields, transform; errors name the field. */
+/** Keys that could reach an object's prototype. class-transformer silently drops them, so the whitelist never sees them. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Path of the first prototype key anywhere in a parsed body or query (iterative: no recursion limit), else null. */
+export function findPrototypeKey(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [current, path] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    for (const key of Object.keys(current)) {
+      const at = path ? `${path}.${key}` : key;
+      if (PROTOTYPE_KEYS.has(key)) return at;
+      stack.push([(current as Record<string, unknown>)[key], at]);
+    }
+  }
+  return null;
+}
+
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const key = findPrototypeKey(value);
+      if (key) throw AppException.validation({ [key]: 'validation.unknownField' });
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Whitelist, reject unknown fields (and prototype keys), transform; errors name the field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
