@@ -128,11 +128,12 @@ export class AuthService {
     const windowMinutes = this.config.LOGIN_LOCK_MINUTES;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `INSERT INTO login_throttle (email_key, failures, window_start) VALUES ($1, 1, now())
+        `INSERT INTO login_throttle (email_key, failures, window_start, locked_until)
+         VALUES ($1, 1, now(), CASE WHEN 1 >= $3 THEN now() + make_interval(mins => $2) ELSE NULL END)
          ON CONFLICT (email_key) DO UPDATE SET
            failures = CASE WHEN login_throttle.window_start < now() - make_interval(mins => $2) THEN 1 ELSE login_throttle.failures + 1 END,
            window_start = CASE WHEN login_throttle.window_start < now() - make_interval(mins => $2) THEN now() ELSE login_throttle.window_start END,
-           locked_until = CASE WHEN login_throttle.window_start >= now() - make_interval(mins => $2) AND login_throttle.failures + 1 >= $3
+           locked_until = CASE WHEN (CASE WHEN login_throttle.window_start < now() - make_interval(mins => $2) THEN 1 ELSE login_throttle.failures + 1 END) >= $3
                                THEN now() + make_interval(mins => $2) ELSE NULL END`,
         [emailKey, windowMinutes, this.config.LOGIN_MAX_FAILURES],
       );
