@@ -162,3 +162,30 @@ describe('login', () => {
     expect(res.body.expiresIn).toBe(ttl);
   });
 });
+
+describe('login throttling with LOGIN_MAX_FAILURES=1', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { LOGIN_MAX_FAILURES: '1' } });
+  });
+  afterAll(() => ctx.close());
+
+  it('returns 429 right after the first failure (the first failure locks too)', async () => {
+    const login = (password: string) => request(ctx.http).post('/api/v1/auth/login').send({ email: DEMO.coordinator, password });
+    expect((await login('wrong-password')).status).toBe(401);
+    const locked = await login(DEMO_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('locks again at once when the first failure of a new window comes after an expired window', async () => {
+    const login = (password: string) => request(ctx.http).post('/api/v1/auth/login').send({ email: DEMO.auditor, password });
+    await ctx.dataSource.query(
+      `INSERT INTO login_throttle (email_key, failures, window_start, locked_until) VALUES ($1, 1, now() - interval '1 day', now() - interval '1 hour')`,
+      [DEMO.auditor],
+    );
+    expect((await login('wrong-password')).status).toBe(401);
+    expect((await login(DEMO_PASSWORD)).status).toBe(429);
+  });
+});
