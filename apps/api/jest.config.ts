@@ -11,7 +11,5 @@ const config: Config = {
   transform: swcTransform,
   moduleNameMapper: esmModuleNameMapper,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.integration-spec.ts', '<rootDir>/test/**/*.integration-spec.ts'],
-  testTimeout: 60000,
-  maxWorkers: 2,
 };
 export default config;

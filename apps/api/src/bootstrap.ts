@@ -40,8 +40,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   if (config.LOG_LEVEL !== 'silent') app.useLogger(app.get(Logger));
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: config.JSON_BODY_LIMIT_BYTES, strict: true });
-  app.use(cookieParser());
+  // Version ETags are set by the resources themselves; Express's body-hash ETags would blur them.
+  app.set('etag', false);
+  // Security headers first, so that even a request refused by the body parser carries them.
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -61,10 +62,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.enableCors({
-    origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
-    credentials: true,
-  });
+  app.useBodyParser('json', { limit: config.JSON_BODY_LIMIT_BYTES, strict: true });
+  app.use(cookieParser());
+  const allowedOrigins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  app.enableCors({ origin: allowedOrigins, credentials: allowedOrigins.length > 0 });
   app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -74,6 +75,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   if (config.NODE_ENV !== 'production') {
     SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
   }
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    if (req.originalUrl.startsWith(`/${API_PREFIX}/`) || req.originalUrl.startsWith('/api/docs')) return next();
+    // Unknown API versions or paths answer like any unknown route: JSON, never HTML.
+    res.status(404).type('application/json; charset=utf-8').send(JSON.stringify({ status: 404, code: 'route.not_found', message: 'No such route', requestId: null }));
+  });
   if (options.webRoot && existsSync(path.join(options.webRoot, 'index.html'))) serveSpa(app, options.webRoot);
   app.enableShutdownHooks();
   return app;
