@@ -11,6 +11,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { AppConfig } from './config/app-config.js';
 import { buildDataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ImportsModule } from './modules/imports/imports.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { RecommendationsModule } from './modules/recommendations/recommendations.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         InstitutionsModule,
         ReferenceModule,
         RecommendationsModule,
+        ImportsModule,
         HealthModule,
       ],
       providers: [

@@ -74,6 +74,22 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE = 10;
+
+  /** Root folder of uploaded files (import originals under `imports/`), stored under server-generated names. */
+  @IsString() @MinLength(1)
+  UPLOAD_DIR = './data/uploads';
+
+  /** Largest import upload, in bytes; larger uploads are cut off while streaming (413). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1024 * 1024 * 1024)
+  IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Most data rows one import may hold. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(5_000_000)
+  IMPORT_MAX_ROWS = 200_000;
+
+  /** XLSX: the largest total uncompressed size of the archive, checked before anything is inflated. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(4 * 1024 * 1024 * 1024 - 1)
+  IMPORT_MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024;
 }
 
 export class ConfigError extends Error {}

@@ -1,6 +1,7 @@
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { LoginThrottle, RefreshToken } from '../auth/auth.entities.js';
 import { Assignment } from '../modules/assignments/assignment.entity.js';
+import { ImportJob, ImportRecommendation } from '../modules/imports/import-job.entity.js';
 import { Institution } from '../modules/institutions/institution.entity.js';
 import { Body } from '../modules/recommendations/body.entity.js';
 import { Recommendation } from '../modules/recommendations/recommendation.entity.js';
@@ -19,4 +20,6 @@ export const ENTITIES = [
   AuditEvent,
   RefreshToken,
   LoginThrottle,
+  ImportJob,
+  ImportRecommendation,
 ];

@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IMPORT_STATUSES, type ImportStatus } from '../import-job.entity.js';
+import { ImportFileError, ImportRowError } from '../import.errors.js';
+import { FieldMappingDto, ImportMappingDto, PRESET_NAMES, TARGET_FIELDS, type PresetName } from '../mapping.js';
+
+export { FieldMappingDto, ImportMappingDto };
+
+/** The multipart form of `POST /imports` (documented; multer reads it). */
+export class ImportUploadDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256, Windows-1252, Mac Roman; delimiter , ; tab or | detected), XLSX or UHRI JSON.' })
+  file: unknown;
+
+  @ApiPropertyOptional({ description: 'The mapping as a JSON string (schema: ImportMappingDto). Default: `{"preset":"custom"}`.', example: '{"preset":"didh"}' })
+  mapping?: string;
+
+  @ApiPropertyOptional({ type: Boolean, default: false, description: '`true`: report only, write no recommendation (the job record and the stored file are kept).' })
+  dryRun?: string;
+}
+
+export class ImportCountsDto {
+  @ApiProperty({ description: 'Recommendations the import creates (created, once committed).' }) new: number;
+  @ApiProperty({ description: 'Existing recommendations it changes (version + 1, one audit event each).' }) updated: number;
+  @ApiProperty({ description: 'Existing recommendations found identical.' }) unchanged: number;
+  @ApiProperty({ description: 'Rejected rows.' }) rejected: number;
+  @ApiProperty({ description: 'Rows merged into another row of the same recommendation (duplicates: merge).' }) merged: number;
+}
+
+export class ImportRejectionDto {
+  @ApiProperty({ description: 'Row number as a spreadsheet shows it (header = 1); JSON: record position (1-based).' }) row: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Source column, when the reason concerns one.' }) column: string | null;
+  @ApiProperty({ enum: Object.values(ImportRowError), description: 'Reason code, for translation.' }) code: string;
+  @ApiProperty({ description: 'The reason in English.' }) message: string;
+  @ApiPropertyOptional({ description: 'The offending value.' }) value?: string;
+}
+
+export class UnknownLabelDto {
+  @ApiProperty({ enum: TARGET_FIELDS }) field: string;
+  @ApiProperty() label: string;
+  @ApiProperty({ description: 'Rows that use it.' }) rows: number;
+}
+
+export class CreatedLabelDto {
+  @ApiProperty({ enum: ['themes', 'affectedPersons', 'institutions'] }) field: string;
+  @ApiProperty() code: string;
+  @ApiProperty() label: string;
+}
+
+export class ImportChangeDto {
+  @ApiProperty({ type: [Number] }) rows: number[];
+  @ApiProperty({ enum: ['new', 'updated'] }) action: 'new' | 'updated';
+  @ApiProperty({ type: String, nullable: true }) recommendationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) citation: string | null;
+  @ApiProperty({ type: [String], description: 'Fields that change.' }) fields: string[];
+}
+
+export class ImportReportDto {
+  @ApiProperty({ type: [ImportRejectionDto], description: 'Every rejected row (at most 5,000 listed; `rejectionsTruncated` says when more).' }) rejections: ImportRejectionDto[];
+  @ApiProperty() rejectionsTruncated: boolean;
+  @ApiProperty({ type: [UnknownLabelDto] }) unknownLabels: UnknownLabelDto[];
+  @ApiProperty({ type: [CreatedLabelDto], description: 'Labels created (createUnknown).' }) createdLabels: CreatedLabelDto[];
+  @ApiProperty({ type: [String], description: 'Review codes created.' }) createdReviews: string[];
+  @ApiProperty({ type: [ImportChangeDto], description: 'New and updated recommendations (at most 1,000 listed).' }) changes: ImportChangeDto[];
+}
+
+export class ImportErrorInfoDto {
+  @ApiProperty() code: string;
+  @ApiProperty() message: string;
+}
+
+export class ImportActorDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+}
+
+export class ImportJobDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: ImportActorDto, nullable: true }) createdBy: ImportActorDto | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) finishedAt: string | null;
+  @ApiProperty({ description: 'The uploaded file name (display only).' }) fileName: string;
+  @ApiProperty({ description: 'SHA-256 of the uploaded bytes (hex).' }) sha256: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ enum: ['csv', 'xlsx', 'json'] }) format: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Detected encoding (CSV/JSON).' }) encoding: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Detected or given delimiter (CSV).' }) delimiter: string | null;
+  @ApiProperty({ type: ImportMappingDto, description: 'The mapping as run (preset merged).' }) mapping: ImportMappingDto;
+  @ApiProperty() dryRun: boolean;
+  @ApiProperty({
+    enum: IMPORT_STATUSES,
+    description: '`running` (commit in progress), `succeeded` (dry run done, or committed), `rejected` (commit refused: rows rejected; nothing written), `failed` (error or server stop during the commit; nothing written).',
+  })
+  status: ImportStatus;
+  @ApiProperty({ description: 'Data rows in the file.' }) totalRows: number;
+  @ApiProperty({ description: 'Rows processed so far (progress of a running commit).' }) processedRows: number;
+  @ApiProperty({ type: ImportCountsDto }) counts: ImportCountsDto;
+  @ApiProperty({ type: ImportErrorInfoDto, nullable: true }) error: ImportErrorInfoDto | null;
+}
+
+export class ImportJobDetailDto extends ImportJobDto {
+  @ApiProperty({ type: ImportReportDto }) report: ImportReportDto;
+}
+
+export class ImportJobListDto {
+  @ApiProperty({ type: [ImportJobDto] }) items: ImportJobDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class ImportPresetDto {
+  @ApiProperty({ enum: PRESET_NAMES }) name: PresetName;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: ['csv', 'xlsx', 'json'], isArray: true }) formats: string[];
+  @ApiProperty({ type: ImportMappingDto }) mapping: ImportMappingDto;
+}
+
+export class ImportPresetListDto {
+  @ApiProperty({ type: [ImportPresetDto] }) items: ImportPresetDto[];
+  @ApiProperty({ enum: Object.values(ImportFileError), isArray: true, description: 'Error codes of a refused file (4xx `code`).' }) fileErrorCodes: string[];
+  @ApiProperty({ enum: Object.values(ImportRowError), isArray: true, description: 'Reason codes of a rejected row.' }) rowErrorCodes: string[];
+}

@@ -1,0 +1,232 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ImportException, ImportFileError } from './import.errors.js';
+
+/**
+ * Target fields of the import mapping: stable names, documented in the OpenAPI document.
+ * Single-valued fields take one cell; list fields split the cell on `separator` (a JSON array
+ * in UHRI JSON needs none).
+ */
+export const SCALAR_TARGETS = [
+  'externalCode',
+  'documentSymbol',
+  'paragraph',
+  'text.ar',
+  'text.fr',
+  'text.en',
+  'mechanism',
+  'body',
+  'review',
+  'cycle',
+  'session',
+  'stateUnderReview',
+  'response',
+  'status',
+] as const;
+export const LIST_TARGETS = ['recommendingStates', 'themes', 'affectedPersons', 'sdgTargets', 'axes', 'subAxes', 'institutions'] as const;
+export const TARGET_FIELDS = [...SCALAR_TARGETS, ...LIST_TARGETS] as const;
+export type ScalarTarget = (typeof SCALAR_TARGETS)[number];
+export type ListTarget = (typeof LIST_TARGETS)[number];
+export type TargetField = (typeof TARGET_FIELDS)[number];
+/** List fields whose unknown labels may be created on request (countries and SDG targets are closed lists). */
+export const CREATABLE_TARGETS = ['themes', 'affectedPersons', 'institutions'] as const;
+export type CreatableTarget = (typeof CREATABLE_TARGETS)[number];
+export const PRESET_NAMES = ['custom', 'uhri', 'upr-info', 'didh', 'un-report-csv', 'sidh-export'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+export const DUPLICATE_POLICIES = ['reject', 'merge', 'keep'] as const;
+export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+
+export const FIELD_DESCRIPTIONS: Record<TargetField, string> = {
+  externalCode: "The source's own code, kept as is (e.g. DIDH `R144.110 P2`). Part of the identity with body + review.",
+  documentSymbol: 'UN document symbol, e.g. `A/HRC/36/6`. With the paragraph, the identity of a recommendation.',
+  paragraph: 'Paragraph, e.g. `144.44`; unnormalised codes (`R144.110 P2`, `P1R 144.111`) are normalised and their `P` part kept as part of the identity.',
+  'text.ar': 'Text in Arabic.',
+  'text.fr': 'Text in French.',
+  'text.en': 'Text in English.',
+  mechanism: '`UPR`, `TREATY_BODY` or `SPECIAL_PROCEDURE` (or a label mapped by `values`); default: the body\'s mechanism.',
+  body: 'Body code (`UPR`, `CAT` …) or name in any language; a leading `- ` is ignored. Default for UPR: `UPR`.',
+  review: 'Review code, e.g. `MAR-UPR-3` (existing reviews).',
+  cycle: 'UPR cycle number (the first number of the cell: `3ème cycle (2017-2022)` → 3). With the state under review, identifies the review `<ISO3>-UPR-<cycle>` (created when missing).',
+  session: 'UPR session number; gives the cycle when no cycle is mapped (sessions 1–12 → 1, 13–26 → 2, 27–40 → 3, 41–54 → 4).',
+  stateUnderReview: 'State under review (code or name in any language), for the UPR review.',
+  response: '`supported`, `supported_in_part`, `noted` (or labels mapped by `values`; `Accepted` → supported and `Noted` → noted are built in).',
+  status: 'Consolidated status: `not_started`, `in_progress`, `partially_implemented`, `implemented`, `continuous`, `not_applicable`.',
+  recommendingStates: 'Recommending states: ISO code or UN name in any language (common short names such as `United Kingdom` are recognised).',
+  themes: 'UHRI themes: code or name in any language.',
+  affectedPersons: 'Affected persons: code or name in any language.',
+  sdgTargets: 'SDG targets: code (`5.1`), a label starting with the code, or the name.',
+  axes: 'National thematic axes: code or name.',
+  subAxes: 'National sub-axes: code or name.',
+  institutions: 'Responsible institutions: code or name in any language; each becomes an assignment (the first listed as lead, the others as contributors). An import adds assignments, never removes them.',
+};
+
+export class FieldMappingDto {
+  @ApiPropertyOptional({ description: 'Source column (CSV/XLSX header, JSON property). Absent: the field takes its default.', maxLength: 200 })
+  column?: string;
+
+  @ApiPropertyOptional({ description: 'For list fields: the separator inside a cell, e.g. `,`, `;`, ` | `.', maxLength: 10 })
+  separator?: string;
+
+  @ApiPropertyOptional({
+    description: 'Source label → target value (code or name). Matched case- and accent-insensitively, before the built-in matching. Map a label to `""` to ignore it.',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
+  values?: Record<string, string>;
+
+  @ApiPropertyOptional({ description: 'The column may be absent from the file (presets use it for optional columns).' })
+  optional?: boolean;
+}
+
+const FIELD_PROPERTIES = Object.fromEntries(TARGET_FIELDS.map((f) => [f, { $ref: '#/components/schemas/FieldMappingDto', description: FIELD_DESCRIPTIONS[f] }]));
+const DEFAULT_PROPERTIES = Object.fromEntries(SCALAR_TARGETS.map((f) => [f, { type: 'string', description: `Default ${f} when the cell is empty or the field is not mapped.` }]));
+
+/**
+ * How source columns become recommendation fields. Start from a preset (its mapping is listed by
+ * `GET /imports/presets`); `fields` and `defaults` given here override the preset's, field by field.
+ */
+export class ImportMappingDto {
+  @ApiProperty({ enum: PRESET_NAMES, description: 'Preset to start from; `custom` starts from nothing.' })
+  preset: PresetName;
+
+  @ApiPropertyOptional({ type: 'object', properties: FIELD_PROPERTIES, additionalProperties: false, description: 'Target field → source column.' } as never)
+  fields?: Partial<Record<TargetField, FieldMappingDto>>;
+
+  @ApiPropertyOptional({ type: 'object', properties: DEFAULT_PROPERTIES, additionalProperties: false, description: 'Target field → value used when the cell is empty or unmapped, e.g. `{"mechanism":"UPR"}`.' } as never)
+  defaults?: Partial<Record<ScalarTarget, string>>;
+
+  @ApiPropertyOptional({ enum: CREATABLE_TARGETS, isArray: true, description: 'Create unknown labels of these list fields instead of rejecting their rows.' })
+  createUnknown?: CreatableTarget[];
+
+  @ApiPropertyOptional({
+    enum: ['reject', 'merge', 'keep'],
+    description:
+      'Rows with the same identity: `reject` the later ones (default: "duplicate code"), `merge` them into one recommendation (union of list fields; UPR Info: one row per recommending state), or `keep` each as its own recommendation (DIDH: the source enters some codes twice).',
+  })
+  duplicates?: DuplicatePolicy;
+
+  @ApiPropertyOptional({ enum: [',', ';', '\t', '|'], description: 'CSV delimiter; detected when absent.' })
+  delimiter?: string;
+
+  @ApiPropertyOptional({ description: 'XLSX: the worksheet to read (default: the first).', maxLength: 100 })
+  sheet?: string;
+}
+
+/** A mapping after merging the preset: what the importer runs. */
+export interface ResolvedMapping {
+  preset: PresetName;
+  fields: Partial<Record<TargetField, FieldMappingDto>>;
+  defaults: Partial<Record<ScalarTarget, string>>;
+  createUnknown: CreatableTarget[];
+  duplicates: DuplicatePolicy;
+  delimiter?: string;
+  sheet?: string;
+  /** Strip the `'` the export puts before cells starting with = + - @ tab CR (sidh-export preset). */
+  unescapeFormulaPrefix: boolean;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function invalid(message: string, path: string): never {
+  throw new ImportException(ImportFileError.MappingInvalid, message, { path });
+}
+
+function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], path: string): void {
+  for (const key of Object.keys(obj)) {
+    if (FORBIDDEN_KEYS.has(key) || !allowed.includes(key)) invalid(`Unknown property ${path}.${key}`, `${path}.${key}`);
+  }
+}
+
+function str(value: unknown, path: string, max: number): string {
+  if (typeof value !== 'string' || value.length > max) invalid(`${path} must be a string of at most ${max} characters`, path);
+  return value;
+}
+
+/** Validates the mapping JSON (strictly: unknown properties are refused) and merges its preset. */
+export function parseMapping(raw: unknown, presets: Record<PresetName, ImportMappingDto>): ResolvedMapping {
+  let input: unknown = raw;
+  if (typeof raw === 'string') {
+    if (raw.length > 64 * 1024) invalid('mapping is too long', 'mapping');
+    try {
+      input = JSON.parse(raw);
+    } catch {
+      invalid('mapping is not valid JSON', 'mapping');
+    }
+  }
+  if (input === undefined || input === null || input === '') input = { preset: 'custom' };
+  if (!isObject(input)) invalid('mapping must be a JSON object', 'mapping');
+  checkKeys(input, ['preset', 'fields', 'defaults', 'createUnknown', 'duplicates', 'delimiter', 'sheet'], 'mapping');
+  const preset = (input['preset'] ?? 'custom') as PresetName;
+  if (!PRESET_NAMES.includes(preset)) invalid(`Unknown preset ${String(preset)}`, 'mapping.preset');
+  const base = presets[preset];
+  const fields: Partial<Record<TargetField, FieldMappingDto>> = { ...(base.fields ?? {}) };
+  if (input['fields'] !== undefined) {
+    if (!isObject(input['fields'])) invalid('mapping.fields must be an object', 'mapping.fields');
+    checkKeys(input['fields'], TARGET_FIELDS, 'mapping.fields');
+    for (const [field, spec] of Object.entries(input['fields'])) {
+      const path = `mapping.fields.${field}`;
+      if (spec === null) {
+        delete fields[field as TargetField];
+        continue;
+      }
+      if (!isObject(spec)) invalid(`${path} must be an object`, path);
+      checkKeys(spec, ['column', 'separator', 'values', 'optional'], path);
+      const out: FieldMappingDto = {};
+      if (spec['column'] !== undefined) out.column = str(spec['column'], `${path}.column`, 200);
+      if (spec['separator'] !== undefined) {
+        out.separator = str(spec['separator'], `${path}.separator`, 10);
+        if (out.separator === '') invalid(`${path}.separator must not be empty`, `${path}.separator`);
+      }
+      if (spec['optional'] !== undefined) {
+        if (typeof spec['optional'] !== 'boolean') invalid(`${path}.optional must be a boolean`, `${path}.optional`);
+        out.optional = spec['optional'];
+      }
+      if (spec['values'] !== undefined) {
+        if (!isObject(spec['values'])) invalid(`${path}.values must be an object`, `${path}.values`);
+        const values: Record<string, string> = Object.create(null);
+        const entries = Object.entries(spec['values']);
+        if (entries.length > 5000) invalid(`${path}.values has too many entries`, `${path}.values`);
+        for (const [k, v] of entries) {
+          if (FORBIDDEN_KEYS.has(k)) invalid(`Forbidden key ${k}`, `${path}.values`);
+          values[k] = str(v, `${path}.values.${k}`, 200);
+        }
+        out.values = values;
+      }
+      fields[field as TargetField] = out;
+    }
+  }
+  const defaults: Partial<Record<ScalarTarget, string>> = { ...(base.defaults ?? {}) };
+  if (input['defaults'] !== undefined) {
+    if (!isObject(input['defaults'])) invalid('mapping.defaults must be an object', 'mapping.defaults');
+    checkKeys(input['defaults'], SCALAR_TARGETS, 'mapping.defaults');
+    for (const [field, value] of Object.entries(input['defaults'])) defaults[field as ScalarTarget] = str(value, `mapping.defaults.${field}`, 200);
+  }
+  let createUnknown: CreatableTarget[] = [...(base.createUnknown ?? [])];
+  if (input['createUnknown'] !== undefined) {
+    const list = input['createUnknown'];
+    if (!Array.isArray(list) || !list.every((x) => (CREATABLE_TARGETS as readonly unknown[]).includes(x))) {
+      invalid(`mapping.createUnknown must list some of ${CREATABLE_TARGETS.join(', ')}`, 'mapping.createUnknown');
+    }
+    createUnknown = [...new Set(list as CreatableTarget[])];
+  }
+  const duplicates = (input['duplicates'] ?? base.duplicates ?? 'reject') as DuplicatePolicy;
+  if (!DUPLICATE_POLICIES.includes(duplicates)) invalid('mapping.duplicates must be reject, merge or keep', 'mapping.duplicates');
+  const delimiter = input['delimiter'] ?? base.delimiter;
+  if (delimiter !== undefined && ![',', ';', '\t', '|'].includes(delimiter as string)) invalid('mapping.delimiter must be one of , ; tab |', 'mapping.delimiter');
+  const sheet = input['sheet'] !== undefined ? str(input['sheet'], 'mapping.sheet', 100) : base.sheet;
+  const hasText = (['text.ar', 'text.fr', 'text.en'] as const).some((f) => fields[f]?.column);
+  if (!hasText) invalid('The mapping must name a column for at least one of text.ar, text.fr, text.en', 'mapping.fields');
+  for (const [field, spec] of Object.entries(fields)) {
+    if (!spec.column && !(field in defaults)) invalid(`mapping.fields.${field} needs a column (or a default)`, `mapping.fields.${field}`);
+  }
+  return {
+    preset,
+    fields,
+    defaults,
+    createUnknown,
+    duplicates,
+    ...(delimiter !== undefined ? { delimiter: delimiter as string } : {}),
+    ...(sheet !== undefined ? { sheet } : {}),
+    unescapeFormulaPrefix: preset === 'sidh-export',
+  };
+}

@@ -1,0 +1,143 @@
+import type { ImportMappingDto, PresetName } from './mapping.js';
+
+/** Column names of the export (`GET /recommendations/export`), read back by the `sidh-export` preset. */
+export const EXPORT_COLUMNS = {
+  documentSymbol: 'symbol',
+  paragraph: 'paragraph',
+  externalCode: 'external_code',
+  textAr: 'text_ar',
+  textFr: 'text_fr',
+  textEn: 'text_en',
+  mechanism: 'mechanism',
+  body: 'body',
+  review: 'review',
+  response: 'response',
+  recommendingStates: 'recommending_states',
+  themes: 'themes',
+  sdgTargets: 'sdg_targets',
+  institutions: 'institutions',
+  status: 'status',
+} as const;
+export const EXPORT_LIST_SEPARATOR = ' | ';
+
+/** UPR Info's issue labels that differ from the UHRI theme names (reference/upr_info_issues_observed.csv). */
+const UPR_INFO_ISSUES: Record<string, string> = {
+  'Torture and other CID treatment': 'torture-and-other-cid-treatment',
+  NHRI: 'nhri',
+  Trafficking: 'trafficking',
+  Disabilities: 'disabilities',
+  'ESC rights - general': 'esc-rights-general',
+  'CP rights - general': 'cp-rights-general',
+  'Asylum-seekers - refugees': 'asylum-seekers-refugees',
+  'UPR process': 'upr-process',
+  'HIV - Aids': 'hiv-aids',
+};
+
+const DIDH_STATUSES: Record<string, string> = {
+  Réalisé: 'implemented',
+  'En cours': 'in_progress',
+  'Non réalisé': 'not_started',
+  'Recommendation continue': 'continuous',
+  'Recommandation continue': 'continuous',
+  RC: 'continuous',
+};
+
+/** The presets, each tested on the real file it is named after (see import-presets.integration-spec.ts). */
+export const PRESETS: Record<PresetName, ImportMappingDto> = {
+  custom: { preset: 'custom', fields: {}, defaults: {} },
+  /** OHCHR Universal Human Rights Index JSON export (an array of records, or `{ "data": [...] }`). */
+  uhri: {
+    preset: 'uhri',
+    fields: {
+      documentSymbol: { column: 'Symbol' },
+      'text.en': { column: 'Text' },
+      body: { column: 'Body' },
+      stateUnderReview: { column: 'Countries', optional: true },
+      themes: { column: 'Themes', optional: true },
+      affectedPersons: { column: 'AffectedPersons', optional: true },
+      sdgTargets: { column: 'Sdgs', optional: true },
+    },
+    defaults: {},
+    duplicates: 'reject',
+  },
+  /** UPR Info database CSV: one row per recommending state; identical texts of one review merge. */
+  'upr-info': {
+    preset: 'upr-info',
+    fields: {
+      'text.en': { column: 'Text' },
+      stateUnderReview: { column: 'To' },
+      session: { column: 'Session' },
+      recommendingStates: { column: 'From', values: { '&#40;Unknown&#41;': '', '(Unknown)': '' } },
+      response: { column: 'Response', values: { Accepted: 'supported', Noted: 'noted' } },
+      themes: { column: 'Issue', separator: ',', values: UPR_INFO_ISSUES, optional: true },
+    },
+    defaults: { mechanism: 'UPR', body: 'UPR' },
+    duplicates: 'merge',
+  },
+  /** The coordinating body's (DIDH) bilingual sheet: codes such as `R144.110 P2`, institution links. */
+  didh: {
+    preset: 'didh',
+    fields: {
+      externalCode: { column: 'code' },
+      paragraph: { column: 'code' },
+      'text.fr': { column: 'text_fr' },
+      'text.ar': { column: 'text_ar', optional: true },
+      mechanism: { column: 'mechanism', optional: true },
+      cycle: { column: 'upr_cycle_fr', optional: true },
+      recommendingStates: { column: 'recommending_state_fr', separator: ' | ', values: { Turquie: 'TR', 'République islamique d’Iran': 'IR' }, optional: true },
+      axes: { column: 'axis_ids', separator: ';', values: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [String(i + 1), `AX${i + 1}`])), optional: true },
+      status: { column: 'status_fr', values: DIDH_STATUSES, optional: true },
+      institutions: { column: 'responsible_entities_fr', separator: ' | ', optional: true },
+    },
+    defaults: { mechanism: 'UPR', body: 'UPR', documentSymbol: 'A/HRC/36/6', stateUnderReview: 'MA', cycle: '3' },
+    duplicates: 'keep',
+  },
+  /** Recommendation CSVs parsed from the UPR working-group reports (morocco_upr_docs/). */
+  'un-report-csv': {
+    preset: 'un-report-csv',
+    fields: {
+      documentSymbol: { column: 'document_symbol' },
+      paragraph: { column: 'recommendation_id' },
+      'text.en': { column: 'text' },
+      cycle: { column: 'cycle', optional: true },
+      session: { column: 'session', optional: true },
+      stateUnderReview: { column: 'state_under_review', optional: true },
+      recommendingStates: { column: 'recommending_states', separator: ';', optional: true },
+      response: {
+        column: 'response_in_report',
+        optional: true,
+        values: {
+          Supported: 'supported',
+          'Supported (considered already implemented or in process of implementation)': 'supported',
+          'Not supported (noted)': 'noted',
+          'Rejected (considered outside HRC mandate)': 'noted',
+        },
+      },
+    },
+    defaults: { mechanism: 'UPR', body: 'UPR' },
+    duplicates: 'reject',
+  },
+  /** The export's own columns: export, then import with this preset → nothing changes. */
+  'sidh-export': {
+    preset: 'sidh-export',
+    fields: {
+      documentSymbol: { column: EXPORT_COLUMNS.documentSymbol, optional: true },
+      paragraph: { column: EXPORT_COLUMNS.paragraph, optional: true },
+      externalCode: { column: EXPORT_COLUMNS.externalCode, optional: true },
+      'text.ar': { column: EXPORT_COLUMNS.textAr, optional: true },
+      'text.fr': { column: EXPORT_COLUMNS.textFr, optional: true },
+      'text.en': { column: EXPORT_COLUMNS.textEn, optional: true },
+      mechanism: { column: EXPORT_COLUMNS.mechanism, optional: true },
+      body: { column: EXPORT_COLUMNS.body },
+      review: { column: EXPORT_COLUMNS.review, optional: true },
+      response: { column: EXPORT_COLUMNS.response, optional: true },
+      recommendingStates: { column: EXPORT_COLUMNS.recommendingStates, separator: EXPORT_LIST_SEPARATOR, optional: true },
+      themes: { column: EXPORT_COLUMNS.themes, separator: EXPORT_LIST_SEPARATOR, optional: true },
+      sdgTargets: { column: EXPORT_COLUMNS.sdgTargets, separator: EXPORT_LIST_SEPARATOR, optional: true },
+      institutions: { column: EXPORT_COLUMNS.institutions, separator: EXPORT_LIST_SEPARATOR, optional: true },
+      status: { column: EXPORT_COLUMNS.status, optional: true },
+    },
+    defaults: {},
+    duplicates: 'keep',
+  },
+};

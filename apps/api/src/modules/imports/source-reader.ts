@@ -1,0 +1,396 @@
+import chardet from 'chardet';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { fileTypeFromBuffer } from 'file-type';
+import iconv from 'iconv-lite';
+import { Readable } from 'node:stream';
+import { ImportException, ImportFileError, ImportRowError } from './import.errors.js';
+
+export type SourceFormat = 'csv' | 'xlsx' | 'json';
+export type CellValue = string | string[];
+
+export interface RowIssue {
+  code: ImportRowError;
+  column: string | null;
+  message: string;
+}
+
+export interface SourceRecord {
+  /** Spreadsheet row number (the header is row 1); for JSON, the record's position (1-based). */
+  row: number;
+  values: Map<string, CellValue>;
+  issues: RowIssue[];
+}
+
+export interface SourceTable {
+  format: SourceFormat;
+  encoding: string | null;
+  delimiter: string | null;
+  headers: string[];
+  records: SourceRecord[];
+}
+
+export interface ReadLimits {
+  maxRows: number;
+  /** XLSX: the largest total uncompressed size of the archive's entries. */
+  maxUncompressedBytes: number;
+  maxEntries: number;
+  sheet?: string;
+  delimiter?: string;
+}
+
+const EXTENSIONS: Record<string, SourceFormat> = { csv: 'csv', tsv: 'csv', txt: 'csv', xlsx: 'xlsx', json: 'json' };
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** The format the file name promises; anything else is refused (415). */
+export function formatFromName(fileName: string): SourceFormat {
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1]?.toLowerCase();
+  const format = ext ? EXTENSIONS[ext] : undefined;
+  if (!format) throw new ImportException(ImportFileError.UnsupportedType, 'Only .csv, .tsv, .txt, .xlsx and .json files can be imported', { fileName: fileName.slice(0, 100) });
+  return format;
+}
+
+/** Reads an upload whose bytes must match the format its name promises (magic bytes, not the name). */
+export async function readSource(buffer: Buffer, fileName: string, limits: ReadLimits): Promise<SourceTable> {
+  const format = formatFromName(fileName);
+  if (buffer.length === 0) throw new ImportException(ImportFileError.FileEmpty, 'The file is empty');
+  const detected = await fileTypeFromBuffer(buffer.subarray(0, 64 * 1024));
+  if (format === 'xlsx') {
+    if (detected?.ext !== 'xlsx') {
+      throw new ImportException(ImportFileError.UnsupportedType, `The file is not an XLSX workbook (content: ${detected?.mime ?? 'unknown'})`, { expected: 'xlsx', detected: detected?.mime ?? null });
+    }
+    return readXlsx(buffer, limits);
+  }
+  const utf16 = bomEncoding(buffer)?.startsWith('utf-16');
+  if (detected || (!utf16 && buffer.subarray(0, 8192).includes(0))) {
+    throw new ImportException(ImportFileError.UnsupportedType, `The file is not a text (${format.toUpperCase()}) file (content: ${detected?.mime ?? 'binary'})`, {
+      expected: format,
+      detected: detected?.mime ?? 'application/octet-stream',
+    });
+  }
+  const { text, encoding } = decodeText(buffer);
+  if (text.trim() === '') throw new ImportException(ImportFileError.FileEmpty, 'The file contains no data');
+  return format === 'json' ? readJson(text, encoding, limits) : readCsv(text, encoding, limits);
+}
+
+// ---------------------------------------------------------------------------------------- text
+
+function bomEncoding(buffer: Buffer): string | null {
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return 'utf-8-bom';
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** 1-based line of a byte offset. */
+function lineAt(buffer: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < buffer.length; i++) if (buffer[i] === 0x0a) line++;
+  return line;
+}
+
+/**
+ * Scans UTF-8: the offset of the first invalid sequence (or -1), and whether any well-formed
+ * multi-byte sequence occurs (which tells "UTF-8 with errors" from "a legacy 8-bit encoding").
+ */
+export function scanUtf8(buffer: Buffer, start = 0): { firstInvalid: number; multibyte: boolean } {
+  let multibyte = false;
+  let firstInvalid = -1;
+  let i = start;
+  while (i < buffer.length) {
+    const b = buffer[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let min = 0;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    let ok = need > 0 && i + need < buffer.length + 0;
+    let cp = need === 1 ? b & 0x1f : need === 2 ? b & 0x0f : b & 0x07;
+    for (let k = 1; ok && k <= need; k++) {
+      const c = buffer[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) ok = false;
+      else cp = (cp << 6) | (c & 0x3f);
+    }
+    if (ok && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
+    if (!ok) {
+      if (firstInvalid < 0) firstInvalid = i;
+      i++;
+      continue;
+    }
+    multibyte = true;
+    i += need + 1;
+  }
+  return { firstInvalid, multibyte };
+}
+
+const FRENCH_LETTERS = /[àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊËÎÏÔÙÛÜŒ’«»]/g;
+
+/**
+ * UTF-8 (with or without BOM) and UTF-16 by BOM; otherwise a legacy 8-bit encoding: Windows-1256
+ * for Arabic, else Windows-1252 or Mac Roman, whichever yields more French/Latin letters. A file
+ * that has a UTF-8 BOM, or valid UTF-8 multi-byte sequences, and also invalid bytes is refused.
+ */
+export function decodeText(buffer: Buffer): { text: string; encoding: string } {
+  const bom = bomEncoding(buffer);
+  if (bom === 'utf-16le' || bom === 'utf-16be') {
+    if ((buffer.length - 2) % 2 !== 0) throw new ImportException(ImportFileError.InvalidEncoding, 'The file starts with a UTF-16 byte-order mark but has an odd number of bytes');
+    return { text: iconv.decode(buffer.subarray(2), bom), encoding: bom };
+  }
+  const start = bom ? 3 : 0;
+  const { firstInvalid, multibyte } = scanUtf8(buffer, start);
+  if (firstInvalid < 0) return { text: buffer.subarray(start).toString('utf8'), encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  const line = lineAt(buffer, firstInvalid);
+  if (bom) {
+    throw new ImportException(ImportFileError.InvalidEncoding, `The file is marked UTF-8 but has an invalid byte sequence on line ${line}`, { line, byteOffset: firstInvalid });
+  }
+  if (multibyte) {
+    throw new ImportException(ImportFileError.MixedEncoding, `The file mixes UTF-8 with another encoding (first non-UTF-8 byte on line ${line})`, { line, byteOffset: firstInvalid });
+  }
+  const guesses = chardet.analyse(buffer).map((g) => g.name.toLowerCase());
+  const arabic = guesses.slice(0, 3).some((n) => n === 'windows-1256' || n === 'iso-8859-6');
+  if (arabic) return { text: iconv.decode(buffer, 'windows-1256'), encoding: 'windows-1256' };
+  const score = (text: string) => (text.match(FRENCH_LETTERS)?.length ?? 0) - (text.match(/[\u0080-\u009f\u00a0-\u00bf\u2020-\u2030\u0192\u02c6\u02dc\u2122\u221a-\u22ff\uf8ff]/g)?.length ?? 0);
+  const cp1252 = iconv.decode(buffer, 'windows-1252');
+  const mac = iconv.decode(buffer, 'macintosh');
+  return score(mac) > score(cp1252) ? { text: mac, encoding: 'macintosh' } : { text: cp1252, encoding: 'windows-1252' };
+}
+
+// ----------------------------------------------------------------------------------------- CSV
+
+/** Counts a delimiter outside double quotes in one line. */
+function countOutsideQuotes(line: string, delimiter: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === delimiter) n++;
+  }
+  return n;
+}
+
+/** The delimiter among , ; tab | that splits the header and the next lines most consistently. */
+export function detectDelimiter(text: string): string | null {
+  const lines = text.split(/\r?\n/, 30).filter((l) => l.trim() !== '');
+  const header = lines[0] ?? '';
+  let best: { d: string; score: number } | null = null;
+  for (const d of DELIMITERS) {
+    const h = countOutsideQuotes(header, d);
+    if (h === 0) continue;
+    const consistent = lines.slice(1).filter((l) => countOutsideQuotes(l, d) === h).length;
+    const score = consistent * 1000 + h;
+    if (!best || score > best.score) best = { d, score };
+  }
+  return best?.d ?? null;
+}
+
+async function readCsv(text: string, encoding: string, limits: ReadLimits): Promise<SourceTable> {
+  const delimiter = limits.delimiter ?? detectDelimiter(text);
+  if (!delimiter) {
+    throw new ImportException(ImportFileError.DelimiterNotDetected, 'No column delimiter (comma, semicolon, tab or vertical bar) was found in the header line', { line: 1 });
+  }
+  const parser = Readable.from([text]).pipe(
+    parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, trim: false, max_record_size: 1_000_000 }),
+  );
+  let headers: string[] | null = null;
+  const records: SourceRecord[] = [];
+  let row = 1;
+  try {
+    for await (const fields of parser as AsyncIterable<string[]>) {
+      if (!headers) {
+        headers = fields.map((h) => h.trim());
+        if (headers.length < 2 && !limits.delimiter) {
+          throw new ImportException(ImportFileError.DelimiterNotDetected, 'The header line has a single column: the delimiter is not one of , ; tab |', { line: 1 });
+        }
+        continue;
+      }
+      row++;
+      if (records.length >= limits.maxRows) {
+        parser.destroy();
+        throw new ImportException(ImportFileError.TooManyRows, `The file has more than ${limits.maxRows} rows`, { maxRows: limits.maxRows });
+      }
+      const values = new Map<string, CellValue>();
+      const issues: RowIssue[] = [];
+      if (fields.length !== headers.length) {
+        issues.push({ code: ImportRowError.ColumnCount, column: null, message: `Row has ${fields.length} cells for ${headers.length} columns` });
+      }
+      headers.forEach((h, i) => values.set(h, fields[i] ?? ''));
+      records.push({ row, values, issues });
+    }
+  } catch (error) {
+    if (error instanceof ImportException) throw error;
+    const e = error as { code?: string; lines?: number; message?: string };
+    const line = e.lines ?? null;
+    const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted cell is never closed' : e.code === 'CSV_INVALID_CLOSING_QUOTE' ? 'a quote is followed by text inside a cell' : 'the CSV structure is invalid';
+    throw new ImportException(ImportFileError.MalformedCsv, `Malformed CSV${line ? ` near line ${line}` : ''}: ${reason}`, { line, reason: e.code ?? 'CSV_INVALID' });
+  }
+  if (!headers) throw new ImportException(ImportFileError.FileEmpty, 'The file contains no data');
+  if (records.length === 0) throw new ImportException(ImportFileError.HeaderOnly, 'The file has a header line but no data rows');
+  checkHeaders(headers);
+  return { format: 'csv', encoding, delimiter, headers, records };
+}
+
+function checkHeaders(headers: string[]): void {
+  const seen = new Set<string>();
+  for (const h of headers) {
+    if (h !== '' && seen.has(h)) throw new ImportException(ImportFileError.MappingInvalid, `Two columns have the same name: ${h.slice(0, 100)}`, { column: h.slice(0, 100) });
+    seen.add(h);
+  }
+}
+
+// ---------------------------------------------------------------------------------------- JSON
+
+async function readJson(text: string, encoding: string, limits: ReadLimits): Promise<SourceTable> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ImportException(ImportFileError.MalformedJson, `The file is not valid JSON: ${(error as Error).message.slice(0, 120)}`);
+  }
+  const list = Array.isArray(data) ? data : typeof data === 'object' && data !== null && Array.isArray((data as { data?: unknown }).data) ? (data as { data: unknown[] }).data : null;
+  if (!list) throw new ImportException(ImportFileError.MalformedJson, 'Expected a JSON array of records (or an object with a "data" array)');
+  if (list.length === 0) throw new ImportException(ImportFileError.HeaderOnly, 'The file contains no records');
+  if (list.length > limits.maxRows) throw new ImportException(ImportFileError.TooManyRows, `The file has more than ${limits.maxRows} records`, { maxRows: limits.maxRows });
+  const headers = new Set<string>();
+  const records: SourceRecord[] = list.map((item, index) => {
+    const values = new Map<string, CellValue>();
+    const issues: RowIssue[] = [];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      issues.push({ code: ImportRowError.ColumnCount, column: null, message: 'The record is not a JSON object' });
+    } else {
+      for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+        headers.add(key);
+        if (value === null || value === undefined) values.set(key, '');
+        else if (Array.isArray(value)) values.set(key, value.filter((v) => v !== null && v !== undefined).map((v) => (typeof v === 'object' ? labelOf(v) : String(v))));
+        else values.set(key, typeof value === 'object' ? labelOf(value) : String(value));
+      }
+    }
+    return { row: index + 1, values, issues };
+  });
+  return { format: 'json', encoding, delimiter: null, headers: [...headers], records };
+}
+
+/** UHRI sometimes nests labels as `{ "Name": "…" }`. */
+function labelOf(value: object): string {
+  const v = value as Record<string, unknown>;
+  for (const key of ['Name', 'name', 'Title', 'title', 'Label', 'label', 'Code', 'code']) if (typeof v[key] === 'string') return v[key] as string;
+  return '';
+}
+
+// ---------------------------------------------------------------------------------------- XLSX
+
+/**
+ * Reads the ZIP central directory (without inflating anything) and refuses archives whose
+ * declared uncompressed size, entry count or compression ratio is out of bounds: a zip bomb is
+ * rejected before expansion. ZIP64 archives are refused (a spreadsheet never needs them).
+ */
+export function inspectZip(buffer: Buffer, limits: Pick<ReadLimits, 'maxUncompressedBytes' | 'maxEntries'>): { entries: number; uncompressed: number } {
+  const reject = (message: string, details: Record<string, unknown> = {}) => {
+    throw new ImportException(ImportFileError.ArchiveRejected, message, details);
+  };
+  let eocd = -1;
+  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 65535); i--) {
+    if (buffer.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) reject('The workbook is not a readable ZIP archive');
+  const count = buffer.readUInt16LE(eocd + 10);
+  const cdSize = buffer.readUInt32LE(eocd + 12);
+  const cdOffset = buffer.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdOffset === 0xffffffff) reject('ZIP64 workbooks are not accepted');
+  if (count > limits.maxEntries) reject(`The workbook has ${count} entries (at most ${limits.maxEntries})`, { entries: count });
+  if (cdOffset + cdSize > buffer.length) reject('The workbook ZIP directory is truncated');
+  let p = cdOffset;
+  let total = 0;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > buffer.length || buffer.readUInt32LE(p) !== 0x02014b50) reject('The workbook ZIP directory is corrupt');
+    const compressed = buffer.readUInt32LE(p + 20);
+    const size = buffer.readUInt32LE(p + 24);
+    if (size === 0xffffffff || compressed === 0xffffffff) reject('ZIP64 workbooks are not accepted');
+    total += size;
+    if (total > limits.maxUncompressedBytes) reject(`The workbook expands to more than ${limits.maxUncompressedBytes} bytes`, { maxUncompressedBytes: limits.maxUncompressedBytes });
+    if (size > 1_000_000 && compressed > 0 && size / compressed > 200) reject('The workbook has an entry compressed more than 200:1 (zip bomb)', { ratio: Math.round(size / compressed) });
+    p += 46 + buffer.readUInt16LE(p + 28) + buffer.readUInt16LE(p + 30) + buffer.readUInt16LE(p + 32);
+  }
+  return { entries: count, uncompressed: total };
+}
+
+const columnLetters = (index: number): string => {
+  let s = '';
+  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
+
+/** A cell's text; formula cells are refused (their cached result could be stale or crafted). */
+function cellText(value: ExcelJS.CellValue): { text: string; formula: boolean } {
+  if (value === null || value === undefined) return { text: '', formula: false };
+  if (typeof value === 'string') return { text: value, formula: false };
+  if (typeof value === 'number' || typeof value === 'boolean') return { text: String(value), formula: false };
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10), formula: false };
+  const v = value as unknown as Record<string, unknown>;
+  if ('formula' in v || 'sharedFormula' in v) return { text: '', formula: true };
+  if (Array.isArray(v['richText'])) return { text: (v['richText'] as Array<{ text: string }>).map((r) => r.text).join(''), formula: false };
+  if (typeof v['text'] === 'string') return { text: v['text'] as string, formula: false };
+  if ('error' in v) return { text: '', formula: false };
+  return { text: '', formula: false };
+}
+
+async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<SourceTable> {
+  inspectZip(buffer, limits);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  let headers: string[] | null = null;
+  const records: SourceRecord[] = [];
+  let found = false;
+  try {
+    for await (const worksheet of reader) {
+      const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
+      if (found || (limits.sheet && ws.name !== limits.sheet)) {
+        for await (const _ of ws) void _; // drain
+        continue;
+      }
+      found = true;
+      for await (const row of ws) {
+        const cells: Array<{ text: string; formula: boolean }> = [];
+        row.eachCell({ includeEmpty: true }, (cell, col) => {
+          cells[col - 1] = cellText(cell.value);
+        });
+        if (!headers) {
+          headers = Array.from(cells, (c) => (c?.text ?? '').trim());
+          continue;
+        }
+        if (cells.every((c) => !c || (c.text.trim() === '' && !c.formula))) continue;
+        if (records.length >= limits.maxRows) {
+          throw new ImportException(ImportFileError.TooManyRows, `The workbook has more than ${limits.maxRows} rows`, { maxRows: limits.maxRows });
+        }
+        const values = new Map<string, CellValue>();
+        const issues: RowIssue[] = [];
+        const hs = headers as string[];
+        hs.forEach((h, i) => {
+          const c = cells[i];
+          values.set(h, c?.text ?? '');
+          if (c?.formula) issues.push({ code: ImportRowError.FormulaCell, column: h || columnLetters(i + 1), message: `Cell ${columnLetters(i + 1)}${row.number} holds a formula; formulas are not imported` });
+        });
+        for (let i = hs.length; i < cells.length; i++) {
+          if (cells[i] && (cells[i]!.text !== '' || cells[i]!.formula)) {
+            issues.push({ code: ImportRowError.ColumnCount, column: columnLetters(i + 1), message: `Cell ${columnLetters(i + 1)}${row.number} is outside the header's columns` });
+            break;
+          }
+        }
+        records.push({ row: row.number, values, issues });
+      }
+    }
+  } catch (error) {
+    if (error instanceof ImportException) throw error;
+    throw new ImportException(ImportFileError.UnsupportedType, 'The workbook cannot be read', { detected: 'xlsx' });
+  }
+  if (!found) throw new ImportException(ImportFileError.MappingInvalid, limits.sheet ? `The workbook has no sheet named ${limits.sheet}` : 'The workbook has no worksheet');
+  if (!headers) throw new ImportException(ImportFileError.FileEmpty, 'The worksheet is empty');
+  if (records.length === 0) throw new ImportException(ImportFileError.HeaderOnly, 'The worksheet has a header row but no data rows');
+  checkHeaders(headers);
+  return { format: 'xlsx', encoding: null, delimiter: null, headers, records };
+}
