@@ -7,19 +7,24 @@ import { ConfigError, loadConfig } from './config/app-config.js';
 import { buildDataSourceOptions } from './database/data-source.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/prepare.js';
+import { appendAuditEvent, SYSTEM_ACTOR } from './audit/audit.writer.js';
+import { hashPassword } from './auth/password.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@sidh/domain';
 
 loadDotenv({ quiet: true });
 
 const USAGE = `Usage: node dist/apps/api/cli.js <command>
   migrate          apply pending migrations (DATABASE_URL, else the embedded database in PGLITE_DATA_DIR)
   seed             migrate, then seed reference data (and the demo dataset when DEMO_SEED=true)
-  openapi <file>   write the OpenAPI document of the API to <file>`;
+  openapi <file>   write the OpenAPI document of the API to <file>
+  create-admin <email> <name>
+                   create the first administrator; the password is read from ADMIN_PASSWORD`;
 
 async function withDatabase(run: (dataSource: DataSource) => Promise<void>): Promise<void> {
   const config = loadConfig();
   const embedded = config.DATABASE_URL ? null : await EmbeddedPostgres.start(config.PGLITE_DATA_DIR);
   const dataSource = new DataSource(
-    buildDataSourceOptions({ url: config.DATABASE_URL ?? embedded!.url, poolSize: 1, statementTimeoutMs: 600_000, applicationName: 'sidh-cli' }),
+    buildDataSourceOptions({ url: config.DATABASE_URL ?? embedded!.url, poolSize: 1, statementTimeoutMs: 600_000, applicationName: 'sidh-cli', embedded: embedded !== null }),
   );
   try {
     await dataSource.initialize();
@@ -48,7 +53,7 @@ async function main(): Promise<void> {
       // The document is built from the decorators; an in-memory database satisfies the wiring.
       const embedded = await EmbeddedPostgres.start();
       const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
-      const app = await createApp({ config, databaseUrl: embedded.url, poolSize: 1, bufferLogs: false });
+      const app = await createApp({ config, databaseUrl: embedded.url, poolSize: 1, embedded: true, bufferLogs: false });
       await app.init();
       const document = buildOpenApiDocument(app);
       writeFileSync(argument, JSON.stringify(document, null, 2) + '\n');
@@ -56,6 +61,26 @@ async function main(): Promise<void> {
       await embedded.stop();
       process.stdout.write(`OpenAPI document written to ${argument}\n`);
       return;
+    }
+    case 'create-admin': {
+      const [email, name] = [argument, process.argv[4]];
+      const password = process.env['ADMIN_PASSWORD'] ?? '';
+      if (!email || !/^[^@\s]+@[^@\s]+$/.test(email) || !name) throw new ConfigError(USAGE);
+      if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+        throw new ConfigError(`ADMIN_PASSWORD must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
+      }
+      const passwordHash = await hashPassword(password);
+      return withDatabase(async (ds) => {
+        await ds.runMigrations({ transaction: 'each' });
+        await ds.transaction(async (manager) => {
+          const [row] = await manager.query(
+            `INSERT INTO app_user (email, name, role, password_hash) VALUES ($1, $2, 'admin', $3) RETURNING id`,
+            [email.trim().toLowerCase(), name, passwordHash],
+          );
+          await appendAuditEvent(manager, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: row.id, changes: { email: { before: null, after: email.trim().toLowerCase() }, role: { before: null, after: 'admin' } } });
+        });
+        process.stdout.write(`Administrator ${email} created\n`);
+      });
     }
     default:
       process.stdout.write(USAGE + '\n');
