@@ -22,6 +22,8 @@ export interface AppModuleOptions {
   /** Server URL, or the embedded database's loopback URL. */
   databaseUrl: string;
   poolSize: number;
+  /** The embedded engine (PGlite), which takes no connection startup options. */
+  embedded?: boolean;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -51,7 +53,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(
-          buildDataSourceOptions({ url: options.databaseUrl, poolSize: options.poolSize, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS }),
+          buildDataSourceOptions({ url: options.databaseUrl, poolSize: options.poolSize, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, embedded: options.embedded }),
         ),
         AuditModule,
         AuthModule,

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     config,
     databaseUrl: config.DATABASE_URL ?? embedded!.url,
     poolSize: embedded ? 1 : config.DB_POOL_SIZE,
+    embedded: embedded !== null,
     webRoot: path.resolve(here, '../web'),
   });
   await prepareDatabase(app.get(DataSource), { seedReference: true, seedDemo: config.DEMO_SEED });

@@ -70,7 +70,7 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
   const database = await TestDatabase.create();
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', DEMO_SEED: 'false', ...options.env });
-  const app = await createApp({ config, databaseUrl: database.url, poolSize: database.poolSize, bufferLogs: false });
+  const app = await createApp({ config, databaseUrl: database.url, poolSize: database.poolSize, embedded: database.engine === 'embedded', bufferLogs: false });
   await app.init();
   const dataSource = app.get(DataSource);
   await prepareDatabase(dataSource, { seedReference: true, seedDemo: options.seedDemo ?? true });

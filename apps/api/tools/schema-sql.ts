@@ -7,7 +7,7 @@ import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
 
 const pg = process.env['DATABASE_URL'] ? undefined : await EmbeddedPostgres.start();
-const ds = new DataSource(buildDataSourceOptions({ url: process.env['DATABASE_URL'] ?? pg!.url, poolSize: 1, statementTimeoutMs: 60000 }));
+const ds = new DataSource(buildDataSourceOptions({ url: process.env['DATABASE_URL'] ?? pg!.url, poolSize: 1, statementTimeoutMs: 60000, embedded: pg !== undefined }));
 await ds.initialize();
 if (MIGRATIONS.length) await ds.runMigrations();
 const log = await ds.driver.createSchemaBuilder().log();

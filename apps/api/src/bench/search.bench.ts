@@ -6,10 +6,15 @@
  * 1. Creates a fresh database `sidh_bench` (dropped at the end), applies the migrations and the
  *    reference + demo seed, then derives BENCH_ROWS (default 100,000) recommendations from the
  *    386 demo ones with set-based SQL in one audited transaction, and ANALYZEs.
- * 2. Measures GET /api/v1/recommendations (free text in fr/ar/en, filters, facets) on the real
- *    Nest application with autocannon, then on a bare `http` + `pg` server that calls the same
- *    RecommendationsRepository (same SQL, same row mapping) with no Nest, auth, validation or logging.
- * 3. Prints latency percentiles, requests/s and the API/minimal ratios. Figures only, no assertion.
+ * 2. Measures, with autocannon at 20 connections, on the real Nest application and then on a bare
+ *    `http` + `pg` server that calls the same RecommendationsService/Repository (same SQL — checked
+ *    statement by statement —, same row mapping, same facet cache, same pool and planner options)
+ *    with no Nest, auth, validation or logging:
+ *      - list: GET /api/v1/recommendations, search with filters (the headline figure);
+ *      - facets, warm: GET /api/v1/recommendations/facets with the list's filters, cache on;
+ *      - facets, cold: the same with the cache off (every request computes the counts).
+ * 3. Repeats BENCH_RUNS times (default 3) and prints the median of each figure, and the ratios.
+ *    Figures only, no assertion.
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -23,45 +28,25 @@ import { appendAuditEvent, SYSTEM_ACTOR } from '../audit/audit.writer.js';
 import { createApp } from '../bootstrap.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { loadConfig } from '../config/app-config.js';
-import { buildDataSourceOptions } from '../database/data-source.js';
+import { buildDataSourceOptions, SERVER_PLANNER_OPTIONS } from '../database/data-source.js';
 import { prepareDatabase } from '../database/prepare.js';
-import type { RecommendationQueryDto } from '../modules/recommendations/dto/recommendation-query.dto.js';
+import type { RecommendationFilter, RecommendationQueryDto } from '../modules/recommendations/dto/recommendation-query.dto.js';
+import { RecommendationFacetsCache } from '../modules/recommendations/recommendation-facets.cache.js';
 import { RecommendationsRepository } from '../modules/recommendations/recommendations.repository.js';
 import { RecommendationsService } from '../modules/recommendations/recommendations.service.js';
+import { BENCH_FACET_PATHS, BENCH_LIST_PATHS } from './search.paths.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'sidh_bench';
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 100_000);
-const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 15);
+const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
 const WARMUP_S = 3;
 const CONNECTIONS = 20;
 const POOL = 20;
 const STATEMENT_TIMEOUT_MS = 15_000;
-/**
- * Optional planner setting for the bench database, e.g. 1.1 for SSD/in-memory data (the default 4
- * makes PostgreSQL prefer a sequential scan to the GIN index for common words). Unset: server default.
- */
-const RANDOM_PAGE_COST = process.env['BENCH_RANDOM_PAGE_COST'];
-/** Keep `sidh_bench` afterwards (to EXPLAIN the queries); dropped by default. */
+/** Keep `sidh_bench` afterwards (to EXPLAIN the queries with tools/explain-search.ts); dropped by default. */
 const KEEP_DB = process.env['BENCH_KEEP_DB'] === '1';
-
-/** The request mix: free text in the three languages, single filters, facets, paging, sorts. */
-const PATHS = [
-  '/api/v1/recommendations?q=torture&facets=true',
-  '/api/v1/recommendations?q=%C3%A9galit%C3%A9&status=in_progress',
-  `/api/v1/recommendations?q=${encodeURIComponent('المرأة')}&facets=true`,
-  '/api/v1/recommendations?q=women&mechanism=UPR',
-  '/api/v1/recommendations?q=enfants&theme=rights-of-the-child&facets=true',
-  '/api/v1/recommendations?q=justice&response=supported',
-  '/api/v1/recommendations?status=implemented&facets=true',
-  '/api/v1/recommendations?theme=womens-rights&page=3',
-  `/api/v1/recommendations?q=${encodeURIComponent('droits de l’homme')}&sort=-updatedAt`,
-  `/api/v1/recommendations?q=${encodeURIComponent('الطفل')}&status=not_started`,
-  '/api/v1/recommendations?q=education&theme=right-to-education&facets=true',
-  '/api/v1/recommendations?mechanism=UPR&facets=true',
-  '/api/v1/recommendations?q=disabilities&followUp=false',
-  '/api/v1/recommendations?q=detention&sort=symbol&page=2',
-];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const withDatabase = (url: string, name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
@@ -158,13 +143,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function load(label: string, url: string, headers: Record<string, string>, duration: number): Promise<Measure> {
+async function load(label: string, url: string, headers: Record<string, string>, paths: readonly string[], duration: number): Promise<Measure> {
   const latencies: number[] = [];
-  const instance = autocannon({ url, connections: CONNECTIONS, duration, headers, timeout: 30, requests: PATHS.map((path) => ({ method: 'GET', path })) });
+  const instance = autocannon({ url, connections: CONNECTIONS, duration, headers, timeout: 30, requests: paths.map((path) => ({ method: 'GET', path })) });
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const result = await instance;
-  // Let the requests autocannon abandoned at the deadline finish before anything is closed.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // Let the requests autocannon abandoned at the deadline finish before anything else starts.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   latencies.sort((a, b) => a - b);
   return {
     label,
@@ -179,26 +164,62 @@ async function load(label: string, url: string, headers: Record<string, string>,
   };
 }
 
-/** A bare HTTP server: query string → the same service/repository code → JSON. */
-async function startMinimal(url: string): Promise<{ base: string; close: () => Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: url, max: POOL, statement_timeout: STATEMENT_TIMEOUT_MS, application_name: 'sidh-bench-minimal' });
+/** Every SQL text a server ran, to check that both run the same statements. */
+type Recorder = Set<string>;
+const record = (recorder: Recorder | null, sql: string) => recorder?.add(sql.replace(/\s+/g, ' ').trim());
+
+function parseQuery(search: URLSearchParams): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const [key, value] of search) {
+    query[key] = key === 'page' || key === 'pageSize' ? Number(value) : key === 'facets' || key === 'followUp' ? value === 'true' : value;
+  }
+  return query;
+}
+
+interface Server {
+  base: string;
+  headers: Record<string, string>;
+  cache: RecommendationFacetsCache;
+  recorder: { current: Recorder | null };
+  close: () => Promise<void>;
+}
+
+/** A bare HTTP server: query string → the same service/repository code (and facet cache) → JSON. */
+async function startMinimal(url: string): Promise<Server> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POOL,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+    application_name: 'sidh-bench-minimal',
+    // The API's pool settings for a server (buildDataSourceOptions): the same planner options.
+    options: SERVER_PLANNER_OPTIONS,
+  });
+  const recorder: Server['recorder'] = { current: null };
   // The repository only calls `query(sql, params)`: a pg pool fits, without TypeORM.
-  const queryable = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows };
+  const queryable = {
+    query: async (sql: string, params?: unknown[]) => {
+      record(recorder.current, sql);
+      return (await pool.query(sql, params)).rows;
+    },
+  };
   const repository = new RecommendationsRepository(queryable as unknown as DataSource);
-  const service = new RecommendationsService(null as unknown as DataSource, repository, null as never);
+  const cache = new RecommendationFacetsCache();
+  const service = new RecommendationsService(null as unknown as DataSource, repository, null as never, cache);
   const user: AuthUser = { id: '00000000-0000-0000-0000-000000000000', email: 'bench', name: 'bench', role: 'coordinator', institutionId: null, locale: 'fr', sessionId: 'bench' };
   const server = http.createServer((req, res) => {
     const parsed = new URL(req.url ?? '/', 'http://x');
-    if (parsed.pathname !== '/api/v1/recommendations') {
+    const query = parseQuery(parsed.searchParams);
+    let body: Promise<unknown>;
+    if (parsed.pathname === '/api/v1/recommendations') {
+      body = service.list({ page: 1, pageSize: PAGE_SIZE_DEFAULT, ...query } as unknown as RecommendationQueryDto, user);
+    } else if (parsed.pathname === '/api/v1/recommendations/facets') {
+      body = service.facets(query as RecommendationFilter, user);
+    } else {
       res.writeHead(404).end();
       return;
     }
-    const query: Record<string, unknown> = { page: 1, pageSize: PAGE_SIZE_DEFAULT };
-    for (const [key, value] of parsed.searchParams) {
-      query[key] = key === 'page' || key === 'pageSize' ? Number(value) : key === 'facets' || key === 'followUp' ? value === 'true' : value;
-    }
-    service.list(query as unknown as RecommendationQueryDto, user).then(
-      (body) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body)),
+    body.then(
+      (result) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(result)),
       () => res.writeHead(500).end(),
     );
   });
@@ -206,11 +227,84 @@ async function startMinimal(url: string): Promise<{ base: string; close: () => P
   const { port } = server.address() as AddressInfo;
   return {
     base: `http://127.0.0.1:${port}`,
+    headers: {},
+    cache,
+    recorder,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pool.end();
     },
   };
+}
+
+/** The real application (production settings), signed in as the demo coordinator. */
+async function startApi(url: string): Promise<Server> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    DB_POOL_SIZE: String(POOL),
+    DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+  });
+  const app = await createApp({ config, databaseUrl: url, poolSize: POOL, bufferLogs: true });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@demo.sidh', password: 'demo-password' }) });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  // Record the SQL the application sends through TypeORM (the search runs on DataSource.query).
+  const recorder: Server['recorder'] = { current: null };
+  const dataSource = app.get(DataSource);
+  const query = dataSource.query.bind(dataSource);
+  dataSource.query = ((sql: string, params?: unknown[], runner?: never) => {
+    record(recorder.current, sql);
+    return query(sql, params, runner);
+  }) as typeof dataSource.query;
+  return { base, headers: { authorization: `Bearer ${accessToken}` }, cache: app.get(RecommendationFacetsCache), recorder, close: () => app.close() };
+}
+
+/** The response bodies of every benchmark URL, and the SQL statements they ran (facets computed, not cached). */
+async function probe(server: Server): Promise<{ bodies: string[]; sql: string[] }> {
+  const sql: Recorder = new Set();
+  server.recorder.current = sql;
+  server.cache.clear();
+  const bodies: string[] = [];
+  for (const path of [...BENCH_LIST_PATHS, ...BENCH_FACET_PATHS]) {
+    const res = await fetch(`${server.base}${path}`, { headers: server.headers });
+    if (res.status !== 200) throw new Error(`${server.base}${path} → ${res.status}`);
+    bodies.push(await res.text());
+  }
+  server.recorder.current = null;
+  return { bodies, sql: [...sql].sort() };
+}
+
+type Scenario = 'list' | 'facets (warm cache)' | 'facets (cold: cache off)';
+const SCENARIOS: Array<{ name: Scenario; paths: readonly string[]; capacity: number }> = [
+  { name: 'list', paths: BENCH_LIST_PATHS, capacity: 1000 },
+  { name: 'facets (warm cache)', paths: BENCH_FACET_PATHS, capacity: 1000 },
+  { name: 'facets (cold: cache off)', paths: BENCH_FACET_PATHS, capacity: 0 },
+];
+
+async function measure(server: Server, label: string): Promise<Map<Scenario, Measure>> {
+  const out = new Map<Scenario, Measure>();
+  for (const scenario of SCENARIOS) {
+    server.cache.capacity = scenario.capacity;
+    server.cache.clear();
+    await load('warm-up', server.base, server.headers, scenario.paths, WARMUP_S);
+    out.set(scenario.name, await load(label, server.base, server.headers, scenario.paths, DURATION_S));
+  }
+  server.cache.capacity = 1000;
+  return out;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+function medianOf(runs: Measure[]): Measure {
+  const m = (k: keyof Measure) => median(runs.map((r) => r[k] as number));
+  return { label: runs[0]!.label, rps: m('rps'), p50: m('p50'), p95: m('p95'), p99: m('p99'), mean: m('mean'), requests: m('requests'), non2xx: m('non2xx'), errors: m('errors') };
 }
 
 async function main(): Promise<void> {
@@ -231,55 +325,53 @@ async function main(): Promise<void> {
     await setup.query('ANALYZE');
     log(`bench seed (one transaction, one audit event): ${seedSeconds.toFixed(1)} s; ANALYZE ${((Date.now() - started) / 1000).toFixed(1)} s`);
     log(`  ${Object.entries(counts).map(([t, n]) => `${t}=${n}`).join(' ')}`);
-    if (RANDOM_PAGE_COST) await setup.query(`ALTER DATABASE ${DB_NAME} SET random_page_cost = ${Number(RANDOM_PAGE_COST)}`);
     const [{ total }] = await setup.query(`SELECT count(*)::int AS total FROM recommendation`);
-    log(`  recommendations in the database: ${total}`);
+    const [{ random_page_cost: randomPageCost }] = await setup.query(`SHOW random_page_cost`);
+    log(`  recommendations in the database: ${total}; random_page_cost on the pools: ${randomPageCost}`);
     await setup.destroy();
 
-    // ---- the real API ----------------------------------------------------------------------
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-      DB_POOL_SIZE: String(POOL),
-      DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
-    });
-    const app = await createApp({ config, databaseUrl: url, poolSize: POOL, bufferLogs: true });
-    await app.listen(0, '127.0.0.1');
-    const apiBase = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const login = await fetch(`${apiBase}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@demo.sidh', password: 'demo-password' }) });
-    if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const headers = { authorization: `Bearer ${accessToken}` };
-    for (const path of PATHS) {
-      const res = await fetch(`${apiBase}${path}`, { headers });
-      if (res.status !== 200) throw new Error(`${path} → ${res.status}`);
-    }
-    await load('warm-up', apiBase, headers, WARMUP_S);
-    const api = await load('API (Nest, auth, validation, logging)', apiBase, headers, DURATION_S);
-    await app.close();
-
-    // ---- the minimal server ------------------------------------------------------------------
+    // ---- same SQL, same answers ----------------------------------------------------------------
+    const results = new Map<string, Map<Scenario, Measure[]>>();
+    const api = await startApi(url);
     const minimal = await startMinimal(url);
-    for (const path of PATHS) {
-      const res = await fetch(`${minimal.base}${path}`);
-      if (res.status !== 200) throw new Error(`minimal ${path} → ${res.status}`);
+    const [apiProbe, minimalProbe] = [await probe(api), await probe(minimal)];
+    const sameSql = JSON.stringify(apiProbe.sql) === JSON.stringify(minimalProbe.sql);
+    const sameBodies = JSON.stringify(apiProbe.bodies) === JSON.stringify(minimalProbe.bodies);
+    log(`  SQL: ${apiProbe.sql.length} distinct statements, identical on both servers: ${sameSql ? 'yes' : 'NO'}; identical responses: ${sameBodies ? 'yes' : 'NO'}`);
+    if (!sameSql || !sameBodies) throw new Error('the minimal server does not run the same SQL as the API');
+
+    // ---- load, alternating servers, RUNS times -------------------------------------------------------
+    const servers: Array<[string, Server]> = [
+      ['API (Nest, auth, validation, logging)', api],
+      ['minimal (http + pg, same SQL)', minimal],
+    ];
+    for (let run = 1; run <= RUNS; run += 1) {
+      for (const [label, server] of servers) {
+        const measured = await measure(server, label);
+        const byScenario = results.get(label) ?? new Map<Scenario, Measure[]>();
+        for (const [scenario, m] of measured) byScenario.set(scenario, [...(byScenario.get(scenario) ?? []), m]);
+        results.set(label, byScenario);
+        log(`  run ${run}/${RUNS} ${label}: ${[...measured].map(([s, m]) => `${s} ${m.rps.toFixed(0)} req/s p95 ${m.p95.toFixed(0)} ms`).join('; ')}`);
+      }
     }
-    await load('warm-up', minimal.base, {}, WARMUP_S);
-    const bare = await load('minimal (http + pg, same SQL)', minimal.base, {}, DURATION_S);
+    await api.close();
     await minimal.close();
 
     // ---- report ----------------------------------------------------------------------------
     log('');
-    log(`${total} recommendations, ${PATHS.length} rotating URLs, ${CONNECTIONS} connections, ${DURATION_S} s each, pool ${POOL}, random_page_cost ${RANDOM_PAGE_COST ?? 'server default'}`);
-    log('| server | req/s | p50 ms | p95 ms | p99 ms | mean ms | requests | non-2xx | errors |');
-    log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const m of [api, bare]) {
-      log(`| ${m.label} | ${m.rps.toFixed(1)} | ${m.p50.toFixed(1)} | ${m.p95.toFixed(1)} | ${m.p99.toFixed(1)} | ${m.mean.toFixed(1)} | ${m.requests} | ${m.non2xx} | ${m.errors} |`);
+    log(`${total} recommendations, ${CONNECTIONS} connections, ${DURATION_S} s per measure, median of ${RUNS} run(s), pool ${POOL}, random_page_cost ${randomPageCost}`);
+    for (const { name, paths } of SCENARIOS) {
+      const [apiM, bareM] = servers.map(([label]) => medianOf(results.get(label)!.get(name)!)) as [Measure, Measure];
+      log('');
+      log(`### ${name} (${paths.length} rotating URLs)`);
+      log('| server | req/s | p50 ms | p95 ms | p99 ms | mean ms | requests | non-2xx | errors |');
+      log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+      for (const m of [apiM, bareM]) {
+        log(`| ${m.label} | ${m.rps.toFixed(1)} | ${m.p50.toFixed(1)} | ${m.p95.toFixed(1)} | ${m.p99.toFixed(1)} | ${m.mean.toFixed(1)} | ${m.requests} | ${m.non2xx} | ${m.errors} |`);
+      }
+      log(`API / minimal: throughput ${(apiM.rps / bareM.rps).toFixed(2)} ×, p95 ${(apiM.p95 / bareM.p95).toFixed(2)} ×`);
+      if (name === 'list') log(`target (list): API p95 ≤ 50 ms → ${apiM.p95.toFixed(1)} ms; throughput ≥ 0.5 × minimal → ${(apiM.rps / bareM.rps).toFixed(2)} ×`);
     }
-    log('');
-    log(`API / minimal: throughput ${(api.rps / bare.rps).toFixed(2)} ×, p95 ${(api.p95 / bare.p95).toFixed(2)} ×`);
-    log(`target: API p95 ≤ 50 ms → ${api.p95.toFixed(1)} ms; throughput ≥ 0.5 × minimal → ${(api.rps / bare.rps).toFixed(2)} ×`);
   } finally {
     if (!KEEP_DB) await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   }

@@ -4,6 +4,7 @@ import { Assignment } from '../modules/assignments/assignment.entity.js';
 import { ImportJob, ImportRecommendation } from '../modules/imports/import-job.entity.js';
 import { Institution } from '../modules/institutions/institution.entity.js';
 import { Body } from '../modules/recommendations/body.entity.js';
+import { CatalogueStamp } from '../modules/recommendations/catalogue-stamp.entity.js';
 import { Recommendation } from '../modules/recommendations/recommendation.entity.js';
 import { Review } from '../modules/recommendations/review.entity.js';
 import { REFERENCE_ENTITIES } from '../modules/reference/reference.entities.js';
@@ -16,6 +17,7 @@ export const ENTITIES = [
   Body,
   Review,
   Recommendation,
+  CatalogueStamp,
   Assignment,
   AuditEvent,
   RefreshToken,

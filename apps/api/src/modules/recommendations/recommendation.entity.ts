@@ -21,6 +21,9 @@ import { Review } from './review.entity.js';
 @Index('ix_recommendation_review', ['reviewId'])
 @Index('ix_recommendation_status', ['status'])
 @Index('ix_recommendation_search', { synchronize: false })
+// The default order without free text. The migration creates it as (updated_at DESC, id): TypeORM's
+// decorator has no DESC key, and its schema comparison ignores key order.
+@Index('ix_recommendation_updated', ['updatedAt', 'id'])
 export class Recommendation {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -15,11 +15,12 @@ import type { AuditActor } from '../../audit/audit.writer.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { etagOf, expectedVersion } from '../../common/concurrency.js';
 import { Actor, Authorize, CurrentUser } from '../../common/decorators.js';
-import { RecommendationQueryDto } from './dto/recommendation-query.dto.js';
+import { RecommendationFacetsQueryDto, RecommendationQueryDto } from './dto/recommendation-query.dto.js';
 import {
   CreateRecommendationDto,
   HistoryDto,
   RecommendationDetailDto,
+  RecommendationFacetsDto,
   RecommendationListDto,
   UpdateRecommendationDto,
 } from './dto/recommendation.dto.js';
@@ -37,6 +38,14 @@ export class RecommendationsController {
   @ApiOkResponse({ type: RecommendationListDto })
   list(@Query() query: RecommendationQueryDto, @CurrentUser() user: AuthUser): Promise<RecommendationListDto> {
     return this.recommendations.list(query, user);
+  }
+
+  /** Facet counts for the same filters as the list, in the caller's scope; cached until the catalogue changes. */
+  @Get('facets')
+  @Authorize(Permission.RecommendationRead)
+  @ApiOkResponse({ type: RecommendationFacetsDto })
+  facets(@Query() query: RecommendationFacetsQueryDto, @CurrentUser() user: AuthUser): Promise<RecommendationFacetsDto> {
+    return this.recommendations.facets(query, user);
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../audit/audit.module.js';
+import { RecommendationFacetsCache } from './recommendation-facets.cache.js';
 import { RecommendationsController } from './recommendations.controller.js';
 import { RecommendationsRepository } from './recommendations.repository.js';
 import { RecommendationsService } from './recommendations.service.js';
@@ -7,6 +8,6 @@ import { RecommendationsService } from './recommendations.service.js';
 @Module({
   imports: [AuditModule],
   controllers: [RecommendationsController],
-  providers: [RecommendationsRepository, RecommendationsService],
+  providers: [RecommendationsRepository, RecommendationsService, RecommendationFacetsCache],
 })
 export class RecommendationsModule {}

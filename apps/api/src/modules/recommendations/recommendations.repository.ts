@@ -30,6 +30,13 @@ class Where {
 
 const MAX_TERMS = 8;
 
+/** Totals are exact up to this many matches; beyond, the API says "at least COUNT_CAP". */
+export const COUNT_CAP = 10_000;
+
+/** count(*) of the matches, stopping at COUNT_CAP + 1 (enough to know the cap is passed). */
+const cappedCount = (where: Where) =>
+  `SELECT count(*)::int FROM (SELECT 1 FROM recommendation r ${where.toSql()} LIMIT ${where.param(COUNT_CAP + 1)}) capped`;
+
 export const SUMMARY_COLUMNS = `r.id, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en,
   r.response, r.status, r.follow_up, r.version, to_char(r.follow_up_due_date, 'YYYY-MM-DD') AS follow_up_due_date, r.created_at, r.updated_at, r.body_id, r.review_id,
   b.code AS body_code, b.name_ar AS body_name_ar, b.name_fr AS body_name_fr, b.name_en AS body_name_en,
@@ -95,33 +102,49 @@ export class RecommendationsRepository {
     return { where: w, tsquery };
   }
 
+  /**
+   * One page of matches and their number, counted exactly up to COUNT_CAP (beyond it the total is
+   * COUNT_CAP and `totalIsLowerBound` is set): counting every match of a common word or of an
+   * unfiltered catalogue costs as much as scanning it, for a figure nobody pages through.
+   */
   async search(
     filter: RecommendationFilter,
     scope: Scope,
     sort: RecommendationSort | undefined,
     page: number,
     pageSize: number,
-  ): Promise<{ rows: Row[]; total: number }> {
+  ): Promise<{ rows: Row[]; total: number; totalIsLowerBound: boolean }> {
     const { where, tsquery } = this.buildWhere(filter, scope);
     const order = orderBy(sort ?? (tsquery ? 'relevance' : '-updatedAt'), tsquery);
-    // The page is chosen (and the total counted) on narrow rows; only its rows are then joined to
-    // their wide columns. Counting over the joined wide rows materialised every match (and spilled
-    // to disk past work_mem) just to return 20 of them.
+    // The page is chosen on narrow rows; only its rows are then joined to their wide columns.
+    // The capped count is an InitPlan of the same statement: evaluated once, stops at the cap.
     const rows: Row[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, p.total
-         FROM (SELECT r.id, count(*) OVER () AS total FROM recommendation r ${where.toSql()} ORDER BY ${order}
+      `SELECT ${SUMMARY_COLUMNS}, (${cappedCount(where)}) AS total
+         FROM (SELECT r.id FROM recommendation r ${where.toSql()} ORDER BY ${order}
                 LIMIT ${where.param(pageSize)} OFFSET ${where.param((page - 1) * pageSize)}) p
          JOIN recommendation r ON r.id = p.id JOIN body b ON b.id = r.body_id LEFT JOIN review v ON v.id = r.review_id
         ORDER BY ${order}`,
       where.params,
     );
-    let total = rows.length ? Number(rows[0]!['total']) : 0;
+    let counted = rows.length ? Number(rows[0]!['total']) : 0;
     if (!rows.length && page > 1) {
-      const counted = this.buildWhere(filter, scope).where;
-      const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM recommendation r ${counted.toSql()}`, counted.params);
-      total = n;
+      const w = this.buildWhere(filter, scope).where;
+      const [{ total }] = await this.dataSource.query(`SELECT (${cappedCount(w)}) AS total`, w.params);
+      counted = Number(total);
     }
-    return { rows, total };
+    return { rows, total: Math.min(counted, COUNT_CAP), totalIsLowerBound: counted > COUNT_CAP };
+  }
+
+  /** What facet counts depend on besides the catalogue: the filter and scope as SQL and parameters. */
+  facetsKey(filter: RecommendationFilter, scope: Scope): string {
+    const { where } = this.buildWhere(filter, scope);
+    return JSON.stringify([where.toSql(), where.params]);
+  }
+
+  /** The catalogue's change stamp (one primary-key lookup). */
+  async catalogueStamp(): Promise<string> {
+    const [row] = await this.dataSource.query(`SELECT stamp::text AS stamp FROM catalogue_stamp WHERE id = 1`);
+    return row?.stamp ?? '0';
   }
 
   /** Facet counts over the filtered set, in one statement. */

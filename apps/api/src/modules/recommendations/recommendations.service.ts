@@ -6,14 +6,16 @@ import { AuditRepository } from '../../audit/audit.repository.js';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { diff, staleError } from '../../common/concurrency.js';
-import type { RecommendationQueryDto } from './dto/recommendation-query.dto.js';
+import type { RecommendationFilter, RecommendationQueryDto } from './dto/recommendation-query.dto.js';
 import type {
   CreateRecommendationDto,
   HistoryDto,
   RecommendationDetailDto,
+  RecommendationFacetsDto,
   RecommendationListDto,
   UpdateRecommendationDto,
 } from './dto/recommendation.dto.js';
+import { RecommendationFacetsCache } from './recommendation-facets.cache.js';
 import { RecommendationsRepository, TAXONOMY_LINKS, toDetail, toSummary, type Scope, type TaxonomyField } from './recommendations.repository.js';
 
 const SCALAR_FIELDS = {
@@ -48,16 +50,28 @@ export class RecommendationsService {
     private readonly dataSource: DataSource,
     private readonly recommendations: RecommendationsRepository,
     private readonly audit: AuditRepository,
+    private readonly facetsCache: RecommendationFacetsCache,
   ) {}
 
   async list(query: RecommendationQueryDto, user: AuthUser): Promise<RecommendationListDto> {
     const scope = scopeOf(user);
     const { page, pageSize, sort, facets, ...filter } = query;
-    const [{ rows, total }, facetCounts] = await Promise.all([
+    const [{ rows, total, totalIsLowerBound }, facetCounts] = await Promise.all([
       this.recommendations.search(filter, scope, sort, page, pageSize),
-      facets ? this.recommendations.facets(filter, scope) : Promise.resolve(undefined),
+      // Deprecated alias of GET /recommendations/facets (same cache).
+      facets ? this.facetCounts(filter, scope) : Promise.resolve(undefined),
     ]);
-    return { items: rows.map(toSummary), total, page, pageSize, ...(facetCounts ? { facets: facetCounts } : {}) };
+    return { items: rows.map(toSummary), total, totalIsLowerBound, page, pageSize, ...(facetCounts ? { facets: facetCounts } : {}) };
+  }
+
+  /** Facet counts of the filtered set within the caller's scope, cached until the catalogue changes. */
+  facets(filter: RecommendationFilter, user: AuthUser): Promise<RecommendationFacetsDto> {
+    return this.facetCounts(filter, scopeOf(user));
+  }
+
+  private async facetCounts(filter: RecommendationFilter, scope: Scope): Promise<RecommendationFacetsDto> {
+    const stamp = await this.recommendations.catalogueStamp();
+    return this.facetsCache.get(this.recommendations.facetsKey(filter, scope), stamp, () => this.recommendations.facets(filter, scope));
   }
 
   /** 404 (not 403) outside the caller's scope: existence is not disclosed. */

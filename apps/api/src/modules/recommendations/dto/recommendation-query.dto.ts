@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IMPLEMENTATION_STATUSES, MECHANISMS, RECOMMENDATION_RESPONSES, type ImplementationStatus, type Mechanism, type RecommendationResponse } from '@sidh/domain';
@@ -55,8 +55,13 @@ export class RecommendationQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ enum: RECOMMENDATION_SORTS }) @IsOptional() @IsIn(RECOMMENDATION_SORTS)
   sort?: RecommendationSort;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'Include facet counts' }) @IsOptional() @Transform(toBoolean) @IsBoolean()
+  /** @deprecated Use GET /recommendations/facets, fetched in parallel with the list. */
+  @ApiPropertyOptional({ type: Boolean, deprecated: true, description: 'Deprecated: use GET /recommendations/facets. Includes facet counts (served from the same cache).' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
   facets?: boolean;
 }
+
+/** The filters of GET /recommendations, for GET /recommendations/facets (no paging or sort). */
+export class RecommendationFacetsQueryDto extends OmitType(RecommendationQueryDto, ['page', 'pageSize', 'sort', 'facets'] as const) {}
 
 export type RecommendationFilter = Omit<RecommendationQueryDto, 'page' | 'pageSize' | 'sort' | 'facets'>;

@@ -87,10 +87,12 @@ export class RecommendationFacetsDto {
 
 export class RecommendationListDto {
   @ApiProperty({ type: [RecommendationSummaryDto] }) items: RecommendationSummaryDto[];
-  @ApiProperty() total: number;
+  @ApiProperty({ description: 'Exact number of matches up to 10,000; beyond, 10,000 with totalIsLowerBound' }) total: number;
+  @ApiProperty({ description: 'True when there are more matches than total (the count stops at 10,000)' }) totalIsLowerBound: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
-  @ApiPropertyOptional({ type: RecommendationFacetsDto }) facets?: RecommendationFacetsDto;
+  @ApiPropertyOptional({ type: RecommendationFacetsDto, deprecated: true, description: 'Only with the deprecated facets=true: use GET /recommendations/facets' })
+  facets?: RecommendationFacetsDto;
 }
 
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;
