@@ -11,6 +11,13 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { AppConfig } from './config/app-config.js';
 import { buildDataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { AssignmentsModule } from './modules/assignments/assignments.module.js';
+import { CampaignsModule } from './modules/campaigns/campaigns.module.js';
+import { ContributionsModule } from './modules/contributions/contributions.module.js';
+import { InvitationsModule } from './modules/invitations/invitations.module.js';
+import { JobsModule } from './modules/jobs/jobs.module.js';
+import { MailModule } from './modules/mail/mail.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { RecommendationsModule } from './modules/recommendations/recommendations.module.js';
@@ -63,6 +70,13 @@ export class AppModule {
         RecommendationsModule,
         ImportsModule,
         HealthModule,
+        MailModule.register({ devRoutes: config.NODE_ENV !== 'production' }),
+        NotificationsModule,
+        AssignmentsModule,
+        ContributionsModule,
+        CampaignsModule,
+        InvitationsModule,
+        JobsModule,
       ],
       providers: [
         { provide: AppConfig, useValue: config },

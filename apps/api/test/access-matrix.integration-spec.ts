@@ -102,11 +102,12 @@ describe('access control', () => {
       expect({ undeclared, both, unknown }).toEqual({ undeclared: [], both: [], unknown: [] });
     });
 
-    it('only login, refresh and health are public', () => {
+    it('only login, refresh, health and invitation acceptance are public', () => {
       expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
         'GET /api/v1/health',
         'POST /api/v1/auth/login',
         'POST /api/v1/auth/refresh',
+        'POST /api/v1/invitations/accept',
       ]);
     });
 

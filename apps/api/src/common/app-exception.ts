@@ -19,6 +19,13 @@ export const ErrorCode = {
   TooManyRequests: 'common.too_many_requests',
   ServiceUnavailable: 'common.service_unavailable',
   Internal: 'common.internal',
+  ContributionIllegalTransition: 'contribution.illegal_transition',
+  ContributionLocked: 'contribution.locked',
+  ContributionNotEditable: 'contribution.not_editable',
+  AssignmentHasContributions: 'assignment.has_contributions',
+  EvidenceUnsupportedType: 'evidence.unsupported_type',
+  EvidenceTypeMismatch: 'evidence.type_mismatch',
+  InvitationInvalid: 'invitation.invalid',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -75,7 +75,7 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE = 10;
 
-  /** Root folder of uploaded files (import originals under `imports/`), stored under server-generated names. */
+  /** Root folder of uploaded files (import originals under `imports/`, evidence under `evidence/`), stored under server-generated names. */
   @IsString() @MinLength(1)
   UPLOAD_DIR = './data/uploads';
 
@@ -90,6 +90,37 @@ export class AppConfig {
   /** XLSX: the largest total uncompressed size of the archive, checked before anything is inflated. */
   @Transform(toInt) @IsInt() @Min(1024) @Max(4 * 1024 * 1024 * 1024 - 1)
   IMPORT_MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024;
+
+  /** Largest evidence file, in bytes; larger uploads are aborted while streaming (413). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(200 * 1024 * 1024)
+  EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Days before a campaign deadline when focal points get a reminder. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  REMINDER_DAYS_BEFORE = 7;
+
+  /** Outgoing mail server, e.g. smtp://user:pass@mail.example.org:587. Unset outside production: a local capture server. */
+  @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString() @MaxLength(254)
+  MAIL_FROM = 'SIDH <no-reply@sidh.local>';
+
+  /** Port of the local capture SMTP server (used when SMTP_URL is unset outside production); 0 = any free port. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  DEV_SMTP_PORT = 1025;
+
+  /** Run the PostgreSQL-backed job scheduler (reminders, mail retries). Off by default in tests. */
+  @Transform(toBool) @IsBoolean()
+  JOBS_ENABLED = true;
+
+  /** Address of the web application, for links in e-mails (invitations, contributions). */
+  @Matches(/^https?:\/\//, { message: 'must be an http(s):// URL' })
+  APP_PUBLIC_URL = 'http://localhost:3000';
+
+  /** Lifetime of an invitation link, in hours. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(720)
+  INVITATION_TTL_HOURS = 72;
 }
 
 export class ConfigError extends Error {}
@@ -99,6 +130,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const raw = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   if (env['NODE_ENV'] === 'production' && raw['DEMO_SEED'] === undefined) raw['DEMO_SEED'] = 'false';
   if (env['NODE_ENV'] === 'production' && raw['COOKIE_SECURE'] === undefined) raw['COOKIE_SECURE'] = 'true';
+  if (env['NODE_ENV'] === 'test' && raw['JOBS_ENABLED'] === undefined) raw['JOBS_ENABLED'] = 'false';
+  if (env['NODE_ENV'] === 'test' && raw['DEV_SMTP_PORT'] === undefined) raw['DEV_SMTP_PORT'] = '0';
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {

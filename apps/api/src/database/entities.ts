@@ -1,6 +1,11 @@
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { LoginThrottle, RefreshToken } from '../auth/auth.entities.js';
 import { Assignment } from '../modules/assignments/assignment.entity.js';
+import { Campaign, CampaignInstitution } from '../modules/campaigns/campaign.entity.js';
+import { Contribution, ContributionComment, Evidence } from '../modules/contributions/contribution.entity.js';
+import { Invitation } from '../modules/invitations/invitation.entity.js';
+import { MailOutbox } from '../modules/mail/mail-outbox.entity.js';
+import { Notification, Reminder } from '../modules/notifications/notification.entity.js';
 import { ImportJob, ImportRecommendation } from '../modules/imports/import-job.entity.js';
 import { Institution } from '../modules/institutions/institution.entity.js';
 import { Body } from '../modules/recommendations/body.entity.js';
@@ -24,4 +29,13 @@ export const ENTITIES = [
   LoginThrottle,
   ImportJob,
   ImportRecommendation,
+  Campaign,
+  CampaignInstitution,
+  Contribution,
+  ContributionComment,
+  Evidence,
+  Invitation,
+  Notification,
+  Reminder,
+  MailOutbox,
 ];

@@ -1,6 +1,7 @@
 import { hashPassword } from '../auth/password.js';
 import type { DataSource } from 'typeorm';
 
+import { seedDemoCampaign } from './seeds/demo-campaign.js';
 import { seedDemoData, seedReferenceData } from './seeds/seeder.js';
 
 export interface PrepareOptions {
@@ -15,5 +16,6 @@ export async function prepareDatabase(dataSource: DataSource, options: PrepareOp
   if (options.seedDemo) {
     const passwordHash = await hashPassword('demo-password');
     await dataSource.transaction((manager) => seedDemoData(manager, { passwordHash }));
+    await dataSource.transaction((manager) => seedDemoCampaign(manager));
   }
 }

@@ -60,6 +60,8 @@ describe('permissions', () => {
         Permission.ContributionSubmit,
         Permission.ContributionApprove,
         Permission.ContributionValidate,
+        Permission.ContributionTransition,
+        Permission.ContributionComment,
       ].sort(),
     );
     expect(hasPermission('admin', Permission.UserManage)).toBe(true);

@@ -17,6 +17,8 @@ export const Permission = {
   AuditVerify: 'audit:verify',
   UserRead: 'user:read',
   UserManage: 'user:manage',
+  /** Invite focal points and validators of an institution by e-mail. */
+  UserInvite: 'user:invite',
   InstitutionRead: 'institution:read',
   InstitutionManage: 'institution:manage',
   ImportRun: 'import:run',
@@ -30,10 +32,18 @@ export const Permission = {
   ContributionSubmit: 'contribution:submit',
   ContributionApprove: 'contribution:approve',
   ContributionValidate: 'contribution:validate',
+  /** Take a workflow step (submit, approve, return, validate): the state machine then checks the role. */
+  ContributionTransition: 'contribution:transition',
+  /** Write in a contribution's comment thread. */
+  ContributionComment: 'contribution:comment',
   ReportGenerate: 'report:generate',
   /** Own profile and logout: every authenticated user needs it. */
   SessionRead: 'session:read',
   NotificationRead: 'notification:read',
+  /** Mark one's own notifications read. */
+  NotificationUpdate: 'notification:update',
+  /** Development only: read the mails kept by the local SMTP server. */
+  DevMailRead: 'dev:mail',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -50,6 +60,8 @@ const CONTRIBUTION_WORKFLOW: readonly Permission[] = [
   P.ContributionSubmit,
   P.ContributionApprove,
   P.ContributionValidate,
+  P.ContributionTransition,
+  P.ContributionComment,
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
@@ -63,6 +75,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     P.AuditRead,
     P.AuditVerify,
     P.UserRead,
+    P.UserInvite,
     P.InstitutionRead,
     P.ImportRun,
     P.ExportRun,
@@ -72,9 +85,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     P.CampaignManage,
     P.ContributionRead,
     P.ContributionValidate,
+    P.ContributionTransition,
+    P.ContributionComment,
     P.ReportGenerate,
     P.SessionRead,
     P.NotificationRead,
+    P.NotificationUpdate,
   ]),
   validator: Object.freeze([
     P.RecommendationRead,
@@ -84,9 +100,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     P.CampaignRead,
     P.ContributionRead,
     P.ContributionApprove,
+    P.ContributionTransition,
+    P.ContributionComment,
     P.ExportRun,
     P.SessionRead,
     P.NotificationRead,
+    P.NotificationUpdate,
   ]),
   focal_point: Object.freeze([
     P.RecommendationRead,
@@ -97,9 +116,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     P.ContributionRead,
     P.ContributionWrite,
     P.ContributionSubmit,
+    P.ContributionTransition,
+    P.ContributionComment,
     P.ExportRun,
     P.SessionRead,
     P.NotificationRead,
+    P.NotificationUpdate,
   ]),
   // Reads everything, changes nothing (SessionRead and NotificationRead are included by the `:read` filter).
   auditor: Object.freeze([...READ_PERMISSIONS, P.AuditVerify, P.ExportRun]),

@@ -2,6 +2,7 @@ import { InitialSchema1763900000000 } from './1763900000000-initial-schema.js';
 import { SearchAndAuditChain1763900000001 } from './1763900000001-search-and-audit-chain.js';
 import { SearchPerformance1763900000002 } from './1763900000002-search-performance.js';
 import { Imports1763900001000 } from './1763900001000-imports.js';
+import { Reporting1763900002000 } from './1763900002000-reporting.js';
 
 /** In order. Listed by hand: ESM has no reliable glob import, and the list is reviewed. */
-export const MIGRATIONS = [InitialSchema1763900000000, SearchAndAuditChain1763900000001, SearchPerformance1763900000002, Imports1763900001000];
+export const MIGRATIONS = [InitialSchema1763900000000, SearchAndAuditChain1763900000001, SearchPerformance1763900000002, Imports1763900001000, Reporting1763900002000];

@@ -9,5 +9,6 @@ import { RecommendationsService } from './recommendations.service.js';
   imports: [AuditModule],
   controllers: [RecommendationsController],
   providers: [RecommendationsRepository, RecommendationsService, RecommendationFacetsCache],
+  exports: [RecommendationsRepository, RecommendationsService],
 })
 export class RecommendationsModule {}

@@ -25,6 +25,10 @@ export class User {
   @JoinColumn({ name: 'institution_id' })
   institution: Relation<Institution> | null;
 
+  /** Focal points only: `main` or `alternate` (institutions often name two). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  focalPointKind: string | null;
+
   @Column({ type: 'varchar', length: 2, default: 'fr' })
   locale: Locale;
 

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { AppConfig } from '../../config/app-config.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { RecommendationsModule } from '../recommendations/recommendations.module.js';
+import { ContributionsController, EvidenceController, StatusSuggestionController } from './contributions.controller.js';
+import { ContributionsRepository } from './contributions.repository.js';
+import { ContributionsService } from './contributions.service.js';
+import { EvidenceRepository } from './evidence.repository.js';
+import { EvidenceService } from './evidence.service.js';
+
+@Module({
+  imports: [
+    RecommendationsModule,
+    NotificationsModule,
+    // Limits abort the stream (413) before anything is kept; files stay in memory until checked.
+    MulterModule.registerAsync({
+      useFactory: (config: AppConfig) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: config.EVIDENCE_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 4096 },
+      }),
+      inject: [AppConfig],
+    }),
+  ],
+  controllers: [ContributionsController, EvidenceController, StatusSuggestionController],
+  providers: [ContributionsRepository, ContributionsService, EvidenceRepository, EvidenceService],
+  exports: [ContributionsRepository],
+})
+export class ContributionsModule {}

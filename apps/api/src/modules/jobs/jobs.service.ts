@@ -1,0 +1,89 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
+import { MailService } from '../mail/mail.service.js';
+import { RemindersService } from '../notifications/reminders.service.js';
+
+export const JOB_REMINDER_SWEEP = 'reminder-sweep';
+export const JOB_MAIL_FLUSH = 'mail-flush';
+
+/**
+ * Jobs live in PostgreSQL (pg-boss, schema `pgboss`) and survive restarts; cron schedules are
+ * stored there too, and pg-boss makes one instance run each occurrence. pg-boss uses the app's
+ * own database through TypeORM's DataSource (the embedded database takes a single connection).
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobsService.name);
+  private boss: PgBoss | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly reminders: RemindersService,
+    private readonly mail: MailService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.JOBS_ENABLED) await this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  get running(): boolean {
+    return this.boss !== null;
+  }
+
+  /** Creates pg-boss's schema on first use, the queues and their schedules, and starts the workers. */
+  async start(): Promise<void> {
+    if (this.boss) return;
+    const dataSource = this.dataSource;
+    const boss = new PgBoss({
+      db: {
+        async executeSql(text: string, values?: unknown[]) {
+          const runner = dataSource.createQueryRunner();
+          try {
+            const result = await runner.query(text, values, true);
+            return { rows: Array.isArray(result.records) ? result.records : [] };
+          } finally {
+            await runner.release();
+          }
+        },
+      },
+      schema: 'pgboss',
+      supervise: true,
+      schedule: true,
+      migrate: true,
+    });
+    boss.on('error', (error: Error) => this.logger.warn(`job scheduler: ${error.message}`));
+    await boss.start();
+    for (const queue of [JOB_REMINDER_SWEEP, JOB_MAIL_FLUSH]) {
+      if (!(await boss.getQueue(queue))) await boss.createQueue(queue, { name: queue, policy: 'singleton' });
+    }
+    await boss.schedule(JOB_REMINDER_SWEEP, '0 * * * *', {}, { tz: 'UTC' });
+    await boss.schedule(JOB_MAIL_FLUSH, '*/5 * * * *', {}, { tz: 'UTC' });
+    await boss.work(JOB_REMINDER_SWEEP, async () => {
+      await this.reminders.sweep(new Date());
+    });
+    await boss.work(JOB_MAIL_FLUSH, async () => {
+      await this.mail.flush();
+    });
+    this.boss = boss;
+    this.logger.log('job scheduler started (reminder sweep hourly, mail retry every 5 minutes)');
+  }
+
+  /** Queues a reminder sweep now (also what the hourly schedule does). */
+  async runReminderSweepNow(): Promise<string | null> {
+    if (!this.boss) throw new Error('job scheduler not running');
+    return this.boss.send(JOB_REMINDER_SWEEP, {});
+  }
+
+  async stop(): Promise<void> {
+    const boss = this.boss;
+    this.boss = null;
+    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  }
+}

@@ -1,0 +1,59 @@
+import type { Locale } from '@sidh/domain';
+
+/** Every mail the system sends, in the recipient's language. Parameters are plain text (no HTML mail). */
+export type MailType =
+  | 'contribution.submitted'
+  | 'contribution.approved'
+  | 'contribution.returned'
+  | 'contribution.validated'
+  | 'reminder.due_soon'
+  | 'reminder.overdue'
+  | 'invitation';
+
+export type MailParams = Record<string, string | number>;
+
+type Template = { subject: string; body: string };
+
+const TEMPLATES: Record<MailType, Record<Locale, Template>> = {
+  'contribution.submitted': {
+    fr: { subject: 'Contribution soumise : {recommendation}', body: '{actor} a soumis la contribution de {institution} sur {recommendation} (campagne « {campaign} »). Elle attend votre approbation.\n\n{link}' },
+    en: { subject: 'Contribution submitted: {recommendation}', body: '{actor} submitted the contribution of {institution} on {recommendation} (campaign "{campaign}"). It awaits your approval.\n\n{link}' },
+    ar: { subject: 'تم تقديم مساهمة: {recommendation}', body: 'قدّم {actor} مساهمة {institution} بشأن {recommendation} (حملة «{campaign}»). وهي في انتظار موافقتكم.\n\n{link}' },
+  },
+  'contribution.approved': {
+    fr: { subject: 'Contribution approuvée : {recommendation}', body: '{actor} a approuvé la contribution de {institution} sur {recommendation} (campagne « {campaign} »). Elle est transmise au coordinateur.\n\n{link}' },
+    en: { subject: 'Contribution approved: {recommendation}', body: '{actor} approved the contribution of {institution} on {recommendation} (campaign "{campaign}"). It goes to the coordinator.\n\n{link}' },
+    ar: { subject: 'تمت الموافقة على مساهمة: {recommendation}', body: 'وافق {actor} على مساهمة {institution} بشأن {recommendation} (حملة «{campaign}»). وقد أحيلت إلى المنسق.\n\n{link}' },
+  },
+  'contribution.returned': {
+    fr: { subject: 'Contribution renvoyée : {recommendation}', body: '{actor} a renvoyé la contribution de {institution} sur {recommendation} avec ce commentaire :\n\n{comment}\n\n{link}' },
+    en: { subject: 'Contribution returned: {recommendation}', body: '{actor} returned the contribution of {institution} on {recommendation} with this comment:\n\n{comment}\n\n{link}' },
+    ar: { subject: 'أعيدت مساهمة: {recommendation}', body: 'أعاد {actor} مساهمة {institution} بشأن {recommendation} مع التعليق التالي:\n\n{comment}\n\n{link}' },
+  },
+  'contribution.validated': {
+    fr: { subject: 'Contribution validée : {recommendation}', body: '{actor} a validé la contribution de {institution} sur {recommendation} (campagne « {campaign} »).\n\n{link}' },
+    en: { subject: 'Contribution validated: {recommendation}', body: '{actor} validated the contribution of {institution} on {recommendation} (campaign "{campaign}").\n\n{link}' },
+    ar: { subject: 'تم اعتماد مساهمة: {recommendation}', body: 'اعتمد {actor} مساهمة {institution} بشأن {recommendation} (حملة «{campaign}»).\n\n{link}' },
+  },
+  'reminder.due_soon': {
+    fr: { subject: 'Rappel : contribution attendue avant le {deadline}', body: 'La contribution de {institution} sur {recommendation} (campagne « {campaign} ») est attendue avant le {deadline}.\n\n{link}' },
+    en: { subject: 'Reminder: contribution due by {deadline}', body: 'The contribution of {institution} on {recommendation} (campaign "{campaign}") is due by {deadline}.\n\n{link}' },
+    ar: { subject: 'تذكير: المساهمة مطلوبة قبل {deadline}', body: 'مساهمة {institution} بشأن {recommendation} (حملة «{campaign}») مطلوبة قبل {deadline}.\n\n{link}' },
+  },
+  'reminder.overdue': {
+    fr: { subject: 'En retard : contribution attendue le {deadline}', body: 'La contribution de {institution} sur {recommendation} (campagne « {campaign} ») était attendue le {deadline} et n’a pas été soumise.\n\n{link}' },
+    en: { subject: 'Overdue: contribution was due on {deadline}', body: 'The contribution of {institution} on {recommendation} (campaign "{campaign}") was due on {deadline} and has not been submitted.\n\n{link}' },
+    ar: { subject: 'متأخرة: كانت المساهمة مطلوبة في {deadline}', body: 'كانت مساهمة {institution} بشأن {recommendation} (حملة «{campaign}») مطلوبة في {deadline} ولم تقدَّم بعد.\n\n{link}' },
+  },
+  invitation: {
+    fr: { subject: 'Invitation à SIDH', body: 'Bonjour {name},\n\n{actor} vous invite à rejoindre SIDH pour {institution}. Choisissez votre mot de passe avec ce lien (valable jusqu’au {expires}, utilisable une seule fois) :\n\n{link}' },
+    en: { subject: 'Invitation to SIDH', body: 'Hello {name},\n\n{actor} invites you to join SIDH for {institution}. Choose your password with this link (valid until {expires}, single use):\n\n{link}' },
+    ar: { subject: 'دعوة للانضمام إلى SIDH', body: 'مرحبًا {name}،\n\nيدعوك {actor} للانضمام إلى SIDH عن {institution}. اختر كلمة المرور عبر هذا الرابط (صالح حتى {expires}، لاستعمال واحد):\n\n{link}' },
+  },
+};
+
+export function renderMail(type: MailType, locale: Locale, params: MailParams): Template {
+  const template = TEMPLATES[type][locale] ?? TEMPLATES[type].fr;
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+  return { subject: fill(template.subject).replace(/[\r\n]+/g, ' ').slice(0, 300), body: fill(template.body) };
+}
