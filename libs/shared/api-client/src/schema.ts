@@ -308,6 +308,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recommendations/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Recommendations_facets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recommendations/{id}": {
         parameters: {
             query?: never;
@@ -340,6 +356,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mapping presets, with the error and reason codes an import can report */
+        get: operations["Imports_presets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports, newest first: who, when, file name, SHA-256, mapping, counts, status */
+        get: operations["Imports_list"];
+        put?: never;
+        /**
+         * Upload a file: dry run (200, report) or commit (202, then poll GET /imports/{id})
+         * @description The file is read whole (size limit IMPORT_MAX_BYTES, enforced while streaming: 413), its type checked by content (magic bytes; 415), its encoding and delimiter detected, its rows mapped and compared with the catalogue. `dryRun=true`: 200 with the report; nothing is written except the job record and the stored original. Commit: 202 with the job (`status: running`); the commit runs in this process in ONE transaction (recommendations, their links and assignments, one audit event per created or updated recommendation, and the import links) and the job ends `succeeded`, or `failed` with nothing written. A commit with any rejected row is refused whole: 422 `import.rows_rejected`, details `{ importId, counts, report }`. Re-importing the same file: everything `unchanged`, no audit event.
+         */
+        post: operations["Imports_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import with its progress (processedRows / totalRows) and report */
+        get: operations["Imports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The original uploaded file, as an attachment */
+        get: operations["Imports_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -348,6 +436,358 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Health_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/mails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DevMail_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Notifications_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Notifications_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Assignments_list"];
+        put?: never;
+        post: operations["Assignments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Assignments_get"];
+        put?: never;
+        post?: never;
+        delete: operations["Assignments_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["Assignments_update"];
+        trace?: never;
+    };
+    "/api/v1/assignments/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Assignments_bulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Contributions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contributions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Contributions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Contributions_update"];
+        trace?: never;
+    };
+    "/api/v1/contributions/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Contributions_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contributions/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Contributions_comments"];
+        put?: never;
+        post: operations["Contributions_addComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contributions/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Contributions_addEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Evidence_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Evidence_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recommendations/{id}/status-suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StatusSuggestion_statusSuggestion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Campaigns_list"];
+        put?: never;
+        post: operations["Campaigns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Campaigns_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Campaigns_update"];
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/institutions/{institutionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Campaigns_institution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Invitations_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Invitations_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InstitutionMembers_members"];
         put?: never;
         post?: never;
         delete?: never;
@@ -545,9 +985,16 @@ export interface components {
         };
         RecommendationListDto: {
             items: components["schemas"]["RecommendationSummaryDto"][];
+            /** @description Exact number of matches up to 10,000; beyond, 10,000 with totalIsLowerBound */
             total: number;
+            /** @description True when there are more matches than total (the count stops at 10,000) */
+            totalIsLowerBound: boolean;
             page: number;
             pageSize: number;
+            /**
+             * @deprecated
+             * @description Only with the deprecated facets=true: use GET /recommendations/facets
+             */
             facets?: components["schemas"]["RecommendationFacetsDto"];
         };
         AssignmentRefDto: {
@@ -659,11 +1106,765 @@ export interface components {
             axisCodes?: string[];
             subAxisCodes?: string[];
         };
+        ImportMappingDto: {
+            /**
+             * @description Preset to start from; `custom` starts from nothing.
+             * @enum {string}
+             */
+            preset: "custom" | "uhri" | "upr-info" | "didh" | "un-report-csv" | "sidh-export";
+            /** @description Target field → source column. */
+            fields?: {
+                /** @description The source's own code, kept as is (e.g. DIDH `R144.110 P2`). Part of the identity with body + review. */
+                externalCode?: components["schemas"]["FieldMappingDto"];
+                /** @description UN document symbol, e.g. `A/HRC/36/6`. With the paragraph, the identity of a recommendation. */
+                documentSymbol?: components["schemas"]["FieldMappingDto"];
+                /** @description Paragraph, e.g. `144.44`; unnormalised codes (`R144.110 P2`, `P1R 144.111`) are normalised and their `P` part kept as part of the identity. */
+                paragraph?: components["schemas"]["FieldMappingDto"];
+                /** @description Text in Arabic. */
+                "text.ar"?: components["schemas"]["FieldMappingDto"];
+                /** @description Text in French. */
+                "text.fr"?: components["schemas"]["FieldMappingDto"];
+                /** @description Text in English. */
+                "text.en"?: components["schemas"]["FieldMappingDto"];
+                /** @description `UPR`, `TREATY_BODY` or `SPECIAL_PROCEDURE` (or a label mapped by `values`); default: the body's mechanism. */
+                mechanism?: components["schemas"]["FieldMappingDto"];
+                /** @description Body code (`UPR`, `CAT` …) or name in any language; a leading `- ` is ignored. Default for UPR: `UPR`. */
+                body?: components["schemas"]["FieldMappingDto"];
+                /** @description Review code, e.g. `MAR-UPR-3` (existing reviews). */
+                review?: components["schemas"]["FieldMappingDto"];
+                /** @description UPR cycle number (the first number of the cell: `3ème cycle (2017-2022)` → 3). With the state under review, identifies the review `<ISO3>-UPR-<cycle>` (created when missing). */
+                cycle?: components["schemas"]["FieldMappingDto"];
+                /** @description UPR session number; gives the cycle when no cycle is mapped (sessions 1–12 → 1, 13–26 → 2, 27–40 → 3, 41–54 → 4). */
+                session?: components["schemas"]["FieldMappingDto"];
+                /** @description State under review (code or name in any language), for the UPR review. */
+                stateUnderReview?: components["schemas"]["FieldMappingDto"];
+                /** @description `supported`, `supported_in_part`, `noted` (or labels mapped by `values`; `Accepted` → supported and `Noted` → noted are built in). */
+                response?: components["schemas"]["FieldMappingDto"];
+                /** @description Consolidated status: `not_started`, `in_progress`, `partially_implemented`, `implemented`, `continuous`, `not_applicable`. */
+                status?: components["schemas"]["FieldMappingDto"];
+                /** @description Recommending states: ISO code or UN name in any language (common short names such as `United Kingdom` are recognised). */
+                recommendingStates?: components["schemas"]["FieldMappingDto"];
+                /** @description UHRI themes: code or name in any language. */
+                themes?: components["schemas"]["FieldMappingDto"];
+                /** @description Affected persons: code or name in any language. */
+                affectedPersons?: components["schemas"]["FieldMappingDto"];
+                /** @description SDG targets: code (`5.1`), a label starting with the code, or the name. */
+                sdgTargets?: components["schemas"]["FieldMappingDto"];
+                /** @description National thematic axes: code or name. */
+                axes?: components["schemas"]["FieldMappingDto"];
+                /** @description National sub-axes: code or name. */
+                subAxes?: components["schemas"]["FieldMappingDto"];
+                /** @description Responsible institutions: code or name in any language; each becomes an assignment (the first listed as lead, the others as contributors). An import adds assignments, never removes them. */
+                institutions?: components["schemas"]["FieldMappingDto"];
+            };
+            /** @description Target field → value used when the cell is empty or unmapped, e.g. `{"mechanism":"UPR"}`. */
+            defaults?: {
+                /** @description Default externalCode when the cell is empty or the field is not mapped. */
+                externalCode?: string;
+                /** @description Default documentSymbol when the cell is empty or the field is not mapped. */
+                documentSymbol?: string;
+                /** @description Default paragraph when the cell is empty or the field is not mapped. */
+                paragraph?: string;
+                /** @description Default text.ar when the cell is empty or the field is not mapped. */
+                "text.ar"?: string;
+                /** @description Default text.fr when the cell is empty or the field is not mapped. */
+                "text.fr"?: string;
+                /** @description Default text.en when the cell is empty or the field is not mapped. */
+                "text.en"?: string;
+                /** @description Default mechanism when the cell is empty or the field is not mapped. */
+                mechanism?: string;
+                /** @description Default body when the cell is empty or the field is not mapped. */
+                body?: string;
+                /** @description Default review when the cell is empty or the field is not mapped. */
+                review?: string;
+                /** @description Default cycle when the cell is empty or the field is not mapped. */
+                cycle?: string;
+                /** @description Default session when the cell is empty or the field is not mapped. */
+                session?: string;
+                /** @description Default stateUnderReview when the cell is empty or the field is not mapped. */
+                stateUnderReview?: string;
+                /** @description Default response when the cell is empty or the field is not mapped. */
+                response?: string;
+                /** @description Default status when the cell is empty or the field is not mapped. */
+                status?: string;
+            };
+            /** @description Create unknown labels of these list fields instead of rejecting their rows. */
+            createUnknown?: ("themes" | "affectedPersons" | "institutions")[];
+            /**
+             * @description Rows with the same identity: `reject` the later ones (default: "duplicate code"), `merge` them into one recommendation (union of list fields; UPR Info: one row per recommending state), or `keep` each as its own recommendation (DIDH: the source enters some codes twice).
+             * @enum {string}
+             */
+            duplicates?: "reject" | "merge" | "keep";
+            /**
+             * @description CSV delimiter; detected when absent.
+             * @enum {string}
+             */
+            delimiter?: "," | ";" | "\t" | "|";
+            /** @description XLSX: the worksheet to read (default: the first). */
+            sheet?: string;
+        };
+        FieldMappingDto: {
+            /** @description Source column (CSV/XLSX header, JSON property). Absent: the field takes its default. */
+            column?: string;
+            /** @description For list fields: the separator inside a cell, e.g. `,`, `;`, ` | `. */
+            separator?: string;
+            /** @description Source label → target value (code or name). Matched case- and accent-insensitively, before the built-in matching. Map a label to `""` to ignore it. */
+            values?: {
+                [key: string]: string;
+            };
+            /** @description The column may be absent from the file (presets use it for optional columns). */
+            optional?: boolean;
+        };
+        ImportPresetDto: {
+            /** @enum {string} */
+            name: "custom" | "uhri" | "upr-info" | "didh" | "un-report-csv" | "sidh-export";
+            description: string;
+            formats: ("csv" | "xlsx" | "json")[];
+            mapping: components["schemas"]["ImportMappingDto"];
+        };
+        ImportPresetListDto: {
+            items: components["schemas"]["ImportPresetDto"][];
+            /** @description Error codes of a refused file (4xx `code`). */
+            fileErrorCodes: ("import.file_missing" | "import.file_empty" | "import.header_only" | "import.unsupported_type" | "import.invalid_encoding" | "import.mixed_encoding" | "import.delimiter_not_detected" | "import.malformed_csv" | "import.malformed_json" | "import.archive_rejected" | "import.too_many_rows" | "import.mapping_invalid" | "import.mapping_unknown_column" | "import.missing_required_column" | "import.rows_rejected" | "import.busy")[];
+            /** @description Reason codes of a rejected row. */
+            rowErrorCodes: ("row.column_count" | "row.text_missing" | "row.duplicate" | "cell.formula" | "value.too_long" | "value.unknown" | "label.unknown" | "body.missing" | "body.unknown" | "mechanism.mismatch" | "paragraph.invalid")[];
+        };
+        ImportUploadDto: {
+            /**
+             * Format: binary
+             * @description CSV (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256, Windows-1252, Mac Roman; delimiter , ; tab or | detected), XLSX or UHRI JSON.
+             */
+            file: string;
+            /**
+             * @description The mapping as a JSON string (schema: ImportMappingDto). Default: `{"preset":"custom"}`.
+             * @example {"preset":"didh"}
+             */
+            mapping?: string;
+            /**
+             * @description `true`: report only, write no recommendation (the job record and the stored file are kept).
+             * @default false
+             */
+            dryRun: boolean;
+        };
+        ImportActorDto: {
+            id: string;
+            name: string | null;
+        };
+        ImportCountsDto: {
+            /** @description Recommendations the import creates (created, once committed). */
+            new: number;
+            /** @description Existing recommendations it changes (version + 1, one audit event each). */
+            updated: number;
+            /** @description Existing recommendations found identical. */
+            unchanged: number;
+            /** @description Rejected rows. */
+            rejected: number;
+            /** @description Rows merged into another row of the same recommendation (duplicates: merge). */
+            merged: number;
+        };
+        ImportErrorInfoDto: {
+            code: string;
+            message: string;
+        };
+        ImportRejectionDto: {
+            /** @description Row number as a spreadsheet shows it (header = 1); JSON: record position (1-based). */
+            row: number;
+            /** @description Source column, when the reason concerns one. */
+            column: string | null;
+            /**
+             * @description Reason code, for translation.
+             * @enum {string}
+             */
+            code: "row.column_count" | "row.text_missing" | "row.duplicate" | "cell.formula" | "value.too_long" | "value.unknown" | "label.unknown" | "body.missing" | "body.unknown" | "mechanism.mismatch" | "paragraph.invalid";
+            /** @description The reason in English. */
+            message: string;
+            /** @description The offending value. */
+            value?: string;
+        };
+        UnknownLabelDto: {
+            /** @enum {string} */
+            field: "externalCode" | "documentSymbol" | "paragraph" | "text.ar" | "text.fr" | "text.en" | "mechanism" | "body" | "review" | "cycle" | "session" | "stateUnderReview" | "response" | "status" | "recommendingStates" | "themes" | "affectedPersons" | "sdgTargets" | "axes" | "subAxes" | "institutions";
+            label: string;
+            /** @description Rows that use it. */
+            rows: number;
+        };
+        CreatedLabelDto: {
+            /** @enum {string} */
+            field: "themes" | "affectedPersons" | "institutions";
+            code: string;
+            label: string;
+        };
+        ImportChangeDto: {
+            rows: number[];
+            /** @enum {string} */
+            action: "new" | "updated";
+            recommendationId: string | null;
+            citation: string | null;
+            /** @description Fields that change. */
+            fields: string[];
+        };
+        ImportReportDto: {
+            /** @description Every rejected row (at most 5,000 listed; `rejectionsTruncated` says when more). */
+            rejections: components["schemas"]["ImportRejectionDto"][];
+            rejectionsTruncated: boolean;
+            unknownLabels: components["schemas"]["UnknownLabelDto"][];
+            /** @description Labels created (createUnknown). */
+            createdLabels: components["schemas"]["CreatedLabelDto"][];
+            /** @description Review codes created. */
+            createdReviews: string[];
+            /** @description New and updated recommendations (at most 1,000 listed). */
+            changes: components["schemas"]["ImportChangeDto"][];
+        };
+        ImportJobDetailDto: {
+            id: string;
+            createdBy: components["schemas"]["ImportActorDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description The uploaded file name (display only). */
+            fileName: string;
+            /** @description SHA-256 of the uploaded bytes (hex). */
+            sha256: string;
+            sizeBytes: number;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "json";
+            /** @description Detected encoding (CSV/JSON). */
+            encoding: string | null;
+            /** @description Detected or given delimiter (CSV). */
+            delimiter: string | null;
+            /** @description The mapping as run (preset merged). */
+            mapping: components["schemas"]["ImportMappingDto"];
+            dryRun: boolean;
+            /**
+             * @description `running` (commit in progress), `succeeded` (dry run done, or committed), `rejected` (commit refused: rows rejected; nothing written), `failed` (error or server stop during the commit; nothing written).
+             * @enum {string}
+             */
+            status: "running" | "succeeded" | "failed" | "rejected";
+            /** @description Data rows in the file. */
+            totalRows: number;
+            /** @description Rows processed so far (progress of a running commit). */
+            processedRows: number;
+            counts: components["schemas"]["ImportCountsDto"];
+            error: components["schemas"]["ImportErrorInfoDto"] | null;
+            report: components["schemas"]["ImportReportDto"];
+        };
+        ImportJobDto: {
+            id: string;
+            createdBy: components["schemas"]["ImportActorDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description The uploaded file name (display only). */
+            fileName: string;
+            /** @description SHA-256 of the uploaded bytes (hex). */
+            sha256: string;
+            sizeBytes: number;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "json";
+            /** @description Detected encoding (CSV/JSON). */
+            encoding: string | null;
+            /** @description Detected or given delimiter (CSV). */
+            delimiter: string | null;
+            /** @description The mapping as run (preset merged). */
+            mapping: components["schemas"]["ImportMappingDto"];
+            dryRun: boolean;
+            /**
+             * @description `running` (commit in progress), `succeeded` (dry run done, or committed), `rejected` (commit refused: rows rejected; nothing written), `failed` (error or server stop during the commit; nothing written).
+             * @enum {string}
+             */
+            status: "running" | "succeeded" | "failed" | "rejected";
+            /** @description Data rows in the file. */
+            totalRows: number;
+            /** @description Rows processed so far (progress of a running commit). */
+            processedRows: number;
+            counts: components["schemas"]["ImportCountsDto"];
+            error: components["schemas"]["ImportErrorInfoDto"] | null;
+        };
+        ImportJobListDto: {
+            items: components["schemas"]["ImportJobDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         HealthDto: {
             /** @example ok */
             status: string;
             /** @example up */
             database: string;
+        };
+        CapturedMailDto: {
+            id: number;
+            from: string;
+            to: string[];
+            subject: string;
+            text: string;
+            receivedAt: string;
+        };
+        NotificationDto: {
+            id: string;
+            /** @description contribution.submitted | contribution.approved | contribution.returned | contribution.validated | reminder.due_soon | reminder.overdue */
+            type: string;
+            /** @description contributionId, campaignId, recommendation, institution, actor, comment… by type */
+            payload: {
+                [key: string]: unknown;
+            };
+            readAt: string | null;
+            createdAt: string;
+        };
+        NotificationListDto: {
+            items: components["schemas"]["NotificationDto"][];
+            total: number;
+            /** @description Unread notifications of the caller (the bell) */
+            unread: number;
+            page: number;
+            pageSize: number;
+        };
+        UnreadCountDto: {
+            unread: number;
+        };
+        MarkAllReadDto: {
+            updated: number;
+        };
+        AssignmentRecommendationDto: {
+            id: string;
+            documentSymbol: string | null;
+            paragraph: string | null;
+            bodyCode: string;
+        };
+        AssignmentInstitutionDto: {
+            id: string;
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            nameEn: string;
+        };
+        AssignmentDto: {
+            id: string;
+            recommendation: components["schemas"]["AssignmentRecommendationDto"];
+            institution: components["schemas"]["AssignmentInstitutionDto"];
+            /** @enum {string} */
+            role: "lead" | "contributor";
+            /** Format: date */
+            dueDate: string | null;
+            /** @description Contributions written for this assignment (all campaigns) */
+            contributionCount: number;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AssignmentListDto: {
+            items: components["schemas"]["AssignmentDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateAssignmentDto: {
+            /** Format: uuid */
+            recommendationId: string;
+            /** Format: uuid */
+            institutionId: string;
+            /** @enum {string} */
+            role: "lead" | "contributor";
+            /** Format: date */
+            dueDate?: string | null;
+        };
+        RecommendationFilterDto: {
+            /** @description Free text, in Arabic, French or English */
+            q?: string;
+            /** @enum {string} */
+            mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
+            /** Format: uuid */
+            bodyId?: string;
+            /** Format: uuid */
+            reviewId?: string;
+            /** @enum {string} */
+            response?: "supported" | "supported_in_part" | "noted";
+            /** @enum {string} */
+            status?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
+            /** Format: uuid */
+            institutionId?: string;
+            theme?: string;
+            affectedPerson?: string;
+            /** @example 5 */
+            sdgGoal?: string;
+            /** @example 5.1 */
+            sdgTarget?: string;
+            axis?: string;
+            followUp?: boolean;
+        };
+        BulkAssignDto: {
+            /** @description Assign every recommendation matching these filters (those of GET /recommendations) */
+            filter?: components["schemas"]["RecommendationFilterDto"];
+            /** @description Or these recommendations */
+            recommendationIds?: string[];
+            /** Format: uuid */
+            institutionId: string;
+            /** @enum {string} */
+            role: "lead" | "contributor";
+            /** Format: date */
+            dueDate?: string | null;
+        };
+        BulkAssignResultDto: {
+            /** @description Assignments created */
+            created: number;
+            /** @description Matching recommendations already assigned to the institution (left as they were) */
+            skipped: number;
+        };
+        UpdateAssignmentDto: {
+            /**
+             * Format: uuid
+             * @description Reassign to another institution
+             */
+            institutionId?: string;
+            /** @enum {string} */
+            role?: "lead" | "contributor";
+            /** Format: date */
+            dueDate?: string | null;
+        };
+        ContributionCampaignRefDto: {
+            id: string;
+            title: string;
+            /** Format: date */
+            deadline: string;
+        };
+        ContributionAssignmentRefDto: {
+            id: string;
+            /** @enum {string} */
+            role: "lead" | "contributor";
+            /** Format: date */
+            dueDate: string | null;
+        };
+        ContributionRecommendationRefDto: {
+            id: string;
+            mechanism: string;
+            bodyCode: string;
+            documentSymbol: string | null;
+            paragraph: string | null;
+            textAr: string | null;
+            textFr: string | null;
+            textEn: string | null;
+        };
+        NamedRefDto: {
+            id: string;
+            name: string;
+        };
+        ContributionSummaryDto: {
+            id: string;
+            campaign: components["schemas"]["ContributionCampaignRefDto"];
+            assignment: components["schemas"]["ContributionAssignmentRefDto"];
+            institution: components["schemas"]["InstitutionRefDto"];
+            recommendation: components["schemas"]["ContributionRecommendationRefDto"];
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "validated" | "returned";
+            /** @enum {string|null} */
+            implementationStatus: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable" | null;
+            /** @description Not yet submitted and the campaign deadline has passed */
+            overdue: boolean;
+            supersedesId: string | null;
+            /** @description A later contribution for the same assignment */
+            supersededById: string | null;
+            submittedAt: string | null;
+            validatedAt: string | null;
+            /** @description Workflow actions the caller may take now (from the shared state machine) */
+            availableActions: ("submit" | "approve" | "return" | "validate" | "revise")[];
+            /** @description The caller may edit the content now (PATCH) */
+            canEdit: boolean;
+            updatedBy: components["schemas"]["NamedRefDto"] | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ContributionListDto: {
+            items: components["schemas"]["ContributionSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        IndicatorDto: {
+            name: string;
+            /** @enum {string} */
+            type: "structural" | "process" | "outcome";
+            unit: string | null;
+            baseline: number | null;
+            target: number | null;
+            value: number | null;
+            /** Format: date */
+            date: string | null;
+        };
+        EvidenceDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "file" | "link";
+            title: string;
+            /** @description Sanitised file name */
+            fileName: string | null;
+            mediaType: string | null;
+            sizeBytes: number | null;
+            /** @description Links only (http/https; never fetched by the server) */
+            url: string | null;
+            /** @enum {string} */
+            confidentiality: "public" | "internal" | "restricted";
+            /** @description Files only: GET this path to download */
+            downloadPath: string | null;
+            createdBy: components["schemas"]["NamedRefDto"] | null;
+            createdAt: string;
+        };
+        ContributionDetailDto: {
+            id: string;
+            campaign: components["schemas"]["ContributionCampaignRefDto"];
+            assignment: components["schemas"]["ContributionAssignmentRefDto"];
+            institution: components["schemas"]["InstitutionRefDto"];
+            recommendation: components["schemas"]["ContributionRecommendationRefDto"];
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "validated" | "returned";
+            /** @enum {string|null} */
+            implementationStatus: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable" | null;
+            /** @description Not yet submitted and the campaign deadline has passed */
+            overdue: boolean;
+            supersedesId: string | null;
+            /** @description A later contribution for the same assignment */
+            supersededById: string | null;
+            submittedAt: string | null;
+            validatedAt: string | null;
+            /** @description Workflow actions the caller may take now (from the shared state machine) */
+            availableActions: ("submit" | "approve" | "return" | "validate" | "revise")[];
+            /** @description The caller may edit the content now (PATCH) */
+            canEdit: boolean;
+            updatedBy: components["schemas"]["NamedRefDto"] | null;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            measures: string;
+            challenges: string;
+            nextSteps: string;
+            indicators: components["schemas"]["IndicatorDto"][];
+            evidence: components["schemas"]["EvidenceDto"][];
+        };
+        UpdateContributionDto: {
+            /** @enum {string|null} */
+            implementationStatus?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable" | null;
+            /** @description Measures taken (Markdown) */
+            measures?: string;
+            challenges?: string;
+            nextSteps?: string;
+            indicators?: components["schemas"]["IndicatorDto"][];
+        };
+        TransitionDto: {
+            /** @enum {string} */
+            action: "submit" | "approve" | "return" | "validate" | "revise";
+            /** @description Required for `return` */
+            comment?: string;
+        };
+        CommentDto: {
+            id: string;
+            author: components["schemas"]["NamedRefDto"] | null;
+            /** @description Role of the author */
+            authorRole: string | null;
+            /** @description The workflow action this comment came with (return, …) */
+            action: string | null;
+            body: string;
+            createdAt: string;
+        };
+        CommentListDto: {
+            items: components["schemas"]["CommentDto"][];
+        };
+        CreateCommentDto: {
+            body: string;
+        };
+        EvidenceUploadDto: {
+            /**
+             * Format: binary
+             * @description PDF, DOCX, XLSX, ODT, PNG or JPEG; type checked by content
+             */
+            file?: string;
+            /** @description A link (http/https) instead of a file */
+            url?: string;
+            title?: string;
+            /**
+             * @default internal
+             * @enum {string}
+             */
+            confidentiality: "public" | "internal" | "restricted";
+        };
+        StatusSuggestionBasisDto: {
+            contributionId: string;
+            institution: components["schemas"]["InstitutionRefDto"];
+            /** @enum {string} */
+            implementationStatus: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
+            campaignTitle: string;
+            validatedAt: string;
+        };
+        StatusSuggestionDto: {
+            /**
+             * @description From the latest validated contribution of each lead institution; null when there is none
+             * @enum {string|null}
+             */
+            suggestion: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable" | null;
+            /**
+             * @description The consolidated status the coordinator set (PATCH /recommendations/:id)
+             * @enum {string|null}
+             */
+            currentStatus: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable" | null;
+            basis: components["schemas"]["StatusSuggestionBasisDto"][];
+            /** @description Lead institutions without a validated contribution yet */
+            leadsWithoutValidated: number;
+        };
+        ProgressDto: {
+            /** @description Contributions expected */
+            expected: number;
+            draft: number;
+            submitted: number;
+            approved: number;
+            validated: number;
+            returned: number;
+            /** @description Draft or returned after the deadline */
+            overdue: number;
+        };
+        CampaignSummaryDto: {
+            id: string;
+            title: string;
+            description: string;
+            /** Format: date */
+            deadline: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @description Over the institutions the caller may see */
+            progress: components["schemas"]["ProgressDto"];
+            version: number;
+            createdAt: string;
+        };
+        CampaignListDto: {
+            items: components["schemas"]["CampaignSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CampaignScopeResponseDto: {
+            filter?: {
+                [key: string]: unknown;
+            };
+            recommendationIds?: string[];
+        };
+        InstitutionProgressDto: {
+            /** @description Contributions expected */
+            expected: number;
+            draft: number;
+            submitted: number;
+            approved: number;
+            validated: number;
+            returned: number;
+            /** @description Draft or returned after the deadline */
+            overdue: number;
+            institutionId: string;
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            nameEn: string;
+        };
+        CampaignDetailDto: {
+            id: string;
+            title: string;
+            description: string;
+            /** Format: date */
+            deadline: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @description Over the institutions the caller may see */
+            progress: components["schemas"]["ProgressDto"];
+            version: number;
+            createdAt: string;
+            scope: components["schemas"]["CampaignScopeResponseDto"];
+            /** @description One row per institution concerned (only the caller’s own for focal points and validators) */
+            institutions: components["schemas"]["InstitutionProgressDto"][];
+        };
+        CampaignInstitutionDto: {
+            progress: components["schemas"]["InstitutionProgressDto"];
+            contributions: components["schemas"]["ContributionSummaryDto"][];
+        };
+        CampaignScopeDto: {
+            /** @description A saved filter: the filters of GET /recommendations */
+            filter?: components["schemas"]["RecommendationFilterDto"];
+            /** @description Or hand-picked recommendations */
+            recommendationIds?: string[];
+        };
+        CreateCampaignDto: {
+            title: string;
+            description?: string;
+            /** Format: date */
+            deadline: string;
+            scope: components["schemas"]["CampaignScopeDto"];
+            /** @description Institutions concerned */
+            institutionIds: string[];
+        };
+        UpdateCampaignDto: {
+            title?: string;
+            description?: string;
+            /** Format: date */
+            deadline?: string;
+            /** @enum {string} */
+            status?: "open" | "closed";
+        };
+        CreateInvitationDto: {
+            /** Format: email */
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "focal_point" | "validator";
+            /**
+             * @description Focal points only: main or alternate
+             * @enum {string}
+             */
+            focalPointKind?: "main" | "alternate";
+            /** Format: uuid */
+            institutionId: string;
+            /**
+             * @description Language of the invitation mail and of the account
+             * @default fr
+             * @enum {string}
+             */
+            locale: "ar" | "fr" | "en";
+        };
+        InvitationDto: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "focal_point" | "validator";
+            /** @enum {string|null} */
+            focalPointKind: "main" | "alternate" | null;
+            institutionId: string;
+            expiresAt: string;
+            acceptedAt: string | null;
+            createdAt: string;
+        };
+        AcceptInvitationDto: {
+            /** @description The token from the invitation link */
+            token: string;
+            password: string;
+        };
+        AcceptedInvitationDto: {
+            email: string;
+            /** @description The account is active: sign in with the e-mail and the password just chosen */
+            active: boolean;
+        };
+        MemberDto: {
+            id: string;
+            name: string;
+            email: string;
+            /** @description The e-mail domain (user pickers show it) */
+            emailDomain: string;
+            role: string;
+            /** @enum {string|null} */
+            focalPointKind: "main" | "alternate" | null;
+            active: boolean;
+        };
+        InstitutionMembersDto: {
+            institutionId: string;
+            members: components["schemas"]["MemberDto"][];
+            /** @description Pending invitations (coordinators and admins only; empty otherwise) */
+            pendingInvitations: components["schemas"]["InvitationDto"][];
         };
     };
     responses: never;
@@ -1285,7 +2486,10 @@ export interface operations {
                 axis?: string;
                 followUp?: boolean;
                 sort?: "relevance" | "updatedAt" | "-updatedAt" | "symbol" | "-symbol";
-                /** @description Include facet counts */
+                /**
+                 * @deprecated
+                 * @description Deprecated: use GET /recommendations/facets. Includes facet counts (served from the same cache).
+                 */
                 facets?: boolean;
             };
             header?: never;
@@ -1347,6 +2551,54 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires recommendation:create */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Recommendations_facets: {
+        parameters: {
+            query?: {
+                /** @description Free text, in Arabic, French or English */
+                q?: string;
+                mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
+                bodyId?: string;
+                reviewId?: string;
+                response?: "supported" | "supported_in_part" | "noted";
+                status?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
+                institutionId?: string;
+                theme?: string;
+                affectedPerson?: string;
+                sdgGoal?: string;
+                sdgTarget?: string;
+                axis?: string;
+                followUp?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationFacetsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires recommendation:read */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1524,6 +2776,233 @@ export interface operations {
             };
         };
     };
+    Imports_presets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPresetListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires import:run */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Imports_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires import:run */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Imports_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUploadDto"];
+            };
+        };
+        responses: {
+            /** @description Dry run done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobDetailDto"];
+                };
+            };
+            /** @description Commit started; poll GET /imports/{id} */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobDetailDto"];
+                };
+            };
+            /** @description `import.file_missing`, `import.mapping_invalid` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires import:run */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description File larger than IMPORT_MAX_BYTES (`request.payload_too_large`); nothing stored */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `import.unsupported_type`: extension not accepted, or content not matching it */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `import.file_empty`, `import.header_only`, `import.invalid_encoding`, `import.mixed_encoding`, `import.delimiter_not_detected`, `import.malformed_csv`, `import.malformed_json`, `import.archive_rejected`, `import.too_many_rows`, `import.mapping_unknown_column`, `import.missing_required_column`, `import.rows_rejected` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Imports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires import:run */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Imports_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires import:run */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Health_check: {
         parameters: {
             query?: never;
@@ -1542,6 +3021,1202 @@ export interface operations {
                 };
             };
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DevMail_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapturedMailDto"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires dev:mail */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only unread notifications */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires notification:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires notification:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkAllReadDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires notification:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Notifications_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires notification:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Assignments_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                recommendationId?: string;
+                /** @description Ignored for focal points and validators (always their institution) */
+                institutionId?: string;
+                role?: "lead" | "contributor";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires assignment:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Assignments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires assignment:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already assigned to this institution */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Assignments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires assignment:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Assignments_remove: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires assignment:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description assignment.has_contributions */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Assignments_update: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssignmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires assignment:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Assignments_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAssignResultDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires assignment:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contributions_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                campaignId?: string;
+                status?: "draft" | "submitted" | "approved" | "validated" | "returned";
+                /** @description Ignored for focal points and validators (always their institution) */
+                institutionId?: string;
+                recommendationId?: string;
+                /** @description Only contributions awaiting an action of the caller (focal point: drafts and returned; validator: submitted; coordinator: approved) */
+                mine?: boolean;
+                /** @description Only contributions not yet submitted whose campaign deadline has passed */
+                overdue?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires contribution:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contributions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Version, for If-Match */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires contribution:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Absent or outside the caller’s institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contributions_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContributionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires contribution:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description contribution.locked (validated) or contribution.not_editable (submitted, approved) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Changed by someone else: details.current (the current contribution) and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contributions_transition: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: the ETag last read; checked when given */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionDetailDto"];
+                };
+            };
+            /** @description `return` without comment; `submit` without implementationStatus or measures (details.fields names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires contribution:transition */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description contribution.illegal_transition */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contributions_comments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires contribution:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contributions_addComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires contribution:comment */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Contributions_addEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["EvidenceUploadDto"];
+                "application/json": components["schemas"]["EvidenceUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires contribution:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description File larger than EVIDENCE_MAX_BYTES (nothing stored) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description evidence.unsupported_type or evidence.type_mismatch (content checked, not the name) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Evidence_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, as an attachment (Content-Disposition with filename*, nosniff, CSP sandbox) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires contribution:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Absent, a link, outside the caller’s institution, or restricted */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Evidence_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires contribution:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The contribution is no longer editable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatusSuggestion_statusSuggestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusSuggestionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires recommendation:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Campaigns_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires campaign:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Campaigns_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
+        };
+        responses: {
+            /** @description Opened: the expected contributions exist (drafts) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires campaign:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Campaigns_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires campaign:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Campaigns_update: {
+        parameters: {
+            query?: never;
+            header: {
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCampaignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires campaign:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Campaigns_institution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                institutionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignInstitutionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires campaign:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Invitations_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvitationDto"];
+            };
+        };
+        responses: {
+            /** @description The invitation mail (single-use link) is sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires user:invite */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Invitations_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedInvitationDto"];
+                };
+            };
+        };
+    };
+    InstitutionMembers_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionMembersDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires institution:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
