@@ -42,6 +42,7 @@ export type RecommendationPatch = Pick<
 >;
 export type RecommendationPage = Schemas['RecommendationListDto'];
 export type FacetValue = Schemas['FacetBucketDto'];
+export type RecommendationFacets = Schemas['RecommendationFacetsDto'];
 export type HistoryEvent = Schemas['HistoryEventDto'];
 export type HistoryResponse = Schemas['HistoryDto'];
 export type BodyReference = Schemas['BodyDto'];

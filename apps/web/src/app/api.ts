@@ -14,6 +14,7 @@ import type {
   LoginRequest,
   Me,
   RecommendationDetail,
+  RecommendationFacets,
   RecommendationPage,
   RecommendationPatch,
   Ref,
@@ -190,6 +191,8 @@ export const api = {
 
   searchRecommendations: (query: URLSearchParams, signal?: AbortSignal) =>
     json<RecommendationPage>('/recommendations', { query, signal }),
+  recommendationFacets: (query: URLSearchParams, signal?: AbortSignal) =>
+    json<RecommendationFacets>('/recommendations/facets', { query, signal }),
   getRecommendation: (id: string, signal?: AbortSignal) =>
     request<RecommendationDetail>(`/recommendations/${encodeURIComponent(id)}`, { signal }),
   updateRecommendation: (id: string, patch: RecommendationPatch, etag: string) =>

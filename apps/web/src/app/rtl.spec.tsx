@@ -30,7 +30,8 @@ describe('direction and language', () => {
   it('renders the app shell in Arabic with the navigation and user role translated, and switches back to French', async () => {
     mockFetch(({ url }) => {
       if (url.endsWith('/auth/refresh')) return { status: 200, body: { accessToken: 'tok', expiresIn: 900, user: me } };
-      if (url.includes('/recommendations?')) return { status: 200, body: { items: [], total: 0, page: 1, pageSize: 20, facets: {} } };
+      if (url.includes('/recommendations/facets?')) return { status: 200, body: {} };
+      if (url.includes('/recommendations?')) return { status: 200, body: { items: [], total: 0, totalIsLowerBound: false, page: 1, pageSize: 20 } };
       if (url.includes('/reference/') || url.endsWith('/institutions')) return { status: 200, body: [] };
       return undefined;
     });

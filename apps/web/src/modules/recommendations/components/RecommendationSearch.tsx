@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { PAGE_SIZE_DEFAULT } from '@sidh/domain';
 import { useFormat } from '../../../app/locale';
 import { ErrorMessage } from '../../../app/ErrorMessage';
-import { useRecommendationSearch } from '../hooks/use-recommendation-search';
+import { useRecommendationFacets, useRecommendationSearch } from '../hooks/use-recommendation-search';
 import { useSearchState } from '../hooks/use-search-state';
 import { effectiveSort, SORTS, type FilterKey, type Sort } from '../utils/search-state';
 import { FacetFilters, useFacetLabel } from './FacetFilters';
@@ -67,6 +67,7 @@ export function RecommendationSearch() {
   const fmt = useFormat();
   const { state, setQuery, setFilter, setSort, setPage, clearFilters } = useSearchState();
   const search = useRecommendationSearch(state);
+  const facets = useRecommendationFacets(state);
   const label = useFacetLabel();
   const data = search.data;
   const totalPages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE_DEFAULT))) : 1;
@@ -79,7 +80,7 @@ export function RecommendationSearch() {
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 4, lg: 3 }} order={{ base: 2, md: 1 }}>
         <Card padding="md">
-          <FacetFilters state={state} facets={data?.facets} onChange={setFilter} onClear={clearFilters} />
+          <FacetFilters state={state} facets={facets.data} onChange={setFilter} onClear={clearFilters} />
         </Card>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8, lg: 9 }} order={{ base: 1, md: 2 }}>
@@ -90,7 +91,9 @@ export function RecommendationSearch() {
               {search.isFetching && <Loader size="xs" aria-label={t('common.loading')} />}
               {data && (
                 <Text fz="sm" c="dimmed" data-testid="result-count">
-                  {t('search.results', { count: data.total, formatted: fmt.number(data.total) })}
+                  {data.totalIsLowerBound
+                    ? t('search.resultsAtLeast', { formatted: fmt.number(data.total) })
+                    : t('search.results', { count: data.total, formatted: fmt.number(data.total) })}
                 </Text>
               )}
             </Group>

@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { useLocation } from 'react-router';
 import { mockFetch, renderApp, type FetchCall } from '../../../test/render';
 import { RecommendationSearch, SEARCH_DEBOUNCE_MS } from '../components/RecommendationSearch';
+import { INTL_LOCALE } from '../../../app/i18n';
 import { useSearchState } from './use-search-state';
 
 function Location() {
@@ -22,12 +23,13 @@ function Probe() {
   );
 }
 
-const emptyPage = { items: [], total: 0, page: 1, pageSize: 20, facets: {} };
-function api(calls?: FetchCall[]) {
+const emptyPage = { items: [], total: 0, totalIsLowerBound: false, page: 1, pageSize: 20 };
+function api(calls?: FetchCall[], page: object = emptyPage) {
   return mockFetch((call) => {
     calls?.push(call);
     if (call.url.endsWith('/auth/refresh')) return { status: 401, body: { code: 'auth.unauthorized' } };
-    if (call.url.includes('/recommendations?')) return { status: 200, body: emptyPage };
+    if (call.url.includes('/recommendations/facets')) return { status: 200, body: { status: [{ value: 'implemented', count: 7 }] } };
+    if (call.url.includes('/recommendations?')) return { status: 200, body: page };
     return { status: 200, body: [] };
   });
 }
@@ -72,7 +74,12 @@ describe('RecommendationSearch', () => {
     );
     await waitFor(() => expect(calls.some((c) => c.url.includes('/recommendations?'))).toBe(true));
     const first = new URL(calls.find((c) => c.url.includes('/recommendations?'))!.url, 'http://x');
-    expect(Object.fromEntries(first.searchParams)).toMatchObject({ status: 'implemented', page: '2', sort: 'symbol', facets: 'true' });
+    expect(Object.fromEntries(first.searchParams)).toMatchObject({ status: 'implemented', page: '2', sort: 'symbol' });
+    expect(first.searchParams.has('facets')).toBe(false);
+    // The facet counts come from their own endpoint, with the same filters and no paging or sort.
+    await waitFor(() => expect(calls.some((c) => c.url.includes('/recommendations/facets'))).toBe(true));
+    const facets = new URL(calls.find((c) => c.url.includes('/recommendations/facets'))!.url, 'http://x');
+    expect(Object.fromEntries(facets.searchParams)).toEqual({ status: 'implemented' });
 
     const input = screen.getByTestId('search-input');
     fireEvent.change(input, { target: { value: 'egal' } });
@@ -86,5 +93,16 @@ describe('RecommendationSearch', () => {
       calls.filter((c) => c.url.includes('/recommendations?')).map((c) => new URL(c.url, 'http://x').searchParams);
     await waitFor(() => expect(searched().some((p) => p.get('q') === 'egalite' && p.get('page') === '1')).toBe(true));
     expect(searched().some((p) => p.get('q') === 'egal')).toBe(false);
+  });
+
+  it('shows "10,000+" when the total is a lower bound, the number through Intl', async () => {
+    const item = {
+      id: 'r1', mechanism: 'UPR', body: { id: 'b', code: 'UPR', nameAr: 'UPR', nameFr: 'EPU', nameEn: 'UPR' }, review: null,
+      documentSymbol: null, paragraph: null, externalCode: null, textAr: null, textFr: 'Texte', textEn: null,
+      response: null, status: 'not_started', followUp: false, version: 1,
+    };
+    api(undefined, { items: [item], total: 10000, totalIsLowerBound: true, page: 1, pageSize: 20 });
+    renderApp([{ path: '/recommendations', element: <RecommendationSearch /> }], { path: '/recommendations' });
+    await waitFor(() => expect(screen.getByTestId('result-count').textContent).toBe(`${new Intl.NumberFormat(INTL_LOCALE.fr).format(10000)}+ recommandations`));
   });
 });

@@ -2,6 +2,7 @@ import {
   effectiveSort,
   readSearchState,
   toApiQuery,
+  toFacetsQuery,
   withFilter,
   withPage,
   withQuery,
@@ -68,7 +69,7 @@ describe('search state in the URL', () => {
     expect(effectiveSort({ q: '', filters: {}, page: 1, sort: 'symbol' })).toBe('symbol');
   });
 
-  it('builds the API query with the filter parameter names, paging and facets', () => {
+  it('builds the API query with the filter parameter names and paging', () => {
     const q = toApiQuery({ q: 'المراة', filters: { body: 'b1', institution: 'i9', followUp: 'true' }, page: 2, sort: null });
     expect(Object.fromEntries(q)).toEqual({
       q: 'المراة',
@@ -78,7 +79,13 @@ describe('search state in the URL', () => {
       sort: 'relevance',
       page: '2',
       pageSize: '20',
-      facets: 'true',
     });
+  });
+
+  it('builds the facets query with the same filters and text, without paging or sort', () => {
+    const state = { q: ' المراة ', filters: { body: 'b1', followUp: 'true' as const }, page: 3, sort: 'symbol' as const };
+    expect(Object.fromEntries(toFacetsQuery(state))).toEqual({ q: 'المراة', bodyId: 'b1', followUp: 'true' });
+    // Paging or sorting does not change the facets request (its cache key).
+    expect(toFacetsQuery({ ...state, page: 1, sort: null }).toString()).toBe(toFacetsQuery(state).toString());
   });
 });

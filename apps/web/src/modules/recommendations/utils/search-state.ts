@@ -91,7 +91,18 @@ export function toApiQuery(state: SearchState, pageSize: number = PAGE_SIZE_DEFA
   p.set('sort', effectiveSort(state));
   p.set('page', String(state.page));
   p.set('pageSize', String(pageSize));
-  p.set('facets', 'true');
+  return p;
+}
+
+/** The facet counts' query: the same filters and text, no paging or sort (facets do not depend on them). */
+export function toFacetsQuery(state: SearchState): URLSearchParams {
+  const p = new URLSearchParams();
+  const q = state.q.trim();
+  if (q) p.set('q', q);
+  for (const key of FILTER_KEYS) {
+    const v = state.filters[key];
+    if (v) p.set(FILTER_PARAMS[key], v);
+  }
   return p;
 }
 
