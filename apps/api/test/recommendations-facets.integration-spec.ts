@@ -56,7 +56,7 @@ describe('recommendation facets endpoint and capped total', () => {
   const stamp = async () => (await ctx.dataSource.query(`SELECT stamp::text AS s FROM catalogue_stamp WHERE id = 1`))[0].s as string;
 
   it('every bucket equals the total of the list filtered by it (unfiltered, with free text, with a filter)', async () => {
-    for (const base of [{}, { q: 'torture' }, { mechanism: 'UPR' }]) {
+    for (const base of [{}, { q: 'torture' }, { mechanism: 'UPR' }] as Array<Record<string, string>>) {
       const f = await facets(base);
       const all = await total(base);
       expect(f['status']!.reduce((s, b) => s + b.count, 0)).toBe(all);
