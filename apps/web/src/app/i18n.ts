@@ -1,11 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { isLocale, isRtl, LOCALES, type Locale } from '@sidh/domain';
-import ar from '../locales/ar.json' with { type: 'json' };
-import en from '../locales/en.json' with { type: 'json' };
-import fr from '../locales/fr.json' with { type: 'json' };
+import { catalogs } from '../locales/catalogs';
 
-export const catalogs: Record<Locale, Record<string, unknown>> = { ar, fr, en };
+export { catalogs };
 
 /** Only the UI language is remembered in the browser; never a token or any personal data. */
 export const LANGUAGE_STORAGE_KEY = 'sidh.language';

@@ -1,9 +1,5 @@
 import { LOCALES, type Locale } from '@sidh/domain';
-import ar from './ar.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
-import fr from './fr.json' with { type: 'json' };
-
-const catalogs: Record<Locale, Record<string, unknown>> = { ar, fr, en };
+import { catalogs } from './catalogs';
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 function flatten(obj: Record<string, unknown>, prefix = ''): Map<string, unknown> {

@@ -1,0 +1,20 @@
+import type { Locale } from '@sidh/domain';
+import ar from './ar.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+import fr from './fr.json' with { type: 'json' };
+import importsAr from './imports/ar.json' with { type: 'json' };
+import importsEn from './imports/en.json' with { type: 'json' };
+import importsFr from './imports/fr.json' with { type: 'json' };
+import reportingAr from './reporting/ar.json' with { type: 'json' };
+import reportingEn from './reporting/en.json' with { type: 'json' };
+import reportingFr from './reporting/fr.json' with { type: 'json' };
+
+/**
+ * Every visible string, per language. Feature catalogs live in their own files (one namespace
+ * each: `imports.*`, `reporting.*`) so features are translated side by side without conflicts.
+ */
+export const catalogs: Record<Locale, Record<string, unknown>> = {
+  ar: { ...ar, imports: importsAr, reporting: reportingAr },
+  fr: { ...fr, imports: importsFr, reporting: reportingFr },
+  en: { ...en, imports: importsEn, reporting: reportingEn },
+};
