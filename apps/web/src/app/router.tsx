@@ -4,6 +4,8 @@ import { AppLayout } from './layout/AppLayout';
 import { RequireAuth, RequirePermission } from './layout/guards';
 import { RoutePath } from './routes';
 import { AuditPage } from '../pages/AuditPage';
+import { ImportsPage } from '../pages/ImportsPage';
+import { ImportWizardPage } from '../pages/ImportWizardPage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RecommendationPage } from '../pages/RecommendationPage';
@@ -27,6 +29,22 @@ export const routes: RouteObject[] = [
         element: (
           <RequirePermission permission={Permission.AuditRead}>
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: RoutePath.Imports,
+        element: (
+          <RequirePermission permission={Permission.ImportRun}>
+            <ImportsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: RoutePath.ImportNew,
+        element: (
+          <RequirePermission permission={Permission.ImportRun}>
+            <ImportWizardPage />
           </RequirePermission>
         ),
       },

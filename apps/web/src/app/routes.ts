@@ -5,6 +5,8 @@ export enum RoutePath {
   Recommendations = '/recommendations',
   Recommendation = '/recommendations/:id',
   Audit = '/audit',
+  Imports = '/imports',
+  ImportNew = '/imports/new',
 }
 
 export function recommendationPath(id: string): string {

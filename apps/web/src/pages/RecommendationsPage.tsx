@@ -1,12 +1,20 @@
 import { useTranslation } from 'react-i18next';
+import { Permission } from '@sidh/domain';
+import { useAuth } from '../app/auth';
+import { ExportButton } from '../modules/imports/components/ExportButton';
 import { RecommendationSearch } from '../modules/recommendations/components/RecommendationSearch';
 import { PageHeader } from './PageHeader';
 
 export function RecommendationsPage() {
   const { t } = useTranslation();
+  const { can } = useAuth();
   return (
     <>
-      <PageHeader title={t('recommendations.title')} description={t('recommendations.description')} />
+      <PageHeader
+        title={t('recommendations.title')}
+        description={t('recommendations.description')}
+        actions={can(Permission.ExportRun) ? <ExportButton /> : undefined}
+      />
       <RecommendationSearch />
     </>
   );

@@ -1,6 +1,6 @@
 import { AppShell, Avatar, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconListSearch, IconLogout, IconShieldLock } from '@tabler/icons-react';
+import { IconFileImport, IconListSearch, IconLogout, IconShieldLock } from '@tabler/icons-react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Permission } from '@sidh/domain';
@@ -22,6 +22,7 @@ interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { to: RoutePath.Recommendations, labelKey: 'nav.recommendations', icon: IconListSearch, permission: Permission.RecommendationRead },
   { to: RoutePath.Audit, labelKey: 'nav.audit', icon: IconShieldLock, permission: Permission.AuditRead },
+  { to: RoutePath.Imports, labelKey: 'imports.nav', icon: IconFileImport, permission: Permission.ImportRun },
 ];
 
 function initials(name: string): string {

@@ -1,0 +1,210 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, Group, Menu, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconWand } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../app/locale';
+import type { ImportJobDetail, ImportRejection, TargetField } from '../types';
+import { shortHash } from '../utils/download';
+import { CREATABLE_TARGETS, ENUM_VALUES, fieldOfColumn, isFixableByValue, type MappingDraft } from '../utils/mapping';
+import { ImportCounts } from './ImportCounts';
+import { delimiterKey, useEnumLabel } from './MappingStep';
+import classes from './imports.module.css';
+
+export const REJECTIONS_PAGE_SIZE = 25;
+
+/** Encoding, delimiter, rows, hash: what the API detected in the file. */
+export function FileFacts({ job }: { job: ImportJobDetail }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const facts: Array<[string, string, string]> = [
+    ['format', t('imports.report.format'), job.format.toUpperCase()],
+    ['encoding', t('imports.report.encoding'), job.encoding ?? t('imports.report.notApplicable')],
+    ['delimiter', t('imports.report.delimiter'), job.delimiter ? t(`imports.delimiters.${delimiterKey(job.delimiter)}`) : t('imports.report.notApplicable')],
+    ['rows', t('imports.report.rows'), fmt.number(job.totalRows)],
+    ['sha256', t('imports.report.sha256'), shortHash(job.sha256)],
+  ];
+  return (
+    <Group gap="xl" wrap="wrap" data-testid="import-facts">
+      {facts.map(([key, label, value]) => (
+        <Stack key={key} gap={0}>
+          <Text fz="xs" c="dimmed">
+            {label}
+          </Text>
+          <Text fz="sm" fw={600} className={key === 'encoding' || key === 'sha256' || key === 'format' ? classes.mono : undefined} data-testid={`fact-${key}`} title={key === 'sha256' ? job.sha256 : undefined}>
+            {value}
+          </Text>
+        </Stack>
+      ))}
+    </Group>
+  );
+}
+
+/** A rejection's reason in the UI language, from its code (the API's English message is the fallback). */
+export function useReason() {
+  const { t } = useTranslation();
+  return (r: ImportRejection) => t(`imports.reasons.${r.code}`, { defaultValue: r.message });
+}
+
+function FixMenu({ field, value, onFix }: { field: TargetField; value: string; onFix: (field: TargetField, from: string, to: string) => void }) {
+  const { t } = useTranslation();
+  const enumLabel = useEnumLabel();
+  const options = ENUM_VALUES[field];
+  if (!options) return null;
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button size="compact-xs" variant="light" leftSection={<IconWand size={14} />} data-testid="fix-value">
+          {t('imports.report.mapValue')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('imports.report.mapValueTo', { value })}</Menu.Label>
+        {options.map((o) => (
+          <Menu.Item key={o} onClick={() => onFix(field, value, o)} data-testid={`fix-value-${o}`}>
+            {enumLabel(field, o)}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item onClick={() => onFix(field, value, '')} data-testid="fix-value-ignore">
+          {t('imports.mapping.ignoreValue')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+interface DryRunReportProps {
+  job: ImportJobDetail;
+  draft: MappingDraft;
+  onFixValue: (field: TargetField, from: string, to: string) => void;
+  onCreateUnknown: (field: (typeof CREATABLE_TARGETS)[number]) => void;
+}
+
+/** Step 3: what the import would do, and every row it would refuse, with the reason in the UI language. */
+export function DryRunReport({ job, draft, onFixValue, onCreateUnknown }: DryRunReportProps) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const reason = useReason();
+  const [page, setPage] = useState(1);
+  const { rejections, unknownLabels } = job.report;
+  const pages = Math.max(1, Math.ceil(rejections.length / REJECTIONS_PAGE_SIZE));
+  const shown = rejections.slice((page - 1) * REJECTIONS_PAGE_SIZE, page * REJECTIONS_PAGE_SIZE);
+  const creatable = [...new Set(unknownLabels.map((u) => u.field))].filter(
+    (f): f is (typeof CREATABLE_TARGETS)[number] => (CREATABLE_TARGETS as readonly string[]).includes(f) && !draft.createUnknown.includes(f as never),
+  );
+
+  return (
+    <Stack gap="lg" data-testid="dry-run-report">
+      <Card>
+        <FileFacts job={job} />
+      </Card>
+      <ImportCounts counts={job.counts} committed={false} />
+
+      {job.counts.rejected === 0 && job.counts.new + job.counts.updated === 0 ? (
+        <Alert color="gray" icon={<IconCircleCheck />} title={t('imports.report.nothingTitle')} data-testid="dry-run-nothing">
+          {t('imports.report.nothing')}
+        </Alert>
+      ) : job.counts.rejected === 0 ? (
+        <Alert color="teal" icon={<IconCircleCheck />} title={t('imports.report.readyTitle')} data-testid="dry-run-ready">
+          {t('imports.report.ready', { count: job.counts.new + job.counts.updated, formatted: fmt.number(job.counts.new + job.counts.updated) })}
+        </Alert>
+      ) : (
+        <Alert color="red" icon={<IconAlertTriangle />} title={t('imports.report.blockedTitle', { count: job.counts.rejected, formatted: fmt.number(job.counts.rejected) })} data-testid="dry-run-blocked">
+          {t('imports.report.blocked')}
+        </Alert>
+      )}
+
+      {unknownLabels.length > 0 && (
+        <Card>
+          <Group justify="space-between" mb="sm" wrap="wrap">
+            <Title order={3} fz="md">
+              {t('imports.report.unknownLabels')}
+            </Title>
+            <Group gap="xs">
+              {creatable.map((f) => (
+                <Button key={f} size="xs" variant="light" onClick={() => onCreateUnknown(f)} data-testid={`create-${f}`}>
+                  {t('imports.report.createLabels', { field: t(`imports.fields.${f}`) })}
+                </Button>
+              ))}
+            </Group>
+          </Group>
+          <Group gap={6}>
+            {unknownLabels.slice(0, 60).map((u) => (
+              <Badge key={`${u.field}|${u.label}`} variant="outline" color="orange" className={classes.sourceValue}>
+                {t(`imports.fields.${u.field}`)} : {u.label} ({fmt.number(u.rows)})
+              </Badge>
+            ))}
+          </Group>
+        </Card>
+      )}
+
+      {rejections.length > 0 && (
+        <Card padding={0}>
+          <Group justify="space-between" p="md" pb="xs">
+            <Title order={3} fz="md">
+              {t('imports.report.rejectedRows')}
+            </Title>
+            {job.report.rejectionsTruncated && (
+              <Text fz="xs" c="dimmed">
+                {t('imports.report.truncated', { formatted: fmt.number(rejections.length) })}
+              </Text>
+            )}
+          </Group>
+          <Table.ScrollContainer minWidth={640}>
+            <Table striped verticalSpacing="xs" horizontalSpacing="md" data-testid="rejections">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={90}>{t('imports.report.row')}</Table.Th>
+                  <Table.Th>{t('imports.report.column')}</Table.Th>
+                  <Table.Th>{t('imports.report.reason')}</Table.Th>
+                  <Table.Th>{t('imports.report.value')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shown.map((r, i) => {
+                  const field = fieldOfColumn(draft, r.column);
+                  return (
+                    <Table.Tr key={`${r.row}-${r.code}-${i}`} data-testid="rejection" data-code={r.code} data-row={r.row}>
+                      <Table.Td className={classes.numeric} ta="start" data-testid="rejection-row">
+                        {fmt.number(r.row)}
+                      </Table.Td>
+                      <Table.Td>
+                        {r.column ? (
+                          <Text fz="sm" className={classes.sourceValue} data-testid="rejection-column">
+                            {r.column}
+                            {field && (
+                              <Text span fz="xs" c="dimmed">
+                                {' '}
+                                ({t(`imports.fields.${field}`)})
+                              </Text>
+                            )}
+                          </Text>
+                        ) : (
+                          <Text c="dimmed">{t('common.none')}</Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td data-testid="rejection-reason">{reason(r)}</Table.Td>
+                      <Table.Td>
+                        <Text fz="sm" className={classes.sourceValue} dir="auto" lineClamp={2}>
+                          {r.value ?? ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{field && r.value && isFixableByValue(draft, r) && <FixMenu field={field} value={r.value} onFix={onFixValue} />}</Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {pages > 1 && (
+            <Group justify="center" p="sm">
+              <Pagination total={pages} value={page} onChange={setPage} size="sm" />
+            </Group>
+          )}
+        </Card>
+      )}
+
+    </Stack>
+  );
+}

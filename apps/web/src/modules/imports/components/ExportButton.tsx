@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { ActionIcon, Button, Checkbox, Group, Notification, Popover, SegmentedControl, Stack, Text } from '@mantine/core';
+import { IconChevronDown, IconFileExport } from '@tabler/icons-react';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LOCALES, type Locale } from '@sidh/domain';
+import { isApiError } from '../../../app/api';
+import { useLocale } from '../../../app/locale';
+import { downloadFile } from '../api';
+import { saveBlob } from '../utils/download';
+import { EXPORT_FORMATS, EXPORT_PATH, exportFallbackName, exportQuery, type ExportFormat } from '../utils/export';
+
+/**
+ * Exports the recommendation list exactly as filtered (the URL's search params) in one click; the
+ * chevron chooses the format and the languages of the texts. The file is fetched with the in-memory
+ * token and handed to the browser as a Blob under the server's file name.
+ */
+export function ExportButton() {
+  const { t } = useTranslation();
+  const { locale } = useLocale();
+  const [params] = useSearchParams();
+  const [format, setFormat] = useState<ExportFormat>('xlsx');
+  const [languages, setLanguages] = useState<Locale[]>([...LOCALES]);
+  const [options, setOptions] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const run = async () => {
+    setOptions(false);
+    setBusy(true);
+    setError(null);
+    try {
+      const query = exportQuery(params, { format, languages: languages.length ? languages : [locale] });
+      const { blob, fileName } = await downloadFile(`${EXPORT_PATH}?${query.toString()}`, exportFallbackName(format));
+      saveBlob(blob, fileName);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const code = isApiError(error) ? error.code : 'generic';
+  return (
+    <Stack gap={4} align="flex-end">
+      <Group gap={0} wrap="nowrap">
+        <Button
+          onClick={run}
+          loading={busy}
+          leftSection={<IconFileExport size={18} />}
+          variant="light"
+          style={{ borderStartEndRadius: 0, borderEndEndRadius: 0 }}
+          data-testid="export-button"
+        >
+          {t('imports.export.button', { format: format.toUpperCase() })}
+        </Button>
+        <Popover opened={options} onChange={setOptions} position="bottom-end" withArrow shadow="md" width={280}>
+          <Popover.Target>
+            <ActionIcon
+              size={36}
+              variant="light"
+              onClick={() => setOptions((o) => !o)}
+              aria-label={t('imports.export.options')}
+              aria-expanded={options}
+              style={{ borderStartStartRadius: 0, borderEndStartRadius: 0, borderInlineStart: '1px solid var(--mantine-color-petrol-2)' }}
+              data-testid="export-options"
+            >
+              <IconChevronDown size={16} />
+            </ActionIcon>
+          </Popover.Target>
+          <Popover.Dropdown>
+            <Stack gap="sm">
+              <Text fz="sm" fw={600}>
+                {t('imports.export.format')}
+              </Text>
+              <SegmentedControl
+                fullWidth
+                value={format}
+                onChange={(v) => setFormat(v as ExportFormat)}
+                data={EXPORT_FORMATS.map((f) => ({ value: f, label: t(`imports.export.formats.${f}`) }))}
+                data-testid="export-format"
+              />
+              <Checkbox.Group
+                label={t('imports.export.languages')}
+                value={languages}
+                onChange={(v) => setLanguages(v as Locale[])}
+                error={languages.length === 0 ? t('imports.export.languagesRequired') : undefined}
+              >
+                <Stack gap={6} mt={6}>
+                  {LOCALES.map((l) => (
+                    <Checkbox key={l} value={l} label={t(`languages.${l}`)} data-testid={`export-lang-${l}`} />
+                  ))}
+                </Stack>
+              </Checkbox.Group>
+              <Text fz="xs" c="dimmed">
+                {t('imports.export.filtersHint')}
+              </Text>
+              <Button onClick={run} disabled={languages.length === 0} leftSection={<IconFileExport size={16} />} data-testid="export-run">
+                {t('imports.export.download')}
+              </Button>
+            </Stack>
+          </Popover.Dropdown>
+        </Popover>
+      </Group>
+      {error != null && (
+        <Notification color="red" withCloseButton onClose={() => setError(null)} maw={360} data-testid="export-error" data-code={code}>
+          {t(`imports.export.errors.${code}`, { defaultValue: t(`errors.${code}`, { defaultValue: t('imports.export.failed') }) })}
+        </Notification>
+      )}
+    </Stack>
+  );
+}

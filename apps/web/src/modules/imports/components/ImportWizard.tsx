@@ -1,0 +1,226 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Center, Group, Loader, Stack, Stepper, Text } from '@mantine/core';
+import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../app/api';
+import { ErrorMessage } from '../../../app/ErrorMessage';
+import { useFormat } from '../../../app/locale';
+import { useColumns, useImportJob, usePresets, useUpload } from '../hooks/use-imports';
+import type { ImportJobDetail, PresetName, RowsRejectedDetails, TargetField } from '../types';
+import { draftFromPreset, suggestPreset, toMappingJson, withValue, type MappingDraft } from '../utils/mapping';
+import { CommitProgress } from './CommitProgress';
+import { DryRunReport } from './DryRunReport';
+import { ImportError } from './ImportError';
+import { ImportResult } from './ImportResult';
+import { MappingStep } from './MappingStep';
+import { UploadStep } from './UploadStep';
+
+export const WIZARD_STEPS = ['upload', 'mapping', 'dryRun', 'commit', 'result'] as const;
+type Step = 0 | 1 | 2 | 3 | 4;
+
+/**
+ * The import wizard: upload → map columns (from a preset) → dry run → commit (progress) → result.
+ * Nothing is written before the commit; a commit with any rejected row is refused whole by the API,
+ * so the wizard only offers it once the dry run rejects nothing.
+ */
+export function ImportWizard() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const presets = usePresets();
+  const columnsProbe = useColumns();
+  const dryRunUpload = useUpload();
+  const commitUpload = useUpload();
+  const [step, setStep] = useState<Step>(0);
+  const [file, setFile] = useState<File | null>(null);
+  const [columns, setColumns] = useState<string[]>([]);
+  const [suggested, setSuggested] = useState<PresetName>('custom');
+  const [draft, setDraft] = useState<MappingDraft | null>(null);
+  const [dryRun, setDryRun] = useState<ImportJobDetail | null>(null);
+  /** The mapping changed since the dry run shown: its report no longer holds. */
+  const [stale, setStale] = useState(false);
+  const [committed, setCommitted] = useState<ImportJobDetail | null>(null);
+  const job = useImportJob(committed?.id ?? null, committed ?? undefined);
+  const presetList = useMemo(() => presets.data?.items ?? [], [presets.data]);
+  const presetOf = (name: PresetName) => presetList.find((p) => p.name === name);
+
+  useEffect(() => {
+    if (step === 3 && job.data && job.data.status !== 'running') setStep(4);
+  }, [step, job.data]);
+
+  const restart = () => {
+    setStep(0);
+    setFile(null);
+    setColumns([]);
+    setDraft(null);
+    setDryRun(null);
+    setCommitted(null);
+    setStale(false);
+    columnsProbe.reset();
+    dryRunUpload.reset();
+    commitUpload.reset();
+  };
+
+  const analyse = () => {
+    if (!file) return;
+    columnsProbe.mutate(file, {
+      onSuccess: (cols) => {
+        const name = suggestPreset(presetList, cols);
+        setColumns(cols);
+        setSuggested(name);
+        setDraft(draftFromPreset(presetOf(name), cols));
+        setDryRun(null);
+        dryRunUpload.reset();
+        setStep(1);
+      },
+    });
+  };
+
+  const changeDraft = (next: MappingDraft) => {
+    setDraft(next);
+    if (dryRun) setStale(true);
+  };
+
+  const runDryRun = () => {
+    if (!file || !draft) return;
+    commitUpload.reset();
+    dryRunUpload.mutate(
+      { file, dryRun: true, mapping: toMappingJson(draft, presetOf(draft.preset)) },
+      {
+        onSuccess: (result) => {
+          setDryRun(result);
+          setStale(false);
+          setStep(2);
+        },
+      },
+    );
+  };
+
+  const commit = () => {
+    if (!file || !draft) return;
+    commitUpload.mutate(
+      { file, dryRun: false, mapping: toMappingJson(draft, presetOf(draft.preset)) },
+      {
+        onSuccess: (started) => {
+          setCommitted(started);
+          setStep(started.status === 'running' ? 3 : 4);
+        },
+        onError: (e) => {
+          // Rows rejected since the dry run (the catalogue changed): show the new report.
+          if (isApiError(e) && e.code === 'import.rows_rejected' && dryRun) {
+            const d = e.details as Partial<RowsRejectedDetails> | undefined;
+            if (d?.report && d.counts) setDryRun({ ...dryRun, report: d.report, counts: d.counts });
+          }
+        },
+      },
+    );
+  };
+
+  const fixValue = (field: TargetField, from: string, to: string) => {
+    if (draft) changeDraft(withValue(draft, field, from, to));
+  };
+
+  if (presets.isPending) {
+    return (
+      <Center py="xl">
+        <Loader size="sm" aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (presets.isError) {
+    return (
+      <Alert color="red" icon={<IconAlertTriangle />} title={t('imports.wizard.presetsError')}>
+        <ErrorMessage error={presets.error} />
+      </Alert>
+    );
+  }
+
+  const canCommit = !!dryRun && !stale && dryRun.counts.rejected === 0 && dryRun.counts.new + dryRun.counts.updated > 0;
+
+  return (
+    <Stack gap="lg" data-testid="import-wizard" data-step={WIZARD_STEPS[step]}>
+      <Card padding="md">
+        <Stepper active={step} size="sm" allowNextStepsSelect={false} onStepClick={(s) => step < 3 && setStep(s as Step)} data-testid="import-stepper">
+          {WIZARD_STEPS.map((s, i) => (
+            <Stepper.Step
+              key={s}
+              label={t(`imports.wizard.steps.${s}`)}
+              description={t(`imports.wizard.stepHints.${s}`)}
+              allowStepSelect={step < 3 && i < step}
+            />
+          ))}
+        </Stepper>
+      </Card>
+
+      {step === 0 && (
+        <UploadStep
+          file={file}
+          onFile={(f) => {
+            setFile(f);
+            columnsProbe.reset();
+          }}
+          onAnalyse={analyse}
+          analysing={columnsProbe.isPending}
+          error={columnsProbe.error}
+        />
+      )}
+
+      {step === 1 && draft && (
+        <>
+          <MappingStep
+            columns={columns}
+            presets={presetList}
+            suggested={suggested}
+            draft={draft}
+            onChange={changeDraft}
+            onPreset={(name) => changeDraft(draftFromPreset(presetOf(name), columns))}
+            onBack={() => setStep(0)}
+            onDryRun={runDryRun}
+            running={dryRunUpload.isPending}
+          />
+          {dryRunUpload.isError && <ImportError error={dryRunUpload.error} />}
+        </>
+      )}
+
+      {step === 2 && dryRun && draft && (
+        <>
+          <DryRunReport
+            job={dryRun}
+            draft={draft}
+            onFixValue={fixValue}
+            onCreateUnknown={(f) => changeDraft({ ...draft, createUnknown: [...new Set([...draft.createUnknown, f])] })}
+          />
+          {stale && (
+            <Alert color="blue" icon={<IconRefresh />} title={t('imports.wizard.staleTitle')} data-testid="dry-run-stale">
+              <Text fz="sm">{t('imports.wizard.stale')}</Text>
+            </Alert>
+          )}
+          {(dryRunUpload.isError || commitUpload.isError) && <ImportError error={dryRunUpload.error ?? commitUpload.error} />}
+          <Group justify="space-between">
+            <Group gap="sm">
+              <Button variant="default" onClick={() => setStep(1)} data-testid="import-back-mapping">
+                {t('imports.wizard.backToMapping')}
+              </Button>
+              <Button variant="subtle" onClick={() => setStep(0)}>
+                {t('imports.wizard.otherFile')}
+              </Button>
+            </Group>
+            {stale || dryRun.counts.rejected > 0 ? (
+              <Button onClick={runDryRun} loading={dryRunUpload.isPending} leftSection={<IconRefresh size={16} />} data-testid="import-rerun">
+                {t('imports.wizard.rerun')}
+              </Button>
+            ) : (
+              <Button onClick={commit} loading={commitUpload.isPending} disabled={!canCommit} color="teal" data-testid="import-commit">
+                {t('imports.wizard.commit', { count: dryRun.counts.new + dryRun.counts.updated, formatted: fmt.number(dryRun.counts.new + dryRun.counts.updated) })}
+              </Button>
+            )}
+          </Group>
+        </>
+      )}
+
+      {step === 3 && job.data && <CommitProgress job={job.data} />}
+      {step === 3 && job.isError && <ImportError error={job.error} />}
+
+      {step === 4 && (job.data ?? committed) && <ImportResult job={(job.data ?? committed)!} onRestart={restart} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * The export of the recommendation list: exactly the list's filters (its URL), as XLSX or CSV, with
+ * the texts in the chosen languages. `GET /recommendations/export` takes the list's own parameters.
+ */
+import { LOCALES, type Locale } from '@sidh/domain';
+import { effectiveSort, readSearchState, toFacetsQuery } from '../../recommendations/utils/search-state';
+
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_PATH = '/recommendations/export';
+
+export interface ExportOptions {
+  format: ExportFormat;
+  languages: Locale[];
+}
+
+/** The export query: the list's search and filters and sort (no paging), the format and languages. */
+export function exportQuery(listParams: URLSearchParams, options: ExportOptions): URLSearchParams {
+  const state = readSearchState(listParams);
+  const p = toFacetsQuery(state);
+  p.set('sort', effectiveSort(state));
+  p.set('format', options.format);
+  // Always in the catalogue's order (ar, fr, en), whatever the order they were ticked in.
+  p.set('languages', LOCALES.filter((l) => options.languages.includes(l)).join(','));
+  return p;
+}
+
+export function exportFallbackName(format: ExportFormat, now: Date = new Date()): string {
+  return `sidh-recommendations-${now.toISOString().slice(0, 10)}.${format}`;
+}
