@@ -5,10 +5,28 @@ export enum RoutePath {
   Recommendations = '/recommendations',
   Recommendation = '/recommendations/:id',
   Audit = '/audit',
+  MyWork = '/my-work',
+  Validation = '/validation',
+  Review = '/review',
+  Contribution = '/contributions/:id',
+  Campaigns = '/campaigns',
+  NewCampaign = '/campaigns/new',
+  Campaign = '/campaigns/:id',
+  Notifications = '/notifications',
+  People = '/people',
+  AcceptInvitation = '/invitations/accept',
   Imports = '/imports',
   ImportNew = '/imports/new',
 }
 
 export function recommendationPath(id: string): string {
   return RoutePath.Recommendation.replace(':id', encodeURIComponent(id));
+}
+
+export function contributionPath(id: string): string {
+  return RoutePath.Contribution.replace(':id', encodeURIComponent(id));
+}
+
+export function campaignPath(id: string): string {
+  return RoutePath.Campaign.replace(':id', encodeURIComponent(id));
 }

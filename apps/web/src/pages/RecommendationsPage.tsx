@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Permission } from '@sidh/domain';
 import { useAuth } from '../app/auth';
 import { ExportButton } from '../modules/imports/components/ExportButton';
+import { ReportingListActions } from '../modules/assignments/components/ReportingListActions';
 import { RecommendationSearch } from '../modules/recommendations/components/RecommendationSearch';
 import { PageHeader } from './PageHeader';
 
@@ -13,7 +14,7 @@ export function RecommendationsPage() {
       <PageHeader
         title={t('recommendations.title')}
         description={t('recommendations.description')}
-        actions={can(Permission.ExportRun) ? <ExportButton /> : undefined}
+        actions={<ReportingListActions>{can(Permission.ExportRun) ? <ExportButton /> : null}</ReportingListActions>}
       />
       <RecommendationSearch />
     </>

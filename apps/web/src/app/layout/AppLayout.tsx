@@ -1,6 +1,7 @@
 import { AppShell, Avatar, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconListSearch, IconLogout, IconShieldLock } from '@tabler/icons-react';
+import { IconCalendarStats, IconChecklist, IconClipboardList, IconUsers } from '@tabler/icons-react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Permission } from '@sidh/domain';
@@ -8,6 +9,7 @@ import { useAuth } from '../auth';
 import { LanguageSwitcher } from '../LanguageSwitcher';
 import { useLocale } from '../locale';
 import { RoutePath } from '../routes';
+import { NotificationBell } from '../../modules/notifications/components/NotificationBell';
 import { Brand } from './Brand';
 import classes from './layout.module.css';
 
@@ -21,6 +23,11 @@ interface NavItem {
 /** Navigation entries; each is shown only to roles holding its permission. */
 export const NAV_ITEMS: NavItem[] = [
   { to: RoutePath.Recommendations, labelKey: 'nav.recommendations', icon: IconListSearch, permission: Permission.RecommendationRead },
+  { to: RoutePath.MyWork, labelKey: 'reporting.nav.myWork', icon: IconClipboardList, permission: Permission.ContributionWrite },
+  { to: RoutePath.Validation, labelKey: 'reporting.nav.validation', icon: IconChecklist, permission: Permission.ContributionApprove },
+  { to: RoutePath.Review, labelKey: 'reporting.nav.review', icon: IconChecklist, permission: Permission.ContributionValidate },
+  { to: RoutePath.Campaigns, labelKey: 'reporting.nav.campaigns', icon: IconCalendarStats, permission: Permission.CampaignRead },
+  { to: RoutePath.People, labelKey: 'reporting.nav.people', icon: IconUsers, permission: Permission.UserInvite },
   { to: RoutePath.Audit, labelKey: 'nav.audit', icon: IconShieldLock, permission: Permission.AuditRead },
   { to: RoutePath.Imports, labelKey: 'imports.nav', icon: IconFileImport, permission: Permission.ImportRun },
 ];
@@ -70,6 +77,7 @@ export function AppLayout() {
             <Brand />
           </Group>
           <Group gap="md" wrap="nowrap">
+            <NotificationBell />
             <Box visibleFrom="md">
               <LanguageSwitcher />
             </Box>

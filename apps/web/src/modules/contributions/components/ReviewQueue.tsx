@@ -1,0 +1,32 @@
+import { Card, Loader, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { reportingApi, reportingKeys } from '../../reporting/api';
+import { ReportingError } from '../../reporting/components/ReportingError';
+import type { ContributionQuery } from '../../reporting/types';
+import { ContributionTable } from './ContributionTable';
+
+/**
+ * Contributions awaiting the caller: for a validator, the institution's submitted ones; for the
+ * coordinator, the approved ones across institutions (the API's `mine` filter knows the role).
+ */
+export function ReviewQueue({ acrossInstitutions }: { acrossInstitutions: boolean }) {
+  const { t } = useTranslation();
+  const q: ContributionQuery = { mine: true, pageSize: 100 };
+  const query = useQuery({ queryKey: reportingKeys.contributions(q), queryFn: ({ signal }) => reportingApi.contributions(q, signal) });
+  if (query.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
+  if (query.isError) return <ReportingError error={query.error} />;
+  return (
+    <Stack gap="md" data-testid="review-queue">
+      <Card>
+        {query.data.items.length === 0 ? (
+          <Text c="dimmed" fz="sm" ta="center" py="lg" data-testid="queue-empty">
+            {t('reporting.queue.empty')}
+          </Text>
+        ) : (
+          <ContributionTable items={query.data.items} showInstitution={acrossInstitutions} testId="queue-table" />
+        )}
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+/** Pure helpers of the contribution editor: the editable content, its diff and the 412 comparison. */
+import type { ContributionDetail, ContributionPatch, Indicator } from '../../reporting/types';
+
+export const CONTENT_FIELDS = ['implementationStatus', 'measures', 'challenges', 'nextSteps', 'indicators'] as const;
+export type ContentField = (typeof CONTENT_FIELDS)[number];
+
+export interface ContentValues {
+  implementationStatus: ContributionDetail['implementationStatus'];
+  measures: string;
+  challenges: string;
+  nextSteps: string;
+  indicators: Indicator[];
+}
+
+export function contentOf(c: ContributionDetail): ContentValues {
+  return {
+    implementationStatus: c.implementationStatus,
+    measures: c.measures ?? '',
+    challenges: c.challenges ?? '',
+    nextSteps: c.nextSteps ?? '',
+    indicators: (c.indicators ?? []).map((i) => ({ ...i })),
+  };
+}
+
+export function emptyIndicator(): Indicator {
+  return { name: '', type: 'process', unit: null, baseline: null, target: null, value: null, date: null };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** Indicator rows without a name are work in progress: they are kept on screen, not sent. */
+export function sendableIndicators(rows: Indicator[]): Indicator[] {
+  return rows.filter((r) => r.name.trim() !== '');
+}
+
+/** Only the fields that differ from the saved version. */
+export function diffContent(base: ContributionDetail, values: ContentValues): ContributionPatch {
+  const saved = contentOf(base);
+  const patch: ContributionPatch = {};
+  if (values.implementationStatus !== saved.implementationStatus) patch.implementationStatus = values.implementationStatus;
+  if (values.measures !== saved.measures) patch.measures = values.measures;
+  if (values.challenges !== saved.challenges) patch.challenges = values.challenges;
+  if (values.nextSteps !== saved.nextSteps) patch.nextSteps = values.nextSteps;
+  const indicators = sendableIndicators(values.indicators);
+  if (!same(indicators, saved.indicators)) patch.indicators = indicators;
+  return patch;
+}
+
+export interface ContentConflict {
+  field: ContentField;
+  theirs: unknown;
+  mine: unknown;
+}
+
+/**
+ * After a 412: every field the other person changed (saved value ≠ the version I started from) and every
+ * field I changed, with their saved value and mine, where the two differ.
+ */
+export function contentConflicts(base: ContributionDetail, current: ContributionDetail, values: ContentValues): ContentConflict[] {
+  const from = contentOf(base);
+  const theirs = contentOf(current);
+  const out: ContentConflict[] = [];
+  for (const field of CONTENT_FIELDS) {
+    const changedByThem = !same(from[field], theirs[field]);
+    const changedByMe = !same(from[field], values[field]);
+    if ((changedByThem || changedByMe) && !same(theirs[field], values[field])) out.push({ field, theirs: theirs[field], mine: values[field] });
+  }
+  return out;
+}
+
+/** Their version with my changes on top. */
+export function reapplyContent(current: ContributionDetail, base: ContributionDetail, values: ContentValues): ContentValues {
+  const mine = diffContent(base, values);
+  return { ...contentOf(current), ...(mine as Partial<ContentValues>), indicators: mine.indicators ?? contentOf(current).indicators };
+}

@@ -1,0 +1,21 @@
+import type { ContributionSummary } from '../../reporting/types';
+import { groupMyWork } from './my-work';
+
+const c = (id: string, status: ContributionSummary['status'], deadline: string, overdue = false) =>
+  ({ id, status, overdue, campaign: { id: 'cp', title: 'T', deadline } }) as unknown as ContributionSummary;
+
+describe('groupMyWork', () => {
+  it('puts each open contribution in one group: returned, overdue, due soon, drafts', () => {
+    const now = new Date(2025, 2, 1);
+    const g = groupMyWork(
+      [c('r', 'returned', '2025-02-01', true), c('o', 'draft', '2025-02-20', true), c('s', 'draft', '2025-03-10'), c('d', 'draft', '2025-06-01'), c('x', 'submitted', '2025-03-02')],
+      now,
+    );
+    expect(Object.fromEntries(Object.entries(g).map(([k, v]) => [k, v.map((i) => i.id)]))).toEqual({
+      returned: ['r'],
+      overdue: ['o'],
+      dueSoon: ['s'],
+      drafts: ['d'],
+    });
+  });
+});

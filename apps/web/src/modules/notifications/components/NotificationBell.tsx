@@ -1,0 +1,44 @@
+import { ActionIcon, Indicator, Tooltip } from '@mantine/core';
+import { IconBell } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Permission } from '@sidh/domain';
+import { useAuth } from '../../../app/auth';
+import { useFormat } from '../../../app/locale';
+import { RoutePath } from '../../../app/routes';
+import { reportingApi, reportingKeys } from '../../reporting/api';
+
+/** The header's bell: unread count (refreshed every minute and when the window regains focus). */
+export function NotificationBell() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { can } = useAuth();
+  const allowed = can(Permission.NotificationRead);
+  const q = useQuery({
+    queryKey: reportingKeys.unread,
+    queryFn: ({ signal }) => reportingApi.unreadCount(signal),
+    enabled: allowed,
+    refetchInterval: 60_000,
+  });
+  if (!allowed) return null;
+  const unread = q.data?.unread ?? 0;
+  const label = unread > 0 ? t('reporting.notifications.unread', { count: unread, formatted: fmt.number(unread) }) : t('reporting.notifications.title');
+  return (
+    <Tooltip label={label} withArrow>
+      <Indicator
+        label={unread > 99 ? '99+' : fmt.number(unread)}
+        size={18}
+        color="red"
+        disabled={unread === 0}
+        offset={4}
+        data-testid="bell-count"
+        data-count={unread}
+      >
+        <ActionIcon component={Link} to={RoutePath.Notifications} variant="subtle" color="gray" size="lg" aria-label={label} data-testid="notification-bell">
+          <IconBell size={20} />
+        </ActionIcon>
+      </Indicator>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,5 @@
+import { AcceptInvitation } from '../modules/people/components/AcceptInvitation';
+
+export function AcceptInvitationPage() {
+  return <AcceptInvitation />;
+}
