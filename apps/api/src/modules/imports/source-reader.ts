@@ -62,7 +62,7 @@ export async function readSource(buffer: Buffer, fileName: string, limits: ReadL
     return readXlsx(buffer, limits);
   }
   const utf16 = bomEncoding(buffer)?.startsWith('utf-16');
-  if (detected || (!utf16 && buffer.subarray(0, 8192).includes(0))) {
+  if ((detected && !utf16) || (!utf16 && buffer.subarray(0, 8192).includes(0))) {
     throw new ImportException(ImportFileError.UnsupportedType, `The file is not a text (${format.toUpperCase()}) file (content: ${detected?.mime ?? 'binary'})`, {
       expected: format,
       detected: detected?.mime ?? 'application/octet-stream',
