@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Injectable, Module, Param,
 import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { LOCALES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, Permission, type Locale } from '@sidh/domain';
 import { appendAuditEvent, type AuditActor } from '../../audit/audit.writer.js';
 import { hashPassword } from '../../auth/password.js';
@@ -108,8 +108,8 @@ export class InvitationsRepository {
     return this.dataSource.query(`SELECT ${INVITATION_COLUMNS} FROM invitation WHERE institution_id = $1 AND accepted_at IS NULL AND expires_at > now() ORDER BY created_at DESC`, [institutionId]);
   }
 
-  async institution(id: string): Promise<Row | undefined> {
-    const [row] = await this.dataSource.query(`SELECT id, name_fr, name_ar, name_en FROM institution WHERE id = $1`, [id]);
+  async institution(id: string, manager: EntityManager = this.dataSource.manager): Promise<Row | undefined> {
+    const [row] = await manager.query(`SELECT id, name_fr, name_ar, name_en FROM institution WHERE id = $1`, [id]);
     return row;
   }
 }
@@ -128,7 +128,7 @@ export class InvitationsService {
     const email = input.email.trim().toLowerCase();
     const token = randomBytes(32).toString('base64url');
     const result = await this.dataSource.transaction(async (manager) => {
-      const institution = await this.repository.institution(input.institutionId);
+      const institution = await this.repository.institution(input.institutionId, manager);
       if (!institution) throw AppException.validation({ institutionId: 'validation.unknownCode' });
       const existing: unknown[] = await manager.query(`SELECT 1 FROM app_user WHERE email = $1`, [email]);
       if (existing.length) throw new AppException(HttpStatus.CONFLICT, ErrorCode.Conflict, 'An account with this e-mail exists');

@@ -38,6 +38,7 @@ export class DevMailServer implements OnModuleInit, OnModuleDestroy {
     if (!this.enabled) return;
     const server = new SMTPServer({
       authOptional: true,
+      disableReverseLookup: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       size: 2 * 1024 * 1024,

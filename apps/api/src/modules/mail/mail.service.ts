@@ -91,7 +91,7 @@ export class MailService implements OnModuleDestroy {
     if (this.config.SMTP_URL) {
       this.transporter = nodemailer.createTransport(this.config.SMTP_URL);
     } else if (this.devServer.port !== null) {
-      this.transporter = nodemailer.createTransport({ host: '127.0.0.1', port: this.devServer.port, secure: false, ignoreTLS: true });
+      this.transporter = nodemailer.createTransport({ pool: true, maxConnections: 2, host: '127.0.0.1', port: this.devServer.port, secure: false, ignoreTLS: true, name: 'localhost' });
     }
     return this.transporter;
   }

@@ -1,0 +1,121 @@
+import ExcelJS from 'exceljs';
+import { readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { createTestApp, DEMO, type TestContext } from './harness.js';
+import { auth, contributionsOf } from './workflow-helpers.js';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(17)]);
+
+/** Uploads (SECURITY.md E): size (413, nothing stored), type by content (415), safe names, download headers, confidentiality. */
+describe('evidence uploads', () => {
+  let ctx: TestContext;
+  let uploadDir: string;
+  let fp: string;
+  let fpMI: string;
+  let admin: string;
+  let auditor: string;
+  let id: string;
+  const stored = () => {
+    try {
+      return readdirSync(path.join(uploadDir, 'evidence'));
+    } catch {
+      return [];
+    }
+  };
+
+  beforeAll(async () => {
+    uploadDir = mkdtempSync(path.join(os.tmpdir(), 'sidh-evidence-'));
+    ctx = await createTestApp({ env: { UPLOAD_DIR: uploadDir, EVIDENCE_MAX_BYTES: '4096' } });
+    fp = await ctx.login(DEMO.focalJustice);
+    fpMI = await ctx.login(DEMO.focalInterior);
+    admin = await ctx.login(DEMO.admin);
+    auditor = await ctx.login(DEMO.auditor);
+    id = (await contributionsOf(ctx, 'MJ'))[0]!.id;
+  });
+  afterAll(() => ctx.close());
+
+  const upload = (name: string, content: Buffer, fields: Record<string, string> = {}) => {
+    let req = request(ctx.http).post(`/api/v1/contributions/${id}/evidence`).set(auth(fp));
+    for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+    return req.attach('file', content, { filename: name, contentType: 'application/octet-stream' });
+  };
+
+  it('an oversize file → 413 and nothing stored', async () => {
+    const res = await upload('big.pdf', Buffer.concat([PDF, Buffer.alloc(5000)]));
+    expect(res.status).toBe(413);
+    expect(stored()).toEqual([]);
+    const [{ n }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM evidence`);
+    expect(n).toBe(0);
+  });
+
+  it('content not matching the extension, or an unsupported type → 415, nothing stored', async () => {
+    const mismatch = await upload('report.docx', PDF);
+    expect(mismatch.status).toBe(415);
+    expect(mismatch.body.code).toBe('evidence.type_mismatch');
+    const exe = await upload('evil.pdf', Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff'));
+    expect(exe.status).toBe(415);
+    expect(exe.body.code).toBe('evidence.unsupported_type');
+    const html = await upload('page.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
+    expect(html.status).toBe(415);
+    expect(stored()).toEqual([]);
+  });
+
+  it('accepts PDF, PNG and XLSX by content; stores under a generated name', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Indicators').addRow(['a', 1]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const limitApp = xlsx.length;
+    expect(limitApp).toBeLessThan(4096 * 3);
+    for (const [name, content] of [['loi.pdf', PDF], ['photo.PNG', PNG]] as const) {
+      const res = await upload(name, content, { confidentiality: 'public' });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ kind: 'file', fileName: name.replace('PNG', 'png'), confidentiality: 'public' });
+    }
+    expect(stored()).toHaveLength(2);
+    expect(stored().every((f) => /^[0-9a-f-]{36}\.bin$/.test(f))).toBe(true);
+  });
+
+  it('path-traversal and RTL-override names are stored under a generated name and sanitised on download', async () => {
+    const traversal = await upload('../../etc/passwd.pdf', PDF);
+    expect(traversal.status).toBe(201);
+    expect(traversal.body.fileName).toBe('passwd.pdf');
+    const rtl = await upload('invoice\u202Efdp.exe.pdf', PDF, { confidentiality: 'restricted' });
+    expect(rtl.status).toBe(201);
+    expect(rtl.body.fileName).toBe('invoicefdp.exe.pdf');
+    const arabic = await upload('تقرير "2024".pdf', PDF);
+    expect(arabic.status).toBe(201);
+    const dl = await request(ctx.http).get(arabic.body.downloadPath).set(auth(fp));
+    expect(dl.status).toBe(200);
+    expect(dl.headers['content-type']).toBe('application/pdf');
+    expect(dl.headers['content-disposition']).toBe(`attachment; filename="_____ _2024_.pdf"; filename*=UTF-8''${encodeURIComponent('تقرير _2024_.pdf')}`);
+    expect(dl.headers['x-content-type-options']).toBe('nosniff');
+    expect(dl.headers['content-security-policy']).toMatch(/^sandbox/);
+    expect(Buffer.from(dl.body as Buffer).equals(PDF)).toBe(true);
+    // nothing outside the storage root
+    expect(readdirSync(uploadDir)).toEqual(['evidence']);
+    // restricted: the institution, coordinators and auditors; not the admin; not another institution
+    expect((await request(ctx.http).get(rtl.body.downloadPath).set(auth(auditor))).status).toBe(200);
+    expect((await request(ctx.http).get(rtl.body.downloadPath).set(auth(admin))).status).toBe(404);
+    expect((await request(ctx.http).get(rtl.body.downloadPath).set(auth(fpMI))).status).toBe(404);
+    expect((await request(ctx.http).get(arabic.body.downloadPath).set(auth(admin))).status).toBe(200);
+  });
+
+  it('links: http(s) only, never fetched; removal deletes the file', async () => {
+    expect((await request(ctx.http).post(`/api/v1/contributions/${id}/evidence`).set(auth(fp)).send({ url: 'javascript:alert(1)' })).status).toBe(400);
+    expect((await request(ctx.http).post(`/api/v1/contributions/${id}/evidence`).set(auth(fp)).send({ url: 'file:///etc/passwd' })).status).toBe(400);
+    const link = await request(ctx.http).post(`/api/v1/contributions/${id}/evidence`).set(auth(fp)).send({ url: 'https://www.sgg.gov.ma/bo.pdf', title: 'Bulletin officiel' });
+    expect(link.status).toBe(201);
+    expect(link.body).toMatchObject({ kind: 'link', downloadPath: null, url: 'https://www.sgg.gov.ma/bo.pdf' });
+    const detail = await request(ctx.http).get(`/api/v1/contributions/${id}`).set(auth(fp));
+    const file = detail.body.evidence.find((e: { kind: string }) => e.kind === 'file');
+    const before = stored().length;
+    expect((await request(ctx.http).delete(`/api/v1/evidence/${file.id}`).set(auth(fp))).status).toBe(204);
+    expect(stored()).toHaveLength(before - 1);
+    const [{ n }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'contribution' AND entity_id = $1 AND action LIKE 'evidence.%'`, [id]);
+    expect(n).toBe(7); // 5 files + 1 link added, 1 removed
+  });
+});
