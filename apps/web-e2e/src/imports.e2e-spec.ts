@@ -1,0 +1,248 @@
+/**
+ * The import wizard and the export in a real browser, against the built product: a coordinator uploads
+ * 20 real rows of the Morocco cycle 2 UPR report plus one broken row, picks the preset, sees the dry run
+ * reject the broken row, fixes it with a value correspondence, commits (progress, result), finds the
+ * import in the history and downloads the original; then the same in Arabic; then exports the list.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { baseUrl, launchBrowser, login, OUTPUT_DIR, switchLanguage } from './browser';
+import { WORKSPACE } from './server';
+
+const SOURCE = join(WORKSPACE, '../shared/data/morocco_upr_docs/morocco_upr_cycle2_A-HRC-21-3_recommendations.csv');
+const FILE_NAME = 'maroc-epu-cycle2-extrait.csv';
+/** The broken row: a response the importer does not know ("Pending"), on row 22 (header = row 1). */
+const BROKEN_ROW = 22;
+
+/** The contract: the export route is tested for a download once the API document lists it. */
+const EXPORT_IN_CONTRACT = Object.keys(
+  (JSON.parse(readFileSync(join(WORKSPACE, 'libs/shared/api-client/openapi.json'), 'utf8')) as { paths: Record<string, unknown> }).paths,
+).includes('/api/v1/recommendations/export');
+
+let shot = 0;
+/** Own prefix: the global setup only clears `e2e-*` screenshots, and other suites run alongside. */
+async function screenshot(p: Page, name: string): Promise<void> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  shot += 1;
+  await p.screenshot({ path: join(OUTPUT_DIR, `imports-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let dir: string;
+let fixture: string;
+const errors: string[] = [];
+
+/** First 20 data rows of the real file, then the 21st with its response replaced by "Pending". */
+function writeFixture(): string {
+  const lines = readFileSync(SOURCE, 'utf8').split(/\r?\n/);
+  const broken = lines[21]!.replace(/,Supported$/, ',Pending');
+  if (broken === lines[21]) throw new Error('The 21st row of the source no longer ends with "Supported"');
+  const path = join(dir, FILE_NAME);
+  writeFileSync(path, [...lines.slice(0, 21), broken, ''].join('\n'));
+  return path;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sidh-e2e-import-'));
+  fixture = writeFixture();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function counts(p: Page): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const k of ['new', 'updated', 'unchanged', 'rejected']) {
+    out[k] = Number(await p.locator(`[data-testid=import-counts] [data-testid=count-${k}]`).getAttribute('data-count'));
+  }
+  return out;
+}
+
+async function uploadAndAnalyse(p: Page): Promise<void> {
+  await p.locator('[data-testid=import-file-input]').setInputFiles(fixture);
+  await p.waitForSelector('[data-testid=import-file-name]');
+  expect(await p.locator('[data-testid=import-file-name]').textContent()).toBe(FILE_NAME);
+  await p.click('[data-testid=import-analyse]');
+  await p.waitForSelector('[data-testid=import-mapping-table]');
+}
+
+async function pickPreset(p: Page, label: RegExp): Promise<void> {
+  await p.click('[data-testid=import-preset]');
+  await p.getByRole('option', { name: label }).click();
+  await p.waitForFunction(
+    ([source, flags]) => new RegExp(source, flags).test((document.querySelector('[data-testid=import-preset]') as HTMLInputElement).value),
+    [label.source, label.flags] as const,
+  );
+}
+
+let dryRunCounts: Record<string, number> = {};
+
+describe('coordinator import wizard', () => {
+  it('opens the imports from the navigation (fr)', async () => {
+    await login(page, 'coordinator@demo.sidh');
+    await switchLanguage(page, 'fr');
+    await page.click('[data-testid=nav-imports]');
+    await page.waitForSelector('[data-testid=import-new]');
+    expect(new URL(page.url()).pathname).toBe('/imports');
+    await page.click('[data-testid=import-new]');
+    await page.waitForSelector('[data-testid=import-dropzone]');
+    await screenshot(page, 'fr-import-upload');
+  });
+
+  it('uploads the file and maps its columns from the UPR report preset', async () => {
+    await uploadAndAnalyse(page);
+    await pickPreset(page, /^Rapport de l'EPU \(CSV\)/);
+    expect(await page.locator('[data-testid=import-preset]').inputValue()).toContain("Rapport de l'EPU (CSV)");
+    expect(await page.locator('[data-testid=import-columns] .mantine-Badge-root').count()).toBe(10);
+    expect(await page.locator('[data-testid="column-text.en"]').inputValue()).toBe('text');
+    expect(await page.locator('[data-testid=column-response]').inputValue()).toBe('response_in_report');
+    expect(await page.locator('[data-testid=default-mechanism]').inputValue()).toBe('Examen périodique universel');
+    await screenshot(page, 'fr-import-mapping');
+  });
+
+  it('dry run: counts, detected encoding and delimiter, the broken row rejected with its reason', async () => {
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST'),
+      page.click('[data-testid=import-dry-run]'),
+    ]);
+    expect(res.status()).toBe(200);
+    await page.waitForSelector('[data-testid=dry-run-report]');
+    expect(await page.locator('[data-testid=fact-encoding]').textContent()).toMatch(/UTF-8/i);
+    expect(await page.locator('[data-testid=fact-delimiter]').textContent()).toBe('Virgule ( , )');
+    expect(await page.locator('[data-testid=fact-rows]').textContent()).toBe('21');
+    const c = await counts(page);
+    expect(c['rejected']).toBe(1);
+    expect(c['new']! + c['updated']! + c['unchanged']!).toBe(20);
+    const rows = page.locator('[data-testid=rejection]');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-row')).toBe(String(BROKEN_ROW));
+    expect(await rows.first().locator('[data-testid=rejection-column]').textContent()).toContain('response_in_report');
+    expect(await rows.first().locator('[data-testid=rejection-reason]').textContent()).toBe('Valeur inconnue.');
+    expect(await rows.first().textContent()).toContain('Pending');
+    expect(await page.locator('[data-testid=import-commit]').count()).toBe(0);
+    await screenshot(page, 'fr-import-dry-run-rejected');
+  });
+
+  it('maps the unknown value, checks again, commits with a progress bar and shows the result', async () => {
+    await page.click('[data-testid=fix-value]');
+    await page.click('[data-testid=fix-value-noted]');
+    await page.waitForSelector('[data-testid=dry-run-stale]');
+    await page.click('[data-testid=import-rerun]');
+    await page.waitForSelector('[data-testid=dry-run-ready]');
+    dryRunCounts = await counts(page);
+    expect(dryRunCounts['rejected']).toBe(0);
+    expect(dryRunCounts['new']! + dryRunCounts['updated']! + dryRunCounts['unchanged']!).toBe(21);
+    await screenshot(page, 'fr-import-dry-run-ready');
+
+    // Record every state of the progress bar, however short the commit.
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { __progress: number[] }).__progress = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid=import-progress-bar]');
+        if (bar) seen.push(Number(bar.getAttribute('data-value')));
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST'),
+      page.click('[data-testid=import-commit]'),
+    ]);
+    expect(res.status()).toBe(202);
+    const started = (await res.json()) as { id: string; status: string; totalRows: number };
+    expect(started.status).toBe('running');
+    expect(started.totalRows).toBe(21);
+
+    await page.waitForSelector('[data-testid=import-result][data-status=succeeded]', { timeout: 60_000 });
+    const progress = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]).toBeLessThan(100);
+    expect(await counts(page)).toEqual(dryRunCounts);
+    await screenshot(page, 'fr-import-result');
+  });
+
+  it('lists the import in the history and downloads the original file', async () => {
+    await page.click('[data-testid=import-history-link]');
+    await page.waitForSelector('[data-testid=import-history-row]');
+    const row = page.locator('[data-testid=import-history-row][data-dry-run=false]').first();
+    expect(await row.getAttribute('data-status')).toBe('succeeded');
+    expect(await row.textContent()).toContain(FILE_NAME);
+    expect(await row.textContent()).toContain('Nadia Bennani');
+    expect(await row.locator('[data-testid=import-sha]').textContent()).toMatch(/^[0-9a-f]{12}$/);
+    await screenshot(page, 'fr-imports-history');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), row.locator('[data-testid=import-download]').click()]);
+    expect(download.suggestedFilename()).toBe(FILE_NAME);
+    const saved = await download.path();
+    expect(statSync(saved).size).toBe(statSync(fixture).size);
+  });
+
+  it('in Arabic: the wizard is mirrored, and re-importing the same rows changes nothing', async () => {
+    await switchLanguage(page, 'ar');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await screenshot(page, 'ar-imports-history');
+    await page.click('[data-testid=import-new]');
+    await uploadAndAnalyse(page);
+    await pickPreset(page, /^تقرير الاستعراض الدوري/);
+    // The table reads from the right: the field column is right of the column select.
+    const field = await page.locator('[data-testid="field-text.en"] td').first().boundingBox();
+    const select = await page.locator('[data-testid="column-text.en"]').boundingBox();
+    expect(field!.x).toBeGreaterThan(select!.x);
+    await screenshot(page, 'ar-import-mapping');
+
+    await page.click('[data-testid=import-dry-run]');
+    await page.waitForSelector('[data-testid=dry-run-report]');
+    const c = await counts(page);
+    expect(c).toEqual({ new: 0, updated: 0, unchanged: 20, rejected: 1 });
+    expect(await page.locator('[data-testid=rejection-reason]').first().textContent()).toBe('قيمة غير معروفة.');
+    await screenshot(page, 'ar-import-dry-run');
+  });
+});
+
+describe('export of the recommendation list', () => {
+  it('exports exactly the current filters, in CSV with the chosen languages, as a download', async () => {
+    await switchLanguage(page, 'fr');
+    await page.goto(`${baseUrl()}/recommendations?q=torture&mechanism=UPR`);
+    await page.waitForSelector('[data-testid=results]');
+    await page.click('[data-testid=export-options]');
+    await page.getByText('CSV', { exact: true }).click();
+    await page.click('[data-testid=export-lang-en]');
+    await screenshot(page, 'fr-export-options');
+
+    const download = page.waitForEvent('download', { timeout: 20_000 }).catch(() => null);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/recommendations/export')),
+      page.click('[data-testid=export-run]'),
+    ]);
+    const url = new URL(res.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({ q: 'torture', mechanism: 'UPR', sort: 'relevance', format: 'csv', languages: 'ar,fr' });
+    expect(res.request().headers()['authorization']).toMatch(/^Bearer /);
+
+    if (!EXPORT_IN_CONTRACT) {
+      // The API has no export route yet (GET /recommendations/export is read as /recommendations/:id):
+      // the SPA shows an error instead of failing silently. The download is checked once the route exists.
+      console.warn(`GET /api/v1/recommendations/export is not in the API yet (answered ${res.status()}): the download is not verified`);
+      await page.waitForSelector('[data-testid=export-error]');
+      await screenshot(page, 'fr-export-unavailable');
+      return;
+    }
+    expect(res.status()).toBe(200);
+    const file = await download;
+    expect(file).not.toBeNull();
+    expect(file!.suggestedFilename()).toMatch(/\.csv$/);
+    expect(statSync(await file!.path()).size).toBeGreaterThan(0);
+  });
+
+  it('raised no page error', () => {
+    expect(errors).toEqual([]);
+  });
+});
