@@ -91,12 +91,25 @@ describe('DryRunReport', () => {
     const { created } = setup(
       dryRunJob({
         counts: { new: 12, updated: 3, unchanged: 5, rejected: 0, merged: 2 },
-        report: { ...dryRunJob().report, rejections: [], unknownLabels: [{ field: 'institutions', label: 'Ministère X', rows: 2 }] },
+        report: {
+          ...dryRunJob().report,
+          rejections: [],
+          unknownLabels: [{ field: 'institutions', label: 'Ministère X', rows: 2 }],
+          changes: [
+            { rows: [2], action: 'new', recommendationId: null, citation: 'A/HRC/21/3 para 129.1', fields: [] },
+            { rows: [3, 4], action: 'updated', recommendationId: 'r2', citation: 'A/HRC/21/3 para 129.2', fields: ['textEn', 'recommendingStateCodes', 'response'] },
+          ],
+        },
       }),
     );
     expect(text(screen.getByTestId('dry-run-ready'))).toContain('15 recommandations seront créées ou mises à jour');
     expect(text(screen.getByTestId('count-merged'))).toContain('2 lignes fusionnées');
     expect(screen.queryByTestId('rejections')).toBeNull();
+    const changes = screen.getAllByTestId('import-change');
+    expect(text(changes[1])).toContain('A/HRC/21/3 para 129.2');
+    expect(text(changes[1])).toContain('3, 4');
+    expect(text(changes[1])).toContain('Mise à jour');
+    expect(text(changes[1])).toContain("Texte (anglais) · États auteurs · Réponse de l'État");
     fireEvent.click(screen.getByTestId('create-institutions'));
     expect(created).toEqual(['institutions']);
   });

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/locale';
 import type { ImportJobDetail, ImportRejection, TargetField } from '../types';
 import { shortHash } from '../utils/download';
-import { CREATABLE_TARGETS, ENUM_VALUES, fieldOfColumn, isFixableByValue, type MappingDraft } from '../utils/mapping';
+import { CREATABLE_TARGETS, ENUM_VALUES, fieldOfColumn, isFixableByValue, targetOfAuditField, type MappingDraft } from '../utils/mapping';
 import { ImportCounts } from './ImportCounts';
 import { delimiterKey, useEnumLabel } from './MappingStep';
 import classes from './imports.module.css';
@@ -70,6 +70,67 @@ function FixMenu({ field, value, onFix }: { field: TargetField; value: string; o
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+  );
+}
+
+export const CHANGES_SHOWN = 100;
+
+/** What the import creates and changes, recommendation by recommendation (the first 100). */
+function ChangesTable({ job }: { job: ImportJobDetail }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const changes = job.report.changes;
+  const fieldLabel = (f: string) => {
+    const target = targetOfAuditField(f);
+    return target ? t(`imports.fields.${target}`) : t(`fields.${f}`, { defaultValue: f });
+  };
+  return (
+    <Card padding={0}>
+      <Group justify="space-between" p="md" pb="xs">
+        <Title order={3} fz="md">
+          {t('imports.report.changes')}
+        </Title>
+        {changes.length > CHANGES_SHOWN && (
+          <Text fz="xs" c="dimmed">
+            {t('imports.report.changesShown', { formatted: fmt.number(CHANGES_SHOWN) })}
+          </Text>
+        )}
+      </Group>
+      <Table.ScrollContainer minWidth={640} mah={360}>
+        <Table verticalSpacing={6} horizontalSpacing="md" stickyHeader data-testid="import-changes">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('imports.report.recommendation')}</Table.Th>
+              <Table.Th>{t('imports.report.row')}</Table.Th>
+              <Table.Th>{t('imports.report.action')}</Table.Th>
+              <Table.Th>{t('imports.report.changedFields')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {changes.slice(0, CHANGES_SHOWN).map((c, i) => (
+              <Table.Tr key={`${c.citation}-${i}`} data-testid="import-change" data-action={c.action}>
+                <Table.Td>
+                  <Text fz="sm" fw={500} className={classes.sourceValue}>
+                    {c.citation ?? t('common.none')}
+                  </Text>
+                </Table.Td>
+                <Table.Td className={classes.numeric} ta="start">
+                  {c.rows.map((r) => fmt.number(r)).join(', ')}
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={c.action === 'new' ? 'teal' : 'blue'}>{t(`imports.report.actions.${c.action}`)}</Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text fz="sm" c={c.fields.length ? undefined : 'dimmed'}>
+                    {c.fields.length ? c.fields.map(fieldLabel).join(' · ') : t('common.none')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Card>
   );
 }
 
@@ -205,6 +266,7 @@ export function DryRunReport({ job, draft, onFixValue, onCreateUnknown }: DryRun
         </Card>
       )}
 
+      {job.report.changes.length > 0 && <ChangesTable job={job} />}
     </Stack>
   );
 }

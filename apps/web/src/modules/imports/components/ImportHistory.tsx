@@ -123,7 +123,7 @@ export function ImportHistory() {
                         {job.fileName}
                       </Text>
                       <Text fz="xs" c="dimmed">
-                        {job.format.toUpperCase()} · {t('imports.history.rows', { formatted: fmt.number(job.totalRows) })} ·{' '}
+                        {job.format.toUpperCase()} · {t('imports.history.rows', { count: job.totalRows, formatted: fmt.number(job.totalRows) })} ·{' '}
                         {t(`imports.presets.${job.mapping.preset}.label`)}
                       </Text>
                     </Table.Td>

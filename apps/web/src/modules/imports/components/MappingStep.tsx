@@ -304,11 +304,12 @@ export function MappingStep({ columns, presets, suggested, draft, onChange, onPr
                               <Button
                                 size="compact-xs"
                                 variant={openValues.has(field) ? 'light' : 'subtle'}
+                                color={spec.values.length === 0 && !openValues.has(field) ? 'gray' : undefined}
                                 onClick={() => toggleValues(field)}
                                 aria-expanded={openValues.has(field)}
                                 data-testid={`values-toggle-${field}`}
                               >
-                                {t('imports.mapping.valuesCount', { count: spec.values.length, formatted: fmt.number(spec.values.length) })}
+                                {spec.values.length === 0 ? t('imports.mapping.valuesDefine') : t('imports.mapping.valuesCount', { count: spec.values.length, formatted: fmt.number(spec.values.length) })}
                               </Button>
                             ) : (
                               <Text c="dimmed" fz="sm">

@@ -259,3 +259,24 @@ export function withValue(draft: MappingDraft, field: TargetField, from: string,
 export function withField(draft: MappingDraft, field: TargetField, patch: Partial<FieldDraft>): MappingDraft {
   return { ...draft, fields: { ...draft.fields, [field]: { ...draft.fields[field], ...patch } } };
 }
+
+/** The API names changed fields as the audit trail does (`textEn`, `themeCodes`…): back to the mapping's fields. */
+const AUDIT_FIELDS: Record<string, TargetField> = {
+  textAr: 'text.ar',
+  textFr: 'text.fr',
+  textEn: 'text.en',
+  recommendingStateCodes: 'recommendingStates',
+  themeCodes: 'themes',
+  affectedPersonCodes: 'affectedPersons',
+  sdgTargetCodes: 'sdgTargets',
+  axisCodes: 'axes',
+  subAxisCodes: 'subAxes',
+  institutionCodes: 'institutions',
+  bodyId: 'body',
+  reviewId: 'review',
+};
+
+export function targetOfAuditField(name: string): TargetField | null {
+  if (AUDIT_FIELDS[name]) return AUDIT_FIELDS[name];
+  return (TARGET_FIELDS as readonly string[]).includes(name) ? (name as TargetField) : null;
+}
