@@ -382,7 +382,12 @@ function changesAgainst(rec: PlannedRecommendation, match: ExistingRecommendatio
     values[column] = after;
     changes[field] = { before: before ?? null, after };
   };
-  for (const lang of ['ar', 'fr', 'en'] as const) set(`text_${lang}`, TEXT_COLUMN[lang], match[TEXT_COLUMN[lang]], rec.texts[lang]);
+  // Texts are read trimmed, and XLSX (XML) turns CR LF into LF: a stored text that differs only
+  // by surrounding white space or line-end style is unchanged.
+  for (const lang of ['ar', 'fr', 'en'] as const) {
+    if (rec.texts[lang] !== undefined && sameText(match[TEXT_COLUMN[lang]], rec.texts[lang]!)) continue;
+    set(`text_${lang}`, TEXT_COLUMN[lang], match[TEXT_COLUMN[lang]], rec.texts[lang]);
+  }
   set('document_symbol', 'documentSymbol', match.documentSymbol, rec.documentSymbol);
   set('paragraph', 'paragraph', match.paragraph, rec.paragraph);
   set('external_code', 'externalCode', match.externalCode, rec.externalCode);
@@ -400,6 +405,9 @@ function changesAgainst(rec: PlannedRecommendation, match: ExistingRecommendatio
   if (addInstitutions.length) changes['institutionCodes'] = { before: match.lists['institutions'] ?? [], after: sorted([...(match.lists['institutions'] ?? []), ...addInstitutions]) };
   return { match, values, changes, lists, addInstitutions };
 }
+
+const lineEnds = (s: string) => s.replace(/\r\n?/g, '\n').trim();
+const sameText = (stored: string | null, read: string) => stored !== null && lineEnds(stored) === lineEnds(read);
 
 const partOf = (code: string): string | null => {
   const m = code.match(/P\s*\d+/gi);

@@ -101,7 +101,7 @@ export interface Plan {
   unknownLabels: Array<{ field: ListTarget; label: string; rows: number }>;
 }
 
-const TRIGGER = /^'[=+\-@\t\r\0]/;
+const TRIGGER = /^'[=+\-@\t\r\n\0]/; // \n: XLSX (XML) reads a CR back as LF
 const LIST_REFERENCE: Record<ListTarget, keyof Lookups> = {
   recommendingStates: 'countries',
   themes: 'themes',

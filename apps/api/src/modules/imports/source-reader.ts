@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import { ImportException, ImportFileError, ImportRowError } from './import.errors.js';
 
 export type SourceFormat = 'csv' | 'xlsx' | 'json';
@@ -56,7 +57,9 @@ export async function readSource(buffer: Buffer, fileName: string, limits: ReadL
   if (buffer.length === 0) throw new ImportException(ImportFileError.FileEmpty, 'The file is empty');
   const detected = await fileTypeFromBuffer(buffer.subarray(0, 64 * 1024));
   if (format === 'xlsx') {
-    if (detected?.ext !== 'xlsx') {
+    // Streaming writers (exceljs among them) may put [Content_Types].xml late: file-type then says "zip".
+    const workbookZip = detected?.ext === 'zip' && zipEntryNames(buffer).includes('xl/workbook.xml');
+    if (detected?.ext !== 'xlsx' && !workbookZip) {
       throw new ImportException(ImportFileError.UnsupportedType, `The file is not an XLSX workbook (content: ${detected?.mime ?? 'unknown'})`, { expected: 'xlsx', detected: detected?.mime ?? null });
     }
     return readXlsx(buffer, limits);
@@ -287,7 +290,20 @@ function labelOf(value: object): string {
  * declared uncompressed size, entry count or compression ratio is out of bounds: a zip bomb is
  * rejected before expansion. ZIP64 archives are refused (a spreadsheet never needs them).
  */
-export function inspectZip(buffer: Buffer, limits: Pick<ReadLimits, 'maxUncompressedBytes' | 'maxEntries'>): { entries: number; uncompressed: number } {
+export interface ZipEntry {
+  name: string;
+  offset: number;
+  compressed: number;
+  size: number;
+  method: number;
+}
+
+export function inspectZip(
+  buffer: Buffer,
+  limits: Pick<ReadLimits, 'maxUncompressedBytes' | 'maxEntries'>,
+  names?: string[],
+  entries?: ZipEntry[],
+): { entries: number; uncompressed: number } {
   const reject = (message: string, details: Record<string, unknown> = {}) => {
     throw new ImportException(ImportFileError.ArchiveRejected, message, details);
   };
@@ -315,9 +331,23 @@ export function inspectZip(buffer: Buffer, limits: Pick<ReadLimits, 'maxUncompre
     total += size;
     if (total > limits.maxUncompressedBytes) reject(`The workbook expands to more than ${limits.maxUncompressedBytes} bytes`, { maxUncompressedBytes: limits.maxUncompressedBytes });
     if (size > 1_000_000 && compressed > 0 && size / compressed > 200) reject('The workbook has an entry compressed more than 200:1 (zip bomb)', { ratio: Math.round(size / compressed) });
+    const entryName = buffer.toString('utf8', p + 46, p + 46 + buffer.readUInt16LE(p + 28));
+    names?.push(entryName);
+    entries?.push({ name: entryName, offset: buffer.readUInt32LE(p + 42), compressed, size, method: buffer.readUInt16LE(p + 10) });
     p += 46 + buffer.readUInt16LE(p + 28) + buffer.readUInt16LE(p + 30) + buffer.readUInt16LE(p + 32);
   }
   return { entries: count, uncompressed: total };
+}
+
+/** Entry names from the ZIP central directory (empty when it cannot be read). */
+function zipEntryNames(buffer: Buffer): string[] {
+  try {
+    const names: string[] = [];
+    inspectZip(buffer, { maxUncompressedBytes: Number.MAX_SAFE_INTEGER, maxEntries: 100_000 }, names);
+    return names;
+  } catch {
+    return [];
+  }
 }
 
 const columnLetters = (index: number): string => {
@@ -340,55 +370,75 @@ function cellText(value: ExcelJS.CellValue): { text: string; formula: boolean } 
   return { text: '', formula: false };
 }
 
+/** Inflates one stored entry (its declared size was checked by inspectZip). */
+function inflateEntry(buffer: Buffer, name: string): Buffer | null {
+  const entries: ZipEntry[] = [];
+  inspectZip(buffer, { maxUncompressedBytes: Number.MAX_SAFE_INTEGER, maxEntries: 100_000 }, undefined, entries);
+  const entry = entries.find((e) => e.name === name);
+  if (!entry) return null;
+  const local = entry.offset;
+  if (buffer.readUInt32LE(local) !== 0x04034b50) return null;
+  const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+  const data = buffer.subarray(start, start + entry.compressed);
+  return entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) + 1024 });
+}
+
+/**
+ * XLSX: the archive is checked (sizes, entries, ratio) before anything is inflated; the sheets'
+ * rows are counted on the raw XML before the workbook is parsed (a million-row sheet is refused
+ * without building it). exceljs's streaming reader decodes UTF-8 chunk by chunk and can split a
+ * multi-byte character at a chunk boundary, so the workbook is parsed whole (bounded by the checks).
+ */
 async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<SourceTable> {
-  inspectZip(buffer, limits);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  let headers: string[] | null = null;
-  const records: SourceRecord[] = [];
-  let found = false;
-  try {
-    for await (const worksheet of reader) {
-      const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
-      if (found || (limits.sheet && ws.name !== limits.sheet)) {
-        for await (const _ of ws) void _; // drain
-        continue;
-      }
-      found = true;
-      for await (const row of ws) {
-        const cells: Array<{ text: string; formula: boolean }> = [];
-        row.eachCell({ includeEmpty: true }, (cell, col) => {
-          cells[col - 1] = cellText(cell.value);
-        });
-        if (!headers) {
-          headers = Array.from(cells, (c) => (c?.text ?? '').trim());
-          continue;
-        }
-        if (cells.every((c) => !c || (c.text.trim() === '' && !c.formula))) continue;
-        if (records.length >= limits.maxRows) {
-          throw new ImportException(ImportFileError.TooManyRows, `The workbook has more than ${limits.maxRows} rows`, { maxRows: limits.maxRows });
-        }
-        const values = new Map<string, CellValue>();
-        const issues: RowIssue[] = [];
-        const hs = headers as string[];
-        hs.forEach((h, i) => {
-          const c = cells[i];
-          values.set(h, c?.text ?? '');
-          if (c?.formula) issues.push({ code: ImportRowError.FormulaCell, column: h || columnLetters(i + 1), message: `Cell ${columnLetters(i + 1)}${row.number} holds a formula; formulas are not imported` });
-        });
-        for (let i = hs.length; i < cells.length; i++) {
-          if (cells[i] && (cells[i]!.text !== '' || cells[i]!.formula)) {
-            issues.push({ code: ImportRowError.ColumnCount, column: columnLetters(i + 1), message: `Cell ${columnLetters(i + 1)}${row.number} is outside the header's columns` });
-            break;
-          }
-        }
-        records.push({ row: row.number, values, issues });
-      }
+  const entries: ZipEntry[] = [];
+  inspectZip(buffer, limits, undefined, entries);
+  for (const entry of entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name))) {
+    const xml = inflateEntry(buffer, entry.name);
+    if (!xml) continue;
+    let rows = 0;
+    for (let i = xml.indexOf('<row'); i >= 0; i = xml.indexOf('<row', i + 4)) {
+      const next = xml[i + 4];
+      if (next === 0x20 || next === 0x3e || next === 0x2f) rows++;
+      if (rows > limits.maxRows + 1) throw new ImportException(ImportFileError.TooManyRows, `The workbook has more than ${limits.maxRows} rows`, { maxRows: limits.maxRows });
     }
-  } catch (error) {
-    if (error instanceof ImportException) throw error;
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
     throw new ImportException(ImportFileError.UnsupportedType, 'The workbook cannot be read', { detected: 'xlsx' });
   }
-  if (!found) throw new ImportException(ImportFileError.MappingInvalid, limits.sheet ? `The workbook has no sheet named ${limits.sheet}` : 'The workbook has no worksheet');
+  const ws = limits.sheet ? workbook.getWorksheet(limits.sheet) : workbook.worksheets[0];
+  if (!ws) throw new ImportException(ImportFileError.MappingInvalid, limits.sheet ? `The workbook has no sheet named ${limits.sheet}` : 'The workbook has no worksheet');
+  let headers: string[] | null = null;
+  const records: SourceRecord[] = [];
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    const cells: Array<{ text: string; formula: boolean }> = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value);
+    });
+    if (!headers) {
+      headers = Array.from(cells, (c) => (c?.text ?? '').trim());
+      return;
+    }
+    if (cells.every((c) => !c || (c.text.trim() === '' && !c.formula))) return;
+    if (records.length >= limits.maxRows) throw new ImportException(ImportFileError.TooManyRows, `The workbook has more than ${limits.maxRows} rows`, { maxRows: limits.maxRows });
+    const values = new Map<string, CellValue>();
+    const issues: RowIssue[] = [];
+    const hs = headers as string[];
+    hs.forEach((h, i) => {
+      const c = cells[i];
+      values.set(h, c?.text ?? '');
+      if (c?.formula) issues.push({ code: ImportRowError.FormulaCell, column: h || columnLetters(i + 1), message: `Cell ${columnLetters(i + 1)}${row.number} holds a formula; formulas are not imported` });
+    });
+    for (let i = hs.length; i < cells.length; i++) {
+      if (cells[i] && (cells[i]!.text !== '' || cells[i]!.formula)) {
+        issues.push({ code: ImportRowError.ColumnCount, column: columnLetters(i + 1), message: `Cell ${columnLetters(i + 1)}${row.number} is outside the header's columns` });
+        break;
+      }
+    }
+    records.push({ row: row.number, values, issues });
+  });
   if (!headers) throw new ImportException(ImportFileError.FileEmpty, 'The worksheet is empty');
   if (records.length === 0) throw new ImportException(ImportFileError.HeaderOnly, 'The worksheet has a header row but no data rows');
   checkHeaders(headers);

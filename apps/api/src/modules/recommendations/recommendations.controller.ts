@@ -5,6 +5,8 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
   ApiPreconditionFailedResponse,
   ApiResponse,
   ApiTags,
@@ -15,7 +17,8 @@ import type { AuditActor } from '../../audit/audit.writer.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { etagOf, expectedVersion } from '../../common/concurrency.js';
 import { Actor, Authorize, CurrentUser } from '../../common/decorators.js';
-import { RecommendationFacetsQueryDto, RecommendationQueryDto } from './dto/recommendation-query.dto.js';
+import { RecommendationExportQueryDto, RecommendationFacetsQueryDto, RecommendationQueryDto } from './dto/recommendation-query.dto.js';
+import { RecommendationsExportService, type ExportLang } from './recommendations-export.service.js';
 import {
   CreateRecommendationDto,
   HistoryDto,
@@ -31,7 +34,10 @@ const uuid = new ParseUUIDPipe({ version: undefined });
 @ApiTags('recommendations')
 @Controller('recommendations')
 export class RecommendationsController {
-  constructor(private readonly recommendations: RecommendationsService) {}
+  constructor(
+    private readonly recommendations: RecommendationsService,
+    private readonly exporter: RecommendationsExportService,
+  ) {}
 
   @Get()
   @Authorize(Permission.RecommendationRead)
@@ -46,6 +52,28 @@ export class RecommendationsController {
   @ApiOkResponse({ type: RecommendationFacetsDto })
   facets(@Query() query: RecommendationFacetsQueryDto, @CurrentUser() user: AuthUser): Promise<RecommendationFacetsDto> {
     return this.recommendations.facets(query, user);
+  }
+
+  @Get('export')
+  @Authorize(Permission.ExportRun)
+  @ApiOperation({
+    summary: 'The filtered list as a matrix (CSV or XLSX), streamed',
+    description:
+      'Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, ' +
+      'recommending_states, themes, sdg_targets, institutions (codes), status; lists joined with " | ". Cells starting with = + - @ tab CR NUL get a leading apostrophe. ' +
+      'CSV: UTF-8 with BOM, RFC 4180. XLSX: sized columns, frozen header, right-to-left when lang=ar. Import back with the `sidh-export` preset.',
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'The file (attachment)', schema: { type: 'string', format: 'binary' } })
+  async export(@Query() query: RecommendationExportQueryDto, @CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
+    const { format = 'xlsx', lang = 'ar,fr,en', ...filter } = query;
+    const langs = [...new Set(lang.split(','))] as ExportLang[];
+    const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="sidh-recommendations-${date}.${format}"`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (format === 'csv') await this.exporter.csv(res, filter, user, langs);
+    else await this.exporter.xlsx(res, filter, user, langs);
   }
 
   @Get(':id')

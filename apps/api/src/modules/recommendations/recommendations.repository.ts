@@ -176,6 +176,29 @@ export class RecommendationsRepository {
     return facets;
   }
 
+  /**
+   * One batch of the export, in id order after `afterId`, with the list's filters and scope.
+   * Link labels are in `lang`, falling back to the other languages.
+   */
+  async exportBatch(filter: RecommendationFilter, scope: Scope, afterId: string | null, limit: number, lang: 'ar' | 'fr' | 'en'): Promise<Row[]> {
+    const { where } = this.buildWhere(filter, scope);
+    if (afterId) where.add(`r.id > ${where.param(afterId)}`);
+    const order = { ar: ['ar', 'fr', 'en'], fr: ['fr', 'en', 'ar'], en: ['en', 'fr', 'ar'] }[lang];
+    const name = (alias: string) => `coalesce(${order.map((l) => `nullif(${alias}.name_${l}, '')`).join(', ')})`;
+    const names = (table: string, alias: string, target: string, column: string) =>
+      `(SELECT coalesce(array_agg(${name(alias)} ORDER BY ${name(alias)}), '{}') FROM ${table} j JOIN ${target} ${alias} ON ${alias}.code = j.${column} WHERE j.recommendation_id = r.id)`;
+    return this.dataSource.query(
+      `SELECT r.id, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en, r.response, r.status,
+              b.code AS body_code, v.code AS review_code,
+              ${names('recommendation_state', 'c', 'country', 'country_code')} AS states,
+              ${names('recommendation_theme', 't', 'theme', 'theme_code')} AS themes,
+              (SELECT coalesce(array_agg(s.sdg_target_code ORDER BY string_to_array(s.sdg_target_code, '.')), '{}') FROM recommendation_sdg_target s WHERE s.recommendation_id = r.id) AS sdg_targets,
+              (SELECT coalesce(array_agg(i.code ORDER BY a.role DESC, i.code), '{}') FROM assignment a JOIN institution i ON i.id = a.institution_id WHERE a.recommendation_id = r.id) AS institutions
+         ${FROM} ${where.toSql()} ORDER BY r.id LIMIT ${where.param(limit)}`,
+      where.params,
+    );
+  }
+
   async findDetail(id: string, scope: Scope, manager: EntityManager = this.dataSource.manager): Promise<Row | undefined> {
     const where = new Where();
     where.add(`r.id = ${where.param(id)}`);

@@ -65,3 +65,13 @@ export class RecommendationQueryDto extends PaginationQueryDto {
 export class RecommendationFacetsQueryDto extends OmitType(RecommendationQueryDto, ['page', 'pageSize', 'sort', 'facets'] as const) {}
 
 export type RecommendationFilter = Omit<RecommendationQueryDto, 'page' | 'pageSize' | 'sort' | 'facets'>;
+
+/** The list's filters, plus the file format and the text languages of the export. */
+export class RecommendationExportQueryDto extends OmitType(RecommendationQueryDto, ['page', 'pageSize', 'sort', 'facets'] as const) {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' }) @IsOptional() @IsIn(['csv', 'xlsx'])
+  format?: 'csv' | 'xlsx';
+
+  @ApiPropertyOptional({ description: 'Text languages, in column order (comma-separated); the first also names states and themes. Arabic alone gives a right-to-left sheet.', example: 'ar,fr,en', default: 'ar,fr,en' })
+  @IsOptional() @IsString() @Matches(/^(ar|fr|en)(,(ar|fr|en)){0,2}$/)
+  lang?: string;
+}

@@ -1,0 +1,124 @@
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { parse } from 'csv-parse/sync';
+import request from 'supertest';
+import { createTestApp, DEMO, type TestContext } from './harness.js';
+import { counts, upload } from './import-helpers.js';
+
+const TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\0'];
+const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+async function xlsxCells(buffer: Buffer): Promise<{ rows: string[][]; rtl: boolean; frozen: boolean }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const rows: string[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '')))));
+  const view = ws.views[0] as { rightToLeft?: boolean; state?: string } | undefined;
+  return { rows, rtl: !!view?.rightToLeft, frozen: view?.state === 'frozen' };
+}
+
+/**
+ * The matrix export: list filters and institution scope, formula-injection neutralisation in CSV
+ * and XLSX (property test), round trip through the `sidh-export` import preset, access.
+ */
+describe('export of the recommendation matrix', () => {
+  let ctx: TestContext;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    for (const [k, email] of Object.entries({ coordinator: DEMO.coordinator, focal: DEMO.focalJustice, validator: DEMO.validatorJustice, auditor: DEMO.auditor })) tokens[k] = await ctx.login(email);
+  });
+  afterAll(() => ctx?.close());
+
+  const exportFile = (who: string, query: Record<string, string>) =>
+    request(ctx.http).get('/api/v1/recommendations/export').query(query).set('Authorization', `Bearer ${tokens[who]}`).buffer(true).parse(binary);
+
+  it('CSV: UTF-8 with BOM, one row per recommendation, the list filters applied', async () => {
+    const res = await exportFile('coordinator', { format: 'csv', lang: 'fr,ar', mechanism: 'UPR' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="sidh-recommendations-\d{8}\.csv"$/);
+    const body = res.body as Buffer;
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows: string[][] = parse(body.subarray(3).toString('utf8'));
+    expect(rows[0]).toEqual(['symbol', 'paragraph', 'external_code', 'text_fr', 'text_ar', 'mechanism', 'body', 'review', 'response', 'recommending_states', 'themes', 'sdg_targets', 'institutions', 'status']);
+    const [{ n }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM recommendation WHERE mechanism = 'UPR'`);
+    expect(rows.length - 1).toBe(n);
+  });
+
+  it('XLSX: frozen header, right-to-left only in Arabic', async () => {
+    const ar = await xlsxCells((await exportFile('coordinator', { format: 'xlsx', lang: 'ar' })).body);
+    expect(ar.frozen).toBe(true);
+    expect(ar.rtl).toBe(true);
+    expect(ar.rows[0]).toContain('text_ar');
+    const fr = await xlsxCells((await exportFile('coordinator', { format: 'xlsx', lang: 'fr,en' })).body);
+    expect(fr.rtl).toBe(false);
+  });
+
+  it('a focal point exports only their institution\'s recommendations', async () => {
+    const [{ id: mj }] = await ctx.dataSource.query(`SELECT id FROM institution WHERE code = 'MJ'`);
+    const [{ n }] = await ctx.dataSource.query(`SELECT count(DISTINCT recommendation_id)::int AS n FROM assignment WHERE institution_id = $1`, [mj]);
+    const rows: string[][] = parse((await exportFile('focal', { format: 'csv', lang: 'fr' })).body.subarray(3).toString('utf8'));
+    expect(rows.length - 1).toBe(n);
+    expect(rows.slice(1).every((r) => r[rows[0]!.indexOf('institutions')]!.split(' | ').includes('MJ'))).toBe(true);
+  });
+
+  it('round trip: export (CSV and XLSX) then import with the sidh-export preset → everything unchanged', async () => {
+    const before = await counts(ctx);
+    for (const format of ['csv', 'xlsx']) {
+      const file = (await exportFile('coordinator', { format, lang: 'ar,fr,en' })).body as Buffer;
+      const res = await upload(ctx, tokens['coordinator']!, file, { mapping: { preset: 'sidh-export' }, dryRun: false, fileName: `matrix.${format}` });
+      expect({ status: res.status, body: res.status === 202 ? null : res.body }).toEqual({ status: 202, body: null });
+      let job = res.body;
+      while (job.status === 'running') job = (await request(ctx.http).get(`/api/v1/imports/${job.id}`).set('Authorization', `Bearer ${tokens['coordinator']}`)).body;
+      expect(job.report.rejections).toEqual([]);
+      expect(job.report.changes).toEqual([]);
+      expect(job.counts).toMatchObject({ new: 0, updated: 0, rejected: 0, unchanged: before.recs });
+    }
+    expect(await counts(ctx)).toEqual(before);
+  });
+
+  it('property: for arbitrary texts no exported cell (CSV or XLSX) starts with = + - @ tab CR NUL, and the round trip gives the texts back', async () => {
+    const [{ id: bodyId }] = await ctx.dataSource.query(`SELECT id FROM body WHERE code = 'CAT'`);
+    const texts = fc.sample(
+      fc.tuple(fc.constantFrom('', ...TRIGGERS), fc.string({ minLength: 1, maxLength: 40 })).map(([t, s]) => (t + s).replace(/\0/g, '')).filter((s) => s.trim().length > 0 && s.trim() === s || TRIGGERS.includes(s[0]!)),
+      30,
+    );
+    const golden = ['=HYPERLINK("http://evil.example","x")', '@SUM(1+1)', "+cmd|' /C calc'!A0", '-2+3', '\tcell', '\rcell'];
+    for (const [i, text] of [...golden, ...texts].entries()) {
+      const res = await request(ctx.http).post('/api/v1/recommendations').set('Authorization', `Bearer ${tokens['coordinator']}`)
+        .send({ bodyId, textEn: text, externalCode: `=PROP-${i}`, documentSymbol: 'CAT/C/PROP/1', paragraph: String(i + 1) });
+      expect(res.status).toBe(201);
+    }
+    const bodyFilter = { bodyId };
+    const csv: string[][] = parse((await exportFile('coordinator', { ...bodyFilter, format: 'csv', lang: 'en' })).body.subarray(3).toString('utf8'), { relax_quotes: true });
+    const xl = await xlsxCells((await exportFile('coordinator', { ...bodyFilter, format: 'xlsx', lang: 'en' })).body);
+    for (const cell of [...csv.flat(), ...xl.rows.flat()]) expect(TRIGGERS.includes(cell[0] ?? '')).toBe(false);
+    expect(csv.length - 1).toBe(golden.length + texts.length);
+    const dry = await upload(ctx, tokens['coordinator']!, (await exportFile('coordinator', { ...bodyFilter, format: 'xlsx', lang: 'en' })).body, {
+      mapping: { preset: 'sidh-export' },
+      dryRun: true,
+      fileName: 'prop.xlsx',
+    });
+    expect(dry.body.report.rejections.filter((r: { code: string }) => r.code !== 'row.text_missing')).toEqual([]);
+    expect(dry.body.report.changes.filter((c: { action: string }) => c.action === 'new')).toEqual([]);
+    expect(dry.body.report.changes).toEqual([]);
+    expect(dry.body.counts.updated).toBe(0);
+    expect(dry.body.counts.new).toBe(0);
+  });
+
+  it('focal points, validators and auditors cannot import (403); they can export', async () => {
+    for (const who of ['focal', 'validator', 'auditor']) {
+      const res = await upload(ctx, tokens[who]!, Buffer.from('a,b\n1,2\n'), { mapping: { preset: 'didh' }, dryRun: true });
+      expect(res.status).toBe(403);
+      expect((await request(ctx.http).get('/api/v1/imports').set('Authorization', `Bearer ${tokens[who]}`)).status).toBe(403);
+      expect((await exportFile(who, { format: 'csv' })).status).toBe(200);
+    }
+  });
+});
