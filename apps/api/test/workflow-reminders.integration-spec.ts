@@ -23,36 +23,6 @@ describe('reminders, invitations and jobs', () => {
   const open = async () => (await ctx.dataSource.query(`SELECT count(*)::int AS n FROM contribution WHERE status IN ('draft', 'returned')`))[0].n as number;
   const count = async (kind: string) => (await ctx.dataSource.query(`SELECT count(*)::int AS n FROM reminder WHERE kind = $1`, [kind]))[0].n as number;
 
-  it('sends nothing far from the deadline', async () => {
-    expect((await reminders.sweep(new Date(deadline.getTime() - 20 * DAY))).reminders).toBe(0);
-  });
-
-  it('reminds once 7 days before, never twice (same day, later day, two concurrent sweeps)', async () => {
-    const now = new Date(deadline.getTime() - 7 * DAY);
-    const [a, b] = await Promise.all([reminders.sweep(now), reminders.sweep(now)]);
-    expect(a.reminders + b.reminders).toBe(await open());
-    expect(await count('due_soon')).toBe(await open());
-    expect((await reminders.sweep(now)).reminders).toBe(0);
-    expect((await reminders.sweep(new Date(now.getTime() + 3600_000))).reminders).toBe(0);
-    expect((await reminders.sweep(new Date(now.getTime() + DAY))).reminders).toBe(0);
-    await waitForMail(ctx, (m) => m.to.includes(DEMO.focalJustice) && m.subject.startsWith('Rappel : contribution attendue'));
-    const fp = await ctx.login(DEMO.focalJustice);
-    const list = await request(ctx.http).get('/api/v1/notifications').query({ unread: 'true', pageSize: '1' }).set(auth(fp));
-    expect(list.body.items[0].type).toBe('reminder.due_soon');
-  });
-
-  it('reminds when overdue, once per day at most, then weekly', async () => {
-    const after = new Date(deadline.getTime() + DAY);
-    const [a, b] = await Promise.all([reminders.sweep(after), reminders.sweep(after)]);
-    expect(a.reminders + b.reminders).toBe(await open());
-    expect((await reminders.sweep(after)).reminders).toBe(0);
-    expect((await reminders.sweep(new Date(after.getTime() + 3 * DAY))).reminders).toBe(0);
-    expect((await reminders.sweep(new Date(after.getTime() + 7 * DAY))).reminders).toBe(await open());
-    const [{ dupes }] = await ctx.dataSource.query(`SELECT count(*)::int AS dupes FROM (SELECT contribution_id, day FROM reminder GROUP BY 1, 2 HAVING count(*) > 1) d`);
-    expect(dupes).toBe(0);
-    await waitForMail(ctx, (m) => m.to.includes(DEMO.focalInterior) && m.subject.startsWith('En retard'));
-  });
-
   it('invitations: mail with a single-use link; only the token hash is stored; password rules; expiry', async () => {
     const coord = await ctx.login(DEMO.coordinator);
     const [{ id: mj }] = await ctx.dataSource.query(`SELECT id FROM institution WHERE code = 'MJ'`);
@@ -86,6 +56,36 @@ describe('reminders, invitations and jobs', () => {
     // focal points cannot invite; the admin can
     const fp = await ctx.login(DEMO.focalJustice);
     expect((await request(ctx.http).post('/api/v1/invitations').set(auth(fp)).send({ email: 'x@y.ma', name: 'x', role: 'validator', institutionId: mj })).status).toBe(403);
+  });
+
+  it('sends nothing far from the deadline', async () => {
+    expect((await reminders.sweep(new Date(deadline.getTime() - 20 * DAY))).reminders).toBe(0);
+  });
+
+  it('reminds once 7 days before, never twice (same day, later day, two concurrent sweeps)', async () => {
+    const now = new Date(deadline.getTime() - 7 * DAY);
+    const [a, b] = await Promise.all([reminders.sweep(now), reminders.sweep(now)]);
+    expect(a.reminders + b.reminders).toBe(await open());
+    expect(await count('due_soon')).toBe(await open());
+    expect((await reminders.sweep(now)).reminders).toBe(0);
+    expect((await reminders.sweep(new Date(now.getTime() + 3600_000))).reminders).toBe(0);
+    expect((await reminders.sweep(new Date(now.getTime() + DAY))).reminders).toBe(0);
+    await waitForMail(ctx, (m) => m.to.includes(DEMO.focalJustice) && m.subject.startsWith('Rappel : contribution attendue'), 60000);
+    const fp = await ctx.login(DEMO.focalJustice);
+    const list = await request(ctx.http).get('/api/v1/notifications').query({ unread: 'true', pageSize: '1' }).set(auth(fp));
+    expect(list.body.items[0].type).toBe('reminder.due_soon');
+  });
+
+  it('reminds when overdue, once per day at most, then weekly', async () => {
+    const after = new Date(deadline.getTime() + DAY);
+    const [a, b] = await Promise.all([reminders.sweep(after), reminders.sweep(after)]);
+    expect(a.reminders + b.reminders).toBe(await open());
+    expect((await reminders.sweep(after)).reminders).toBe(0);
+    expect((await reminders.sweep(new Date(after.getTime() + 3 * DAY))).reminders).toBe(0);
+    expect((await reminders.sweep(new Date(after.getTime() + 7 * DAY))).reminders).toBe(await open());
+    const [{ dupes }] = await ctx.dataSource.query(`SELECT count(*)::int AS dupes FROM (SELECT contribution_id, day FROM reminder GROUP BY 1, 2 HAVING count(*) > 1) d`);
+    expect(dupes).toBe(0);
+    await waitForMail(ctx, (m) => m.to.includes(DEMO.focalInterior) && m.subject.startsWith('En retard'), 60000);
   });
 
   it('the job scheduler (pg-boss) runs in the application database and a queued sweep is processed', async () => {

@@ -61,14 +61,23 @@ export class DevMailServer implements OnModuleInit, OnModuleDestroy {
       },
     });
     server.on('error', (error) => this.logger.warn(`capture SMTP server: ${error.message}`));
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error) => reject(error);
-      server.server.once('error', onError);
-      server.listen(this.config.DEV_SMTP_PORT, '127.0.0.1', () => {
-        server.server.off('error', onError);
-        resolve();
+    const listen = (port: number) =>
+      new Promise<void>((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        server.server.once('error', onError);
+        server.listen(port, '127.0.0.1', () => {
+          server.server.off('error', onError);
+          resolve();
+        });
       });
-    });
+    try {
+      await listen(this.config.DEV_SMTP_PORT);
+    } catch (error) {
+      // Another instance (or another app in the same test run) holds the port: any free port will do.
+      if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+      this.logger.warn(`port ${this.config.DEV_SMTP_PORT} in use; capture SMTP server on a free port`);
+      await listen(0);
+    }
     this.server = server;
     this.port = (server.server.address() as AddressInfo).port;
     this.logger.log(`capture SMTP server on 127.0.0.1:${this.port}`);
