@@ -31,7 +31,7 @@ export function upload(ctx: TestContext, token: string, content: Buffer | string
 }
 
 /** Polls GET /imports/:id until the job leaves `running`. */
-export async function waitForImport(ctx: TestContext, token: string, id: string, timeoutMs = 120_000): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function waitForImport(ctx: TestContext, token: string, id: string, timeoutMs = 120_000): Promise<Record<string, any>> {
   const started = Date.now();
   for (;;) {
     const res = await request(ctx.http).get(`/api/v1/imports/${id}`).set('Authorization', `Bearer ${token}`);

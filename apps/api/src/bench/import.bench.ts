@@ -1,0 +1,78 @@
+/**
+ * Import benchmark: the 41,066-row UPR Info file (sessions 1–20, every state) through the real
+ * import service (upr-info preset: one row per recommending state, merged) into a fresh database
+ * on server PostgreSQL, in one audited transaction.
+ *   npm run bench:import     (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
+ * Prints elapsed time, rows/s and the peak RSS of the process (target ≤ 30 s, ≤ 500 MB).
+ */
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '../audit/audit.writer.js';
+import { createApp } from '../bootstrap.js';
+import { loadConfig } from '../config/app-config.js';
+import { prepareDatabase } from '../database/prepare.js';
+import { ImportsService } from '../modules/imports/imports.service.js';
+
+const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const FILE = process.env['BENCH_IMPORT_FILE'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/upr_info/upr_info_recommendations_sessions_01-20.csv');
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const name = `sidh_bench_import_${process.pid}`;
+await admin(`CREATE DATABASE ${name}`);
+const url = new URL(ADMIN_URL);
+url.pathname = `/${name}`;
+const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'silent', DEMO_SEED: 'false', UPLOAD_DIR: `tmp/bench-uploads-${process.pid}`, DEV_SMTP_PORT: '0' });
+const app = await createApp({ config, databaseUrl: url.toString(), poolSize: 4, bufferLogs: false });
+try {
+  await app.init();
+  await prepareDatabase(app.get(DataSource), { seedReference: true, seedDemo: false });
+  const buffer = readFileSync(FILE);
+  const rssBefore = process.memoryUsage().rss;
+  const started = process.hrtime.bigint();
+  let last = 0;
+  const { job } = await app.get(ImportsService).upload({
+    buffer,
+    fileName: path.basename(FILE),
+    mapping: { preset: 'upr-info' },
+    dryRun: false,
+    actor: { ...SYSTEM_ACTOR, role: 'bench' },
+    wait: true,
+    onProgress: (done) => {
+      if (done - last >= 10000) {
+        last = done;
+        process.stdout.write(`  ${done} rows…\n`);
+      }
+    },
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const [{ recs, events, states }] = await app.get(DataSource).query(
+    `SELECT (SELECT count(*) FROM recommendation)::int AS recs, (SELECT count(*) FROM audit_event WHERE action = 'recommendation.create')::int AS events, (SELECT count(*) FROM recommendation_state)::int AS states`,
+  );
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(
+    [
+      `import bench (${path.basename(FILE)}, ${(buffer.length / 1e6).toFixed(1)} MB, server PostgreSQL)`,
+      `  status           ${job.status}  counts ${JSON.stringify(job.counts)}`,
+      `  rows             ${job.totalRows}  → recommendations ${recs}, recommending-state links ${states}, audit events ${events}`,
+      `  elapsed          ${seconds.toFixed(1)} s   (target ≤ 30 s)`,
+      `  throughput       ${Math.round(job.totalRows / seconds)} rows/s`,
+      `  peak RSS         ${peakMb.toFixed(0)} MB (process; ${(rssBefore / 1e6).toFixed(0)} MB before the import; target ≤ 500 MB)`,
+    ].join('\n') + '\n',
+  );
+} finally {
+  await app.close();
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
