@@ -30,6 +30,7 @@ import { useInstitutions } from '../../reporting/hooks/use-institutions';
 import type { CreateCampaign } from '../../reporting/types';
 import { filterFromParams, isEmptyFilter, paramsFromFilter } from '../../reporting/utils/filters';
 import { addDaysIso, citationOf, institutionName, todayIso } from '../../reporting/utils/labels';
+import { autoDir } from '../../reporting/utils/auto-dir';
 
 type ScopeMode = 'filter' | 'picked';
 
@@ -56,7 +57,7 @@ function RecommendationPicker({ picked, onChange }: { picked: Map<string, string
         onChange={(e) => setQ(e.currentTarget.value)}
         placeholder={t('reporting.scope.searchPlaceholder')}
         aria-label={t('reporting.scope.searchPlaceholder')}
-        dir="auto"
+        ref={autoDir}
         rightSection={results.isFetching ? <Loader size="xs" /> : null}
         data-testid="picker-search"
       />
@@ -158,7 +159,7 @@ export function CampaignForm() {
           value={title}
           onChange={(e) => setTitle(e.currentTarget.value)}
           required
-          dir="auto"
+          ref={autoDir}
           maxLength={300}
           data-testid="campaign-title"
         />
@@ -168,7 +169,7 @@ export function CampaignForm() {
           onChange={(e) => setDescription(e.currentTarget.value)}
           autosize
           minRows={2}
-          dir="auto"
+          ref={autoDir}
           maxLength={5000}
           data-testid="campaign-description"
         />

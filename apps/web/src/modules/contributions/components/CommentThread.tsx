@@ -9,6 +9,7 @@ import { reportingApi, reportingKeys } from '../../reporting/api';
 import { ReportingError } from '../../reporting/components/ReportingError';
 import { useComments } from '../hooks/use-contribution';
 import classes from './contributions.module.css';
+import { autoDir } from '../../reporting/utils/auto-dir';
 
 /** The contribution's comment thread, oldest first; workflow comments (return, …) are marked. */
 export function CommentThread({ contributionId }: { contributionId: string }) {
@@ -69,7 +70,7 @@ export function CommentThread({ contributionId }: { contributionId: string }) {
             aria-label={t('reporting.comments.placeholder')}
             autosize
             minRows={2}
-            dir="auto"
+            ref={autoDir}
             maxLength={5000}
             data-testid="comment-input"
           />

@@ -9,6 +9,7 @@ import { reportingApi, reportingKeys } from '../../reporting/api';
 import { ReportingError } from '../../reporting/components/ReportingError';
 import type { LoadedContribution } from '../hooks/use-contribution';
 import classes from './contributions.module.css';
+import { autoDir } from '../../reporting/utils/auto-dir';
 
 /** `revise` happens by itself when the focal point edits a returned contribution: never a button. */
 const SHOWN: readonly ContributionAction[] = ['submit', 'approve', 'validate', 'return'];
@@ -98,7 +99,7 @@ export function ContributionActions({ loaded, role, beforeAction, onDone }: Prop
             onChange={(e) => setComment(e.currentTarget.value)}
             autosize
             minRows={4}
-            dir="auto"
+            ref={autoDir}
             maxLength={5000}
             label={t('reporting.actions.comment')}
             required

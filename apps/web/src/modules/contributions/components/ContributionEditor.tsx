@@ -13,6 +13,7 @@ import { ContributionConflictDialog } from './ContributionConflictDialog';
 import { EvidencePanel } from './EvidencePanel';
 import { IndicatorsEditor } from './IndicatorsEditor';
 import { MarkdownField } from './MarkdownField';
+import { autoDir } from '../../reporting/utils/auto-dir';
 
 function SaveIndicator({ state, savedAt }: { state: SaveState; savedAt: Date | null }) {
   const { t } = useTranslation();
@@ -81,7 +82,7 @@ export function ContributionEditor({ loaded, role, delayMs }: { loaded: LoadedCo
             onChange={(e) => ed.setField('challenges', e.currentTarget.value)}
             autosize
             minRows={3}
-            dir="auto"
+            ref={autoDir}
             maxLength={10000}
             data-testid="field-challenges"
           />
@@ -91,7 +92,7 @@ export function ContributionEditor({ loaded, role, delayMs }: { loaded: LoadedCo
             onChange={(e) => ed.setField('nextSteps', e.currentTarget.value)}
             autosize
             minRows={3}
-            dir="auto"
+            ref={autoDir}
             maxLength={10000}
             data-testid="field-nextSteps"
           />

@@ -22,6 +22,7 @@ import { reportingApi } from '../../reporting/api';
 import { ReportingError } from '../../reporting/components/ReportingError';
 import type { Evidence } from '../../reporting/types';
 import { downloadEvidence, uploadEvidence, type UploadHandle } from '../utils/upload';
+import { autoDir } from '../../reporting/utils/auto-dir';
 
 const CONFIDENTIALITY_COLOR: Record<Confidentiality, string> = { public: 'teal', internal: 'blue', restricted: 'red' };
 const ACCEPT = '.pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
@@ -188,7 +189,7 @@ export function EvidencePanel({
               placeholder={t('reporting.evidence.titlePlaceholder')}
               value={title}
               onChange={(e) => setTitle(e.currentTarget.value)}
-              dir="auto"
+              ref={autoDir}
               maxLength={300}
               data-testid="evidence-title-input"
             />

@@ -6,6 +6,7 @@ import { INDICATOR_TYPES, type IndicatorType } from '@sidh/domain';
 import type { Indicator } from '../../reporting/types';
 import { emptyIndicator } from '../utils/content';
 import classes from './contributions.module.css';
+import { autoDir } from '../../reporting/utils/auto-dir';
 
 const num = (v: string | number): number | null => (v === '' || v === null ? null : typeof v === 'number' ? v : Number(v));
 
@@ -40,7 +41,7 @@ export function IndicatorsEditor({ rows, onChange, disabled }: { rows: Indicator
                   <Table.Td>
                     <TextInput
                       value={r.name}
-                      dir="auto"
+                      ref={autoDir}
                       onChange={(e) => set(i, { name: e.currentTarget.value })}
                       aria-label={t('reporting.indicators.name')}
                       disabled={disabled}
@@ -60,7 +61,7 @@ export function IndicatorsEditor({ rows, onChange, disabled }: { rows: Indicator
                   <Table.Td>
                     <TextInput
                       value={r.unit ?? ''}
-                      dir="auto"
+                      ref={autoDir}
                       onChange={(e) => set(i, { unit: e.currentTarget.value || null })}
                       aria-label={t('reporting.indicators.unit')}
                       disabled={disabled}

@@ -3,6 +3,7 @@ import { Input, SegmentedControl, Stack, Text, Textarea, Group } from '@mantine/
 import { useTranslation } from 'react-i18next';
 import { Markdown } from './Markdown';
 import classes from './contributions.module.css';
+import { autoDir } from '../../reporting/utils/auto-dir';
 
 interface Props {
   label: string;
@@ -46,7 +47,7 @@ export function MarkdownField({ label, description, value, onChange, error, requ
           autosize
           minRows={6}
           maxRows={24}
-          dir="auto"
+          ref={autoDir}
           error={error}
           maxLength={maxLength}
           aria-label={label}

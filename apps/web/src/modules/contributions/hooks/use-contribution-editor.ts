@@ -45,6 +45,8 @@ export function useContributionEditor(loaded: LoadedContribution, { delayMs = AU
   const conflictRef = useRef(conflict);
   /** The values a save failed with: not retried until the user changes something. */
   const failedValues = useRef<ContentValues | null>(null);
+  /** The values last confirmed by the server: not saved again even if it normalised them. */
+  const [savedValues, setSavedValues] = useState<ContentValues | null>(null);
   baseRef.current = base;
   valuesRef.current = values;
   conflictRef.current = conflict;
@@ -81,8 +83,10 @@ export function useContributionEditor(loaded: LoadedContribution, { delayMs = AU
         setBase(next);
         remember(next);
         setFieldErrors({});
+        setSavedValues(sent);
         setSavedAt(new Date());
-        const left = Object.keys(diffContent(data, valuesRef.current)).length > 0;
+        // Nothing typed since the request: saved, even if the server normalised a value (no save loop).
+        const left = valuesRef.current !== sent && Object.keys(diffContent(data, valuesRef.current)).length > 0;
         setState(left ? 'pending' : 'saved');
         return !left;
       } catch (e) {
@@ -109,7 +113,7 @@ export function useContributionEditor(loaded: LoadedContribution, { delayMs = AU
     return run;
   }, [id, remember]);
 
-  const dirty = Object.keys(diffContent(base.contribution, values)).length > 0;
+  const dirty = values !== savedValues && Object.keys(diffContent(base.contribution, values)).length > 0;
 
   // Debounced autosave: every change restarts the timer.
   useEffect(() => {

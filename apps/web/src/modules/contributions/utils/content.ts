@@ -18,7 +18,7 @@ export function contentOf(c: ContributionDetail): ContentValues {
     measures: c.measures ?? '',
     challenges: c.challenges ?? '',
     nextSteps: c.nextSteps ?? '',
-    indicators: (c.indicators ?? []).map((i) => ({ ...i })),
+    indicators: (c.indicators ?? []).map(canonicalIndicator),
   };
 }
 
@@ -26,13 +26,29 @@ export function emptyIndicator(): Indicator {
   return { name: '', type: 'process', unit: null, baseline: null, target: null, value: null, date: null };
 }
 
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
+
+/** One canonical form (fixed key order, numbers as numbers), so a server echo never looks like a change. */
+export function canonicalIndicator(i: Indicator): Indicator {
+  return {
+    name: i.name,
+    type: i.type,
+    unit: i.unit ? i.unit : null,
+    baseline: numOrNull(i.baseline),
+    target: numOrNull(i.target),
+    value: numOrNull(i.value),
+    date: i.date ? String(i.date).slice(0, 10) : null,
+  };
+}
+
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const norm = (v: unknown) => (Array.isArray(v) ? v.map((i) => canonicalIndicator(i as Indicator)) : (v ?? null));
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
 /** Indicator rows without a name are work in progress: they are kept on screen, not sent. */
 export function sendableIndicators(rows: Indicator[]): Indicator[] {
-  return rows.filter((r) => r.name.trim() !== '');
+  return rows.filter((r) => r.name.trim() !== '').map(canonicalIndicator);
 }
 
 /** Only the fields that differ from the saved version. */

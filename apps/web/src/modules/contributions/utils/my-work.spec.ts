@@ -11,7 +11,7 @@ describe('groupMyWork', () => {
       [c('r', 'returned', '2025-02-01', true), c('o', 'draft', '2025-02-20', true), c('s', 'draft', '2025-03-10'), c('d', 'draft', '2025-06-01'), c('x', 'submitted', '2025-03-02')],
       now,
     );
-    expect(Object.fromEntries(Object.entries(g).map(([k, v]) => [k, v.map((i) => i.id)]))).toEqual({
+    expect(Object.fromEntries(Object.entries(g).map(([k, v]) => [k, (v as ContributionSummary[]).map((i) => i.id)]))).toEqual({
       returned: ['r'],
       overdue: ['o'],
       dueSoon: ['s'],

@@ -11,6 +11,7 @@ import { ReportingError } from '../../reporting/components/ReportingError';
 import { useInstitutions } from '../../reporting/hooks/use-institutions';
 import type { CreateInvitation } from '../../reporting/types';
 import { institutionName } from '../../reporting/utils/labels';
+import { autoDir } from '../../reporting/utils/auto-dir';
 
 type InviteRole = CreateInvitation['role'];
 type Kind = NonNullable<CreateInvitation['focalPointKind']>;
@@ -43,7 +44,7 @@ function InviteDialog({ institutionId, onClose }: { institutionId: string; onClo
         </Stack>
       ) : (
         <Stack gap="sm">
-          <TextInput label={t('reporting.people.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} dir="auto" required data-testid="invite-name" />
+          <TextInput label={t('reporting.people.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} ref={autoDir} required data-testid="invite-name" />
           <TextInput label={t('reporting.people.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} dir="ltr" required data-testid="invite-email" />
           <Group grow>
             <Select
