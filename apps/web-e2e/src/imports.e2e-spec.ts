@@ -23,10 +23,13 @@ const EXPORT_IN_CONTRACT = Object.keys(
 
 let shot = 0;
 /** Own prefix: the global setup only clears `e2e-*` screenshots, and other suites run alongside. */
-async function screenshot(p: Page, name: string): Promise<void> {
+async function screenshot(p: Page, name: string, { fullPage = false } = {}): Promise<void> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   shot += 1;
-  await p.screenshot({ path: join(OUTPUT_DIR, `imports-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  // From the top, once transitions (stepper icons) have settled, so the fixed header sits where it belongs.
+  await p.evaluate(() => window.scrollTo(0, 0));
+  await p.waitForTimeout(250);
+  await p.screenshot({ path: join(OUTPUT_DIR, `imports-${String(shot).padStart(2, '0')}-${name}.png`), fullPage });
 }
 
 let browser: Browser;
@@ -107,7 +110,7 @@ describe('coordinator import wizard', () => {
     expect(await page.locator('[data-testid="column-text.en"]').inputValue()).toBe('text');
     expect(await page.locator('[data-testid=column-response]').inputValue()).toBe('response_in_report');
     expect(await page.locator('[data-testid=default-mechanism]').inputValue()).toBe('Examen périodique universel');
-    await screenshot(page, 'fr-import-mapping');
+    await screenshot(page, 'fr-import-mapping', { fullPage: true });
   });
 
   it('dry run: counts, detected encoding and delimiter, the broken row rejected with its reason', async () => {
@@ -197,7 +200,7 @@ describe('coordinator import wizard', () => {
     const field = await page.locator('[data-testid="field-text.en"] td').first().boundingBox();
     const select = await page.locator('[data-testid="column-text.en"]').boundingBox();
     expect(field!.x).toBeGreaterThan(select!.x);
-    await screenshot(page, 'ar-import-mapping');
+    await screenshot(page, 'ar-import-mapping', { fullPage: true });
 
     await page.click('[data-testid=import-dry-run]');
     await page.waitForSelector('[data-testid=dry-run-report]');
