@@ -23,13 +23,13 @@ describe('fileNameFromDisposition', () => {
 });
 
 describe('exportQuery', () => {
-  it('keeps exactly the list filters and search, drops the page, adds format and languages in catalogue order', () => {
+  it('keeps exactly the list filters and search, drops the page and the sort, adds format and languages in catalogue order', () => {
     const list = new URLSearchParams('q=torture&status=in_progress&bodyId=b1&page=3&sort=symbol&unknown=x');
     const q = exportQuery(list, { format: 'csv', languages: ['en', 'ar'] });
-    expect(Object.fromEntries(q)).toEqual({ q: 'torture', bodyId: 'b1', status: 'in_progress', sort: 'symbol', format: 'csv', languages: 'ar,en' });
+    expect(Object.fromEntries(q)).toEqual({ q: 'torture', bodyId: 'b1', status: 'in_progress', format: 'csv', lang: 'ar,en' });
   });
 
-  it('uses the list default sort without a query', () => {
-    expect(exportQuery(new URLSearchParams(), { format: 'xlsx', languages: ['fr'] }).toString()).toBe('sort=-updatedAt&format=xlsx&languages=fr');
+  it('sends only format and languages without filters', () => {
+    expect(exportQuery(new URLSearchParams(), { format: 'xlsx', languages: ['fr'] }).toString()).toBe('format=xlsx&lang=fr');
   });
 });

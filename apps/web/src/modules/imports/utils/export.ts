@@ -3,7 +3,7 @@
  * the texts in the chosen languages. `GET /recommendations/export` takes the list's own parameters.
  */
 import { LOCALES, type Locale } from '@sidh/domain';
-import { effectiveSort, readSearchState, toFacetsQuery } from '../../recommendations/utils/search-state';
+import { readSearchState, toFacetsQuery } from '../../recommendations/utils/search-state';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -18,10 +18,9 @@ export interface ExportOptions {
 export function exportQuery(listParams: URLSearchParams, options: ExportOptions): URLSearchParams {
   const state = readSearchState(listParams);
   const p = toFacetsQuery(state);
-  p.set('sort', effectiveSort(state));
   p.set('format', options.format);
   // Always in the catalogue's order (ar, fr, en), whatever the order they were ticked in.
-  p.set('languages', LOCALES.filter((l) => options.languages.includes(l)).join(','));
+  p.set('lang', LOCALES.filter((l) => options.languages.includes(l)).join(','));
   return p;
 }
 
