@@ -26,7 +26,7 @@ export function ConsolidatedStatus({ recommendationId }: { recommendationId: str
   const queryClient = useQueryClient();
   const rec = useRecommendation(recommendationId);
   const suggestion = useQuery({
-    queryKey: reportingKeys.suggestion(recommendationId),
+    staleTime: 0, queryKey: reportingKeys.suggestion(recommendationId),
     queryFn: ({ signal }) => reportingApi.statusSuggestion(recommendationId, signal),
   });
   const [choice, setChoice] = useState<ImplementationStatus | null>(null);

@@ -17,7 +17,7 @@ export function ContributionTimeline({ recommendationId }: { recommendationId: s
   const { locale } = useLocale();
   const fmt = useFormat();
   const query: ContributionQuery = { recommendationId, pageSize: 100 };
-  const q = useQuery({ queryKey: reportingKeys.contributions(query), queryFn: ({ signal }) => reportingApi.contributions(query, signal) });
+  const q = useQuery({ staleTime: 0, queryKey: reportingKeys.contributions(query), queryFn: ({ signal }) => reportingApi.contributions(query, signal) });
   if (q.isPending) return <Loader size="xs" aria-label={t('common.loading')} />;
   if (q.isError) return <ReportingError error={q.error} />;
   const items = [...q.data.items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));

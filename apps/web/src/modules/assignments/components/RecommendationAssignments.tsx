@@ -108,7 +108,7 @@ export function RecommendationAssignments({ recommendationId }: { recommendation
   const manage = can(Permission.AssignmentManage);
   const institutions = useInstitutions();
   const q = useQuery({
-    queryKey: reportingKeys.assignments(recommendationId),
+    staleTime: 0, queryKey: reportingKeys.assignments(recommendationId),
     queryFn: ({ signal }) => reportingApi.assignments({ recommendationId, pageSize: 100 }, signal),
   });
   const [institutionId, setInstitutionId] = useState<string | null>(null);

@@ -14,7 +14,7 @@ import classes from './campaigns.module.css';
 export function CampaignList() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const query = useQuery({ queryKey: reportingKeys.campaigns, queryFn: ({ signal }) => reportingApi.campaigns({ pageSize: 100 }, signal) });
+  const query = useQuery({ staleTime: 0, queryKey: reportingKeys.campaigns, queryFn: ({ signal }) => reportingApi.campaigns({ pageSize: 100 }, signal) });
   if (query.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
   if (query.isError) return <ReportingError error={query.error} />;
   if (query.data.items.length === 0) {

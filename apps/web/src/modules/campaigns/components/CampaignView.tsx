@@ -20,7 +20,7 @@ export const PROGRESS_COLUMNS = ['expected', 'draft', 'submitted', 'approved', '
 function InstitutionContributions({ campaignId, institutionId }: { campaignId: string; institutionId: string }) {
   const { t } = useTranslation();
   const q = useQuery({
-    queryKey: reportingKeys.campaignInstitution(campaignId, institutionId),
+    staleTime: 0, queryKey: reportingKeys.campaignInstitution(campaignId, institutionId),
     queryFn: ({ signal }) => reportingApi.campaignInstitution(campaignId, institutionId, signal),
   });
   if (q.isPending) return <Loader size="xs" m="sm" aria-label={t('common.loading')} />;
@@ -93,7 +93,7 @@ export function CampaignView({ id }: { id: string }) {
   const { t } = useTranslation();
   const { locale, intlLocale } = useLocale();
   const fmt = useFormat();
-  const q = useQuery({ queryKey: reportingKeys.campaign(id), queryFn: ({ signal }) => reportingApi.campaign(id, signal) });
+  const q = useQuery({ staleTime: 0, queryKey: reportingKeys.campaign(id), queryFn: ({ signal }) => reportingApi.campaign(id, signal) });
   const crumbs = (
     <Breadcrumbs separatorMargin={6}>
       <Anchor component={Link} to={RoutePath.Campaigns} fz="sm">

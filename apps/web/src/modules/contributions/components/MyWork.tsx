@@ -21,7 +21,7 @@ const QUERY: ContributionQuery = { mine: true, pageSize: 100 };
 
 function useReturnComments(items: ContributionSummary[]) {
   const results = useQueries({
-    queries: items.map((c) => ({ queryKey: reportingKeys.comments(c.id), queryFn: ({ signal }: { signal: AbortSignal }) => reportingApi.comments(c.id, signal) })),
+    queries: items.map((c) => ({ staleTime: 0, queryKey: reportingKeys.comments(c.id), queryFn: ({ signal }: { signal: AbortSignal }) => reportingApi.comments(c.id, signal) })),
   });
   return new Map(items.map((c, i) => [c.id, pendingReturn(results[i]?.data?.items)]));
 }
@@ -29,7 +29,7 @@ function useReturnComments(items: ContributionSummary[]) {
 /** The focal point's work: returned (with the comment), overdue, due soon, other drafts. */
 export function MyWork() {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: reportingKeys.contributions(QUERY), queryFn: ({ signal }) => reportingApi.contributions(QUERY, signal) });
+  const query = useQuery({ staleTime: 0, queryKey: reportingKeys.contributions(QUERY), queryFn: ({ signal }) => reportingApi.contributions(QUERY, signal) });
   const groups = groupMyWork(query.data?.items ?? []);
   const comments = useReturnComments(groups.returned);
   const fmt = useFormat();

@@ -13,7 +13,7 @@ import { ContributionTable } from './ContributionTable';
 export function ReviewQueue({ acrossInstitutions }: { acrossInstitutions: boolean }) {
   const { t } = useTranslation();
   const q: ContributionQuery = { mine: true, pageSize: 100 };
-  const query = useQuery({ queryKey: reportingKeys.contributions(q), queryFn: ({ signal }) => reportingApi.contributions(q, signal) });
+  const query = useQuery({ staleTime: 0, queryKey: reportingKeys.contributions(q), queryFn: ({ signal }) => reportingApi.contributions(q, signal) });
   if (query.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
   if (query.isError) return <ReportingError error={query.error} />;
   return (

@@ -11,7 +11,7 @@ export interface LoadedContribution {
 
 export function useContribution(id: string) {
   return useQuery({
-    queryKey: reportingKeys.contribution(id),
+    staleTime: 0, queryKey: reportingKeys.contribution(id),
     queryFn: async ({ signal }): Promise<LoadedContribution> => {
       const { data, headers } = await reportingApi.contribution(id, signal);
       return { contribution: data, etag: etagOf(headers, data.version) };
@@ -21,7 +21,7 @@ export function useContribution(id: string) {
 
 export function useComments(id: string) {
   return useQuery({
-    queryKey: reportingKeys.comments(id),
+    staleTime: 0, queryKey: reportingKeys.comments(id),
     queryFn: ({ signal }) => reportingApi.comments(id, signal),
   });
 }

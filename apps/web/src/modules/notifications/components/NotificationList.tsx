@@ -51,7 +51,7 @@ export function NotificationList() {
   const [page, setPage] = useState(1);
   const [unreadOnly, setUnreadOnly] = useState(false);
   const q = useQuery({
-    queryKey: reportingKeys.notifications(page, unreadOnly),
+    staleTime: 0, queryKey: reportingKeys.notifications(page, unreadOnly),
     queryFn: ({ signal }) => reportingApi.notifications({ page, pageSize: PAGE_SIZE, ...(unreadOnly ? { unread: true } : {}) }, signal),
   });
   const refresh = () => {
