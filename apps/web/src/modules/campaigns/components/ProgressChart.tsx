@@ -12,7 +12,7 @@ export const SEGMENT_COLOR: Record<ProgressSegment, string> = {
   approved: 'var(--mantine-color-indigo-5)',
   submitted: 'var(--mantine-color-blue-4)',
   returned: 'var(--mantine-color-orange-5)',
-  draft: 'var(--mantine-color-gray-3)',
+  draft: 'var(--mantine-color-gray-5)',
 };
 
 /** Share of each state in `expected`, in percent (0 when nothing is expected). */
