@@ -53,7 +53,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const external = process.env['E2E_DATABASE_URL'];
   const dataDir = external ? null : mkdtempSync(join(tmpdir(), 'sidh-e2e-pglite-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DEMO_SEED: 'true', NODE_ENV: 'development' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DEMO_SEED: 'true', NODE_ENV: 'development', DEV_SMTP_PORT: '0' };
   delete env['DATABASE_URL'];
   if (external) env['DATABASE_URL'] = external;
   if (dataDir) env['PGLITE_DATA_DIR'] = dataDir;
