@@ -324,6 +324,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/recommendations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The filtered list as a matrix (CSV or XLSX), streamed
+         * @description Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, recommending_states, themes, sdg_targets, institutions (codes), status; lists joined with " | ". Cells starting with = + - @ tab CR NUL get a leading apostrophe. CSV: UTF-8 with BOM, RFC 4180. XLSX: sized columns, frozen header, right-to-left when lang=ar. Import back with the `sidh-export` preset.
+         */
+        get: operations["Recommendations_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/recommendations/{id}": {
         parameters: {
             query?: never;
@@ -2599,6 +2619,59 @@ export interface operations {
                 content?: never;
             };
             /** @description Requires recommendation:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Recommendations_export: {
+        parameters: {
+            query?: {
+                /** @description Free text, in Arabic, French or English */
+                q?: string;
+                mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
+                bodyId?: string;
+                reviewId?: string;
+                response?: "supported" | "supported_in_part" | "noted";
+                status?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
+                institutionId?: string;
+                theme?: string;
+                affectedPerson?: string;
+                sdgGoal?: string;
+                sdgTarget?: string;
+                axis?: string;
+                followUp?: boolean;
+                format?: "csv" | "xlsx";
+                /** @description Text languages, in column order (comma-separated); the first also names states and themes. Arabic alone gives a right-to-left sheet. */
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires export:run */
             403: {
                 headers: {
                     [name: string]: unknown;
