@@ -18,6 +18,7 @@ import { InvitationsModule } from './modules/invitations/invitations.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { DevModule } from './modules/dev/dev.module.js';
 import { ImportsModule } from './modules/imports/imports.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { RecommendationsModule } from './modules/recommendations/recommendations.module.js';
@@ -72,6 +73,7 @@ export class AppModule {
         HealthModule,
         MailModule.register({ devRoutes: config.NODE_ENV !== 'production' }),
         NotificationsModule,
+        DevModule.register({ enabled: config.NODE_ENV !== 'production' }),
         AssignmentsModule,
         ContributionsModule,
         CampaignsModule,
