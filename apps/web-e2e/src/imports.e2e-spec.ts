@@ -207,6 +207,30 @@ describe('coordinator import wizard', () => {
   });
 });
 
+describe('the coordinating body\'s real bilingual sheet through the wizard', () => {
+  const DIDH = join(WORKSPACE, '../shared/data/didh_morocco/didh_upr_cycle3_recommendations_fr_ar.csv');
+
+  it('imports all 227 cycle-3 recommendations of the DIDH sheet with its preset, none rejected', async () => {
+    await switchLanguage(page, 'fr');
+    await page.goto(`${baseUrl()}/imports/new`);
+    await page.waitForSelector('[data-testid=import-dropzone]');
+    await page.locator('[data-testid=import-file-input]').setInputFiles(DIDH);
+    await page.click('[data-testid=import-analyse]');
+    await page.waitForSelector('[data-testid=import-mapping-table]');
+    await pickPreset(page, /^Tableau bilingue de la DIDH/);
+    await page.click('[data-testid=import-dry-run]');
+    await page.waitForSelector('[data-testid=dry-run-report]', { timeout: 60_000 });
+    const c = await counts(page);
+    expect(c['rejected']).toBe(0);
+    expect(c['new']! + c['updated']! + c['unchanged']!).toBe(227);
+    await page.waitForSelector('[data-testid=dry-run-ready]');
+    await screenshot(page, 'fr-import-didh-dry-run');
+    await page.click('[data-testid=import-commit]');
+    await page.waitForSelector('[data-testid=import-result][data-status=succeeded]', { timeout: 120_000 });
+    expect(await counts(page)).toEqual(c);
+  });
+});
+
 describe('export of the recommendation list', () => {
   it('exports exactly the current filters, in CSV with the chosen languages, as a download', async () => {
     await switchLanguage(page, 'fr');
