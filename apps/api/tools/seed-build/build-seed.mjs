@@ -275,9 +275,9 @@ write('affected-persons.json', affectedPersons, 'OHCHR Universal Human Rights In
 // Demo dataset: Morocco's UPR cycles 1–3
 
 const reviews = [
-  { code: 'MAR-UPR-1', bodyCode: 'UPR', title: 'Universal Periodic Review of Morocco – 1st cycle', cycle: 1, session: '1', year: 2008, reviewDate: '2008-04-08', documentSymbol: 'A/HRC/8/22' },
-  { code: 'MAR-UPR-2', bodyCode: 'UPR', title: 'Universal Periodic Review of Morocco – 2nd cycle', cycle: 2, session: '13', year: 2012, reviewDate: '2012-05-22', documentSymbol: 'A/HRC/21/3' },
-  { code: 'MAR-UPR-3', bodyCode: 'UPR', title: 'Universal Periodic Review of Morocco – 3rd cycle', cycle: 3, session: '27', year: 2017, reviewDate: '2017-05-02', documentSymbol: 'A/HRC/36/6' },
+  { code: 'MAR-UPR-1', bodyCode: 'UPR', titleAr: 'الاستعراض الدوري الشامل للمغرب – الجولة الأولى', titleFr: 'Examen périodique universel du Maroc – 1er cycle', titleEn: 'Universal Periodic Review of Morocco – 1st cycle', cycle: 1, session: '1', year: 2008, reviewDate: '2008-04-08', documentSymbol: 'A/HRC/8/22' },
+  { code: 'MAR-UPR-2', bodyCode: 'UPR', titleAr: 'الاستعراض الدوري الشامل للمغرب – الجولة الثانية', titleFr: 'Examen périodique universel du Maroc – 2e cycle', titleEn: 'Universal Periodic Review of Morocco – 2nd cycle', cycle: 2, session: '13', year: 2012, reviewDate: '2012-05-22', documentSymbol: 'A/HRC/21/3' },
+  { code: 'MAR-UPR-3', bodyCode: 'UPR', titleAr: 'الاستعراض الدوري الشامل للمغرب – الجولة الثالثة', titleFr: 'Examen périodique universel du Maroc – 3e cycle', titleEn: 'Universal Periodic Review of Morocco – 3rd cycle', cycle: 3, session: '27', year: 2017, reviewDate: '2017-05-02', documentSymbol: 'A/HRC/36/6' },
 ];
 
 /**

@@ -3,6 +3,7 @@ import { SearchAndAuditChain1763900000001 } from './1763900000001-search-and-aud
 import { SearchPerformance1763900000002 } from './1763900000002-search-performance.js';
 import { Imports1763900001000 } from './1763900001000-imports.js';
 import { Reporting1763900002000 } from './1763900002000-reporting.js';
+import { ReviewTitles1763900003000 } from './1763900003000-review-titles.js';
 
 /** In order. Listed by hand: ESM has no reliable glob import, and the list is reviewed. */
-export const MIGRATIONS = [InitialSchema1763900000000, SearchAndAuditChain1763900000001, SearchPerformance1763900000002, Imports1763900001000, Reporting1763900002000];
+export const MIGRATIONS = [InitialSchema1763900000000, SearchAndAuditChain1763900000001, SearchPerformance1763900000002, Imports1763900001000, Reporting1763900002000, ReviewTitles1763900003000];

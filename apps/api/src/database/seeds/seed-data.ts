@@ -33,7 +33,9 @@ export interface InstitutionRow extends NamedRow {
 export interface ReviewRow {
   code: string;
   bodyCode: string;
-  title: string;
+  titleAr: string;
+  titleFr: string;
+  titleEn: string;
   cycle: number | null;
   session: string | null;
   year: number | null;

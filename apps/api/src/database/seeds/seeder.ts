@@ -157,8 +157,8 @@ export async function seedDemoData(manager: EntityManager, options: SeedDemoOpti
   counts['reviews'] = await insertRows(
     manager,
     'review',
-    ['body_id', 'code', 'title', 'cycle', 'session', 'year', 'review_date', 'document_symbol'],
-    data.reviews.map((r) => [required(bodyIds, r.bodyCode, 'body'), r.code, r.title, r.cycle, r.session, r.year, r.reviewDate, r.documentSymbol]),
+    ['body_id', 'code', 'title_ar', 'title_fr', 'title_en', 'cycle', 'session', 'year', 'review_date', 'document_symbol'],
+    data.reviews.map((r) => [required(bodyIds, r.bodyCode, 'body'), r.code, r.titleAr, r.titleFr, r.titleEn, r.cycle, r.session, r.year, r.reviewDate, r.documentSymbol]),
     ['body_id', 'code'],
   );
   const reviewRows = (await manager.query('SELECT r.id, r.code, b.code AS body_code FROM review r JOIN body b ON b.id = r.body_id')) as {

@@ -19,8 +19,15 @@ export class Review {
   @Column({ type: 'varchar', length: 64 })
   code: string;
 
+  /** The title in each language (e.g. "Universal Periodic Review of Morocco – 3rd cycle"). */
   @Column({ type: 'text' })
-  title: string;
+  titleAr: string;
+
+  @Column({ type: 'text' })
+  titleFr: string;
+
+  @Column({ type: 'text' })
+  titleEn: string;
 
   @Column({ type: 'int', nullable: true })
   cycle: number | null;
