@@ -100,7 +100,7 @@ export class ImportsRepository {
     const labelled = (table: string) => manager.query(`SELECT code, name_en AS "nameEn", name_fr AS "nameFr", name_ar AS "nameAr" FROM ${table}`);
     const [bodies, reviews, countries, themes, affectedPersons, sdgTargets, axes, subAxes, institutions] = await Promise.all([
       manager.query(`SELECT id, code, mechanism, name_en AS "nameEn", name_fr AS "nameFr", name_ar AS "nameAr" FROM body`),
-      manager.query(`SELECT id, body_id AS "bodyId", code, document_symbol AS "documentSymbol" FROM review`),
+      manager.query(`SELECT id, body_id AS "bodyId", code, title_ar AS "titleAr", title_fr AS "titleFr", title_en AS "titleEn", document_symbol AS "documentSymbol" FROM review`),
       manager.query(`SELECT code, iso3, name_en AS "nameEn", name_fr AS "nameFr", name_ar AS "nameAr" FROM country`),
       labelled('theme'),
       labelled('affected_person'),
@@ -169,9 +169,9 @@ export class ImportsRepository {
   async insertReviews(manager: EntityManager, reviews: NewReview[]): Promise<void> {
     if (!reviews.length) return;
     await manager.query(
-      `INSERT INTO review (id, body_id, code, title, cycle, session, document_symbol)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])`,
-      [reviews.map((r) => r.id), reviews.map((r) => r.bodyId), reviews.map((r) => r.code), reviews.map((r) => r.title), reviews.map((r) => r.cycle), reviews.map((r) => r.session), reviews.map((r) => r.documentSymbol)],
+      `INSERT INTO review (id, body_id, code, title_ar, title_fr, title_en, cycle, session, document_symbol)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[])`,
+      [reviews.map((r) => r.id), reviews.map((r) => r.bodyId), reviews.map((r) => r.code), reviews.map((r) => r.titleAr), reviews.map((r) => r.titleFr), reviews.map((r) => r.titleEn), reviews.map((r) => r.cycle), reviews.map((r) => r.session), reviews.map((r) => r.documentSymbol)],
     );
   }
 

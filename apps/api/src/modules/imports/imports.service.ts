@@ -237,7 +237,7 @@ export class ImportsService implements OnApplicationBootstrap {
     const reviews = plan.newReviews.filter((r) => usedReviews.has(r.id));
     await this.imports.insertReviews(manager, reviews);
     for (const r of reviews) {
-      audit.push({ action: 'review.create', entityType: 'review', entityId: r.id, changes: { code: { before: null, after: r.code }, title: { before: null, after: r.title }, cycle: { before: null, after: r.cycle }, importId: { before: null, after: jobId } } });
+      audit.push({ action: 'review.create', entityType: 'review', entityId: r.id, changes: { code: { before: null, after: r.code }, titleAr: { before: null, after: r.titleAr }, titleFr: { before: null, after: r.titleFr }, titleEn: { before: null, after: r.titleEn }, cycle: { before: null, after: r.cycle }, importId: { before: null, after: jobId } } });
     }
     await this.imports.appendAuditEvents(manager, actor, audit.splice(0));
 

@@ -44,7 +44,7 @@ export const FIELD_DESCRIPTIONS: Record<TargetField, string> = {
   'text.en': 'Text in English.',
   mechanism: '`UPR`, `TREATY_BODY` or `SPECIAL_PROCEDURE` (or a label mapped by `values`); default: the body\'s mechanism.',
   body: 'Body code (`UPR`, `CAT` …) or name in any language; a leading `- ` is ignored. Default for UPR: `UPR`.',
-  review: 'Review code, e.g. `MAR-UPR-3` (existing reviews).',
+  review: 'Review code or title in any language, e.g. `MAR-UPR-3` (existing reviews).',
   cycle: 'UPR cycle number (the first number of the cell: `3ème cycle (2017-2022)` → 3). With the state under review, identifies the review `<ISO3>-UPR-<cycle>` (created when missing).',
   session: 'UPR session number; gives the cycle when no cycle is mapped (sessions 1–12 → 1, 13–26 → 2, 27–40 → 3, 41–54 → 4).',
   stateUnderReview: 'State under review (code or name in any language), for the UPR review.',

@@ -13,6 +13,7 @@ import {
 import { ImportException, ImportFileError, ImportRowError } from './import.errors.js';
 import { COUNTRY_ALIASES, LabelIndex, labelKey, type Labelled } from './label-index.js';
 import { LIST_TARGETS, type CreatableTarget, type ListTarget, type ResolvedMapping, type ScalarTarget, type TargetField } from './mapping.js';
+import { uprReviewTitles } from './review-titles.js';
 import type { CellValue, SourceRecord, SourceTable } from './source-reader.js';
 
 export interface BodyRef extends Labelled {
@@ -23,6 +24,10 @@ export interface ReviewRef {
   id: string;
   bodyId: string;
   code: string;
+  /** The titles, when known: the exported matrix names a review by its title in the export language. */
+  titleAr?: string | null;
+  titleFr?: string | null;
+  titleEn?: string | null;
   documentSymbol: string | null;
 }
 export interface CountryRef extends Labelled {
@@ -58,7 +63,9 @@ export interface NewReview {
   id: string;
   bodyId: string;
   code: string;
-  title: string;
+  titleAr: string;
+  titleFr: string;
+  titleEn: string;
   cycle: number | null;
   session: string | null;
   documentSymbol: string | null;
@@ -202,6 +209,8 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
   };
   const countries = indexes.recommendingStates as LabelIndex<CountryRef>;
   const reviewsByCode = new Map(lookups.reviews.map((r) => [`${r.bodyId}|${labelKey(r.code)}`, r.id]));
+  const reviewsByTitle = new Map<string, string>();
+  for (const r of lookups.reviews) for (const t of [r.titleEn, r.titleFr, r.titleAr]) if (t) reviewsByTitle.set(`${r.bodyId}|${labelKey(t)}`, r.id);
   const reviewsBySymbol = new Map(lookups.reviews.filter((r) => r.documentSymbol).map((r) => [`${r.bodyId}|${normSymbol(r.documentSymbol!)}`, r.id]));
   const newReviews = new Map<string, NewReview>();
   const newLabels = new Map<string, NewLabel>();
@@ -343,7 +352,7 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
     if (body) {
       const reviewRaw = scalar('review');
       if (reviewRaw) {
-        reviewId = reviewsByCode.get(`${body.id}|${labelKey(reviewRaw)}`) ?? [...newReviews.values()].find((r) => r.bodyId === body!.id && labelKey(r.code) === labelKey(reviewRaw))?.id ?? null;
+        reviewId = reviewsByCode.get(`${body.id}|${labelKey(reviewRaw)}`) ?? reviewsByTitle.get(`${body.id}|${labelKey(reviewRaw)}`) ?? [...newReviews.values()].find((r) => r.bodyId === body!.id && labelKey(r.code) === labelKey(reviewRaw))?.id ?? null;
         if (!reviewId) reject(columnName('review'), ImportRowError.UnknownValue, `Unknown review "${reviewRaw}" for ${body.code}`, reviewRaw);
       } else if (body.mechanism === 'UPR') {
         const sessionRaw = scalar('session');
@@ -364,7 +373,7 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
                 id: randomUUID(),
                 bodyId: body.id,
                 code,
-                title: `Universal Periodic Review of ${state.nameEn} – cycle ${cycle}`,
+                ...uprReviewTitles(state, cycle),
                 cycle,
                 session: Number.isFinite(session) ? String(session) : null,
                 documentSymbol: documentSymbol && documentSymbol.length <= 64 ? documentSymbol : null,

@@ -30,7 +30,7 @@ function columns(langs: ExportLang[]): Column[] {
     ...langs.map(text),
     { header: EXPORT_COLUMNS.mechanism, width: 14, value: (r) => r['mechanism'] as string },
     { header: EXPORT_COLUMNS.body, width: 10, value: (r) => r['body_code'] as string },
-    { header: EXPORT_COLUMNS.review, width: 14, value: (r) => (r['review_code'] as string) ?? '' },
+    { header: EXPORT_COLUMNS.review, width: 40, value: (r) => (r['review_title'] as string) ?? (r['review_code'] as string) ?? '' },
     { header: EXPORT_COLUMNS.response, width: 14, value: (r) => (r['response'] as string) ?? '' },
     { header: EXPORT_COLUMNS.recommendingStates, width: 30, value: (r) => list(r['states']) },
     { header: EXPORT_COLUMNS.themes, width: 30, value: (r) => list(r['themes']) },

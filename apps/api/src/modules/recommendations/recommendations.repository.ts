@@ -40,7 +40,7 @@ const cappedCount = (where: Where) =>
 export const SUMMARY_COLUMNS = `r.id, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en,
   r.response, r.status, r.follow_up, r.version, to_char(r.follow_up_due_date, 'YYYY-MM-DD') AS follow_up_due_date, r.created_at, r.updated_at, r.body_id, r.review_id,
   b.code AS body_code, b.name_ar AS body_name_ar, b.name_fr AS body_name_fr, b.name_en AS body_name_en,
-  v.code AS review_code, v.title AS review_title, v.year AS review_year`;
+  v.code AS review_code, v.title_ar AS review_title_ar, v.title_fr AS review_title_fr, v.title_en AS review_title_en, v.year AS review_year`;
 
 const labelled = (alias: string) => `json_build_object('code', ${alias}.code, 'nameAr', ${alias}.name_ar, 'nameFr', ${alias}.name_fr, 'nameEn', ${alias}.name_en)`;
 const joined = (join: string, alias: string, target: string, column: string, order = `${alias}.code`) =>
@@ -189,7 +189,7 @@ export class RecommendationsRepository {
       `(SELECT coalesce(array_agg(${name(alias)} ORDER BY ${name(alias)}), '{}') FROM ${table} j JOIN ${target} ${alias} ON ${alias}.code = j.${column} WHERE j.recommendation_id = r.id)`;
     return this.dataSource.query(
       `SELECT r.id, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en, r.response, r.status,
-              b.code AS body_code, v.code AS review_code,
+              b.code AS body_code, v.code AS review_code, coalesce(${order.map((l) => `nullif(v.title_${l}, '')`).join(', ')}) AS review_title,
               ${names('recommendation_state', 'c', 'country', 'country_code')} AS states,
               ${names('recommendation_theme', 't', 'theme', 'theme_code')} AS themes,
               (SELECT coalesce(array_agg(s.sdg_target_code ORDER BY string_to_array(s.sdg_target_code, '.')), '{}') FROM recommendation_sdg_target s WHERE s.recommendation_id = r.id) AS sdg_targets,
@@ -301,7 +301,7 @@ export function toSummary(row: Row): RecommendationSummaryDto {
     id: row['id'],
     mechanism: row['mechanism'],
     body: { id: row['body_id'], code: row['body_code'], nameAr: row['body_name_ar'], nameFr: row['body_name_fr'], nameEn: row['body_name_en'] },
-    review: row['review_id'] ? { id: row['review_id'], code: row['review_code'], title: row['review_title'], year: row['review_year'] } : null,
+    review: row['review_id'] ? { id: row['review_id'], code: row['review_code'], titleAr: row['review_title_ar'], titleFr: row['review_title_fr'], titleEn: row['review_title_en'], year: row['review_year'] } : null,
     documentSymbol: row['document_symbol'],
     paragraph: row['paragraph'],
     externalCode: row['external_code'],

@@ -33,7 +33,9 @@ export class ReviewDto {
   @ApiProperty() id: string;
   @ApiProperty() bodyId: string;
   @ApiProperty() code: string;
-  @ApiProperty() title: string;
+  @ApiProperty() titleAr: string;
+  @ApiProperty() titleFr: string;
+  @ApiProperty() titleEn: string;
   @ApiProperty({ type: Number, nullable: true }) cycle: number | null;
   @ApiProperty({ type: Number, nullable: true }) year: number | null;
   @ApiProperty({ type: String, nullable: true }) documentSymbol: string | null;
@@ -64,7 +66,7 @@ export class ReferenceRepository {
 
   listReviews(): Promise<ReviewDto[]> {
     return this.dataSource.query(
-      `SELECT id, body_id AS "bodyId", code, title, cycle, year, document_symbol AS "documentSymbol" FROM review ORDER BY year DESC NULLS LAST, code`,
+      `SELECT id, body_id AS "bodyId", code, title_ar AS "titleAr", title_fr AS "titleFr", title_en AS "titleEn", cycle, year, document_symbol AS "documentSymbol" FROM review ORDER BY year DESC NULLS LAST, code`,
     );
   }
 }

@@ -25,7 +25,9 @@ export class BodyRefDto {
 export class ReviewRefDto {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
-  @ApiProperty() title: string;
+  @ApiProperty() titleAr: string;
+  @ApiProperty() titleFr: string;
+  @ApiProperty() titleEn: string;
   @ApiProperty({ type: Number, nullable: true }) year: number | null;
 }
 
