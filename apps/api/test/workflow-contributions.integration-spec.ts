@@ -110,9 +110,12 @@ describe('contribution workflow', () => {
     expect((await transition(ctx, t.fp, c!.id, 'submit')).status).toBe(200);
     const list = await request(ctx.http).get('/api/v1/notifications').set(auth(t.val));
     expect(list.body.unread).toBe(before + 1);
-    expect(list.body.items[0]).toMatchObject({ type: 'contribution.submitted', readAt: null, payload: expect.objectContaining({ contributionId: c!.id }) });
+    const [mj] = await ctx.dataSource.query(`SELECT id, code, name_ar AS "nameAr", name_fr AS "nameFr", name_en AS "nameEn" FROM institution WHERE code = 'MJ'`);
+    // the payload carries the institution's three names: the SPA shows the one of the UI language
+    expect(list.body.items[0]).toMatchObject({ type: 'contribution.submitted', readAt: null, payload: expect.objectContaining({ contributionId: c!.id, institution: mj }) });
     const mail = await waitForMail(ctx, (m) => m.to.includes(DEMO.validatorJustice) && m.text.includes(`/contributions/${c!.id}`));
     expect(mail.subject).toMatch(/^Contribution soumise/);
+    expect(mail.text).toContain(mj.nameFr);
     // mark read (own only)
     const nid = list.body.items[0].id;
     expect((await request(ctx.http).post(`/api/v1/notifications/${nid}/read`).set(auth(t.fp))).status).toBe(404);
@@ -124,7 +127,9 @@ describe('contribution workflow', () => {
     await saveDraft(ctx, t.fp, c!.id, { measures: 'Fait, décret joint.' });
     await transition(ctx, t.fp, c!.id, 'submit');
     await transition(ctx, t.val, c!.id, 'approve');
-    await waitForMail(ctx, (m) => m.to.includes(DEMO.coordinator) && m.subject.startsWith('تمت الموافقة على مساهمة'));
+    const arabic = await waitForMail(ctx, (m) => m.to.includes(DEMO.coordinator) && m.subject.startsWith('تمت الموافقة على مساهمة'));
+    expect(arabic.text).toContain(mj.nameAr); // the institution named in the recipient's language
+    expect(arabic.text).not.toContain(mj.nameFr);
     await transition(ctx, t.coord, c!.id, 'validate');
     await waitForMail(ctx, (m) => m.to.includes(DEMO.focalJustice) && m.subject.startsWith('Contribution validée'));
     const coordinatorNotes = await request(ctx.http).get('/api/v1/notifications').set(auth(t.coord));

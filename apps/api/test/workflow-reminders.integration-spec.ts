@@ -74,6 +74,7 @@ describe('reminders, invitations and jobs', () => {
     const fp = await ctx.login(DEMO.focalJustice);
     const list = await request(ctx.http).get('/api/v1/notifications').query({ unread: 'true', pageSize: '1' }).set(auth(fp));
     expect(list.body.items[0].type).toBe('reminder.due_soon');
+    expect(list.body.items[0].payload.institution).toMatchObject({ code: 'MJ', nameAr: expect.any(String), nameFr: expect.any(String), nameEn: expect.any(String) });
   });
 
   it('reminds when overdue, once per day at most, then weekly', async () => {

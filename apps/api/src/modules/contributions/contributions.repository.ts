@@ -129,7 +129,8 @@ export class ContributionsRepository {
   /** Context for notification texts and recipients. */
   async notificationContext(manager: EntityManager, id: string): Promise<Row> {
     const [row] = await manager.query(
-      `SELECT c.id, c.institution_id, c.campaign_id, cp.title AS campaign_title, i.name_fr AS institution_name,
+      `SELECT c.id, c.institution_id, c.campaign_id, cp.title AS campaign_title,
+              i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en,
               coalesce(r.document_symbol || ' ' || coalesce(r.paragraph, ''), r.external_code, r.id::text) AS recommendation_label
          FROM contribution c JOIN campaign cp ON cp.id = c.campaign_id JOIN institution i ON i.id = c.institution_id
          JOIN recommendation r ON r.id = c.recommendation_id WHERE c.id = $1`,

@@ -18,9 +18,9 @@ import { AppException, ErrorCode } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { diff, staleError } from '../../common/concurrency.js';
 import { AppConfig } from '../../config/app-config.js';
-import type { MailType } from '../mail/templates.js';
+import { institutionNames, type MailType } from '../mail/templates.js';
 import { NotificationsRepository, type Recipient } from '../notifications/notifications.repository.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
+import { institutionPayload, NotificationsService } from '../notifications/notifications.service.js';
 import { scopeOf } from '../recommendations/recommendations.service.js';
 import { RecommendationsService } from '../recommendations/recommendations.service.js';
 import { CONTENT_COLUMNS, ContributionsRepository } from './contributions.repository.js';
@@ -228,14 +228,14 @@ export class ContributionsService {
             campaignId: context['campaign_id'],
             campaign: context['campaign_title'],
             recommendation: context['recommendation_label'],
-            institution: context['institution_name'],
+            institution: institutionPayload(context),
             actor: user.name,
             status: step.to,
             ...(comment ? { comment } : {}),
           },
           {
             recommendation: context['recommendation_label'],
-            institution: context['institution_name'],
+            institution: institutionNames(institutionPayload(context)),
             campaign: context['campaign_title'],
             actor: user.name,
             comment,

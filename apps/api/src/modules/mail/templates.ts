@@ -10,7 +10,18 @@ export type MailType =
   | 'reminder.overdue'
   | 'invitation';
 
-export type MailParams = Record<string, string | number>;
+/** A value given in each language (e.g. an institution's name): the mail takes the recipient's. */
+export type LocalizedParam = Record<Locale, string | null>;
+export type MailParams = Record<string, string | number | LocalizedParam | null | undefined>;
+
+/** An institution's names as a mail parameter. */
+export const institutionNames = (i: { nameAr: string | null; nameFr: string | null; nameEn: string | null }): LocalizedParam => ({ ar: i.nameAr, fr: i.nameFr, en: i.nameEn });
+
+function paramText(value: MailParams[string], locale: Locale): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  return value[locale] || value.fr || value.en || value.ar || '';
+}
 
 type Template = { subject: string; body: string };
 
@@ -54,6 +65,6 @@ const TEMPLATES: Record<MailType, Record<Locale, Template>> = {
 
 export function renderMail(type: MailType, locale: Locale, params: MailParams): Template {
   const template = TEMPLATES[type][locale] ?? TEMPLATES[type].fr;
-  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, key: string) => paramText(params[key], locale));
   return { subject: fill(template.subject).replace(/[\r\n]+/g, ' ').slice(0, 300), body: fill(template.body) };
 }

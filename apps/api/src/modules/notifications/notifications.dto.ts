@@ -15,7 +15,7 @@ export class NotificationDto {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'contribution.submitted | contribution.approved | contribution.returned | contribution.validated | reminder.due_soon | reminder.overdue' })
   type: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'contributionId, campaignId, recommendation, institution, actor, comment… by type' })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'contributionId, campaignId, recommendation, institution ({ id, code, nameAr, nameFr, nameEn }; a plain name in older notifications), actor, comment… by type' })
   payload: Record<string, unknown>;
   @ApiProperty({ type: String, nullable: true }) readAt: string | null;
   @ApiProperty() createdAt: string;

@@ -7,6 +7,21 @@ import type { MailParams, MailType } from '../mail/templates.js';
 import type { NotificationListDto } from './notifications.dto.js';
 import { NotificationsRepository, type Recipient } from './notifications.repository.js';
 
+/** An institution as notification payloads carry it: the SPA shows the name in the UI language. */
+export interface InstitutionPayload {
+  id: string;
+  code: string;
+  nameAr: string | null;
+  nameFr: string | null;
+  nameEn: string | null;
+}
+
+/** From a row with `institution_id`, `institution_code`, `institution_name_ar|fr|en`. */
+export function institutionPayload(row: Record<string, unknown>): InstitutionPayload {
+  const s = (k: string) => (row[k] as string | null | undefined) ?? null;
+  return { id: row['institution_id'] as string, code: row['institution_code'] as string, nameAr: s('institution_name_ar'), nameFr: s('institution_name_fr'), nameEn: s('institution_name_en') };
+}
+
 @Injectable()
 export class NotificationsService {
   constructor(

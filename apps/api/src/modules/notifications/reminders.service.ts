@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
+import { institutionNames } from '../mail/templates.js';
 import { NotificationsRepository } from './notifications.repository.js';
-import { NotificationsService } from './notifications.service.js';
+import { institutionPayload, NotificationsService } from './notifications.service.js';
 
 export interface SweepResult {
   day: string;
@@ -42,7 +43,8 @@ export class RemindersService {
                     AND NOT EXISTS (SELECT 1 FROM reminder x WHERE x.contribution_id = c.id AND x.kind = 'overdue' AND x.day > $1::date - 7)))),
          sent AS (INSERT INTO reminder (contribution_id, kind, day) SELECT id, kind, $1::date FROM due ON CONFLICT DO NOTHING RETURNING contribution_id, kind)
          SELECT s.contribution_id, s.kind, c.institution_id, c.campaign_id, cp.title AS campaign_title, to_char(cp.deadline, 'YYYY-MM-DD') AS deadline,
-                i.name_fr AS institution_name, coalesce(r.document_symbol || ' ' || coalesce(r.paragraph, ''), r.external_code, r.id::text) AS recommendation_label
+                i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en,
+                coalesce(r.document_symbol || ' ' || coalesce(r.paragraph, ''), r.external_code, r.id::text) AS recommendation_label
            FROM sent s JOIN contribution c ON c.id = s.contribution_id JOIN campaign cp ON cp.id = c.campaign_id
            JOIN institution i ON i.id = c.institution_id JOIN recommendation r ON r.id = c.recommendation_id`,
         [day, this.config.REMINDER_DAYS_BEFORE],
@@ -52,15 +54,16 @@ export class RemindersService {
       for (const row of due) {
         const institutionId = row['institution_id'] as string;
         if (!focalPoints.has(institutionId)) focalPoints.set(institutionId, await this.recipients.institutionUsers(manager, institutionId, ['focal_point']));
+        const institution = institutionPayload(row);
         const type = row['kind'] === 'overdue' ? 'reminder.overdue' : 'reminder.due_soon';
         notified += await this.notifications.notify(
           manager,
           focalPoints.get(institutionId)!,
           type,
-          { contributionId: row['contribution_id'], campaignId: row['campaign_id'], campaign: row['campaign_title'], deadline: row['deadline'], recommendation: row['recommendation_label'], institution: row['institution_name'] },
+          { contributionId: row['contribution_id'], campaignId: row['campaign_id'], campaign: row['campaign_title'], deadline: row['deadline'], recommendation: row['recommendation_label'], institution },
           {
             recommendation: row['recommendation_label'],
-            institution: row['institution_name'],
+            institution: institutionNames(institution),
             campaign: row['campaign_title'],
             deadline: row['deadline'],
             link: `${this.config.APP_PUBLIC_URL}/contributions/${row['contribution_id']}`,
