@@ -945,7 +945,9 @@ export interface components {
             id: string;
             bodyId: string;
             code: string;
-            title: string;
+            titleAr: string;
+            titleFr: string;
+            titleEn: string;
             cycle: number | null;
             year: number | null;
             documentSymbol: string | null;
@@ -980,7 +982,9 @@ export interface components {
         ReviewRefDto: {
             id: string;
             code: string;
-            title: string;
+            titleAr: string;
+            titleFr: string;
+            titleEn: string;
             year: number | null;
         };
         RecommendationSummaryDto: {
@@ -1166,7 +1170,7 @@ export interface components {
                 mechanism?: components["schemas"]["FieldMappingDto"];
                 /** @description Body code (`UPR`, `CAT` …) or name in any language; a leading `- ` is ignored. Default for UPR: `UPR`. */
                 body?: components["schemas"]["FieldMappingDto"];
-                /** @description Review code, e.g. `MAR-UPR-3` (existing reviews). */
+                /** @description Review code or title in any language, e.g. `MAR-UPR-3` (existing reviews). */
                 review?: components["schemas"]["FieldMappingDto"];
                 /** @description UPR cycle number (the first number of the cell: `3ème cycle (2017-2022)` → 3). With the state under review, identifies the review `<ISO3>-UPR-<cycle>` (created when missing). */
                 cycle?: components["schemas"]["FieldMappingDto"];
@@ -1442,7 +1446,7 @@ export interface components {
             id: string;
             /** @description contribution.submitted | contribution.approved | contribution.returned | contribution.validated | reminder.due_soon | reminder.overdue */
             type: string;
-            /** @description contributionId, campaignId, recommendation, institution, actor, comment… by type */
+            /** @description contributionId, campaignId, recommendation, institution ({ id, code, nameAr, nameFr, nameEn }; a plain name in older notifications), actor, comment… by type */
             payload: {
                 [key: string]: unknown;
             };
