@@ -8,6 +8,8 @@ import { buildDataSourceOptions } from './database/data-source.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/prepare.js';
 import { appendAuditEvent, SYSTEM_ACTOR } from './audit/audit.writer.js';
+import { AuditAnchorService } from './audit/audit-anchor.service.js';
+import { AuditRepository } from './audit/audit.repository.js';
 import { hashPassword } from './auth/password.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@sidh/domain';
 
@@ -18,7 +20,8 @@ const USAGE = `Usage: node dist/apps/api/cli.js <command>
   seed             migrate, then seed reference data (and the demo dataset when DEMO_SEED=true)
   openapi <file>   write the OpenAPI document of the API to <file>
   create-admin <email> <name>
-                   create the first administrator; the password is read from ADMIN_PASSWORD`;
+                   create the first administrator; the password is read from ADMIN_PASSWORD
+  audit-anchor     verify the audit chain and write a signed checkpoint of its head to AUDIT_ANCHOR_DIR`;
 
 async function withDatabase(run: (dataSource: DataSource) => Promise<void>): Promise<void> {
   const config = loadConfig();
@@ -80,6 +83,14 @@ async function main(): Promise<void> {
           await appendAuditEvent(manager, SYSTEM_ACTOR, { action: 'user.create', entityType: 'user', entityId: row.id, changes: { email: { before: null, after: email.trim().toLowerCase() }, role: { before: null, after: 'admin' } } });
         });
         process.stdout.write(`Administrator ${email} created\n`);
+      });
+    }
+    case 'audit-anchor': {
+      const config = loadConfig();
+      if (!config.AUDIT_ANCHOR_ENABLED) throw new ConfigError('Audit anchoring is disabled (AUDIT_ANCHOR_ENABLED=false)');
+      return withDatabase(async (ds) => {
+        const checkpoint = await new AuditAnchorService(new AuditRepository(ds), config).createCheckpoint();
+        process.stdout.write(`Checkpoint ${checkpoint.file}: seq ${checkpoint.seq}, head ${checkpoint.headHash}, key ${checkpoint.keyId}\n`);
       });
     }
     default:

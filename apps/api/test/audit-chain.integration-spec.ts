@@ -33,7 +33,7 @@ describe('audit chain: append-only, tamper-evident, transactional, gap-free', ()
   const verify = async () => {
     const res = await request(base).get('/api/v1/audit/verify').set(auth());
     expect(res.status).toBe(200);
-    return res.body as { intact: boolean; eventsChecked: number; firstBrokenEventId: string | null; headHash: string | null };
+    return res.body as { intact: boolean; eventsChecked: number; firstBrokenEventId: string | null; headHash: string | null; matchesCheckpoint: boolean | null };
   };
   const eventCount = async (): Promise<number> => (await ctx.dataSource.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n;
   /** Runs SQL with the append-only trigger switched off, as a superuser could. */
@@ -80,7 +80,7 @@ describe('audit chain: append-only, tamper-evident, transactional, gap-free', ()
       const n = await eventCount();
       expect(n).toBeGreaterThan(5);
       const result = await verify();
-      expect(result).toEqual({ intact: true, eventsChecked: n, firstBrokenEventId: null, headHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(result).toEqual({ intact: true, eventsChecked: n, firstBrokenEventId: null, headHash: expect.stringMatching(/^[0-9a-f]{64}$/), checkpoint: null, matchesCheckpoint: null });
       const [{ hash }] = await ctx.dataSource.query(`SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1`);
       expect(result.headHash).toBe(hash);
     });
@@ -190,7 +190,7 @@ describe('audit chain: append-only, tamper-evident, transactional, gap-free', ()
       [head],
     );
     expect(writes).toBe(30);
-    expect(await verify()).toEqual({ intact: true, eventsChecked: n, firstBrokenEventId: null, headHash: expect.any(String) });
+    expect(await verify()).toEqual({ intact: true, eventsChecked: n, firstBrokenEventId: null, headHash: expect.any(String), checkpoint: null, matchesCheckpoint: null });
   });
 
   describe('GET /audit/events?entityType=recommendation&entityId=…', () => {

@@ -26,6 +26,8 @@ export const ErrorCode = {
   EvidenceUnsupportedType: 'evidence.unsupported_type',
   EvidenceTypeMismatch: 'evidence.type_mismatch',
   InvitationInvalid: 'invitation.invalid',
+  AuditAnchorDisabled: 'audit.anchor_disabled',
+  AuditChainBroken: 'audit.chain_broken',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

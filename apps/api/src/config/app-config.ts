@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { parseSigningKey } from '../audit/checkpoint.js';
 
 export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me-dev-only-secret';
 
@@ -121,6 +122,18 @@ export class AppConfig {
   /** Lifetime of an invitation link, in hours. */
   @Transform(toInt) @IsInt() @Min(1) @Max(720)
   INVITATION_TTL_HOURS = 72;
+
+  /** Sign checkpoints of the audit chain (hourly job, POST /audit/checkpoints, CLI audit-anchor). Off by default in tests. */
+  @Transform(toBool) @IsBoolean()
+  AUDIT_ANCHOR_ENABLED = true;
+
+  /** Folder of the signed checkpoint files (one file per checkpoint, never overwritten). Put it on WORM or off-host storage. */
+  @IsString() @MinLength(1)
+  AUDIT_ANCHOR_DIR = './data/audit-anchors';
+
+  /** Ed25519 private key (PKCS#8 PEM; `\\n` escapes accepted) that signs checkpoints. Required in production when anchoring is on. */
+  @IsOptional() @IsString() @MaxLength(8192)
+  AUDIT_SIGNING_KEY?: string;
 }
 
 export class ConfigError extends Error {}
@@ -132,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env['NODE_ENV'] === 'production' && raw['COOKIE_SECURE'] === undefined) raw['COOKIE_SECURE'] = 'true';
   if (env['NODE_ENV'] === 'test' && raw['JOBS_ENABLED'] === undefined) raw['JOBS_ENABLED'] = 'false';
   if (env['NODE_ENV'] === 'test' && raw['DEV_SMTP_PORT'] === undefined) raw['DEV_SMTP_PORT'] = '0';
+  if (env['NODE_ENV'] === 'test' && raw['AUDIT_ANCHOR_ENABLED'] === undefined) raw['AUDIT_ANCHOR_ENABLED'] = 'false';
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
@@ -142,6 +156,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.NODE_ENV === 'production') {
     if (config.JWT_SECRET === DEFAULT_JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET must be set to a secret of your own in production');
     if (config.DEMO_SEED) throw new ConfigError('Invalid configuration: DEMO_SEED cannot be true in production');
+  }
+  if (config.AUDIT_SIGNING_KEY) {
+    try {
+      parseSigningKey(config.AUDIT_SIGNING_KEY);
+    } catch {
+      throw new ConfigError('Invalid configuration: AUDIT_SIGNING_KEY must be an Ed25519 private key in PKCS#8 PEM');
+    }
+  } else if (config.NODE_ENV === 'production' && config.AUDIT_ANCHOR_ENABLED) {
+    throw new ConfigError('Invalid configuration: AUDIT_SIGNING_KEY must be set in production while AUDIT_ANCHOR_ENABLED=true');
   }
   return config;
 }

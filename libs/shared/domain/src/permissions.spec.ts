@@ -11,7 +11,7 @@ import { ROLES, type Role } from './roles.js';
 
 const action = (p: string) => p.split(':')[1]!;
 /** Actions that change state. `export:run` is excluded on purpose: exporting only serialises readable data. */
-const WRITE_ACTIONS = ['create', 'update', 'delete', 'manage', 'write', 'submit', 'approve', 'validate', 'run', 'generate', 'invite', 'transition', 'comment'];
+const WRITE_ACTIONS = ['create', 'update', 'delete', 'manage', 'write', 'submit', 'approve', 'validate', 'run', 'generate', 'invite', 'transition', 'comment', 'anchor'];
 /** Development-only inspection (`dev:mail`): not `read`, so the auditor's read-everything rule does not grant it. */
 const DEV_ACTIONS = ['mail'];
 const isWrite = (p: Permission) => p !== Permission.ExportRun && WRITE_ACTIONS.includes(action(p));
@@ -20,7 +20,7 @@ describe('permissions', () => {
   it('uses resource:action names, unique', () => {
     for (const p of ALL_PERMISSIONS) expect(p).toMatch(/^[a-z]+:[a-z]+$/);
     expect(new Set(ALL_PERMISSIONS).size).toBe(ALL_PERMISSIONS.length);
-    expect(ALL_PERMISSIONS).toHaveLength(30);
+    expect(ALL_PERMISSIONS).toHaveLength(31);
   });
 
   it('every action is either read-like or a known write', () => {
@@ -51,6 +51,11 @@ describe('permissions', () => {
     expect(perms).toContain(Permission.AuditVerify);
     expect(perms).toContain(Permission.ExportRun);
     expect(perms.filter(isWrite)).toEqual([]);
+    expect(perms).not.toContain(Permission.AuditAnchor);
+  });
+
+  it('signing an audit checkpoint belongs to admin and coordinator only', () => {
+    expect(ROLES.filter((r) => hasPermission(r, Permission.AuditAnchor)).sort()).toEqual(['admin', 'coordinator']);
   });
 
   it('admin has everything except the contribution workflow', () => {

@@ -15,6 +15,8 @@ export const Permission = {
   ReferenceRead: 'reference:read',
   AuditRead: 'audit:read',
   AuditVerify: 'audit:verify',
+  /** Sign a checkpoint of the audit chain (writes a file outside the database): not for the read-only auditor. */
+  AuditAnchor: 'audit:anchor',
   UserRead: 'user:read',
   UserManage: 'user:manage',
   /** Invite focal points and validators of an institution by e-mail. */
@@ -74,6 +76,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     P.ReferenceRead,
     P.AuditRead,
     P.AuditVerify,
+    P.AuditAnchor,
     P.UserRead,
     P.UserInvite,
     P.InstitutionRead,

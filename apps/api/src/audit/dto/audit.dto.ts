@@ -36,11 +36,45 @@ export class AuditEventListDto {
   @ApiProperty() pageSize: number;
 }
 
+export class AuditCheckpointRefDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Id of the last event the checkpoint covers' }) seq: string | null;
+  @ApiProperty({ type: String, nullable: true }) headHash: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) createdAt: string | null;
+  @ApiProperty({ description: 'The Ed25519 signature verifies with the current public key' }) signatureValid: boolean;
+}
+
 export class AuditVerifyDto {
   @ApiProperty() intact: boolean;
   @ApiProperty() eventsChecked: number;
   @ApiProperty({ type: String, nullable: true }) firstBrokenEventId: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Hash of the last event: compare it with an anchored copy' }) headHash: string | null;
+  @ApiProperty({ type: AuditCheckpointRefDto, nullable: true, description: 'The newest signed checkpoint, null when there is none or anchoring is off' })
+  checkpoint: AuditCheckpointRefDto | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'The event numbered checkpoint.seq still has the signed hash, the chain is intact up to it and the signature is valid; null without a checkpoint',
+  })
+  matchesCheckpoint: boolean | null;
+}
+
+export class AuditCheckpointDto extends AuditCheckpointRefDto {
+  @ApiProperty({ description: 'File name under AUDIT_ANCHOR_DIR' }) file: string;
+  @ApiProperty({ type: Number, nullable: true }) eventsChecked: number | null;
+  @ApiProperty({ type: String, nullable: true }) keyId: string | null;
+}
+
+export class AuditCheckpointListDto {
+  @ApiProperty({ type: [AuditCheckpointDto] }) items: AuditCheckpointDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class AuditPublicKeyDto {
+  @ApiProperty({ example: 'Ed25519' }) algorithm: string;
+  @ApiProperty({ description: 'First 16 bytes (hex) of SHA-256 over the SPKI DER public key' }) keyId: string;
+  @ApiProperty({ description: 'SPKI PEM' }) publicKeyPem: string;
 }
 
 interface AuditEventRow {

@@ -1,12 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
+import { AuditAnchorService } from '../../audit/audit-anchor.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { MailService } from '../mail/mail.service.js';
 import { RemindersService } from '../notifications/reminders.service.js';
 
 export const JOB_REMINDER_SWEEP = 'reminder-sweep';
 export const JOB_MAIL_FLUSH = 'mail-flush';
+export const JOB_AUDIT_ANCHOR = 'audit-anchor';
 
 /**
  * Jobs live in PostgreSQL (pg-boss, schema `pgboss`) and survive restarts; cron schedules are
@@ -23,6 +25,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly config: AppConfig,
     private readonly reminders: RemindersService,
     private readonly mail: MailService,
+    private readonly anchor: AuditAnchorService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -60,7 +63,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     });
     boss.on('error', (error: Error) => this.logger.warn(`job scheduler: ${error.message}`));
     await boss.start();
-    for (const queue of [JOB_REMINDER_SWEEP, JOB_MAIL_FLUSH]) {
+    for (const queue of [JOB_REMINDER_SWEEP, JOB_MAIL_FLUSH, JOB_AUDIT_ANCHOR]) {
       if (!(await boss.getQueue(queue))) await boss.createQueue(queue, { name: queue, policy: 'singleton' });
     }
     await boss.schedule(JOB_REMINDER_SWEEP, '0 * * * *', {}, { tz: 'UTC' });
@@ -71,8 +74,17 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     await boss.work(JOB_MAIL_FLUSH, async () => {
       await this.mail.flush();
     });
+    if (this.anchor.enabled) {
+      // Hourly signed checkpoint of the audit chain, written outside the database.
+      await boss.schedule(JOB_AUDIT_ANCHOR, '30 * * * *', {}, { tz: 'UTC' });
+      await boss.work(JOB_AUDIT_ANCHOR, async () => {
+        await this.anchor.createCheckpoint();
+      });
+    } else {
+      await boss.unschedule(JOB_AUDIT_ANCHOR);
+    }
     this.boss = boss;
-    this.logger.log('job scheduler started (reminder sweep hourly, mail retry every 5 minutes)');
+    this.logger.log(`job scheduler started (reminder sweep hourly, mail retry every 5 minutes${this.anchor.enabled ? ', audit checkpoint hourly' : ''})`);
   }
 
   /** Queues a reminder sweep now (also what the hourly schedule does). */
