@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FACET_KEYS, type FacetKey, type FacetValue } from '../../../app/api-types';
 import { useFormat, useLocale } from '../../../app/locale';
 import { useReferenceLookup } from '../hooks/use-reference';
-import { localNameText } from '../utils/labels';
+import { localNameText, localTitleText } from '../utils/labels';
 import type { FilterKey, SearchState } from '../utils/search-state';
 
 /** Turns a facet value (enum, id or code) into a label in the UI language. */
@@ -32,7 +32,7 @@ export function useFacetLabel() {
         }
         case 'review': {
           const r = ref.reviews.get(value);
-          return r ? r.title : value;
+          return r ? localTitleText(r, locale, r.code) : value;
         }
         case 'institution':
           return localNameText(ref.institutions.get(value), locale, value);

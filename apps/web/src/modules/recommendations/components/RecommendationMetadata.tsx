@@ -3,7 +3,7 @@ import { Badge, DataList, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RecommendationDetail, Ref } from '../../../app/api-types';
 import { useFormat, useLocale } from '../../../app/locale';
-import { localName } from '../utils/labels';
+import { localName, localTitle } from '../utils/labels';
 import { ResponseBadge, StatusBadge } from './Badges';
 
 function RefList({ refs, showCode }: { refs: Ref[]; showCode?: boolean }) {
@@ -39,6 +39,7 @@ export function RecommendationMetadata({ rec }: { rec: RecommendationDetail }) {
   const fmt = useFormat();
   const dash = <Text c="dimmed">{t('common.none')}</Text>;
   const body = localName(rec.body, locale);
+  const review = localTitle(rec.review, locale);
 
   return (
     <DataList withDivider labelWidth="12rem" data-testid="metadata">
@@ -61,10 +62,14 @@ export function RecommendationMetadata({ rec }: { rec: RecommendationDetail }) {
         </Text>
       </Item>
       <Item label={t('fields.review')}>
-        {rec.review ? (
-          <Text span dir="auto">
-            {rec.review.title}
-            {rec.review.year && !rec.review.title.includes(String(rec.review.year)) ? ` (${rec.review.year})` : ''}
+        {review ? (
+          <Text span dir="auto" lang={review.lang}>
+            {review.text}
+            {rec.review?.year && !review.text.includes(String(rec.review.year)) ? ` (${rec.review.year})` : ''}
+          </Text>
+        ) : rec.review ? (
+          <Text span dir="ltr">
+            {rec.review.code}
           </Text>
         ) : (
           dash

@@ -21,7 +21,7 @@ import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useLocale } from '../../../app/locale';
 import { RoutePath } from '../../../app/routes';
 import { useRecommendation } from '../hooks/use-recommendation';
-import { citationOf, localName } from '../utils/labels';
+import { citationOf, localName, localTitle } from '../utils/labels';
 import { FollowUpBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
 import { EditRecommendationForm } from './EditRecommendationForm';
 import { HistoryTimeline } from './HistoryTimeline';
@@ -83,6 +83,7 @@ export function RecommendationView({ id }: { id: string }) {
 
   const rec = query.data.recommendation;
   const body = localName(rec.body, locale);
+  const review = localTitle(rec.review, locale);
 
   return (
     <Stack gap="lg">
@@ -100,8 +101,8 @@ export function RecommendationView({ id }: { id: string }) {
               </Text>
             )}
             {rec.review && (
-              <Text c="dimmed" fz="sm" dir="auto">
-                · {rec.review.title}
+              <Text c="dimmed" fz="sm" dir="auto" lang={review?.lang} data-testid="review-title">
+                · {review?.text ?? rec.review.code}
               </Text>
             )}
             <ResponseBadge response={rec.response} />

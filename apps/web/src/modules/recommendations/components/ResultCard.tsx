@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecommendationSummary } from '../../../app/api-types';
 import { useLanguageName, useLocale } from '../../../app/locale';
 import { recommendationPath } from '../../../app/routes';
-import { citationOf, localName, pickText } from '../utils/labels';
+import { citationOf, localName, localTitle, pickText } from '../utils/labels';
 import { FollowUpBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
 import { Highlighted } from './Highlighted';
 import classes from './recommendations.module.css';
@@ -15,6 +15,7 @@ export function ResultCard({ item, query }: { item: RecommendationSummary; query
   const languageName = useLanguageName();
   const text = pickText(item, locale);
   const body = localName(item.body, locale);
+  const review = localTitle(item.review, locale);
   return (
     <Card component="article" className={classes.result} data-testid="result" padding="md">
       <Stack gap={8}>
@@ -42,8 +43,8 @@ export function ResultCard({ item, query }: { item: RecommendationSummary; query
             </Text>
           )}
           {item.review && (
-            <Text fz="sm" c="dimmed" dir="auto">
-              · {item.review.title}
+            <Text fz="sm" c="dimmed" dir="auto" lang={review?.lang} data-testid="review-title">
+              · {review?.text ?? item.review.code}
             </Text>
           )}
           <ResponseBadge response={item.response} />

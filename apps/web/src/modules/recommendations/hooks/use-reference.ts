@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../app/api';
-import type { Named } from '../utils/labels';
+import type { Named, Titled } from '../utils/labels';
 
 const forever = { staleTime: Infinity, gcTime: Infinity, retry: 1 } as const;
 
 export interface ReferenceLookup {
   /** Localisable names by id AND by code (facets may report either). */
   bodies: Map<string, Named & { code: string }>;
-  reviews: Map<string, { code: string; title: string; year: number | null }>;
+  reviews: Map<string, Titled & { code: string; year: number | null }>;
   institutions: Map<string, Named & { code: string }>;
   themes: Map<string, Named>;
   affectedPersons: Map<string, Named>;

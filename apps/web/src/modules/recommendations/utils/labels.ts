@@ -25,6 +25,28 @@ export function localNameText(ref: Named | null | undefined, locale: Locale, fal
   return localName(ref, locale)?.text ?? fallback;
 }
 
+export interface Titled {
+  titleAr: string | null;
+  titleFr: string | null;
+  titleEn: string | null;
+}
+
+const TITLE_FIELD: Record<Locale, keyof Titled> = { ar: 'titleAr', fr: 'titleFr', en: 'titleEn' };
+
+/** A review's title in the UI language, else in another language; `lang` says which. */
+export function localTitle(ref: Titled | null | undefined, locale: Locale): { text: string; lang: Locale } | null {
+  if (!ref) return null;
+  for (const l of FALLBACK[locale]) {
+    const v = ref[TITLE_FIELD[l]];
+    if (v && v.trim()) return { text: v, lang: l };
+  }
+  return null;
+}
+
+export function localTitleText(ref: Titled | null | undefined, locale: Locale, fallback = ''): string {
+  return localTitle(ref, locale)?.text ?? fallback;
+}
+
 export interface Texts {
   textAr: string | null;
   textFr: string | null;

@@ -2,7 +2,7 @@ import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../app/locale';
 import { useReferenceLookup } from '../../recommendations/hooks/use-reference';
-import { localNameText } from '../../recommendations/utils/labels';
+import { localNameText, localTitleText } from '../../recommendations/utils/labels';
 import type { RecommendationFilter } from '../types';
 
 /** The filters of a scope as readable badges ("Body: CAT", "Follow-up"). */
@@ -22,7 +22,7 @@ export function FilterSummary({ filter }: { filter: RecommendationFilter }) {
       case 'bodyId':
         return ref.bodies.get(s)?.code ?? s;
       case 'reviewId':
-        return ref.reviews.get(s)?.title ?? s;
+        return localTitleText(ref.reviews.get(s), locale, s);
       case 'response':
         return t(`response.${s}`);
       case 'status':
