@@ -4,11 +4,12 @@ import { IconAlarm, IconArrowBackUp, IconBell, IconCheck, IconChecks, IconSend }
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../../app/locale';
+import { useFormat, useLocale } from '../../../app/locale';
 import { contributionPath } from '../../../app/routes';
 import { reportingApi, reportingKeys } from '../../reporting/api';
 import { ReportingError } from '../../reporting/components/ReportingError';
 import type { Notification } from '../../reporting/types';
+import { notificationInstitution } from '../utils/payload';
 import classes from './notifications.module.css';
 
 const PAGE_SIZE = 20;
@@ -27,12 +28,13 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'n
 export function useNotificationText() {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const { locale } = useLocale();
   return (n: Notification) => {
     const p = n.payload as Record<string, unknown>;
     const actor = p['actor'] && typeof p['actor'] === 'object' ? str((p['actor'] as Record<string, unknown>)['name']) : str(p['actor']);
     const vars = {
       recommendation: str(p['recommendation']) || '—',
-      institution: str(p['institution']) || '—',
+      institution: notificationInstitution(p['institution'], locale) || '—',
       actor: actor || '—',
       campaign: str(p['campaign']) || '—',
       deadline: str(p['deadline']) ? fmt.date(str(p['deadline'])) : '—',
