@@ -36,6 +36,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_checkpoints"];
+        put?: never;
+        post: operations["Audit_createCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_publicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -863,12 +895,52 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        AuditCheckpointRefDto: {
+            /** @description Id of the last event the checkpoint covers */
+            seq: string | null;
+            headHash: string | null;
+            /** Format: date-time */
+            createdAt: string | null;
+            /** @description The Ed25519 signature verifies with the current public key */
+            signatureValid: boolean;
+        };
         AuditVerifyDto: {
             intact: boolean;
             eventsChecked: number;
             firstBrokenEventId: string | null;
             /** @description Hash of the last event: compare it with an anchored copy */
             headHash: string | null;
+            /** @description The newest signed checkpoint, null when there is none or anchoring is off */
+            checkpoint: components["schemas"]["AuditCheckpointRefDto"] | null;
+            /** @description The event numbered checkpoint.seq still has the signed hash, the chain is intact up to it and the signature is valid; null without a checkpoint */
+            matchesCheckpoint: boolean | null;
+        };
+        AuditCheckpointDto: {
+            /** @description Id of the last event the checkpoint covers */
+            seq: string | null;
+            headHash: string | null;
+            /** Format: date-time */
+            createdAt: string | null;
+            /** @description The Ed25519 signature verifies with the current public key */
+            signatureValid: boolean;
+            /** @description File name under AUDIT_ANCHOR_DIR */
+            file: string;
+            eventsChecked: number | null;
+            keyId: string | null;
+        };
+        AuditCheckpointListDto: {
+            items: components["schemas"]["AuditCheckpointDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AuditPublicKeyDto: {
+            /** @example Ed25519 */
+            algorithm: string;
+            /** @description First 16 bytes (hex) of SHA-256 over the SPKI DER public key */
+            keyId: string;
+            /** @description SPKI PEM */
+            publicKeyPem: string;
         };
         LoginDto: {
             /** @example coordinator@demo.sidh */
@@ -1985,6 +2057,124 @@ export interface operations {
             };
             /** @description Requires audit:verify */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Audit_checkpoints: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed checkpoints, newest first, each with its signature checked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires audit:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Audit_createCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires audit:anchor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anchoring disabled (audit.anchor_disabled) or the chain is broken (audit.chain_broken): nothing signed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Audit_publicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Ed25519 public key that verifies checkpoint files offline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPublicKeyDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Requires audit:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anchoring disabled (audit.anchor_disabled) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
