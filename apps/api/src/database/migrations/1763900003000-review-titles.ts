@@ -34,6 +34,9 @@ export class ReviewTitles1763900003000 implements MigrationInterface {
                           || ' – الجولة ' || (ARRAY['الأولى', 'الثانية', 'الثالثة', 'الرابعة', 'الخامسة', 'السادسة', 'السابعة', 'الثامنة', 'التاسعة'])[n.cycle]
           FROM named n WHERE n.id = v.id AND n.cycle BETWEEN 1 AND 9 AND n.name_fr IS NOT NULL AND n.name_ar IS NOT NULL`);
       await queryRunner.query(`UPDATE review SET title_fr = coalesce(title_fr, title_en), title_ar = coalesce(title_ar, title_en) WHERE title_fr IS NULL OR title_ar IS NULL`);
+      // The audit check is deferred: run it now, as ALTER TABLE refuses a table with pending trigger events.
+      await queryRunner.query(`SET CONSTRAINTS review_audited IMMEDIATE`);
+      await queryRunner.query(`SET CONSTRAINTS review_audited DEFERRED`);
     }
     await queryRunner.query(`ALTER TABLE "review" ALTER COLUMN "title_ar" SET NOT NULL`);
     await queryRunner.query(`ALTER TABLE "review" ALTER COLUMN "title_fr" SET NOT NULL`);
