@@ -51,6 +51,8 @@ export type InstitutionReference = Schemas['InstitutionDto'];
 export type AuditEvent = Schemas['AuditEventDto'];
 export type AuditPage = Schemas['AuditEventListDto'];
 export type AuditVerification = Schemas['AuditVerifyDto'];
+export type AuditCheckpoint = Schemas['AuditCheckpointDto'];
+export type AuditCheckpointPage = Schemas['AuditCheckpointListDto'];
 
 export const FACET_KEYS = [
   'mechanism',

@@ -5,6 +5,8 @@
  */
 import type {
   ApiErrorBody,
+  AuditCheckpoint,
+  AuditCheckpointPage,
   AuditPage,
   AuditVerification,
   AuthResponse,
@@ -218,4 +220,7 @@ export const api = {
     signal?: AbortSignal,
   ) => json<AuditPage>('/audit/events', { query: { ...query }, signal }),
   verifyAudit: (signal?: AbortSignal) => json<AuditVerification>('/audit/verify', { signal }),
+  auditCheckpoints: (query: { page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    json<AuditCheckpointPage>('/audit/checkpoints', { query: { ...query }, signal }),
+  createAuditCheckpoint: () => json<AuditCheckpoint>('/audit/checkpoints', { method: 'POST' }),
 };

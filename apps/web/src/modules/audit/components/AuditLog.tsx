@@ -15,7 +15,7 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconAlertTriangle, IconListDetails, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconListDetails, IconSignature, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Permission } from '@sidh/domain';
@@ -23,7 +23,91 @@ import { useAuth } from '../../../app/auth';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useFormat } from '../../../app/locale';
 import { recommendationPath } from '../../../app/routes';
-import { AUDIT_PAGE_SIZE, useAuditEvents, useVerifyAudit } from '../hooks/use-audit';
+import type { AuditVerification } from '../../../app/api-types';
+import { AUDIT_PAGE_SIZE, useAuditEvents, useCreateCheckpoint, useLatestCheckpoint, useVerifyAudit } from '../hooks/use-audit';
+
+/**
+ * The newest signed checkpoint (stored outside the database) and, once the chain has been
+ * verified, whether the chain still carries the hash it signed.
+ */
+function CheckpointSection({ result }: { result: AuditVerification | undefined }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { can } = useAuth();
+  const latest = useLatestCheckpoint();
+  const create = useCreateCheckpoint();
+  const checkpoint = latest.data;
+  return (
+    <Stack gap="xs" mt="md" data-testid="audit-checkpoint">
+      <Group justify="space-between" wrap="wrap" gap="md">
+        <Stack gap={2} maw={560}>
+          <Title order={3} fz="sm">
+            {t('audit.checkpointTitle')}
+          </Title>
+          <Text fz="sm" c="dimmed">
+            {t('audit.checkpointHint')}
+          </Text>
+        </Stack>
+        {can(Permission.AuditAnchor) && (
+          <Button
+            variant="light"
+            leftSection={<IconSignature size={18} />}
+            onClick={() => create.mutate()}
+            loading={create.isPending}
+            data-testid="create-checkpoint"
+          >
+            {t('audit.checkpointCreate')}
+          </Button>
+        )}
+      </Group>
+      {latest.isPending && <Skeleton h={18} />}
+      {latest.isError && (
+        <Alert color="red" icon={<IconAlertTriangle />}>
+          <ErrorMessage error={latest.error} />
+        </Alert>
+      )}
+      {latest.isSuccess && !checkpoint && (
+        <Text fz="sm" c="dimmed">
+          {t('audit.checkpointNone')}
+        </Text>
+      )}
+      {checkpoint && (
+        <Group gap="sm" wrap="wrap">
+          <Text fz="sm">{checkpoint.createdAt ? fmt.dateTime(checkpoint.createdAt) : '—'}</Text>
+          <Text fz="sm">{t('audit.checkpointSeq', { seq: checkpoint.seq ?? '?' })}</Text>
+          {checkpoint.headHash && (
+            <Tooltip label={checkpoint.headHash} withArrow>
+              <Code dir="ltr">{checkpoint.headHash.slice(0, 12)}…</Code>
+            </Tooltip>
+          )}
+          <Badge variant="light" color={checkpoint.signatureValid ? 'teal' : 'red'} data-testid="checkpoint-signature">
+            {checkpoint.signatureValid ? t('audit.signatureValid') : t('audit.signatureInvalid')}
+          </Badge>
+        </Group>
+      )}
+      {result && result.matchesCheckpoint !== null && (
+        <Alert
+          color={result.matchesCheckpoint ? 'teal' : 'red'}
+          icon={result.matchesCheckpoint ? <IconShieldCheck /> : <IconShieldX />}
+          title={result.matchesCheckpoint ? t('audit.checkpointMatches') : t('audit.checkpointMismatch')}
+          data-testid="checkpoint-match"
+        >
+          {result.matchesCheckpoint ? t('audit.checkpointMatchesDetail', { seq: result.checkpoint?.seq ?? '?' }) : t('audit.checkpointMismatchDetail')}
+        </Alert>
+      )}
+      {create.isSuccess && (
+        <Text fz="sm" c="teal" role="status">
+          {t('audit.checkpointCreated')}
+        </Text>
+      )}
+      {create.isError && (
+        <Alert color="red" icon={<IconAlertTriangle />} title={t('audit.checkpointError')}>
+          <ErrorMessage error={create.error} />
+        </Alert>
+      )}
+    </Stack>
+  );
+}
 
 function VerifyPanel() {
   const { t } = useTranslation();
@@ -72,6 +156,7 @@ function VerifyPanel() {
           <ErrorMessage error={verify.error} />
         </Alert>
       )}
+      <CheckpointSection result={result} />
     </Card>
   );
 }
