@@ -20,6 +20,8 @@ COPY --from=build /app/libs/shared/api-client/package.json ./libs/shared/api-cli
 COPY --from=build /app/libs/shared/api-client/dist ./libs/shared/api-client/dist
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/api/src/database/seeds/data ./apps/api/src/database/seeds/data
+# Signed audit checkpoints (a named volume takes this directory's owner on first use).
+RUN mkdir -p /app/audit-anchors && chown node:node /app/audit-anchors && chmod 700 /app/audit-anchors
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/api/v1/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"

@@ -64,10 +64,11 @@ describe('loadConfig', () => {
   });
 
   it('defaults DEMO_SEED to false and COOKIE_SECURE to true in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET });
+    // Anchoring off: production otherwise also needs AUDIT_SIGNING_KEY (audit-anchor.integration-spec.ts).
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_ANCHOR_ENABLED: 'false' });
     expect(config.DEMO_SEED).toBe(false);
     expect(config.COOKIE_SECURE).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DEMO_SEED: '' }).DEMO_SEED).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DEMO_SEED: '', AUDIT_ANCHOR_ENABLED: 'false' }).DEMO_SEED).toBe(false);
   });
 
   it('ignores unknown variables and does not read process.env when given an environment', () => {

@@ -34,7 +34,7 @@ const name = `sidh_bench_import_${process.pid}`;
 await admin(`CREATE DATABASE ${name}`);
 const url = new URL(ADMIN_URL);
 url.pathname = `/${name}`;
-const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'silent', DEMO_SEED: 'false', UPLOAD_DIR: `tmp/bench-uploads-${process.pid}`, DEV_SMTP_PORT: '0' });
+const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'silent', DEMO_SEED: 'false', UPLOAD_DIR: `tmp/bench-uploads-${process.pid}`, DEV_SMTP_PORT: '0', AUDIT_ANCHOR_ENABLED: 'false' });
 const app = await createApp({ config, databaseUrl: url.toString(), poolSize: 4, bufferLogs: false });
 try {
   await app.init();

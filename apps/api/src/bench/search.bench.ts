@@ -245,6 +245,7 @@ async function startApi(url: string): Promise<Server> {
     LOG_LEVEL: 'warn',
     DB_POOL_SIZE: String(POOL),
     DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+    AUDIT_ANCHOR_ENABLED: 'false',
   });
   const app = await createApp({ config, databaseUrl: url, poolSize: POOL, bufferLogs: true });
   await app.listen(0, '127.0.0.1');
