@@ -62,7 +62,7 @@ describe('checkpoint signatures (Ed25519)', () => {
 
   it('survives a JSON round trip with keys in another order', () => {
     const envelope = signCheckpoint(payload, key);
-    const reordered = JSON.parse(JSON.stringify({ signature: envelope.signature, payload: { createdAt: payload.createdAt, ...payload }, keyId: envelope.keyId, algorithm: 'Ed25519' }));
+    const reordered = JSON.parse(JSON.stringify({ signature: envelope.signature, payload: Object.fromEntries(Object.entries(payload).reverse()), keyId: envelope.keyId, algorithm: 'Ed25519' }));
     expect(verifyCheckpoint(reordered, publicKey)).toBe(true);
   });
 
