@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { ErrorResponseDto, StaleErrorResponseDto } from './common/error-response.dto.js';
 import { createValidationPipe } from './common/validation.js';
 
 export const API_PREFIX = 'api/v1';
@@ -25,8 +26,40 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
     .setDescription('Follow-up of UN human-rights recommendations: catalogue, institutions, audit trail.')
     .setVersion('1')
     .addBearerAuth()
+    .addServer('/', 'This server')
+    .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
     .build();
-  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
+    extraModels: [ErrorResponseDto, StaleErrorResponseDto],
+  });
+  return normaliseOpenApi(document);
+}
+
+/**
+ * What Nest's generator leaves that other tools reject: public operations get an explicit empty
+ * `security` (the guard denies any route that declares neither), and a `$ref` with siblings
+ * (a description, `nullable`) is wrapped in `allOf`, where OpenAPI 3.0 keeps the siblings.
+ */
+export function normaliseOpenApi(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const) {
+      const operation = item[method];
+      if (operation && !operation.security) operation.security = [];
+    }
+  }
+  const wrap = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(wrap);
+    if (typeof node !== 'object' || node === null) return node;
+    const entries = Object.entries(node as Record<string, unknown>).map(([k, v]) => [k, wrap(v)] as const);
+    const object = Object.fromEntries(entries) as Record<string, unknown>;
+    if (typeof object['$ref'] === 'string' && Object.keys(object).length > 1) {
+      const { $ref, ...siblings } = object;
+      return { allOf: [{ $ref }], ...siblings };
+    }
+    return object;
+  };
+  return wrap(document) as OpenAPIObject;
 }
 
 /** Builds the Nest application with every cross-cutting setting; `main.ts` and the tests share it. */

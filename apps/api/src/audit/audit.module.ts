@@ -1,7 +1,15 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AuditAnchorService } from './audit-anchor.service.js';
 import { AuditController } from './audit.controller.js';
 import { AuditRepository } from './audit.repository.js';
+import { AuditWriter } from './audit.writer.js';
+import { VersionedWriter } from './versioned-writer.js';
 
-@Module({ controllers: [AuditController], providers: [AuditRepository, AuditAnchorService], exports: [AuditRepository, AuditAnchorService] })
+/** The audit trail: the writer every feature uses, versioned writes, reading and verifying the chain. */
+@Global()
+@Module({
+  controllers: [AuditController],
+  providers: [AuditRepository, AuditAnchorService, AuditWriter, VersionedWriter],
+  exports: [AuditRepository, AuditAnchorService, AuditWriter, VersionedWriter],
+})
 export class AuditModule {}

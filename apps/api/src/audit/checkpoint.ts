@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
 /**
  * Signed checkpoints of the audit chain (SECURITY.md Part 3): the head of the chain, signed with
@@ -61,11 +61,7 @@ export function keyIdOf(key: KeyObject): string {
 }
 
 /** Parses a PKCS#8 PEM Ed25519 private key; `\n` escapes (one-line environment values) are accepted. */
-export function parseSigningKey(pem: string): KeyObject {
-  const key = createPrivateKey({ key: pem.replace(/\\n/g, '\n'), format: 'pem' });
-  if (key.asymmetricKeyType !== 'ed25519') throw new TypeError(`expected an Ed25519 key, got ${key.asymmetricKeyType ?? 'unknown'}`);
-  return key;
-}
+export { parseSigningKey } from '../config/signing-key.js';
 
 export function generateSigningKeyPem(): string {
   const { privateKey } = generateKeyPairSync('ed25519');

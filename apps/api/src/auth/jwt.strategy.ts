@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { DataSource } from 'typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { Locale, Role } from '@sidh/domain';
+import { isInstitutionScoped, type Locale, type Role } from '@sidh/domain';
 import { AppConfig } from '../config/app-config.js';
 import type { AuthUser } from '../common/auth-user.js';
 
@@ -64,6 +64,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const row = rows[0];
     if (!row || !row.session_open) return false;
     if (payload.iat_ms <= new Date(row.tokens_valid_after).getTime()) return false;
+    // A focal point or validator without an institution cannot be scoped: refused, never widened.
+    if (isInstitutionScoped(row.role) && !row.institution_id) return false;
     return {
       id: row.id,
       email: row.email,

@@ -1,40 +1,13 @@
 import { HttpStatus } from '@nestjs/common';
+import { ErrorCode, type ApiErrorCode } from '@sidh/domain';
 
-/** Stable, documented error codes; the SPA translates them. */
-export const ErrorCode = {
-  ValidationFailed: 'validation.failed',
-  MalformedJson: 'request.malformed_json',
-  PayloadTooLarge: 'request.payload_too_large',
-  NotFound: 'common.not_found',
-  RouteNotFound: 'route.not_found',
-  Unauthenticated: 'auth.unauthenticated',
-  InvalidCredentials: 'auth.invalid_credentials',
-  TooManyAttempts: 'auth.too_many_attempts',
-  RefreshInvalid: 'auth.refresh_invalid',
-  CsrfRejected: 'auth.csrf_rejected',
-  Forbidden: 'auth.forbidden',
-  PreconditionRequired: 'concurrency.precondition_required',
-  Stale: 'concurrency.stale',
-  Conflict: 'common.conflict',
-  TooManyRequests: 'common.too_many_requests',
-  ServiceUnavailable: 'common.service_unavailable',
-  Internal: 'common.internal',
-  ContributionIllegalTransition: 'contribution.illegal_transition',
-  ContributionLocked: 'contribution.locked',
-  ContributionNotEditable: 'contribution.not_editable',
-  AssignmentHasContributions: 'assignment.has_contributions',
-  EvidenceUnsupportedType: 'evidence.unsupported_type',
-  EvidenceTypeMismatch: 'evidence.type_mismatch',
-  InvitationInvalid: 'invitation.invalid',
-  AuditAnchorDisabled: 'audit.anchor_disabled',
-  AuditChainBroken: 'audit.chain_broken',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+/** Stable, documented error codes (declared in @sidh/domain, shared with the SPA). */
+export { ErrorCode };
 
 export class AppException extends Error {
   constructor(
     readonly status: HttpStatus,
-    readonly code: ErrorCode,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {

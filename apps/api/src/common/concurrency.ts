@@ -17,7 +17,8 @@ export function expectedVersion(ifMatch: string | undefined): number {
   return Number(match[1]);
 }
 
-export function staleError(details: Record<string, unknown>): AppException {
+/** 412 `concurrency.stale` with the record as it is now and who changed it last. */
+export function staleError(details: { current: unknown; lastChange?: unknown }): AppException {
   return new AppException(HttpStatus.PRECONDITION_FAILED, ErrorCode.Stale, 'The resource was changed by someone else', details);
 }
 

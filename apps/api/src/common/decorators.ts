@@ -1,7 +1,8 @@
 import { applyDecorators, createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ErrorResponseDto } from './error-response.dto.js';
 import type { Permission } from '@sidh/domain';
-import type { AuditActor } from '../audit/audit.writer.js';
+import type { AuditActor } from './audit-actor.js';
 import type { AuthenticatedRequest, AuthUser } from './auth-user.js';
 
 export const PUBLIC_KEY = 'sidh:public';
@@ -15,8 +16,8 @@ export const Authorize = (permission: Permission) =>
   applyDecorators(
     SetMetadata(PERMISSION_KEY, permission),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Not authenticated' }),
-    ApiForbiddenResponse({ description: `Requires ${permission}` }),
+    ApiUnauthorizedResponse({ description: 'Not authenticated', type: ErrorResponseDto }),
+    ApiForbiddenResponse({ description: `Requires ${permission}`, type: ErrorResponseDto }),
   );
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {

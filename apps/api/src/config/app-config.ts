@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
-import { parseSigningKey } from '../audit/checkpoint.js';
+import { parseSigningKey } from './signing-key.js';
 
 export const DEFAULT_JWT_SECRET = 'dev-only-secret-change-me-dev-only-secret';
 

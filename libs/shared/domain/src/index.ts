@@ -6,3 +6,5 @@ export * from './recommendation-status.js';
 export * from './un.js';
 export * from './search.js';
 export * from './validation.js';
+export * from './errors.js';
+export * from './import-targets.js';

@@ -1,39 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ImportException, ImportFileError } from './import.errors.js';
 
-/**
- * Target fields of the import mapping: stable names, documented in the OpenAPI document.
- * Single-valued fields take one cell; list fields split the cell on `separator` (a JSON array
- * in UHRI JSON needs none).
- */
-export const SCALAR_TARGETS = [
-  'externalCode',
-  'documentSymbol',
-  'paragraph',
-  'text.ar',
-  'text.fr',
-  'text.en',
-  'mechanism',
-  'body',
-  'review',
-  'cycle',
-  'session',
-  'stateUnderReview',
-  'response',
-  'status',
-] as const;
-export const LIST_TARGETS = ['recommendingStates', 'themes', 'affectedPersons', 'sdgTargets', 'axes', 'subAxes', 'institutions'] as const;
-export const TARGET_FIELDS = [...SCALAR_TARGETS, ...LIST_TARGETS] as const;
-export type ScalarTarget = (typeof SCALAR_TARGETS)[number];
-export type ListTarget = (typeof LIST_TARGETS)[number];
-export type TargetField = (typeof TARGET_FIELDS)[number];
-/** List fields whose unknown labels may be created on request (countries and SDG targets are closed lists). */
-export const CREATABLE_TARGETS = ['themes', 'affectedPersons', 'institutions'] as const;
-export type CreatableTarget = (typeof CREATABLE_TARGETS)[number];
-export const PRESET_NAMES = ['custom', 'uhri', 'upr-info', 'didh', 'un-report-csv', 'sidh-export'] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
-export const DUPLICATE_POLICIES = ['reject', 'merge', 'keep'] as const;
-export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+import { CREATABLE_TARGETS, DUPLICATE_POLICIES, LIST_TARGETS, PRESET_NAMES, SCALAR_TARGETS, TARGET_FIELDS } from '@sidh/domain';
+import type { CreatableTarget, DuplicatePolicy, ListTarget, PresetName, ScalarTarget, TargetField } from '@sidh/domain';
+
+/** Target fields of the import mapping: declared in @sidh/domain, shared with the SPA. */
+export { CREATABLE_TARGETS, DUPLICATE_POLICIES, LIST_TARGETS, PRESET_NAMES, SCALAR_TARGETS, TARGET_FIELDS };
+export type { CreatableTarget, DuplicatePolicy, ListTarget, PresetName, ScalarTarget, TargetField };
 
 export const FIELD_DESCRIPTIONS: Record<TargetField, string> = {
   externalCode: "The source's own code, kept as is (e.g. DIDH `R144.110 P2`). Part of the identity with body + review.",

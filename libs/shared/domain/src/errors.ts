@@ -1,0 +1,75 @@
+/**
+ * Every error code the API answers with (`code` of the error body), declared once for the API and
+ * the SPA. The SPA translates each one in ar/fr/en (`errors.<code>`); a test fails when one is
+ * missing in any language.
+ */
+export const ErrorCode = {
+  ValidationFailed: 'validation.failed',
+  MalformedJson: 'request.malformed_json',
+  PayloadTooLarge: 'request.payload_too_large',
+  NotFound: 'common.not_found',
+  RouteNotFound: 'route.not_found',
+  Unauthenticated: 'auth.unauthenticated',
+  InvalidCredentials: 'auth.invalid_credentials',
+  TooManyAttempts: 'auth.too_many_attempts',
+  RefreshInvalid: 'auth.refresh_invalid',
+  CsrfRejected: 'auth.csrf_rejected',
+  Forbidden: 'auth.forbidden',
+  PreconditionRequired: 'concurrency.precondition_required',
+  Stale: 'concurrency.stale',
+  Conflict: 'common.conflict',
+  TooManyRequests: 'common.too_many_requests',
+  ServiceUnavailable: 'common.service_unavailable',
+  Internal: 'common.internal',
+  ContributionIllegalTransition: 'contribution.illegal_transition',
+  ContributionLocked: 'contribution.locked',
+  ContributionNotEditable: 'contribution.not_editable',
+  AssignmentHasContributions: 'assignment.has_contributions',
+  EvidenceUnsupportedType: 'evidence.unsupported_type',
+  EvidenceTypeMismatch: 'evidence.type_mismatch',
+  InvitationInvalid: 'invitation.invalid',
+  AuditAnchorDisabled: 'audit.anchor_disabled',
+  AuditChainBroken: 'audit.chain_broken',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Why an import file is refused as a whole (a 4xx with one of these codes). */
+export const ImportFileError = {
+  FileMissing: 'import.file_missing',
+  FileEmpty: 'import.file_empty',
+  HeaderOnly: 'import.header_only',
+  UnsupportedType: 'import.unsupported_type',
+  InvalidEncoding: 'import.invalid_encoding',
+  MixedEncoding: 'import.mixed_encoding',
+  DelimiterNotDetected: 'import.delimiter_not_detected',
+  MalformedCsv: 'import.malformed_csv',
+  MalformedJson: 'import.malformed_json',
+  ArchiveRejected: 'import.archive_rejected',
+  TooManyRows: 'import.too_many_rows',
+  MappingInvalid: 'import.mapping_invalid',
+  MappingUnknownColumn: 'import.mapping_unknown_column',
+  MissingRequiredColumn: 'import.missing_required_column',
+  RowsRejected: 'import.rows_rejected',
+  Busy: 'import.busy',
+} as const;
+export type ImportFileError = (typeof ImportFileError)[keyof typeof ImportFileError];
+
+/** Why one import row is rejected (in the dry-run report, with row number and column). */
+export const ImportRowError = {
+  ColumnCount: 'row.column_count',
+  TextMissing: 'row.text_missing',
+  Duplicate: 'row.duplicate',
+  FormulaCell: 'cell.formula',
+  TooLong: 'value.too_long',
+  UnknownValue: 'value.unknown',
+  UnknownLabel: 'label.unknown',
+  BodyMissing: 'body.missing',
+  BodyUnknown: 'body.unknown',
+  MechanismMismatch: 'mechanism.mismatch',
+  ParagraphInvalid: 'paragraph.invalid',
+} as const;
+export type ImportRowError = (typeof ImportRowError)[keyof typeof ImportRowError];
+
+/** Every code an API error body may carry. */
+export type ApiErrorCode = ErrorCode | ImportFileError;
+export const API_ERROR_CODES: readonly ApiErrorCode[] = Object.freeze([...Object.values(ErrorCode), ...Object.values(ImportFileError)]);
