@@ -8,3 +8,4 @@ export * from './search.js';
 export * from './validation.js';
 export * from './errors.js';
 export * from './import-targets.js';
+export * from './exchange-format.js';

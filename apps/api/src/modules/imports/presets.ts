@@ -1,24 +1,6 @@
 import type { ImportMappingDto, PresetName } from './mapping.js';
 
-/** Column names of the export (`GET /recommendations/export`), read back by the `sidh-export` preset. */
-export const EXPORT_COLUMNS = {
-  documentSymbol: 'symbol',
-  paragraph: 'paragraph',
-  externalCode: 'external_code',
-  textAr: 'text_ar',
-  textFr: 'text_fr',
-  textEn: 'text_en',
-  mechanism: 'mechanism',
-  body: 'body',
-  review: 'review',
-  response: 'response',
-  recommendingStates: 'recommending_states',
-  themes: 'themes',
-  sdgTargets: 'sdg_targets',
-  institutions: 'institutions',
-  status: 'status',
-} as const;
-export const EXPORT_LIST_SEPARATOR = ' | ';
+import { EXCHANGE_COLUMNS as EXPORT_COLUMNS, EXCHANGE_LIST_SEPARATOR as EXPORT_LIST_SEPARATOR } from '@sidh/domain';
 
 /** UPR Info's issue labels that differ from the UHRI theme names (reference/upr_info_issues_observed.csv). */
 const UPR_INFO_ISSUES: Record<string, string> = {
