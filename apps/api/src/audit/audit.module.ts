@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AuditAnchorService } from './audit-anchor.service.js';
 import { AuditController } from './audit.controller.js';
 import { AuditRepository } from './audit.repository.js';
+import { AuditService } from './audit.service.js';
 import { AuditWriter } from './audit.writer.js';
 import { VersionedWriter } from './versioned-writer.js';
 
@@ -9,7 +10,7 @@ import { VersionedWriter } from './versioned-writer.js';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditRepository, AuditAnchorService, AuditWriter, VersionedWriter],
+  providers: [AuditRepository, AuditService, AuditAnchorService, AuditWriter, VersionedWriter],
   exports: [AuditRepository, AuditAnchorService, AuditWriter, VersionedWriter],
 })
 export class AuditModule {}
