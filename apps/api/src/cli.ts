@@ -9,6 +9,7 @@ import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/prepare.js';
 import { appendAuditEvent, SYSTEM_ACTOR } from './audit/audit.writer.js';
 import { AuditAnchorService } from './audit/audit-anchor.service.js';
+import { AuditChainService } from './audit/audit-chain.service.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { hashPassword } from './auth/password.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@sidh/domain';
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
       const config = loadConfig();
       if (!config.AUDIT_ANCHOR_ENABLED) throw new ConfigError('Audit anchoring is disabled (AUDIT_ANCHOR_ENABLED=false)');
       return withDatabase(async (ds) => {
-        const checkpoint = await new AuditAnchorService(new AuditRepository(ds), config).createCheckpoint();
+        const checkpoint = await new AuditAnchorService(new AuditRepository(ds), new AuditChainService(new AuditRepository(ds), config), config).createCheckpoint();
         process.stdout.write(`Checkpoint ${checkpoint.file}: seq ${checkpoint.seq}, head ${checkpoint.headHash}, key ${checkpoint.keyId}\n`);
       });
     }

@@ -12,15 +12,17 @@ interface VerifyBody {
   intact: boolean;
   eventsChecked: number;
   firstBrokenEventId: string | null;
+  reason: string | null;
+  checkpointStatus: string;
   headHash: string | null;
   checkpoint: { seq: string | null; headHash: string | null; createdAt: string | null; signatureValid: boolean } | null;
   matchesCheckpoint: boolean | null;
 }
 
 /**
- * Signed checkpoints of the audit chain (SECURITY.md Part 3, "anchored outside the DB"): the
- * owner who disables the triggers, rewrites an old event and recomputes every later hash gets
- * `intact: true` from the chain verifier, but not `matchesCheckpoint: true`.
+ * Signed checkpoints of the audit chain (docs/audit-threat-model.md): the owner who disables the
+ * triggers, rewrites an old event and recomputes every later hash no longer matches the signed
+ * checkpoint (and the edited event fails its MAC).
  */
 describe('audit anchoring: signed checkpoints outside the database', () => {
   let ctx: TestContext;
@@ -138,13 +140,15 @@ describe('audit anchoring: signed checkpoints outside the database', () => {
       [{ original }] = await ctx.dataSource.query(`SELECT changes::text AS original FROM audit_event WHERE id = $1`, [k]);
     });
 
-    it('the rewritten chain is intact for the chain verifier, but does not match the signed checkpoint', async () => {
+    it('the rewritten chain (every later hash recomputed) fails the MAC of the edited event and no longer matches the signed checkpoint', async () => {
       const before = await verify();
       await rewriteHistory(k, '{"forged": true}');
       const [{ changes }] = await ctx.dataSource.query(`SELECT changes FROM audit_event WHERE id = $1`, [k]);
       expect(changes).toEqual({ forged: true });
       const after = await verify();
-      expect(after).toMatchObject({ intact: true, firstBrokenEventId: null, eventsChecked: before.eventsChecked });
+      // The hashes are consistent again, but the edited content no longer carries the MAC the
+      // application computed with a key the database never held.
+      expect(after).toMatchObject({ intact: false, firstBrokenEventId: String(k), reason: 'mac', eventsChecked: before.eventsChecked, checkpointStatus: 'diverged' });
       expect(after.headHash).not.toBe(before.headHash);
       expect(after.checkpoint).toMatchObject({ signatureValid: true });
       expect(after.matchesCheckpoint).toBe(false);
@@ -206,7 +210,11 @@ describe('audit anchoring: signed checkpoints outside the database', () => {
 
     it('a newer checkpoint signed with another key fails signatureValid (and is reported, not skipped)', async () => {
       const [{ id, hash }] = await ctx.dataSource.query(`SELECT id::text AS id, hash FROM audit_event ORDER BY id DESC LIMIT 1`);
-      const forged = signCheckpoint({ format: CHECKPOINT_FORMAT, seq: id, headHash: hash, eventsChecked: Number(id), createdAt: new Date().toISOString() }, parseSigningKey(generateSigningKeyPem()));
+      const [{ genesis }] = await ctx.dataSource.query(`SELECT hash AS genesis FROM audit_event WHERE id = 1`);
+      const forged = signCheckpoint(
+        { format: CHECKPOINT_FORMAT, seq: id, headHash: hash, eventsChecked: Number(id), genesisHash: genesis, createdAt: new Date().toISOString() },
+        parseSigningKey(generateSigningKeyPem()),
+      );
       const name = `checkpoint-${id.padStart(20, '0')}-99991231T235959999Z.json`;
       writeFileSync(join(dir, name), canonicalJson(forged) + '\n');
       expect(await verify()).toMatchObject({ checkpoint: { seq: id, signatureValid: false }, matchesCheckpoint: false });

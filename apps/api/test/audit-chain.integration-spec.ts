@@ -80,7 +80,18 @@ describe('audit chain: append-only, tamper-evident, transactional, gap-free', ()
       const n = await eventCount();
       expect(n).toBeGreaterThan(5);
       const result = await verify();
-      expect(result).toEqual({ intact: true, eventsChecked: n, firstBrokenEventId: null, headHash: expect.stringMatching(/^[0-9a-f]{64}$/), checkpoint: null, matchesCheckpoint: null });
+      expect(result).toEqual({
+        intact: true,
+        eventsChecked: n,
+        firstBrokenEventId: null,
+        reason: null,
+        genesisHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        headHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        legacyEvents: 0,
+        checkpoint: null,
+        checkpointStatus: 'none',
+        matchesCheckpoint: null,
+      });
       const [{ hash }] = await ctx.dataSource.query(`SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1`);
       expect(result.headHash).toBe(hash);
     });
@@ -190,7 +201,7 @@ describe('audit chain: append-only, tamper-evident, transactional, gap-free', ()
       [head],
     );
     expect(writes).toBe(30);
-    expect(await verify()).toEqual({ intact: true, eventsChecked: n, firstBrokenEventId: null, headHash: expect.any(String), checkpoint: null, matchesCheckpoint: null });
+    expect(await verify()).toMatchObject({ intact: true, eventsChecked: n, firstBrokenEventId: null, reason: null, legacyEvents: 0, checkpointStatus: 'none' });
   });
 
   describe('GET /audit/events?entityType=recommendation&entityId=…', () => {

@@ -81,8 +81,8 @@ describe('foundations: access, typed SQL, versioned writes, audit writer', () =>
       const before = await request(ctx.http).get('/api/v1/recommendations').set('Authorization', `Bearer ${token}`);
       expect(before.status).toBe(200);
       await ctx.dataSource.transaction(async (manager) => {
-        await manager.query(`UPDATE app_user SET institution_id = NULL WHERE email = $1`, [DEMO.focalInterior]);
-        await ctx.app.get(AuditWriter).append(manager, SYSTEM_ACTOR, { action: 'user.update', entityType: 'user', entityId: null, changes: { test: 'institution removed' } });
+        const [[{ id }]] = await manager.query(`UPDATE app_user SET institution_id = NULL WHERE email = $1 RETURNING id`, [DEMO.focalInterior]);
+        await ctx.app.get(AuditWriter).append(manager, SYSTEM_ACTOR, { action: 'user.update', entityType: 'user', entityId: id, changes: { institutionId: { before: 'MI', after: null } } });
       });
       const after = await request(ctx.http).get('/api/v1/recommendations').set('Authorization', `Bearer ${token}`);
       expect(after.status).toBe(401);

@@ -4,7 +4,9 @@ import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppException, ErrorCode } from '../common/app-exception.js';
 import { AppConfig } from '../config/app-config.js';
+import { AuditChainService } from './audit-chain.service.js';
 import { AuditRepository } from './audit.repository.js';
+import type { ChainBreak, ChainState } from './chain.js';
 import {
   CHECKPOINT_ALGORITHM,
   CHECKPOINT_FILE,
@@ -30,17 +32,31 @@ export interface CheckpointView {
   seq: string | null;
   headHash: string | null;
   eventsChecked: number | null;
+  genesisHash: string | null;
   createdAt: string | null;
   keyId: string | null;
   signatureValid: boolean;
 }
 
+/**
+ * How the chain stands against the newest checkpoint: `none` (no checkpoint, or anchoring off),
+ * `matches`, `invalid_signature` (the newest file does not verify), `foreign` (signed for a chain
+ * with another first event: another database, or a history rewritten from its first event),
+ * `behind` (the chain is shorter than the checkpoint: events were deleted), `diverged` (the event
+ * the checkpoint names no longer carries the signed hash, or the chain is broken before it).
+ */
+export type CheckpointStatus = 'none' | 'matches' | 'invalid_signature' | 'foreign' | 'behind' | 'diverged';
+
 export interface ChainVerification {
   intact: boolean;
   eventsChecked: number;
   firstBrokenEventId: string | null;
+  reason: ChainBreak | 'behind_checkpoint' | 'diverged_from_checkpoint' | null;
+  genesisHash: string | null;
   headHash: string | null;
+  legacyEvents: number;
   checkpoint: Pick<CheckpointView, 'seq' | 'headHash' | 'createdAt' | 'signatureValid'> | null;
+  checkpointStatus: CheckpointStatus;
   matchesCheckpoint: boolean | null;
 }
 
@@ -58,6 +74,7 @@ export class AuditAnchorService {
 
   constructor(
     private readonly audit: AuditRepository,
+    private readonly chains: AuditChainService,
     private readonly config: AppConfig,
   ) {}
 
@@ -106,28 +123,35 @@ export class AuditAnchorService {
   async createCheckpoint(options: { now?: Date } = {}): Promise<CheckpointView> {
     if (!this.enabled) throw anchorDisabled();
     const key = await this.signingKey();
-    const chain = await this.audit.verifyChain();
-    if (!chain.intact) {
-      this.logger.error(`audit chain broken at event ${chain.firstBrokenEventId}: no checkpoint signed`);
+    const chain = await this.chains.verify();
+    if (chain.firstBrokenEventId !== null) {
+      this.logger.error(`audit chain broken at event ${chain.firstBrokenEventId} (${chain.reason}): no checkpoint signed`);
       throw new AppException(HttpStatus.CONFLICT, ErrorCode.AuditChainBroken, 'The audit chain is broken; no checkpoint was signed', {
         firstBrokenEventId: chain.firstBrokenEventId,
+        reason: chain.reason,
       });
     }
-    if (!chain.headId || !chain.headHash) throw new AppException(HttpStatus.CONFLICT, ErrorCode.Conflict, 'The audit chain is empty');
+    if (!chain.headId || !chain.headHash || !chain.genesisHash) throw new AppException(HttpStatus.CONFLICT, ErrorCode.Conflict, 'The audit chain is empty');
     // An owner who rewrote history and recomputed every hash leaves an intact chain: signing its
-    // head would launder the rewrite. The chain must still extend the newest valid checkpoint.
+    // head would launder the rewrite. The chain must extend the newest valid checkpoint: same
+    // first event, at least as long, the same hash at the checkpoint's event.
     const previous = await this.newestValid();
-    if (previous && (await this.audit.hashOf(previous.seq!)) !== previous.headHash) {
-      this.logger.error(`audit chain no longer matches checkpoint ${previous.file}: no checkpoint signed`);
-      throw new AppException(HttpStatus.CONFLICT, ErrorCode.AuditChainBroken, 'The audit chain no longer matches the last checkpoint; no checkpoint was signed', {
-        checkpointSeq: previous.seq,
-      });
+    if (previous) {
+      const status = await this.statusAgainst(previous, chain);
+      if (status !== 'matches') {
+        this.logger.error(`audit chain does not extend checkpoint ${previous.file} (${status}): no checkpoint signed`);
+        throw new AppException(HttpStatus.CONFLICT, ErrorCode.AuditChainBroken, 'The audit chain does not extend the last checkpoint; no checkpoint was signed', {
+          checkpointSeq: previous.seq,
+          checkpointStatus: status,
+        });
+      }
     }
     const payload: CheckpointPayload = {
       format: CHECKPOINT_FORMAT,
       seq: chain.headId,
       headHash: chain.headHash,
       eventsChecked: chain.eventsChecked,
+      genesisHash: chain.genesisHash,
       createdAt: (options.now ?? new Date()).toISOString(),
     };
     const envelope = signCheckpoint(payload, key);
@@ -144,7 +168,16 @@ export class AuditAnchorService {
     }
     await chmod(join(this.dir, file), 0o444).catch(() => undefined);
     this.logger.log(`audit checkpoint ${file} (seq ${payload.seq}, head ${payload.headHash.slice(0, 12)})`);
-    return { file, seq: payload.seq, headHash: payload.headHash, eventsChecked: payload.eventsChecked, createdAt: payload.createdAt, keyId: envelope.keyId, signatureValid: true };
+    return {
+      file,
+      seq: payload.seq,
+      headHash: payload.headHash,
+      eventsChecked: payload.eventsChecked,
+      genesisHash: chain.genesisHash,
+      createdAt: payload.createdAt,
+      keyId: envelope.keyId,
+      signatureValid: true,
+    };
   }
 
   /** Checkpoint files, newest first (by seq, then time, from their names). */
@@ -158,7 +191,7 @@ export class AuditAnchorService {
   }
 
   private async read(file: string, publicKey: KeyObject): Promise<CheckpointView> {
-    const view: CheckpointView = { file, seq: null, headHash: null, eventsChecked: null, createdAt: null, keyId: null, signatureValid: false };
+    const view: CheckpointView = { file, seq: null, headHash: null, eventsChecked: null, genesisHash: null, createdAt: null, keyId: null, signatureValid: false };
     let envelope: unknown;
     try {
       envelope = JSON.parse(await readFile(join(this.dir, file), 'utf8'));
@@ -167,7 +200,7 @@ export class AuditAnchorService {
     }
     const e = (envelope ?? {}) as Record<string, unknown>;
     const payload = parsePayload(e['payload']);
-    if (payload) Object.assign(view, { seq: payload.seq, headHash: payload.headHash, eventsChecked: payload.eventsChecked, createdAt: payload.createdAt });
+    if (payload) Object.assign(view, { seq: payload.seq, headHash: payload.headHash, eventsChecked: payload.eventsChecked, genesisHash: payload.genesisHash ?? null, createdAt: payload.createdAt });
     if (typeof e['keyId'] === 'string') view.keyId = e['keyId'].slice(0, 64);
     view.signatureValid = verifyCheckpoint(envelope, publicKey);
     return view;
@@ -191,25 +224,53 @@ export class AuditAnchorService {
     return { items, total: names.length };
   }
 
+  /** Where the chain stands against one (valid) checkpoint. */
+  private async statusAgainst(checkpoint: CheckpointView, chain: ChainState): Promise<CheckpointStatus> {
+    if (!checkpoint.signatureValid || !checkpoint.seq || !checkpoint.headHash) return 'invalid_signature';
+    if (checkpoint.genesisHash && checkpoint.genesisHash !== chain.genesisHash) return 'foreign';
+    if (!chain.headId || BigInt(chain.headId) < BigInt(checkpoint.seq)) return 'behind';
+    if (chain.firstBrokenEventId !== null && BigInt(chain.firstBrokenEventId) <= BigInt(checkpoint.seq)) return 'diverged';
+    return (await this.audit.hashOf(checkpoint.seq)) === checkpoint.headHash ? 'matches' : 'diverged';
+  }
+
   /**
-   * The chain verification plus its comparison with the newest checkpoint: the event numbered
-   * `seq` must still carry the signed hash and the chain must be intact up to it. A checkpoint
-   * whose signature does not verify never matches (fail closed).
+   * The chain verified in application code, and compared with the newest checkpoint. The chain
+   * fails verification when it is broken, behind the checkpoint (events deleted) or diverges from
+   * it; a checkpoint of another chain is reported as `foreign`. A checkpoint whose signature does
+   * not verify never matches (fail closed).
    */
   async verify(): Promise<ChainVerification> {
-    const chain = await this.audit.verifyChain();
-    const base = { intact: chain.intact, eventsChecked: chain.eventsChecked, firstBrokenEventId: chain.firstBrokenEventId, headHash: chain.headHash };
-    if (!this.enabled) return { ...base, checkpoint: null, matchesCheckpoint: null };
+    const chain = await this.chains.verify();
+    const base: ChainVerification = {
+      intact: chain.firstBrokenEventId === null,
+      eventsChecked: chain.eventsChecked,
+      firstBrokenEventId: chain.firstBrokenEventId,
+      reason: chain.reason,
+      genesisHash: chain.genesisHash,
+      headHash: chain.headHash,
+      legacyEvents: chain.legacyEvents,
+      checkpoint: null,
+      checkpointStatus: 'none',
+      matchesCheckpoint: null,
+    };
+    if (!this.enabled) return base;
     const [newest] = (await this.list(1, 1)).items;
-    if (!newest) return { ...base, checkpoint: null, matchesCheckpoint: null };
+    if (!newest) return base;
     const checkpoint = { seq: newest.seq, headHash: newest.headHash, createdAt: newest.createdAt, signatureValid: newest.signatureValid };
-    let matches = false;
-    if (newest.signatureValid && newest.seq && newest.headHash) {
-      const hash = await this.audit.hashOf(newest.seq);
-      const intactUpTo = chain.firstBrokenEventId === null || BigInt(chain.firstBrokenEventId) > BigInt(newest.seq);
-      matches = hash === newest.headHash && intactUpTo;
+    const status = await this.statusAgainst(newest, chain);
+    const result: ChainVerification = { ...base, checkpoint, checkpointStatus: status, matchesCheckpoint: status === 'matches' };
+    if (status === 'behind') {
+      result.intact = false;
+      result.reason = 'behind_checkpoint';
+      result.firstBrokenEventId = chain.headId ? (BigInt(chain.headId) + 1n).toString() : '1';
+    } else if (status === 'diverged') {
+      result.intact = false;
+      if (result.firstBrokenEventId === null) {
+        result.firstBrokenEventId = newest.seq;
+        result.reason = 'diverged_from_checkpoint';
+      }
     }
-    if (!matches) this.logger.error(`audit chain does not match checkpoint ${newest.file}`);
-    return { ...base, checkpoint, matchesCheckpoint: matches };
+    if (status !== 'matches') this.logger.error(`audit chain against checkpoint ${newest.file}: ${status}`);
+    return result;
   }
 }

@@ -50,4 +50,12 @@ export class AuditEvent {
 
   @Column({ type: 'varchar', length: 64 })
   hash: string;
+
+  /** Random, written by the application; part of the MAC, so a copied event is detected. Null before MACs existed. */
+  @Column({ type: 'uuid', nullable: true })
+  eventKey: string | null;
+
+  /** HMAC-SHA256 of the content under a key the database never holds (audit/chain.ts). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  mac: string | null;
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditAnchorService } from './audit-anchor.service.js';
+import { AuditChainService } from './audit-chain.service.js';
 import { AuditController } from './audit.controller.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
@@ -10,7 +11,7 @@ import { VersionedWriter } from './versioned-writer.js';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditRepository, AuditService, AuditAnchorService, AuditWriter, VersionedWriter],
-  exports: [AuditRepository, AuditAnchorService, AuditWriter, VersionedWriter],
+  providers: [AuditRepository, AuditService, AuditChainService, AuditAnchorService, AuditWriter, VersionedWriter],
+  exports: [AuditRepository, AuditChainService, AuditAnchorService, AuditWriter, VersionedWriter],
 })
 export class AuditModule {}

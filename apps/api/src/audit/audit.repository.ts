@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { many } from '../database/sql.js';
+import type { ChainEventRow } from './chain.js';
 import type { AuditEventRow } from './dto/audit.dto.js';
-
-const GENESIS = '0'.repeat(64);
 
 @Injectable()
 export class AuditRepository {
@@ -32,30 +32,19 @@ export class AuditRepository {
   }
 
   /**
-   * Recomputes every hash from the stored fields and checks each event names its predecessor:
-   * an edit, a deletion, an insertion or a reordering breaks the chain at the first altered event.
-   * One statement, so the head it reports is the head of the chain it checked.
+   * One batch of the chain, in id order after `afterId`, as text: exactly the bytes the verifier
+   * hashes (audit/chain.ts). Builtins are schema-qualified so that no function of the database's
+   * owner is called.
    */
-  async verifyChain(): Promise<{ intact: boolean; eventsChecked: number; firstBrokenEventId: string | null; headId: string | null; headHash: string | null }> {
-    const [row]: Array<{ n: number; first_broken: string | null; head_id: string | null; head_hash: string | null }> = await this.dataSource.query(
-      `SELECT count(*)::int AS n,
-              (min(c.id) FILTER (WHERE c.ok IS NOT TRUE))::text AS first_broken,
-              max(c.id)::text AS head_id,
-              (array_agg(c.hash ORDER BY c.id DESC))[1] AS head_hash
-         FROM (SELECT e.id, e.hash,
-                      (e.hash = audit_event_hash(e)
-                       AND e.prev_hash = coalesce(lag(e.hash) OVER (ORDER BY e.id), $1)
-                       AND e.id = row_number() OVER (ORDER BY e.id)) AS ok
-                 FROM audit_event e) c`,
-      [GENESIS],
+  chainBatch(afterId: string, limit: number): Promise<ChainEventRow[]> {
+    return many<ChainEventRow>(
+      this.dataSource.manager,
+      `SELECT e.id::text AS id, pg_catalog.to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+              e.actor_id::text AS actor_id, e.actor_role, e.actor_institution_id::text AS actor_institution_id, e.action, e.entity_type, e.entity_id,
+              e.changes::text AS changes, e.request_id, e.ip, e.tx_id::text AS tx_id, e.prev_hash, e.hash, e.event_key::text AS event_key, e.mac
+         FROM audit_event e WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`,
+      [afterId, limit],
     );
-    return {
-      intact: row!.first_broken === null,
-      eventsChecked: row!.n,
-      firstBrokenEventId: row!.first_broken,
-      headId: row!.head_id,
-      headHash: row!.head_hash,
-    };
   }
 
   /** The stored hash of one event, or null when there is no such event. */

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditActor } from '../common/audit-actor.js';
+import { AppConfig, loadConfig } from '../config/app-config.js';
 import { maybeOne, type Queryable } from '../database/sql.js';
+import { auditMacKey } from './audit-keys.js';
+import { eventMac, jsonData } from './chain.js';
 
 export { SYSTEM_ACTOR, type AuditActor } from '../common/audit-actor.js';
 
@@ -23,10 +27,18 @@ export interface LastChange {
  * The only way events enter the audit chain. Events are written inside the caller's transaction
  * (`manager` must be the transaction's): the database assigns id, previous hash and hash under a
  * lock and rejects any later UPDATE or DELETE, so an event commits or rolls back with the change
- * it describes.
+ * it describes. Each event also carries a random key and a MAC of its content under a key the
+ * database never holds, so an event inserted or edited behind the application is detected.
  */
 @Injectable()
 export class AuditWriter {
+  private readonly macKey: Buffer;
+
+  constructor(config: AppConfig) {
+    this.macKey = auditMacKey(config);
+    processWriter = this;
+  }
+
   async append(manager: EntityManager, actor: AuditActor, event: AuditEventInput): Promise<void> {
     await this.appendMany(manager, actor, [event]);
   }
@@ -34,9 +46,26 @@ export class AuditWriter {
   /** Many events in one statement, chained in the order given. */
   async appendMany(manager: EntityManager, actor: AuditActor, events: readonly AuditEventInput[]): Promise<void> {
     if (!events.length) return;
+    const keys = events.map(() => randomUUID());
+    const changes = events.map((e) => jsonData(e.changes ?? {}));
+    const macs = events.map((e, i) =>
+      eventMac(this.macKey, {
+        eventKey: keys[i]!,
+        actorId: actor.userId,
+        actorRole: actor.role,
+        actorInstitutionId: actor.institutionId,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId ?? null,
+        changes: changes[i],
+        requestId: actor.requestId,
+        ip: actor.ip,
+      }),
+    );
     await manager.query(
-      `INSERT INTO audit_event (actor_id, actor_role, actor_institution_id, action, entity_type, entity_id, changes, request_id, ip)
-       SELECT $1::uuid, $2, $3::uuid, t.a, t.e, t.i, t.c, $4, $5 FROM unnest($6::text[], $7::text[], $8::text[], $9::jsonb[]) WITH ORDINALITY AS t(a, e, i, c, n) ORDER BY t.n`,
+      `INSERT INTO audit_event (actor_id, actor_role, actor_institution_id, action, entity_type, entity_id, changes, request_id, ip, event_key, mac)
+       SELECT $1::uuid, $2, $3::uuid, t.a, t.e, t.i, t.c, $4, $5, t.k, t.m
+         FROM unnest($6::text[], $7::text[], $8::text[], $9::jsonb[], $10::uuid[], $11::text[]) WITH ORDINALITY AS t(a, e, i, c, k, m, n) ORDER BY t.n`,
       [
         actor.userId,
         actor.role,
@@ -46,7 +75,9 @@ export class AuditWriter {
         events.map((e) => e.action),
         events.map((e) => e.entityType),
         events.map((e) => e.entityId ?? null),
-        events.map((e) => JSON.stringify(e.changes ?? {})),
+        changes.map((c) => JSON.stringify(c)),
+        keys,
+        macs,
       ],
     );
   }
@@ -63,7 +94,13 @@ export class AuditWriter {
   }
 }
 
-const writer = new AuditWriter();
-
-/** For code outside Nest's container (seeder, CLI, benchmarks): the same writer. */
-export const appendAuditEvent = (manager: EntityManager, actor: AuditActor, event: AuditEventInput): Promise<void> => writer.append(manager, actor, event);
+/**
+ * For code outside a request (seeder, CLI, benchmarks, tests): the writer of the application
+ * created last in this process, so that its events carry the same MAC key; without an
+ * application (the CLI), a writer configured from the environment.
+ */
+let processWriter: AuditWriter | null = null;
+export function appendAuditEvent(manager: EntityManager, actor: AuditActor, event: AuditEventInput): Promise<void> {
+  processWriter ??= new AuditWriter(loadConfig());
+  return processWriter.append(manager, actor, event);
+}

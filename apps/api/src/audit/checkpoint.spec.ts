@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, verify } from '
 import {
   CHECKPOINT_FILE,
   CHECKPOINT_FORMAT,
+  CHECKPOINT_FORMAT_V1,
   canonicalJson,
   checkpointFileName,
   generateSigningKeyPem,
@@ -18,6 +19,7 @@ const payload: CheckpointPayload = {
   seq: '1234',
   headHash: 'ab'.repeat(32),
   eventsChecked: 1234,
+  genesisHash: 'cd'.repeat(32),
   createdAt: '2026-01-02T03:04:05.678Z',
 };
 
@@ -109,5 +111,22 @@ describe('checkpoint signatures (Ed25519)', () => {
     expect([b, a].sort()).toEqual([a, b]);
     expect(CHECKPOINT_FILE.test(a)).toBe(true);
     expect(CHECKPOINT_FILE.test('../checkpoint-1.json')).toBe(false);
+  });
+});
+
+describe('checkpoint formats', () => {
+  const key = parseSigningKey(generateSigningKeyPem());
+  const publicKey = createPublicKey(key);
+
+  it('still verifies a v1 checkpoint (no genesisHash) written before v2', () => {
+    const { genesisHash: _, ...rest } = payload;
+    const v1 = signCheckpoint({ ...rest, format: CHECKPOINT_FORMAT_V1 }, key);
+    expect(verifyCheckpoint(v1, publicKey)).toBe(true);
+  });
+
+  it('refuses a v2 checkpoint without genesisHash, and a v1 checkpoint carrying one', () => {
+    const { genesisHash: _, ...rest } = payload;
+    expect(verifyCheckpoint(signCheckpoint(rest, key), publicKey)).toBe(false);
+    expect(verifyCheckpoint(signCheckpoint({ ...payload, format: CHECKPOINT_FORMAT_V1 }, key), publicKey)).toBe(false);
   });
 });

@@ -9,15 +9,19 @@ import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type Ke
  * These functions are pure (no files, no database) so an auditor can reproduce them offline.
  */
 
-export const CHECKPOINT_FORMAT = 'sidh-audit-checkpoint/1';
+/** v2 adds `genesisHash`, the chain's identity; v1 files (without it) still verify. */
+export const CHECKPOINT_FORMAT = 'sidh-audit-checkpoint/2';
+export const CHECKPOINT_FORMAT_V1 = 'sidh-audit-checkpoint/1';
 export const CHECKPOINT_ALGORITHM = 'Ed25519';
 
 /** What is signed. `seq` is the id of the last event covered (a bigint, hence a string). */
 export interface CheckpointPayload {
-  format: typeof CHECKPOINT_FORMAT;
+  format: typeof CHECKPOINT_FORMAT | typeof CHECKPOINT_FORMAT_V1;
   seq: string;
   headHash: string;
   eventsChecked: number;
+  /** Hash of the chain's first event: a checkpoint of another database is told apart from a mismatch. Absent in v1. */
+  genesisHash?: string;
   createdAt: string;
 }
 
@@ -86,8 +90,12 @@ export function parsePayload(value: unknown): CheckpointPayload | null {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
   const p = value as Record<string, unknown>;
   const keys = Object.keys(p).sort().join(',');
-  if (keys !== 'createdAt,eventsChecked,format,headHash,seq') return null;
-  if (p['format'] !== CHECKPOINT_FORMAT) return null;
+  if (p['format'] === CHECKPOINT_FORMAT) {
+    if (keys !== 'createdAt,eventsChecked,format,genesisHash,headHash,seq') return null;
+    if (typeof p['genesisHash'] !== 'string' || !HASH.test(p['genesisHash'])) return null;
+  } else if (p['format'] === CHECKPOINT_FORMAT_V1) {
+    if (keys !== 'createdAt,eventsChecked,format,headHash,seq') return null;
+  } else return null;
   if (typeof p['seq'] !== 'string' || !SEQ.test(p['seq'])) return null;
   if (typeof p['headHash'] !== 'string' || !HASH.test(p['headHash'])) return null;
   if (typeof p['eventsChecked'] !== 'number' || !Number.isSafeInteger(p['eventsChecked']) || p['eventsChecked'] < 1) return null;

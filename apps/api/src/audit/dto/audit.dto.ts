@@ -43,10 +43,29 @@ export class AuditCheckpointRefDto {
   @ApiProperty({ description: 'The Ed25519 signature verifies with the current public key' }) signatureValid: boolean;
 }
 
+export const CHAIN_BREAK_REASONS = ['gap', 'link', 'hash', 'mac', 'mac_missing', 'duplicate_key', 'behind_checkpoint', 'diverged_from_checkpoint'] as const;
+export const CHECKPOINT_STATUSES = ['none', 'matches', 'invalid_signature', 'foreign', 'behind', 'diverged'] as const;
+
 export class AuditVerifyDto {
-  @ApiProperty() intact: boolean;
+  @ApiProperty({ description: 'Every event verified in application code (hash, link, id, MAC) and the chain neither behind nor diverging from the newest checkpoint' })
+  intact: boolean;
   @ApiProperty() eventsChecked: number;
   @ApiProperty({ type: String, nullable: true }) firstBrokenEventId: string | null;
+  @ApiProperty({
+    enum: CHAIN_BREAK_REASONS,
+    enumName: 'ChainBreakReason',
+    nullable: true,
+    description: 'Why the first broken event is broken: gap (missing id), link (previous hash), hash (content changed), mac (not written by the application), mac_missing, duplicate_key (a copied event), behind_checkpoint (events deleted), diverged_from_checkpoint',
+  })
+  reason: (typeof CHAIN_BREAK_REASONS)[number] | null;
+  @ApiProperty({ type: String, nullable: true, description: "Hash of the chain's first event: its identity" }) genesisHash: string | null;
+  @ApiProperty({ description: 'Events written before events carried a MAC (accepted only before the first event with a MAC)' }) legacyEvents: number;
+  @ApiProperty({
+    enum: CHECKPOINT_STATUSES,
+    enumName: 'CheckpointStatus',
+    description: 'The chain against the newest checkpoint: none, matches, invalid_signature, foreign (another chain), behind (events deleted), diverged',
+  })
+  checkpointStatus: (typeof CHECKPOINT_STATUSES)[number];
   @ApiProperty({ type: String, nullable: true, description: 'Hash of the last event: compare it with an anchored copy' }) headHash: string | null;
   @ApiProperty({ type: AuditCheckpointRefDto, nullable: true, description: 'The newest signed checkpoint, null when there is none or anchoring is off' })
   checkpoint: AuditCheckpointRefDto | null;
@@ -62,6 +81,7 @@ export class AuditCheckpointDto extends AuditCheckpointRefDto {
   @ApiProperty({ description: 'File name under AUDIT_ANCHOR_DIR' }) file: string;
   @ApiProperty({ type: Number, nullable: true }) eventsChecked: number | null;
   @ApiProperty({ type: String, nullable: true }) keyId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "Hash of the chain's first event (null for v1 checkpoints)" }) genesisHash: string | null;
 }
 
 export class AuditCheckpointListDto {
