@@ -253,6 +253,38 @@ describe('input validation and error responses', () => {
     });
   });
 
+  describe('bad input that used to give 5xx (issue 8, item 6): 400 naming the field, nothing written', () => {
+    const patchRec = async (body: string) => sendRaw('patch', `/api/v1/recommendations/${recId}`, body, { ...auth(coordinator), 'If-Match': `"${await recVersion()}"` });
+
+    it.each([
+      ['a NUL character', '{"textFr":"a\\u0000b"}', 'textFr', 'validation.invalidCharacter'],
+      ['a lone high surrogate', '{"textFr":"x\\ud800"}', 'textFr', 'validation.invalidCharacter'],
+      ['a lone low surrogate in a list', '{"themeCodes":["\\udc00"]}', 'themeCodes.0', 'validation.invalidCharacter'],
+      ['10,000-deep nesting', `{"textFr":${'['.repeat(10_000)}1${']'.repeat(10_000)}}`, 'textFr', 'validation.tooDeep'],
+    ])('PATCH /recommendations/:id with %s → 400 naming the field, nothing written', async (_, raw, field, key) => {
+      const before = await recVersion();
+      const res = record('bad input', await patchRec(raw));
+      expectEnvelope(res, 400, 'validation.failed');
+      const [[path, message]] = Object.entries(res.body.details.fields as Record<string, string>);
+      expect(path === field || path!.startsWith(`${field}.`)).toBe(true);
+      expect(message).toBe(key);
+      expect(await recVersion()).toBe(before);
+    });
+
+    it('a lone surrogate in an e-mail at login → 400, not 500', async () => {
+      const res = record('bad email', await sendRaw('post', '/api/v1/auth/login', '{"email":"a\\ud800@x.org","password":"whatever-long-enough"}'));
+      expectEnvelope(res, 400, 'validation.failed');
+      expect(res.body.details.fields.email).toBe('validation.invalidCharacter');
+    });
+
+    it('an impossible date (2024-02-30) → 400 (refused by validation or by PostgreSQL), nothing written', async () => {
+      const before = await recVersion();
+      const res = record('bad date', await patchRec('{"followUp":true,"followUpDueDate":"2024-02-30"}'));
+      expectEnvelope(res, 400, 'validation.failed');
+      expect(await recVersion()).toBe(before);
+    });
+  });
+
   describe('fuzzing the write endpoints (fast-check)', () => {
     const ALLOWED = new Set([200, 201, 204, 400, 401, 403, 404, 409, 412, 413, 415, 422, 428, 429]);
     /** An object with an own `__proto__` key, as JSON.parse would make it. */
@@ -266,23 +298,38 @@ describe('input validation and error responses', () => {
       fc.subarray(['__proto__', 'constructor', 'institutionId', 'version', 'createdBy', 'role', 'id', 'passwordHash']),
       fc.jsonValue({ maxDepth: 2 }),
     ).map(([base, keys, value]) => keys.reduce((o, k) => withKey(o, k, k === '__proto__' || k === 'constructor' ? { polluted: value, prototype: { polluted: value } } : value), base as Record<string, unknown>));
+    /** Strings PostgreSQL cannot store or that are not Unicode: NUL, lone surrogates (issue 8, item 6). */
+    const hostileText = fc.oneof(
+      fc.constantFrom('a\u0000b', '\u0000', 'x\uD800', '\uDC00y', 'ok\uD83D', '\uDE00\uD83D'),
+      fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom('\u0000', '\uD800', '\uDFFF'), fc.string({ maxLength: 8 })).map(([a, b, c]) => a + b + c),
+    );
+    /** Impossible or out-of-range dates, and nulls where a value is required. */
+    const hostileScalar = fc.oneof(hostileText, fc.constantFrom('2024-02-30', '2023-13-01', '0000-00-00', '99999-01-01', null));
     const validish = fc.record(
       {
-        textFr: fc.oneof(fc.string({ maxLength: 40 }), fc.constant(null), fc.integer()),
-        status: fc.oneof(fc.constantFrom('not_started', 'in_progress', 'implemented', 'bogus'), fc.integer()),
-        followUp: fc.oneof(fc.boolean(), fc.string({ maxLength: 3 })),
-        themeCodes: fc.oneof(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }), fc.string()),
-        paragraph: fc.string({ maxLength: 40 }),
+        textFr: fc.oneof(fc.string({ maxLength: 40 }), fc.constant(null), fc.integer(), hostileText),
+        status: fc.oneof(fc.constantFrom('not_started', 'in_progress', 'implemented', 'bogus'), fc.integer(), hostileScalar),
+        followUp: fc.oneof(fc.boolean(), fc.string({ maxLength: 3 }), fc.constant(null)),
+        followUpDueDate: hostileScalar,
+        role: fc.oneof(fc.constantFrom('admin', 'validator'), hostileScalar),
+        email: fc.oneof(fc.emailAddress(), hostileText),
+        password: fc.oneof(fc.string({ maxLength: 20 }), hostileText),
+        themeCodes: fc.oneof(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }), fc.string(), fc.array(hostileText, { maxLength: 2 })),
+        paragraph: fc.oneof(fc.string({ maxLength: 40 }), hostileText),
       },
       { requiredKeys: [] },
     );
+    /** Nesting from 30 to 10,000 levels, as raw JSON text (JSON.stringify itself would recurse). */
+    const deep = fc.integer({ min: 30, max: 10_000 }).map((n) => ({ deepRaw: `{"textFr":${'['.repeat(n)}1${']'.repeat(n)}}` }));
     const bodies = fc.oneof(
+      deep,
       fc.anything({ maxDepth: 3 }),
       fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
       injected,
       fc.tuple(validish, injected).map(([a, b]) => ({ ...a, ...b })),
       validish,
     );
+    const isDeep = (b: unknown): b is { deepRaw: string } => typeof b === 'object' && b !== null && typeof (b as { deepRaw?: unknown }).deepRaw === 'string' && Object.keys(b).length === 1;
     type Target = 'createRecommendation' | 'patchRecommendation' | 'patchUser' | 'login';
     const targets = fc.constantFrom<Target>('createRecommendation', 'patchRecommendation', 'patchUser', 'login');
 
@@ -303,7 +350,7 @@ describe('input validation and error responses', () => {
       await fc.assert(
         fc.asyncProperty(targets, bodies, async (target, body) => {
           runs += 1;
-          const raw = JSON.stringify(body) ?? 'null';
+          const raw = isDeep(body) ? body.deepRaw : (JSON.stringify(body) ?? 'null');
           const before = await state();
           let res: request.Response;
           if (target === 'createRecommendation') {

@@ -32,16 +32,32 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): Record<st
 /** Keys that could reach an object's prototype. class-transformer silently drops them, so the whitelist never sees them. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Path of the first prototype key anywhere in a parsed body or query (iterative: no recursion limit), else null. */
-export function findPrototypeKey(value: unknown): string | null {
-  const stack: Array<[unknown, string]> = [[value, '']];
+/** Deeper bodies are refused before class-transformer recurses into them (no DTO nests this deep). */
+export const MAX_INPUT_DEPTH = 32;
+
+/** A NUL character (PostgreSQL text cannot hold it) or a UTF-16 surrogate without its pair (not valid Unicode). */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The first problem in a parsed body or query, as `{ path: messageKey }`, else null: a prototype
+ * key, a string (or key) PostgreSQL cannot store, or nesting deeper than MAX_INPUT_DEPTH.
+ * Iterative: no input can exhaust the stack here.
+ */
+export function findInputProblem(value: unknown): Record<string, string> | null {
+  const stack: Array<[unknown, string, number]> = [[value, '', 0]];
   while (stack.length > 0) {
-    const [current, path] = stack.pop()!;
+    const [current, path, depth] = stack.pop()!;
+    if (typeof current === 'string') {
+      if (UNSTORABLE.test(current)) return { [path || 'body']: 'validation.invalidCharacter' };
+      continue;
+    }
     if (current === null || typeof current !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) return { [path || 'body']: 'validation.tooDeep' };
     for (const key of Object.keys(current)) {
       const at = path ? `${path}.${key}` : key;
-      if (PROTOTYPE_KEYS.has(key)) return at;
-      stack.push([(current as Record<string, unknown>)[key], at]);
+      if (PROTOTYPE_KEYS.has(key)) return { [at]: 'validation.unknownField' };
+      if (UNSTORABLE.test(key)) return { [path || 'body']: 'validation.invalidCharacter' };
+      stack.push([(current as Record<string, unknown>)[key], at, depth + 1]);
     }
   }
   return null;
@@ -49,9 +65,9 @@ export function findPrototypeKey(value: unknown): string | null {
 
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' || metadata.type === 'query') {
-      const key = findPrototypeKey(value);
-      if (key) throw AppException.validation({ [key]: 'validation.unknownField' });
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const problem = findInputProblem(value);
+      if (problem) throw AppException.validation(problem);
     }
     return super.transform(value, metadata);
   }
