@@ -7,12 +7,15 @@ import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/prepare.js';
+import { leastPrivilegeProblems, migrateAsOwner } from './database/roles.js';
 
 loadDotenv({ quiet: true });
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const embedded = config.DATABASE_URL ? null : await EmbeddedPostgres.start(path.resolve(config.PGLITE_DATA_DIR));
+  // Two roles: the owner migrates and grants, the API connects with least privilege.
+  if (config.DATABASE_OWNER_URL && config.DATABASE_URL) await migrateAsOwner(config.DATABASE_OWNER_URL, config.DATABASE_URL, config.DB_STATEMENT_TIMEOUT_MS);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const app = await createApp({
     config,
@@ -21,7 +24,17 @@ async function main(): Promise<void> {
     embedded: embedded !== null,
     webRoot: path.resolve(here, '../web'),
   });
-  await prepareDatabase(app.get(DataSource), { seedReference: true, seedDemo: config.DEMO_SEED });
+  if (config.NODE_ENV === 'production' && !embedded) {
+    const problems = await leastPrivilegeProblems(app.get(DataSource).manager);
+    if (problems.length) {
+      await app.close();
+      throw new ConfigError(
+        `Refusing to start in production: DATABASE_URL must sign in as a least-privilege role (${problems.join('; ')}). ` +
+          'Set DATABASE_OWNER_URL to the owner role for migrations and DATABASE_URL to the API role: see docs/deployment.md.',
+      );
+    }
+  }
+  await prepareDatabase(app.get(DataSource), { seedReference: true, seedDemo: config.DEMO_SEED, migrate: !config.DATABASE_OWNER_URL });
   const close = async () => {
     await app.close();
     await embedded?.stop();

@@ -26,6 +26,14 @@ export class AppConfig {
   @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /**
+   * The owner role's connection (migrations, grants). With it, DATABASE_URL should sign in as a
+   * least-privilege role: production refuses to start when DATABASE_URL's role is a superuser or
+   * owns the schema's objects. Unset: DATABASE_URL does everything (development, tests).
+   */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_OWNER_URL?: string;
+
   @IsString()
   PGLITE_DATA_DIR = './data/pglite';
 
@@ -157,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (config.JWT_SECRET === DEFAULT_JWT_SECRET) throw new ConfigError('Invalid configuration: JWT_SECRET must be set to a secret of your own in production');
     if (config.DEMO_SEED) throw new ConfigError('Invalid configuration: DEMO_SEED cannot be true in production');
   }
+  if (config.DATABASE_OWNER_URL && !config.DATABASE_URL) throw new ConfigError('Invalid configuration: DATABASE_OWNER_URL needs DATABASE_URL (the API role on the same server)');
   if (config.AUDIT_SIGNING_KEY) {
     try {
       parseSigningKey(config.AUDIT_SIGNING_KEY);

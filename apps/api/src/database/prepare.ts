@@ -7,11 +7,13 @@ import { seedDemoData, seedReferenceData } from './seeds/seeder.js';
 export interface PrepareOptions {
   seedReference: boolean;
   seedDemo: boolean;
+  /** Apply pending migrations with this connection (false when the owner role already did: `migrateAsOwner`). */
+  migrate?: boolean;
 }
 
 /** Applies pending migrations, then seeds reference data (and the demo dataset) when empty. */
 export async function prepareDatabase(dataSource: DataSource, options: PrepareOptions): Promise<void> {
-  await dataSource.runMigrations({ transaction: 'each' });
+  if (options.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
   if (options.seedReference) await dataSource.transaction((manager) => seedReferenceData(manager));
   if (options.seedDemo) {
     const passwordHash = await hashPassword('demo-password');
