@@ -7,6 +7,7 @@ import { VersionedWriter } from '../src/audit/versioned-writer.js';
 import { AppException } from '../src/common/app-exception.js';
 import type { AuthUser } from '../src/common/auth-user.js';
 import { many, maybeOne, one } from '../src/database/sql.js';
+import { prepareDatabase } from '../src/database/prepare.js';
 import { updateIfVersion } from '../src/database/versioned-write.js';
 import { createTestApp, DEMO, type TestContext } from './harness.js';
 
@@ -166,6 +167,16 @@ describe('foundations: access, typed SQL, versioned writes, audit writer', () =>
       ]);
       const verify = await request(ctx.http).get('/api/v1/audit/verify').set('Authorization', `Bearer ${await ctx.login(DEMO.auditor)}`);
       expect(verify.body.intact).toBe(true);
+    });
+  });
+
+  describe('seeding', () => {
+    it('a restart (migrations and seeds run again) writes no audit event when nothing changed', async () => {
+      const before = await one<{ n: number }>(ctx.dataSource.manager, `SELECT count(*)::int AS n FROM audit_event`);
+      await prepareDatabase(ctx.dataSource, { seedReference: true, seedDemo: true });
+      await prepareDatabase(ctx.dataSource, { seedReference: true, seedDemo: true });
+      const after = await one<{ n: number }>(ctx.dataSource.manager, `SELECT count(*)::int AS n FROM audit_event`);
+      expect(after.n).toBe(before.n);
     });
   });
 

@@ -103,7 +103,8 @@ export async function seedReferenceData(manager: EntityManager): Promise<SeedCou
     data.institutions.map((i) => [...named(i), i.type]),
     ['code'],
   );
-  await appendAuditEvent(manager, SYSTEM_ACTOR, { action: 'seed', entityType: 'dataset', entityId: 'reference', changes: { counts } });
+  // Only what changed is recorded: a restart that inserts nothing writes no event.
+  if (Object.values(counts).some((n) => n > 0)) await appendAuditEvent(manager, SYSTEM_ACTOR, { action: 'seed', entityType: 'dataset', entityId: 'reference', changes: { counts } });
   return counts;
 }
 
@@ -145,10 +146,7 @@ export async function seedDemoData(manager: EntityManager, options: SeedDemoOpti
     users: 0,
   };
   const existing = (await manager.query('SELECT 1 FROM app_user WHERE email = $1', [DEMO_MARKER_EMAIL])) as unknown[];
-  if (existing.length > 0) {
-    await appendAuditEvent(manager, SYSTEM_ACTOR, { action: 'seed', entityType: 'dataset', entityId: 'demo', changes: { counts, skipped: true } });
-    return counts;
-  }
+  if (existing.length > 0) return counts;
 
   const data = loadDemoDataset();
   const bodyIds = await idsByCode(manager, 'body');
