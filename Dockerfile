@@ -10,7 +10,8 @@ ENV NX_DAEMON=false NX_NO_CLOUD=true
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+# Uploaded files and signed audit checkpoints live on the volumes docker-compose.yml mounts here.
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 UPLOAD_DIR=/app/uploads AUDIT_ANCHOR_DIR=/app/audit-anchors
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
@@ -20,8 +21,8 @@ COPY --from=build /app/libs/shared/api-client/package.json ./libs/shared/api-cli
 COPY --from=build /app/libs/shared/api-client/dist ./libs/shared/api-client/dist
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/api/src/database/seeds/data ./apps/api/src/database/seeds/data
-# Signed audit checkpoints (a named volume takes this directory's owner on first use).
-RUN mkdir -p /app/audit-anchors && chown node:node /app/audit-anchors && chmod 700 /app/audit-anchors
+# Writable by the unprivileged user only (a named volume takes the directory's owner on first use).
+RUN mkdir -p /app/uploads /app/audit-anchors && chown node:node /app/uploads /app/audit-anchors && chmod 700 /app/uploads /app/audit-anchors
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/api/v1/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
