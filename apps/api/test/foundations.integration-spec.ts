@@ -180,6 +180,21 @@ describe('foundations: access, typed SQL, versioned writes, audit writer', () =>
     });
   });
 
+  describe('If-Match', () => {
+    it('a bad body or id answers 400 before a missing If-Match answers 428 (validation first)', async () => {
+      const token = await ctx.login(DEMO.coordinator);
+      const auth = { Authorization: `Bearer ${token}` };
+      const badBody = await request(ctx.http).patch(`/api/v1/recommendations/${justiceRecommendation}`).set(auth).send({ status: 'bogus' });
+      expect(badBody.status).toBe(400);
+      const badId = await request(ctx.http).patch('/api/v1/recommendations/not-a-uuid').set(auth).send({ status: 'in_progress' });
+      expect(badId.status).toBe(400);
+      const missing = await request(ctx.http).patch(`/api/v1/recommendations/${justiceRecommendation}`).set(auth).send({ status: 'in_progress' });
+      expect(missing.status).toBe(428);
+      const weak = await request(ctx.http).patch(`/api/v1/recommendations/${justiceRecommendation}`).set(auth).set('If-Match', 'W/"1"').send({ status: 'in_progress' });
+      expect(weak.status).toBe(412);
+    });
+  });
+
   describe('resource headers', () => {
     it('a versioned resource goes out with its strong ETag, set by the interceptor', async () => {
       const token = await ctx.login(DEMO.coordinator);

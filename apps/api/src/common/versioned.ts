@@ -1,10 +1,23 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, SetMetadata, type ExecutionContext, type PipeTransform } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { expectedVersion } from './concurrency.js';
 import { ErrorResponseDto, StaleErrorResponseDto } from './error-response.dto.js';
 
-const ifMatchVersion = createParamDecorator((_: unknown, ctx: ExecutionContext): number => expectedVersion(ctx.switchToHttp().getRequest<Request>().headers['if-match']));
+const ifMatchHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => ctx.switchToHttp().getRequest<Request>().headers['if-match']);
+
+/**
+ * Parses If-Match after the other parameters: Nest resolves a handler's parameters concurrently,
+ * and a bad body or id must still answer 400 before a missing If-Match answers 428 (the order
+ * clients relied on when handlers parsed the header themselves). One turn of the event loop lets
+ * the validation pipes settle first.
+ */
+class IfMatchPipe implements PipeTransform<string | undefined, Promise<number>> {
+  async transform(header: string | undefined): Promise<number> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return expectedVersion(header);
+  }
+}
 
 /**
  * The version the client last read, from `If-Match` (428 when missing, 412 when malformed), and
@@ -12,7 +25,7 @@ const ifMatchVersion = createParamDecorator((_: unknown, ctx: ExecutionContext):
  */
 export function IfMatch(): ParameterDecorator {
   return (target, key, index) => {
-    ifMatchVersion()(target, key, index);
+    ifMatchHeader(undefined, new IfMatchPipe())(target, key, index);
     if (key === undefined) return;
     const descriptor = Object.getOwnPropertyDescriptor(target, key)!;
     ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the version you read', schema: { type: 'string', example: '"3"' } })(target, key, descriptor);
