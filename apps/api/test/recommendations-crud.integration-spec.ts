@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { recommendationFactory } from './factories/recommendation.factory.js';
 import { createTestApp, DEMO, type TestContext } from './harness.js';
 
 /**
@@ -34,7 +35,7 @@ describe('recommendations CRUD: ETag / If-Match and one audit event per write', 
       tokens[key] = await ctx.login(email);
     }
     [coordinator] = await ctx.dataSource.query(`SELECT id, name, role, institution_id FROM app_user WHERE email = $1`, [DEMO.coordinator]);
-    [{ id: uprBodyId }] = await ctx.dataSource.query(`SELECT id FROM body WHERE code = 'UPR'`);
+    uprBodyId = await recommendationFactory(ctx).bodyId('UPR');
     themes = (await ctx.dataSource.query(`SELECT code FROM theme ORDER BY code LIMIT 3`)).map((r: { code: string }) => r.code);
   });
   afterAll(() => ctx?.close());
@@ -86,6 +87,19 @@ describe('recommendations CRUD: ETag / If-Match and one audit event per write', 
     expect(res.status).toBe(200);
     expect(res.headers['etag']).toBe('"1"');
     expect(res.body.textFr).toBe('Renforcer la protection des défenseurs');
+  });
+
+  it('answers 404 (not 403) to a focal point reading a recommendation outside their institution', async () => {
+    const outside = await recommendationFactory(ctx).newRecommendation();
+    expect((await request(ctx.http).get(`/api/v1/recommendations/${outside.id}`).set(auth())).status).toBe(200);
+    const res = await request(ctx.http).get(`/api/v1/recommendations/${outside.id}`).set(auth('focal'));
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('common.not_found');
+  });
+
+  it('answers 404 to a focal point asking for the history of a recommendation outside their institution', async () => {
+    const outside = await recommendationFactory(ctx).newRecommendation();
+    expect((await request(ctx.http).get(`/api/v1/recommendations/${outside.id}/history`).set(auth('focal'))).status).toBe(404);
   });
 
   it('refuses a PATCH without If-Match: 428, nothing written', async () => {
@@ -164,22 +178,32 @@ describe('recommendations CRUD: ETag / If-Match and one audit event per write', 
     expect(Object.keys(update.changes).sort()).toEqual(['textFr', 'themeCodes']);
   });
 
-  it.each(['focal', 'validator', 'auditor'])('%s cannot POST, PATCH or DELETE (403) and nothing is written', async (who) => {
+  const WRITES = {
+    POST: (who: string) => request(ctx.http).post('/api/v1/recommendations').set(auth(who)).send({ bodyId: uprBodyId, textFr: 'interdit' }),
+    PATCH: (who: string) => request(ctx.http).patch(`/api/v1/recommendations/${id}`).set(auth(who)).set('If-Match', '"2"').send({ status: 'in_progress' }),
+    DELETE: (who: string) => request(ctx.http).delete(`/api/v1/recommendations/${id}`).set(auth(who)).set('If-Match', '"2"'),
+  };
+  const FORBIDDEN = ['focal', 'validator', 'auditor'].flatMap((who) => (['POST', 'PATCH', 'DELETE'] as const).map((method) => [who, method] as const));
+
+  it.each(FORBIDDEN)('%s cannot %s (403) and nothing is written', async (who, method) => {
     const before = await headAuditId();
     const [{ n: countBefore }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM recommendation`);
-    const post = await request(ctx.http).post('/api/v1/recommendations').set(auth(who)).send({ bodyId: uprBodyId, textFr: 'interdit' });
-    const patch = await request(ctx.http).patch(`/api/v1/recommendations/${id}`).set(auth(who)).set('If-Match', '"2"').send({ status: 'in_progress' });
-    const del = await request(ctx.http).delete(`/api/v1/recommendations/${id}`).set(auth(who)).set('If-Match', '"2"');
-    expect([post.status, patch.status, del.status]).toEqual([403, 403, 403]);
+    expect((await WRITES[method](who)).status).toBe(403);
     expect(await auditSince(before)).toHaveLength(0);
     const [{ n: countAfter }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM recommendation`);
     expect(countAfter).toBe(countBefore);
     expect(await row(id)).toMatchObject({ version: 2, status: 'not_started' });
   });
 
-  it('refuses a DELETE without If-Match (428) or with a stale one (412), nothing written', async () => {
+  it('refuses a DELETE without If-Match: 428, nothing written', async () => {
     const before = await headAuditId();
     expect((await request(ctx.http).delete(`/api/v1/recommendations/${id}`).set(auth())).status).toBe(428);
+    expect(await auditSince(before)).toHaveLength(0);
+    expect(await row(id)).toMatchObject({ version: 2 });
+  });
+
+  it('refuses a DELETE with a stale If-Match: 412 with the current version, nothing written', async () => {
+    const before = await headAuditId();
     const stale = await request(ctx.http).delete(`/api/v1/recommendations/${id}`).set(auth()).set('If-Match', '"1"');
     expect(stale.status).toBe(412);
     expect(stale.body.details.current.version).toBe(2);

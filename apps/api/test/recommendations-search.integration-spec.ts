@@ -55,8 +55,11 @@ describe('recommendation search (trilingual, identical on both engines)', () => 
     expect(ids.size).toBe(20);
   });
 
-  it('refuses a page size over the cap and an unknown sort', async () => {
+  it('refuses a page size over the cap (400)', async () => {
     expect((await search({ pageSize: '100000' })).status).toBe(400);
+  });
+
+  it('refuses an unknown sort (400 naming sort)', async () => {
     const res = await search({ sort: 'text_fr; DROP TABLE recommendation' });
     expect(res.status).toBe(400);
     expect(res.body.details.fields.sort).toBe('validation.enum');

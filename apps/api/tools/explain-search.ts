@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { PAGE_SIZE_DEFAULT } from '@sidh/domain';
+import { ALL } from '../src/access/index.js';
 import { RecommendationsRepository } from '../src/modules/recommendations/recommendations.repository.js';
 import { BENCH_FACET_PATHS, BENCH_LIST_PATHS } from '../src/bench/search.paths.js';
 
@@ -32,8 +33,8 @@ for (const path of paths) {
   for (const [k, v] of parsed.searchParams) q[k] = k === 'page' || k === 'pageSize' ? Number(v) : k === 'followUp' ? v === 'true' : v;
   const { page = 1, pageSize = PAGE_SIZE_DEFAULT, sort, facets: _facets, ...filter } = q as Record<string, never>;
   statements = [];
-  if (parsed.pathname.endsWith('/facets')) await repository.facets(filter, { institutionId: null });
-  else await repository.search(filter, { institutionId: null }, sort, page, pageSize);
+  if (parsed.pathname.endsWith('/facets')) await repository.countFacets(filter, ALL);
+  else await repository.search(filter, ALL, sort, page, pageSize);
   process.stdout.write(`${statements.map((s) => s.ms.toFixed(1).padStart(8)).join(' +')} ms  ${decodeURIComponent(path)}\n`);
   if (verbose) for (const s of statements) process.stdout.write(`${s.plan.join('\n')}\n\n`);
 }

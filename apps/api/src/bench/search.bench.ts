@@ -24,6 +24,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IMPLEMENTATION_STATUSES, PAGE_SIZE_DEFAULT } from '@sidh/domain';
+import { AccessService } from '../access/index.js';
 import { appendAuditEvent, SYSTEM_ACTOR } from '../audit/audit.writer.js';
 import { createApp } from '../bootstrap.js';
 import type { AuthUser } from '../common/auth-user.js';
@@ -204,7 +205,8 @@ async function startMinimal(url: string): Promise<Server> {
   };
   const repository = new RecommendationsRepository(queryable as unknown as DataSource);
   const cache = new RecommendationFacetsCache();
-  const service = new RecommendationsService(null as unknown as DataSource, repository, null as never, cache);
+  // List and facets need no transaction, audit or versioned write; the access service only scopes the caller.
+  const service = new RecommendationsService(null as unknown as DataSource, repository, null as never, cache, new AccessService(null as unknown as DataSource), null as never, null as never);
   const user: AuthUser = { id: '00000000-0000-0000-0000-000000000000', email: 'bench', name: 'bench', role: 'coordinator', institutionId: null, locale: 'fr', sessionId: 'bench' };
   const server = http.createServer((req, res) => {
     const parsed = new URL(req.url ?? '/', 'http://x');

@@ -1,24 +1,13 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiPreconditionFailedResponse,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Permission } from '@sidh/domain';
-import type { AuditActor } from '../../audit/audit.writer.js';
+import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
-import { etagOf, expectedVersion } from '../../common/concurrency.js';
 import { Actor, Authorize, CurrentUser } from '../../common/decorators.js';
+import { ErrorResponseDto } from '../../common/error-response.dto.js';
+import { CreatedAt, IfMatch } from '../../common/versioned.js';
 import { RecommendationExportQueryDto, RecommendationFacetsQueryDto, RecommendationQueryDto } from './dto/recommendation-query.dto.js';
-import { RecommendationsExportService, type ExportLang } from './recommendations-export.service.js';
 import {
   CreateRecommendationDto,
   HistoryDto,
@@ -27,6 +16,7 @@ import {
   RecommendationListDto,
   UpdateRecommendationDto,
 } from './dto/recommendation.dto.js';
+import { RecommendationsExportService } from './recommendations-export.service.js';
 import { RecommendationsService } from './recommendations.service.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -41,7 +31,9 @@ export class RecommendationsController {
 
   @Get()
   @Authorize(Permission.RecommendationRead)
+  @ApiOperation({ summary: 'Search the recommendations in your scope' })
   @ApiOkResponse({ type: RecommendationListDto })
+  @ApiBadRequestResponse({ description: 'Invalid filter, sort or paging', type: ErrorResponseDto })
   list(@Query() query: RecommendationQueryDto, @CurrentUser() user: AuthUser): Promise<RecommendationListDto> {
     return this.recommendations.list(query, user);
   }
@@ -49,11 +41,14 @@ export class RecommendationsController {
   /** Facet counts for the same filters as the list, in the caller's scope; cached until the catalogue changes. */
   @Get('facets')
   @Authorize(Permission.RecommendationRead)
+  @ApiOperation({ summary: 'Count the filtered recommendations by facet' })
   @ApiOkResponse({ type: RecommendationFacetsDto })
+  @ApiBadRequestResponse({ description: 'Invalid filter', type: ErrorResponseDto })
   facets(@Query() query: RecommendationFacetsQueryDto, @CurrentUser() user: AuthUser): Promise<RecommendationFacetsDto> {
     return this.recommendations.facets(query, user);
   }
 
+  /** Streams the file itself: the only handler here that needs the response. */
   @Get('export')
   @Authorize(Permission.ExportRun)
   @ApiOperation({
@@ -65,68 +60,62 @@ export class RecommendationsController {
   })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The file (attachment)', schema: { type: 'string', format: 'binary' } })
-  async export(@Query() query: RecommendationExportQueryDto, @CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
-    const { format = 'xlsx', lang = 'ar,fr,en', ...filter } = query;
-    const langs = [...new Set(lang.split(','))] as ExportLang[];
-    const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="sidh-recommendations-${date}.${format}"`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (format === 'csv') await this.exporter.csv(res, filter, user, langs);
-    else await this.exporter.xlsx(res, filter, user, langs);
+  @ApiBadRequestResponse({ description: 'Invalid filter, format or languages', type: ErrorResponseDto })
+  export(@Query() query: RecommendationExportQueryDto, @CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
+    return this.exporter.export(query, user, res);
   }
 
   @Get(':id')
   @Authorize(Permission.RecommendationRead)
+  @ApiOperation({ summary: 'Read a recommendation' })
   @ApiOkResponse({ type: RecommendationDetailDto, headers: { ETag: { description: 'Version, for If-Match' } } })
-  @ApiNotFoundResponse()
-  async get(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<RecommendationDetailDto> {
-    const detail = await this.recommendations.get(id, user);
-    res.setHeader('ETag', etagOf(detail.version));
-    return detail;
+  @ApiNotFoundResponse({ description: 'No such recommendation in your scope', type: ErrorResponseDto })
+  get(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<RecommendationDetailDto> {
+    return this.recommendations.get(id, user);
   }
 
   @Get(':id/history')
   @Authorize(Permission.RecommendationRead)
+  @ApiOperation({ summary: 'List the changes of a recommendation' })
   @ApiOkResponse({ type: HistoryDto })
+  @ApiNotFoundResponse({ description: 'No such recommendation in your scope', type: ErrorResponseDto })
   history(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<HistoryDto> {
     return this.recommendations.history(id, user);
   }
 
   @Post()
   @Authorize(Permission.RecommendationCreate)
-  @ApiCreatedResponse({ type: RecommendationDetailDto })
-  async create(@Body() body: CreateRecommendationDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) res: Response): Promise<RecommendationDetailDto> {
-    const created = await this.recommendations.create(body, actor);
-    res.setHeader('ETag', etagOf(created.version));
-    res.setHeader('Location', `/api/v1/recommendations/${created.id}`);
-    return created;
+  @CreatedAt('recommendations')
+  @ApiOperation({ summary: 'Create a recommendation' })
+  @ApiCreatedResponse({ type: RecommendationDetailDto, headers: { ETag: { description: 'Version, for If-Match' }, Location: { description: 'The new recommendation' } } })
+  @ApiBadRequestResponse({ description: 'Invalid body, or unknown body, review or codes', type: ErrorResponseDto })
+  create(@Body() body: CreateRecommendationDto, @Actor() actor: AuditActor): Promise<RecommendationDetailDto> {
+    return this.recommendations.create(body, actor);
   }
 
   @Patch(':id')
   @Authorize(Permission.RecommendationUpdate)
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag last read' })
-  @ApiOkResponse({ type: RecommendationDetailDto })
-  @ApiPreconditionFailedResponse({ description: 'Changed by someone else: details.current and details.lastChange' })
-  @ApiResponse({ status: 428, description: 'If-Match missing' })
-  async update(
+  @ApiOperation({ summary: 'Update a recommendation' })
+  @ApiOkResponse({ type: RecommendationDetailDto, headers: { ETag: { description: 'Version, for If-Match' } } })
+  @ApiBadRequestResponse({ description: 'Invalid body or unknown codes', type: ErrorResponseDto })
+  @ApiNotFoundResponse({ description: 'No such recommendation in your scope', type: ErrorResponseDto })
+  update(
     @Param('id', uuid) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() version: number,
     @Body() body: UpdateRecommendationDto,
+    @CurrentUser() user: AuthUser,
     @Actor() actor: AuditActor,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<RecommendationDetailDto> {
-    const updated = await this.recommendations.update(id, expectedVersion(ifMatch), body, actor);
-    res.setHeader('ETag', etagOf(updated.version));
-    return updated;
+    return this.recommendations.update(id, version, body, user, actor);
   }
 
   @Delete(':id')
   @Authorize(Permission.RecommendationDelete)
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiHeader({ name: 'If-Match', required: true })
+  @ApiOperation({ summary: 'Delete a recommendation' })
   @ApiNoContentResponse()
-  remove(@Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined, @Actor() actor: AuditActor): Promise<void> {
-    return this.recommendations.remove(id, expectedVersion(ifMatch), actor);
+  @ApiNotFoundResponse({ description: 'No such recommendation in your scope', type: ErrorResponseDto })
+  remove(@Param('id', uuid) id: string, @IfMatch() version: number, @CurrentUser() user: AuthUser, @Actor() actor: AuditActor): Promise<void> {
+    return this.recommendations.remove(id, version, user, actor);
   }
 }

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../../audit/audit.module.js';
 import { RecommendationFacetsCache } from './recommendation-facets.cache.js';
 import { RecommendationsController } from './recommendations.controller.js';
 import { RecommendationsRepository } from './recommendations.repository.js';
 import { RecommendationsExportService } from './recommendations-export.service.js';
 import { RecommendationsService } from './recommendations.service.js';
 
+/** The recommendation catalogue. Access, audit and versioned writes come from the global modules. */
 @Module({
-  imports: [AuditModule],
   controllers: [RecommendationsController],
   providers: [RecommendationsRepository, RecommendationsService, RecommendationFacetsCache, RecommendationsExportService],
   exports: [RecommendationsRepository, RecommendationsService],

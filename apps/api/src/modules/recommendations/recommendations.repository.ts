@@ -1,22 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { expandQueryTerms } from '@sidh/domain';
+import { expandQueryTerms, type AssignmentRole, type ImplementationStatus, type Mechanism, type RecommendationResponse } from '@sidh/domain';
+import { scopeClause, type Scope } from '../../access/index.js';
+import { execute, identifier, many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
+import type { ColumnPatch } from '../../database/versioned-write.js';
 import type { RecommendationFilter, RecommendationSort } from './dto/recommendation-query.dto.js';
-import type { FacetBucketDto, RecommendationDetailDto, RecommendationFacetsDto, RecommendationSummaryDto } from './dto/recommendation.dto.js';
 
-/** Limits the rows a caller may see: scoped roles see only their institution's assignments. */
-export interface Scope {
-  institutionId: string | null;
-}
-
-/** A parameterised WHERE clause under construction; values never enter the SQL text. */
-class Where {
+/**
+ * A parameterised WHERE clause under construction, over `SqlParams`: values never enter the SQL
+ * text. `buildWhere` returns one; assignments and campaigns add their own clauses to it.
+ */
+export class Where {
   readonly clauses: string[] = [];
-  constructor(readonly params: unknown[] = []) {}
 
+  constructor(readonly sqlParams: SqlParams = new SqlParams()) {}
+
+  /** The statement's parameters, in `$n` order. */
+  get params(): unknown[] {
+    return this.sqlParams.values;
+  }
+
+  /** `$n` for the value. */
   param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
+    return this.sqlParams.add(value);
   }
 
   add(clause: string): void {
@@ -28,6 +34,135 @@ class Where {
   }
 }
 
+/** A code and its labels, as the detail's taxonomy lists carry them (jsonb). */
+export interface LabelledJson {
+  code: string;
+  nameAr: string;
+  nameFr: string;
+  nameEn: string;
+}
+
+/** One assignment of the recommendation, as the detail carries it (jsonb). */
+export interface AssignmentJson {
+  id: string;
+  role: AssignmentRole;
+  dueDate: string | null;
+  institution: { id: string; code: string; nameAr: string; nameFr: string; nameEn: string };
+}
+
+/** A recommendation with its body and review (a list item). Review columns are null when `reviewId` is. */
+export interface RecommendationSummaryRow {
+  id: string;
+  mechanism: Mechanism;
+  documentSymbol: string | null;
+  paragraph: string | null;
+  externalCode: string | null;
+  textAr: string | null;
+  textFr: string | null;
+  textEn: string | null;
+  response: RecommendationResponse | null;
+  status: ImplementationStatus;
+  followUp: boolean;
+  version: number;
+  /** `YYYY-MM-DD`. */
+  followUpDueDate: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  bodyId: string;
+  reviewId: string | null;
+  bodyCode: string;
+  bodyNameAr: string;
+  bodyNameFr: string;
+  bodyNameEn: string;
+  reviewCode: string | null;
+  reviewTitleAr: string | null;
+  reviewTitleFr: string | null;
+  reviewTitleEn: string | null;
+  reviewYear: number | null;
+}
+
+/** A search result row: the summary and the capped number of matches. */
+export interface RecommendationSearchRow extends RecommendationSummaryRow {
+  total: number;
+}
+
+/** A recommendation with its taxonomy codes and assignments. */
+export interface RecommendationDetailRow extends RecommendationSummaryRow {
+  recommendingStates: LabelledJson[];
+  themes: LabelledJson[];
+  affectedPersons: LabelledJson[];
+  sdgTargets: LabelledJson[];
+  axes: LabelledJson[];
+  subAxes: LabelledJson[];
+  assignments: AssignmentJson[];
+}
+
+/** One row of the matrix export: links as labels in the export's first language, institutions as codes. */
+export interface RecommendationExportRow {
+  id: string;
+  mechanism: Mechanism;
+  documentSymbol: string | null;
+  paragraph: string | null;
+  externalCode: string | null;
+  textAr: string | null;
+  textFr: string | null;
+  textEn: string | null;
+  response: RecommendationResponse | null;
+  status: ImplementationStatus;
+  bodyCode: string;
+  reviewCode: string | null;
+  reviewTitle: string | null;
+  states: string[];
+  themes: string[];
+  sdgTargets: string[];
+  institutions: string[];
+}
+
+export type FacetName = 'mechanism' | 'body' | 'review' | 'response' | 'status' | 'followUp' | 'institution' | 'theme' | 'affectedPerson' | 'sdgGoal' | 'axis';
+
+/** One bucket of one facet. */
+export interface FacetCountRow {
+  facet: FacetName;
+  value: string;
+  count: number;
+}
+
+/** The scalar fields of a recommendation a write may set; absent → unchanged, null → cleared. */
+export interface RecommendationPatch {
+  textAr?: string | null;
+  textFr?: string | null;
+  textEn?: string | null;
+  documentSymbol?: string | null;
+  paragraph?: string | null;
+  externalCode?: string | null;
+  response?: RecommendationResponse | null;
+  status?: ImplementationStatus;
+  followUp?: boolean;
+  /** `YYYY-MM-DD`. */
+  followUpDueDate?: string | null;
+}
+
+/** A new recommendation: its body (and the body's mechanism), its review, its scalar fields. */
+export interface NewRecommendation extends RecommendationPatch {
+  mechanism: Mechanism;
+  bodyId: string;
+  reviewId: string | null;
+}
+
+/** Patch field → column. */
+const COLUMNS: { readonly [K in keyof Required<RecommendationPatch>]: string } = {
+  textAr: 'text_ar',
+  textFr: 'text_fr',
+  textEn: 'text_en',
+  documentSymbol: 'document_symbol',
+  paragraph: 'paragraph',
+  externalCode: 'external_code',
+  response: 'response',
+  status: 'status',
+  followUp: 'follow_up',
+  followUpDueDate: 'follow_up_due_date',
+};
+
 const MAX_TERMS = 8;
 
 /** Totals are exact up to this many matches; beyond, the API says "at least COUNT_CAP". */
@@ -37,7 +172,7 @@ export const COUNT_CAP = 10_000;
 const cappedCount = (where: Where) =>
   `SELECT count(*)::int FROM (SELECT 1 FROM recommendation r ${where.toSql()} LIMIT ${where.param(COUNT_CAP + 1)}) capped`;
 
-export const SUMMARY_COLUMNS = `r.id, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en,
+const SUMMARY_COLUMNS = `r.id, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en,
   r.response, r.status, r.follow_up, r.version, to_char(r.follow_up_due_date, 'YYYY-MM-DD') AS follow_up_due_date, r.created_at, r.updated_at, r.body_id, r.review_id,
   b.code AS body_code, b.name_ar AS body_name_ar, b.name_fr AS body_name_fr, b.name_en AS body_name_en,
   v.code AS review_code, v.title_ar AS review_title_ar, v.title_fr AS review_title_fr, v.title_en AS review_title_en, v.year AS review_year`;
@@ -70,9 +205,15 @@ export const TAXONOMY_LINKS = {
   subAxisCodes: { table: 'recommendation_sub_axis', column: 'sub_axis_code', reference: 'sub_axis' },
 } as const;
 export type TaxonomyField = keyof typeof TAXONOMY_LINKS;
+export const TAXONOMY_FIELDS = Object.keys(TAXONOMY_LINKS) as readonly TaxonomyField[];
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type ExportLang = 'ar' | 'fr' | 'en';
 
+/**
+ * The recommendation catalogue: search, facet counts, export batches, detail, writes. Reads
+ * outside a transaction go through the DataSource itself (the benchmark and the EXPLAIN tool
+ * hand it any object with `query`).
+ */
 @Injectable()
 export class RecommendationsRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -80,7 +221,8 @@ export class RecommendationsRepository {
   /** Filters, scope and free text as one parameterised WHERE clause; also returns the text query's SQL. */
   buildWhere(filter: RecommendationFilter, scope: Scope): { where: Where; tsquery: string | null } {
     const w = new Where();
-    if (scope.institutionId) w.add(`EXISTS (SELECT 1 FROM assignment sa WHERE sa.recommendation_id = r.id AND sa.institution_id = ${w.param(scope.institutionId)})`);
+    const scoped = scopeClause(scope, 'recommendation', 'r', w.sqlParams);
+    if (scoped) w.add(scoped);
     if (filter.mechanism) w.add(`r.mechanism = ${w.param(filter.mechanism)}`);
     if (filter.bodyId) w.add(`r.body_id = ${w.param(filter.bodyId)}`);
     if (filter.reviewId) w.add(`r.review_id = ${w.param(filter.reviewId)}`);
@@ -113,12 +255,13 @@ export class RecommendationsRepository {
     sort: RecommendationSort | undefined,
     page: number,
     pageSize: number,
-  ): Promise<{ rows: Row[]; total: number; totalIsLowerBound: boolean }> {
+  ): Promise<{ rows: RecommendationSummaryRow[]; total: number; totalIsLowerBound: boolean }> {
     const { where, tsquery } = this.buildWhere(filter, scope);
     const order = orderBy(sort ?? (tsquery ? 'relevance' : '-updatedAt'), tsquery);
     // The page is chosen on narrow rows; only its rows are then joined to their wide columns.
     // The capped count is an InitPlan of the same statement: evaluated once, stops at the cap.
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await many<RecommendationSearchRow>(
+      this.dataSource,
       `SELECT ${SUMMARY_COLUMNS}, (${cappedCount(where)}) AS total
          FROM (SELECT r.id FROM recommendation r ${where.toSql()} ORDER BY ${order}
                 LIMIT ${where.param(pageSize)} OFFSET ${where.param((page - 1) * pageSize)}) p
@@ -126,11 +269,10 @@ export class RecommendationsRepository {
         ORDER BY ${order}`,
       where.params,
     );
-    let counted = rows.length ? Number(rows[0]!['total']) : 0;
+    let counted = rows.length ? Number(rows[0]!.total) : 0;
     if (!rows.length && page > 1) {
       const w = this.buildWhere(filter, scope).where;
-      const [{ total }] = await this.dataSource.query(`SELECT (${cappedCount(w)}) AS total`, w.params);
-      counted = Number(total);
+      counted = Number((await one<{ total: number }>(this.dataSource, `SELECT (${cappedCount(w)}) AS total`, w.params)).total);
     }
     return { rows, total: Math.min(counted, COUNT_CAP), totalIsLowerBound: counted > COUNT_CAP };
   }
@@ -143,17 +285,18 @@ export class RecommendationsRepository {
 
   /** The catalogue's change stamp (one primary-key lookup). */
   async catalogueStamp(): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT stamp::text AS stamp FROM catalogue_stamp WHERE id = 1`);
+    const row = await maybeOne<{ stamp: string }>(this.dataSource, `SELECT stamp::text AS stamp FROM catalogue_stamp WHERE id = 1`);
     return row?.stamp ?? '0';
   }
 
-  /** Facet counts over the filtered set, in one statement. */
-  async facets(filter: RecommendationFilter, scope: Scope): Promise<RecommendationFacetsDto> {
+  /** Facet counts over the filtered set, in one statement: one row per (facet, value). */
+  async countFacets(filter: RecommendationFilter, scope: Scope): Promise<FacetCountRow[]> {
     const { where } = this.buildWhere(filter, scope);
     // Link facets join the matching set only when there is a filter: unfiltered, every link row
     // counts (foreign keys guarantee its recommendation exists), so the join is pure cost.
     const links = (table: string, alias: string) => (where.clauses.length ? `m JOIN ${table} ${alias} ON ${alias}.recommendation_id = m.id` : `${table} ${alias}`);
-    const rows: Array<{ facet: keyof RecommendationFacetsDto; value: string; count: number }> = await this.dataSource.query(
+    return many<FacetCountRow>(
+      this.dataSource,
       `WITH m AS MATERIALIZED (SELECT r.id, r.mechanism, r.body_id, r.review_id, r.response, r.status, r.follow_up FROM recommendation r ${where.toSql()})
        SELECT facet, value, count FROM (
          SELECT CASE WHEN GROUPING(mechanism) = 0 THEN 'mechanism' WHEN GROUPING(body_id) = 0 THEN 'body' WHEN GROUPING(review_id) = 0 THEN 'review'
@@ -168,26 +311,21 @@ export class RecommendationsRepository {
        UNION ALL SELECT 'axis', x.axis_code, count(*)::int FROM ${links('recommendation_axis', 'x')} GROUP BY 2`,
       where.params,
     );
-    const facets: RecommendationFacetsDto = {
-      mechanism: [], body: [], review: [], response: [], status: [], followUp: [], institution: [], theme: [], affectedPerson: [], sdgGoal: [], axis: [],
-    };
-    for (const row of rows) (facets[row.facet] as FacetBucketDto[]).push({ value: row.value, count: row.count });
-    for (const buckets of Object.values(facets) as FacetBucketDto[][]) buckets.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-    return facets;
   }
 
   /**
    * One batch of the export, in id order after `afterId`, with the list's filters and scope.
    * Link labels are in `lang`, falling back to the other languages.
    */
-  async exportBatch(filter: RecommendationFilter, scope: Scope, afterId: string | null, limit: number, lang: 'ar' | 'fr' | 'en'): Promise<Row[]> {
+  async exportBatch(filter: RecommendationFilter, scope: Scope, afterId: string | null, limit: number, lang: ExportLang): Promise<RecommendationExportRow[]> {
     const { where } = this.buildWhere(filter, scope);
     if (afterId) where.add(`r.id > ${where.param(afterId)}`);
     const order = { ar: ['ar', 'fr', 'en'], fr: ['fr', 'en', 'ar'], en: ['en', 'fr', 'ar'] }[lang];
     const name = (alias: string) => `coalesce(${order.map((l) => `nullif(${alias}.name_${l}, '')`).join(', ')})`;
     const names = (table: string, alias: string, target: string, column: string) =>
       `(SELECT coalesce(array_agg(${name(alias)} ORDER BY ${name(alias)}), '{}') FROM ${table} j JOIN ${target} ${alias} ON ${alias}.code = j.${column} WHERE j.recommendation_id = r.id)`;
-    return this.dataSource.query(
+    return many<RecommendationExportRow>(
+      this.dataSource,
       `SELECT r.id, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en, r.response, r.status,
               b.code AS body_code, v.code AS review_code, coalesce(${order.map((l) => `nullif(v.title_${l}, '')`).join(', ')}) AS review_title,
               ${names('recommendation_state', 'c', 'country', 'country_code')} AS states,
@@ -199,82 +337,59 @@ export class RecommendationsRepository {
     );
   }
 
-  async findDetail(id: string, scope: Scope, manager: EntityManager = this.dataSource.manager): Promise<Row | undefined> {
-    const where = new Where();
-    where.add(`r.id = ${where.param(id)}`);
-    if (scope.institutionId) where.add(`EXISTS (SELECT 1 FROM assignment sa WHERE sa.recommendation_id = r.id AND sa.institution_id = ${where.param(scope.institutionId)})`);
-    const rows: Row[] = await manager.query(`SELECT ${DETAIL_COLUMNS} ${FROM} ${where.toSql()}`, where.params);
-    return rows[0];
+  /**
+   * One recommendation with its links and assignments, whoever asks (the service has checked
+   * access). Pass the transaction's manager inside one.
+   */
+  findDetail(id: string, db: Queryable = this.dataSource): Promise<RecommendationDetailRow | undefined> {
+    return maybeOne<RecommendationDetailRow>(db, `SELECT ${DETAIL_COLUMNS} ${FROM} WHERE r.id = $1`, [id]);
   }
 
-  async lockForUpdate(manager: EntityManager, id: string): Promise<Row | undefined> {
-    const rows: Row[] = await manager.query(`SELECT id, version FROM recommendation WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0];
-  }
-
-  /** Returns the codes among `codes` that do not exist in `reference`. */
-  async unknownCodes(manager: EntityManager, reference: string, codes: string[]): Promise<string[]> {
+  /** The codes among `codes` that the taxonomy of `field` does not have. */
+  async unknownCodes(db: Queryable, field: TaxonomyField, codes: readonly string[]): Promise<string[]> {
     if (codes.length === 0) return [];
-    const rows: Array<{ code: string }> = await manager.query(`SELECT code FROM ${reference} WHERE code = ANY($1::text[])`, [codes]);
+    const rows = await many<{ code: string }>(db, `SELECT code FROM ${identifier(TAXONOMY_LINKS[field].reference)} WHERE code = ANY($1::text[])`, [codes]);
     const known = new Set(rows.map((r) => r.code));
     return codes.filter((c) => !known.has(c));
   }
 
-  async bodyMechanism(manager: EntityManager, bodyId: string): Promise<string | undefined> {
-    const [row] = await manager.query(`SELECT mechanism FROM body WHERE id = $1`, [bodyId]);
-    return row?.mechanism;
+  /** The mechanism of a body, or undefined when there is no such body. */
+  async findBodyMechanism(db: Queryable, bodyId: string): Promise<Mechanism | undefined> {
+    return (await maybeOne<{ mechanism: Mechanism }>(db, `SELECT mechanism FROM body WHERE id = $1`, [bodyId]))?.mechanism;
   }
 
-  async reviewBelongsToBody(manager: EntityManager, reviewId: string, bodyId: string): Promise<boolean> {
-    const rows = await manager.query(`SELECT 1 FROM review WHERE id = $1 AND body_id = $2`, [reviewId, bodyId]);
-    return rows.length > 0;
+  async reviewBelongsToBody(db: Queryable, reviewId: string, bodyId: string): Promise<boolean> {
+    return (await many<{ one: number }>(db, `SELECT 1 AS one FROM review WHERE id = $1 AND body_id = $2`, [reviewId, bodyId])).length > 0;
   }
 
-  async insert(manager: EntityManager, values: Record<string, unknown>): Promise<string> {
-    const columns = Object.keys(values);
-    const [row] = await manager.query(
-      `INSERT INTO recommendation (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-      Object.values(values),
+  /** Inserts the recommendation (absent fields take the column defaults); returns its id. */
+  async insert(manager: EntityManager, values: NewRecommendation): Promise<string> {
+    const row: ColumnPatch = { mechanism: values.mechanism, body_id: values.bodyId, review_id: values.reviewId, ...this.columns(values) };
+    const columns = Object.keys(row);
+    const inserted = await one<{ id: string }>(
+      manager,
+      `INSERT INTO recommendation (${columns.map(identifier).join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      Object.values(row),
     );
-    return row.id;
+    return inserted.id;
   }
 
-  /** The optimistic-concurrency write: succeeds only if the version is still the one the client read. */
-  async updateIfVersion(manager: EntityManager, id: string, version: number, values: Record<string, unknown>): Promise<boolean> {
-    const columns = Object.keys(values);
-    const sets = columns.map((c, i) => `${c} = $${i + 3}`);
-    // TypeORM returns [rows, rowCount] for UPDATE and DELETE.
-    const [rows] = await manager.query(
-      `UPDATE recommendation SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2 RETURNING id`,
-      [id, version, ...Object.values(values)],
-    );
-    return rows.length > 0;
-  }
-
-  async deleteIfVersion(manager: EntityManager, id: string, version: number): Promise<boolean> {
-    const [rows] = await manager.query(`DELETE FROM recommendation WHERE id = $1 AND version = $2 RETURNING id`, [id, version]);
-    return rows.length > 0;
-  }
-
-  async replaceLinks(manager: EntityManager, id: string, field: TaxonomyField, codes: string[]): Promise<void> {
-    const link = TAXONOMY_LINKS[field];
-    await manager.query(`DELETE FROM ${link.table} WHERE recommendation_id = $1`, [id]);
-    if (codes.length) {
-      await manager.query(`INSERT INTO ${link.table} (recommendation_id, ${link.column}) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [id, codes]);
+  /** The columns a patch sets, for a versioned UPDATE (`VersionedWriter.update`). */
+  columns(patch: RecommendationPatch): ColumnPatch {
+    const columns: Record<string, unknown> = {};
+    for (const field of Object.keys(COLUMNS) as Array<keyof RecommendationPatch>) {
+      if (patch[field] !== undefined) columns[COLUMNS[field]] = patch[field];
     }
+    return columns;
   }
 
-  /**
-   * Who changed the recommendation last. Pass the transaction's manager when called inside one:
-   * a second pooled connection would wait on the pool the transaction holds (PGlite has one).
-   */
-  async lastChange(id: string, manager: EntityManager = this.dataSource.manager): Promise<{ actorName: string | null; actorRole: string | null; occurredAt: string } | null> {
-    const [row] = await manager.query(
-      `SELECT u.name, e.actor_role, e.occurred_at FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.entity_type = 'recommendation' AND e.entity_id = $1 ORDER BY e.id DESC LIMIT 1`,
-      [id],
-    );
-    return row ? { actorName: row.name, actorRole: row.actor_role, occurredAt: new Date(row.occurred_at).toISOString() } : null;
+  /** Replaces the recommendation's codes of one taxonomy. */
+  async replaceLinks(manager: EntityManager, id: string, field: TaxonomyField, codes: readonly string[]): Promise<void> {
+    const link = TAXONOMY_LINKS[field];
+    await execute(manager, `DELETE FROM ${identifier(link.table)} WHERE recommendation_id = $1`, [id]);
+    if (codes.length) {
+      await execute(manager, `INSERT INTO ${identifier(link.table)} (recommendation_id, ${identifier(link.column)}) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [id, codes]);
+    }
   }
 }
 
@@ -294,39 +409,4 @@ function orderBy(sort: RecommendationSort, tsquery: string | null): string {
     case '-symbol':
       return 'r.document_symbol DESC NULLS LAST, length(r.paragraph) DESC, r.paragraph DESC, r.id';
   }
-}
-
-export function toSummary(row: Row): RecommendationSummaryDto {
-  return {
-    id: row['id'],
-    mechanism: row['mechanism'],
-    body: { id: row['body_id'], code: row['body_code'], nameAr: row['body_name_ar'], nameFr: row['body_name_fr'], nameEn: row['body_name_en'] },
-    review: row['review_id'] ? { id: row['review_id'], code: row['review_code'], titleAr: row['review_title_ar'], titleFr: row['review_title_fr'], titleEn: row['review_title_en'], year: row['review_year'] } : null,
-    documentSymbol: row['document_symbol'],
-    paragraph: row['paragraph'],
-    externalCode: row['external_code'],
-    textAr: row['text_ar'],
-    textFr: row['text_fr'],
-    textEn: row['text_en'],
-    response: row['response'],
-    status: row['status'],
-    followUp: row['follow_up'],
-    version: row['version'],
-  };
-}
-
-export function toDetail(row: Row): RecommendationDetailDto {
-  return {
-    ...toSummary(row),
-    followUpDueDate: row['follow_up_due_date'],
-    recommendingStates: row['recommending_states'],
-    themes: row['themes'],
-    affectedPersons: row['affected_persons'],
-    sdgTargets: row['sdg_targets'],
-    axes: row['axes'],
-    subAxes: row['sub_axes'],
-    assignments: row['assignments'],
-    createdAt: new Date(row['created_at']).toISOString(),
-    updatedAt: new Date(row['updated_at']).toISOString(),
-  };
 }

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isInstitutionScoped } from '@sidh/domain';
-import { appendAuditEvent, type AuditActor } from '../../audit/audit.writer.js';
+import { Permission } from '@sidh/domain';
+import { AccessService, scopedInstitution, scopeFor, type Scope } from '../../access/index.js';
 import { AuditRepository } from '../../audit/audit.repository.js';
+import { AuditWriter } from '../../audit/audit.writer.js';
+import { VersionedWriter, type VersionedTarget } from '../../audit/versioned-writer.js';
 import { AppException } from '../../common/app-exception.js';
+import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
-import { diff, staleError } from '../../common/concurrency.js';
+import { diff } from '../../common/concurrency.js';
 import type { RecommendationFilter, RecommendationQueryDto } from './dto/recommendation-query.dto.js';
 import type {
   CreateRecommendationDto,
@@ -15,25 +18,15 @@ import type {
   RecommendationListDto,
   UpdateRecommendationDto,
 } from './dto/recommendation.dto.js';
+import { toHistoryEventDto, toRecommendationDetailDto, toRecommendationFacetsDto, toRecommendationPatch, toRecommendationSummaryDto } from './dto/recommendation.mapper.js';
 import { RecommendationFacetsCache } from './recommendation-facets.cache.js';
-import { RecommendationsRepository, TAXONOMY_LINKS, toDetail, toSummary, type Scope, type TaxonomyField } from './recommendations.repository.js';
+import { RecommendationsRepository, TAXONOMY_FIELDS, type TaxonomyField } from './recommendations.repository.js';
 
-const SCALAR_FIELDS = {
-  textAr: 'text_ar',
-  textFr: 'text_fr',
-  textEn: 'text_en',
-  documentSymbol: 'document_symbol',
-  paragraph: 'paragraph',
-  externalCode: 'external_code',
-  response: 'response',
-  status: 'status',
-  followUp: 'follow_up',
-  followUpDueDate: 'follow_up_due_date',
-} as const;
-type ScalarField = keyof typeof SCALAR_FIELDS;
+/** The scalar fields recorded in the audit trail, in this order. */
+const AUDITED_FIELDS = ['textAr', 'textFr', 'textEn', 'documentSymbol', 'paragraph', 'externalCode', 'response', 'status', 'followUp', 'followUpDueDate'] as const;
 
 /** Taxonomy fields of the DTO and the detail property holding their current codes. */
-const LINK_TO_DETAIL: Record<TaxonomyField, keyof RecommendationDetailDto> = {
+const LINK_TO_DETAIL: Record<TaxonomyField, 'recommendingStates' | 'themes' | 'affectedPersons' | 'sdgTargets' | 'axes' | 'subAxes'> = {
   recommendingStateCodes: 'recommendingStates',
   themeCodes: 'themes',
   affectedPersonCodes: 'affectedPersons',
@@ -42,7 +35,13 @@ const LINK_TO_DETAIL: Record<TaxonomyField, keyof RecommendationDetailDto> = {
   subAxisCodes: 'subAxes',
 };
 
-export const scopeOf = (user: AuthUser): Scope => ({ institutionId: isInstitutionScoped(user.role) ? (user.institutionId ?? '00000000-0000-0000-0000-000000000000') : null });
+/**
+ * @deprecated Use `AccessService.scopeFor` / `requireAccess` (or `scopeFor` from the access module).
+ * Kept, in its old shape, only until contributions, invitations and campaigns stop importing it.
+ */
+export const scopeOf = (user: AuthUser): { institutionId: string | null } => ({ institutionId: scopedInstitution(scopeFor(user)) });
+
+const target = (id: string): VersionedTarget => ({ table: 'recommendation', entityType: 'recommendation', id, label: 'Recommendation' });
 
 @Injectable()
 export class RecommendationsService {
@@ -51,71 +50,59 @@ export class RecommendationsService {
     private readonly recommendations: RecommendationsRepository,
     private readonly audit: AuditRepository,
     private readonly facetsCache: RecommendationFacetsCache,
+    private readonly access: AccessService,
+    private readonly auditWriter: AuditWriter,
+    private readonly versioned: VersionedWriter,
   ) {}
 
   async list(query: RecommendationQueryDto, user: AuthUser): Promise<RecommendationListDto> {
-    const scope = scopeOf(user);
+    const scope = this.access.scopeFor(user);
     const { page, pageSize, sort, facets, ...filter } = query;
     const [{ rows, total, totalIsLowerBound }, facetCounts] = await Promise.all([
       this.recommendations.search(filter, scope, sort, page, pageSize),
       // Deprecated alias of GET /recommendations/facets (same cache).
       facets ? this.facetCounts(filter, scope) : Promise.resolve(undefined),
     ]);
-    return { items: rows.map(toSummary), total, totalIsLowerBound, page, pageSize, ...(facetCounts ? { facets: facetCounts } : {}) };
+    return { items: rows.map(toRecommendationSummaryDto), total, totalIsLowerBound, page, pageSize, ...(facetCounts ? { facets: facetCounts } : {}) };
   }
 
   /** Facet counts of the filtered set within the caller's scope, cached until the catalogue changes. */
   facets(filter: RecommendationFilter, user: AuthUser): Promise<RecommendationFacetsDto> {
-    return this.facetCounts(filter, scopeOf(user));
+    return this.facetCounts(filter, this.access.scopeFor(user));
   }
 
   private async facetCounts(filter: RecommendationFilter, scope: Scope): Promise<RecommendationFacetsDto> {
     const stamp = await this.recommendations.catalogueStamp();
-    return this.facetsCache.get(this.recommendations.facetsKey(filter, scope), stamp, () => this.recommendations.facets(filter, scope));
+    return this.facetsCache.get(this.recommendations.facetsKey(filter, scope), stamp, async () => toRecommendationFacetsDto(await this.recommendations.countFacets(filter, scope)));
   }
 
   /** 404 (not 403) outside the caller's scope: existence is not disclosed. */
   async get(id: string, user: AuthUser): Promise<RecommendationDetailDto> {
-    const row = await this.recommendations.findDetail(id, scopeOf(user));
-    if (!row) throw AppException.notFound('Recommendation');
-    return toDetail(row);
+    await this.access.requireAccess({ user, permission: Permission.RecommendationRead, entity: 'recommendation', ids: [id] });
+    return this.detail(id, this.dataSource.manager);
   }
 
   async history(id: string, user: AuthUser): Promise<HistoryDto> {
-    await this.get(id, user);
-    const rows = await this.audit.findForEntity('recommendation', id);
-    return {
-      items: rows.map((r) => ({
-        id: String(r.id),
-        occurredAt: new Date(r.occurred_at).toISOString(),
-        action: r.action,
-        actor: r.actor_id ? { id: r.actor_id, name: r.actor_name, role: r.actor_role } : null,
-        changes: r.changes,
-      })),
-    };
+    await this.access.requireAccess({ user, permission: Permission.RecommendationRead, entity: 'recommendation', ids: [id] });
+    return { items: (await this.audit.findForEntity('recommendation', id)).map(toHistoryEventDto) };
   }
 
   async create(input: CreateRecommendationDto, actor: AuditActor): Promise<RecommendationDetailDto> {
     return this.dataSource.transaction(async (manager) => {
-      const mechanism = await this.recommendations.bodyMechanism(manager, input.bodyId);
+      const mechanism = await this.recommendations.findBodyMechanism(manager, input.bodyId);
       if (!mechanism) throw AppException.validation({ bodyId: 'validation.unknownCode' });
       if (input.reviewId && !(await this.recommendations.reviewBelongsToBody(manager, input.reviewId, input.bodyId))) {
         throw AppException.validation({ reviewId: 'validation.unknownCode' });
       }
       if (!input.textAr && !input.textFr && !input.textEn) throw AppException.validation({ textFr: 'validation.required' });
       await this.assertKnownCodes(manager, input);
-      const values: Record<string, unknown> = { mechanism, body_id: input.bodyId, review_id: input.reviewId ?? null };
-      for (const [field, column] of Object.entries(SCALAR_FIELDS)) {
-        const value = input[field as ScalarField];
-        if (value !== undefined) values[column] = value;
-      }
-      const id = await this.recommendations.insert(manager, values);
-      for (const field of Object.keys(TAXONOMY_LINKS) as TaxonomyField[]) {
+      const id = await this.recommendations.insert(manager, { mechanism, bodyId: input.bodyId, reviewId: input.reviewId ?? null, ...toRecommendationPatch(input) });
+      for (const field of TAXONOMY_FIELDS) {
         const codes = input[field];
         if (codes?.length) await this.recommendations.replaceLinks(manager, id, field, unique(codes));
       }
-      const created = toDetail((await this.recommendations.findDetail(id, { institutionId: null }, manager))!);
-      await appendAuditEvent(manager, actor, {
+      const created = await this.detail(id, manager);
+      await this.auditWriter.append(manager, actor, {
         action: 'recommendation.create',
         entityType: 'recommendation',
         entityId: id,
@@ -126,29 +113,25 @@ export class RecommendationsService {
   }
 
   /** Conditional on the version the client read (If-Match); the audit event commits with the change. */
-  async update(id: string, version: number, input: UpdateRecommendationDto, actor: AuditActor): Promise<RecommendationDetailDto> {
+  async update(id: string, version: number, input: UpdateRecommendationDto, user: AuthUser, actor: AuditActor): Promise<RecommendationDetailDto> {
+    await this.access.requireAccess({ user, permission: Permission.RecommendationUpdate, entity: 'recommendation', ids: [id] });
     return this.dataSource.transaction(async (manager) => {
-      const locked = await this.recommendations.lockForUpdate(manager, id);
-      if (!locked) throw AppException.notFound('Recommendation');
-      const before = toDetail((await this.recommendations.findDetail(id, { institutionId: null }, manager))!);
-      if (locked['version'] !== version) throw staleError({ current: before, lastChange: await this.recommendations.lastChange(id, manager) });
+      const read = () => this.detail(id, manager);
+      const before = await this.versioned.lock(manager, target(id), version, read);
       await this.assertKnownCodes(manager, input);
-      const values: Record<string, unknown> = {};
-      for (const [field, column] of Object.entries(SCALAR_FIELDS)) {
-        const value = input[field as ScalarField];
-        if (value !== undefined) values[column] = value;
-      }
-      const afterTexts = { textAr: input.textAr !== undefined ? input.textAr : before.textAr, textFr: input.textFr !== undefined ? input.textFr : before.textFr, textEn: input.textEn !== undefined ? input.textEn : before.textEn };
+      const afterTexts = {
+        textAr: input.textAr !== undefined ? input.textAr : before.textAr,
+        textFr: input.textFr !== undefined ? input.textFr : before.textFr,
+        textEn: input.textEn !== undefined ? input.textEn : before.textEn,
+      };
       if (!afterTexts.textAr && !afterTexts.textFr && !afterTexts.textEn) throw AppException.validation({ textFr: 'validation.required' });
-      if (!(await this.recommendations.updateIfVersion(manager, id, version, values))) {
-        throw staleError({ current: before, lastChange: await this.recommendations.lastChange(id, manager) });
-      }
-      for (const field of Object.keys(TAXONOMY_LINKS) as TaxonomyField[]) {
+      await this.versioned.update(manager, target(id), version, this.recommendations.columns(toRecommendationPatch(input)), read);
+      for (const field of TAXONOMY_FIELDS) {
         const codes = input[field];
         if (codes !== undefined) await this.recommendations.replaceLinks(manager, id, field, unique(codes));
       }
-      const after = toDetail((await this.recommendations.findDetail(id, { institutionId: null }, manager))!);
-      await appendAuditEvent(manager, actor, {
+      const after = await read();
+      await this.auditWriter.append(manager, actor, {
         action: 'recommendation.update',
         entityType: 'recommendation',
         entityId: id,
@@ -158,28 +141,34 @@ export class RecommendationsService {
     });
   }
 
-  async remove(id: string, version: number, actor: AuditActor): Promise<void> {
+  async remove(id: string, version: number, user: AuthUser, actor: AuditActor): Promise<void> {
+    await this.access.requireAccess({ user, permission: Permission.RecommendationDelete, entity: 'recommendation', ids: [id] });
     await this.dataSource.transaction(async (manager) => {
-      const locked = await this.recommendations.lockForUpdate(manager, id);
-      if (!locked) throw AppException.notFound('Recommendation');
-      const before = toDetail((await this.recommendations.findDetail(id, { institutionId: null }, manager))!);
-      if (locked['version'] !== version || !(await this.recommendations.deleteIfVersion(manager, id, version))) {
-        throw staleError({ current: before, lastChange: await this.recommendations.lastChange(id, manager) });
-      }
-      await appendAuditEvent(manager, actor, {
+      const read = () => this.detail(id, manager);
+      const before = await this.versioned.lock(manager, target(id), version, read);
+      await this.versioned.delete(manager, target(id), version, read);
+      const cleared = present(auditable(before));
+      await this.auditWriter.append(manager, actor, {
         action: 'recommendation.delete',
         entityType: 'recommendation',
         entityId: id,
-        changes: diff(present(auditable(before)), Object.fromEntries(Object.keys(present(auditable(before))).map((k) => [k, null]))),
+        changes: diff(cleared, Object.fromEntries(Object.keys(cleared).map((k) => [k, null]))),
       });
     });
   }
 
+  /** The detail as the API shows it; 404 when the recommendation is gone. */
+  private async detail(id: string, manager: EntityManager): Promise<RecommendationDetailDto> {
+    const row = await this.recommendations.findDetail(id, manager);
+    if (!row) throw AppException.notFound('Recommendation');
+    return toRecommendationDetailDto(row);
+  }
+
   private async assertKnownCodes(manager: EntityManager, input: UpdateRecommendationDto): Promise<void> {
     const fields: Record<string, string> = {};
-    for (const field of Object.keys(TAXONOMY_LINKS) as TaxonomyField[]) {
+    for (const field of TAXONOMY_FIELDS) {
       const codes = input[field];
-      if (codes?.length && (await this.recommendations.unknownCodes(manager, TAXONOMY_LINKS[field].reference, codes)).length) fields[field] = 'validation.unknownCode';
+      if (codes?.length && (await this.recommendations.unknownCodes(manager, field, codes)).length) fields[field] = 'validation.unknownCode';
     }
     if (Object.keys(fields).length) throw AppException.validation(fields);
   }
@@ -194,7 +183,7 @@ const present = (record: Record<string, unknown>): Record<string, unknown> =>
 /** The recorded shape of a recommendation: scalar fields and taxonomy codes. */
 function auditable(detail: RecommendationDetailDto): Record<string, unknown> {
   const record: Record<string, unknown> = { bodyId: detail.body.id, reviewId: detail.review?.id ?? null };
-  for (const field of Object.keys(SCALAR_FIELDS) as ScalarField[]) record[field] = detail[field];
-  for (const [field, property] of Object.entries(LINK_TO_DETAIL)) record[field] = (detail[property] as Array<{ code: string }>).map((r) => r.code).sort();
+  for (const field of AUDITED_FIELDS) record[field] = detail[field];
+  for (const [field, property] of Object.entries(LINK_TO_DETAIL)) record[field] = detail[property].map((r) => r.code).sort();
   return record;
 }

@@ -12,7 +12,7 @@ import {
   type RecommendationResponse,
 } from '@sidh/domain';
 import { InstitutionRefDto } from '../../../auth/dto/auth.dto.js';
-import { RefDto } from '../../reference/reference.module.js';
+import { RefDto } from '../../reference/dto/reference.dto.js';
 
 export class BodyRefDto {
   @ApiProperty() id: string;
