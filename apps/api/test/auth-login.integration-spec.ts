@@ -78,36 +78,57 @@ describe('login', () => {
     expect(keys(unknown.headers)).toEqual(keys(wrong.headers));
   });
 
-  it('returns 401 when the password is case-flipped, a prefix, or has extra characters', async () => {
-    const flipped = [...DEMO_PASSWORD].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
-    expect((await login(DEMO.auditor, flipped)).status).toBe(401);
-    expect((await login(DEMO.auditor, DEMO_PASSWORD.slice(0, -1))).status).toBe(401);
-    expect((await login(DEMO.auditor, `${DEMO_PASSWORD} `)).status).toBe(401);
-    await ctx.dataSource.query(`DELETE FROM login_throttle`);
+  it.each([
+    ['case-flipped', [...DEMO_PASSWORD].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('')],
+    ['a prefix', DEMO_PASSWORD.slice(0, -1)],
+    ['the password with extra characters', `${DEMO_PASSWORD} `],
+  ])('returns 401 when the password is %s', async (_, password) => {
+    expect((await login(DEMO.auditor, password)).status).toBe(401);
+  });
+
+  it('returns 200 for the exact password (control for the near misses above)', async () => {
     expect((await login(DEMO.auditor, DEMO_PASSWORD)).status).toBe(200);
   });
 
-  it('returns 429 with Retry-After after N failures, refuses the correct password while locked, and counts failures from every IP', async () => {
-    for (let i = 0; i < MAX_FAILURES; i += 1) {
-      // X-Forwarded-For is ignored (TRUST_PROXY=false): a new "IP" per attempt must not reset the counter.
-      const res = await login(DEMO.validatorJustice, `wrong-${i}`, { 'X-Forwarded-For': `203.0.113.${i + 1}` });
-      expect(res.status).toBe(401);
-    }
-    const locked = await login(DEMO.validatorJustice, DEMO_PASSWORD, { 'X-Forwarded-For': '198.51.100.77' });
-    expect(locked.status).toBe(429);
-    expect(locked.body.code).toBe('auth.too_many_attempts');
-    const retryAfter = Number(locked.headers['retry-after']);
-    expect(Number.isInteger(retryAfter)).toBe(true);
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(ctx.config.LOGIN_LOCK_MINUTES * 60);
-    expect(locked.body.accessToken).toBeUndefined();
-    expect(locked.headers['set-cookie']).toBeUndefined();
-    // Case variants of the e-mail are the same account key.
-    expect((await login(DEMO.validatorJustice.toUpperCase(), DEMO_PASSWORD)).status).toBe(429);
-    // Other accounts are not affected by this lock.
-    expect((await login(DEMO.focalInterior, DEMO_PASSWORD)).status).toBe(200);
-    const ips: Array<{ ip: string | null }> = await ctx.dataSource.query(`SELECT ip FROM audit_event WHERE action = 'auth.login_failed'`);
-    expect(ips.some((r) => r.ip?.startsWith('203.0.113.'))).toBe(false);
+  describe('after N failed logins of one account, each from another claimed IP', () => {
+    /** The answer to the correct password once the account is locked. */
+    let locked: request.Response;
+
+    beforeEach(async () => {
+      for (let i = 0; i < MAX_FAILURES; i += 1) {
+        // X-Forwarded-For is ignored (TRUST_PROXY=false): a new "IP" per attempt must not reset the counter.
+        const res = await login(DEMO.validatorJustice, `wrong-${i}`, { 'X-Forwarded-For': `203.0.113.${i + 1}` });
+        expect(res.status).toBe(401);
+      }
+      locked = await login(DEMO.validatorJustice, DEMO_PASSWORD, { 'X-Forwarded-For': '198.51.100.77' });
+    });
+
+    it('refuses the correct password with 429 auth.too_many_attempts (failures count from every IP)', () => {
+      expect(locked.status).toBe(429);
+      expect(locked.body.code).toBe('auth.too_many_attempts');
+      expect(locked.body.accessToken).toBeUndefined();
+      expect(locked.headers['set-cookie']).toBeUndefined();
+    });
+
+    it('sends Retry-After: whole seconds, at most the lock duration', () => {
+      const retryAfter = Number(locked.headers['retry-after']);
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(ctx.config.LOGIN_LOCK_MINUTES * 60);
+    });
+
+    it('locks case variants of the e-mail too (the same account key)', async () => {
+      expect((await login(DEMO.validatorJustice.toUpperCase(), DEMO_PASSWORD)).status).toBe(429);
+    });
+
+    it('does not affect other accounts', async () => {
+      expect((await login(DEMO.focalInterior, DEMO_PASSWORD)).status).toBe(200);
+    });
+
+    it('does not record the claimed X-Forwarded-For address in the audit trail', async () => {
+      const ips: Array<{ ip: string | null }> = await ctx.dataSource.query(`SELECT ip FROM audit_event WHERE action = 'auth.login_failed'`);
+      expect(ips.some((r) => r.ip?.startsWith('203.0.113.'))).toBe(false);
+    });
   });
 
   it('locks unknown accounts too, with the same 429 answer (no enumeration through throttling)', async () => {
@@ -117,33 +138,54 @@ describe('login', () => {
     expect(res.body.code).toBe('auth.too_many_attempts');
   });
 
-  it('writes exactly one audit event per login, failed login and logout', async () => {
-    const before = { total: await auditCount(), ok: await auditCount('auth.login'), failed: await auditCount('auth.login_failed'), out: await auditCount('auth.logout') };
-    const ok = await login(DEMO.focalJustice, DEMO_PASSWORD);
-    expect(ok.status).toBe(200);
-    expect(await auditCount('auth.login')).toBe(before.ok + 1);
-    expect(await auditCount()).toBe(before.total + 1);
+  describe('audit events', () => {
+    /** Runs `act` and returns how many events it added: in total and with `action`. */
+    const added = async (action: string, act: () => Promise<void>): Promise<{ total: number; action: number }> => {
+      const before = { total: await auditCount(), action: await auditCount(action) };
+      await act();
+      return { total: (await auditCount()) - before.total, action: (await auditCount(action)) - before.action };
+    };
 
-    expect((await login(DEMO.focalJustice, 'wrong-password')).status).toBe(401);
-    expect(await auditCount('auth.login_failed')).toBe(before.failed + 1);
-    expect(await auditCount()).toBe(before.total + 2);
+    it('writes exactly one auth.login event per login, by the user who signed in, with the request id', async () => {
+      let ok: request.Response | undefined;
+      expect(await added('auth.login', async () => {
+        ok = await login(DEMO.focalJustice, DEMO_PASSWORD);
+        expect(ok.status).toBe(200);
+      })).toEqual({ total: 1, action: 1 });
+      const [event] = await ctx.dataSource.query(
+        `SELECT e.actor_id, e.entity_id, e.request_id, e.changes FROM audit_event e WHERE action = 'auth.login' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(event.actor_id).toBe(ok!.body.user.id);
+      expect(event.request_id).toEqual(expect.any(String));
+    });
 
-    expect((await login('unknown-person@demo.sidh', 'wrong-password')).status).toBe(401);
-    expect(await auditCount('auth.login_failed')).toBe(before.failed + 2);
-    expect(await auditCount()).toBe(before.total + 3);
+    it('writes exactly one auth.login_failed event per wrong password', async () => {
+      expect(await added('auth.login_failed', async () => {
+        expect((await login(DEMO.focalJustice, 'wrong-password')).status).toBe(401);
+      })).toEqual({ total: 1, action: 1 });
+    });
 
-    const out = await request(ctx.http).post('/api/v1/auth/logout').set('Authorization', `Bearer ${ok.body.accessToken}`);
-    expect(out.status).toBe(204);
-    expect(await auditCount('auth.logout')).toBe(before.out + 1);
-    expect(await auditCount()).toBe(before.total + 4);
+    it('writes exactly one auth.login_failed event per unknown account', async () => {
+      expect(await added('auth.login_failed', async () => {
+        expect((await login('unknown-person@demo.sidh', 'wrong-password')).status).toBe(401);
+      })).toEqual({ total: 1, action: 1 });
+    });
 
-    const [event] = await ctx.dataSource.query(
-      `SELECT e.actor_id, e.entity_id, e.request_id, e.changes FROM audit_event e WHERE action = 'auth.login' ORDER BY id DESC LIMIT 1`,
-    );
-    expect(event.actor_id).toBe(ok.body.user.id);
-    expect(event.request_id).toEqual(expect.any(String));
-    const failed = await ctx.dataSource.query(`SELECT changes::text AS c FROM audit_event WHERE action = 'auth.login_failed'`);
-    for (const row of failed) expect(row.c).not.toContain('wrong-password');
+    it('never stores the tried password in auth.login_failed events', async () => {
+      expect((await login(DEMO.focalJustice, 'wrong-password')).status).toBe(401);
+      const failed = await ctx.dataSource.query(`SELECT changes::text AS c FROM audit_event WHERE action = 'auth.login_failed'`);
+      expect(failed.length).toBeGreaterThan(0);
+      for (const row of failed) expect(row.c).not.toContain('wrong-password');
+    });
+
+    it('writes exactly one auth.logout event per logout', async () => {
+      const ok = await login(DEMO.focalJustice, DEMO_PASSWORD);
+      expect(ok.status).toBe(200);
+      expect(await added('auth.logout', async () => {
+        const out = await request(ctx.http).post('/api/v1/auth/logout').set('Authorization', `Bearer ${ok.body.accessToken}`);
+        expect(out.status).toBe(204);
+      })).toEqual({ total: 1, action: 1 });
+    });
   });
 
   it('issues a JWT that holds no PII beyond sub and lives at most 900 seconds', async () => {

@@ -1,5 +1,8 @@
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
+import type { InstitutionRow } from '../src/modules/institutions/institutions.repository.js';
+import { UsersRepository } from '../src/modules/users/users.repository.js';
+import { userFactory, type FactoryUser } from './factories/user.factory.js';
 import { createTestApp, DEMO, DEMO_PASSWORD, TEST_JWT_SECRET, type TestContext } from './harness.js';
 
 /**
@@ -9,9 +12,11 @@ import { createTestApp, DEMO, DEMO_PASSWORD, TEST_JWT_SECRET, type TestContext }
  */
 describe('access and refresh tokens', () => {
   let ctx: TestContext;
+  let users: ReturnType<typeof userFactory>;
 
   beforeAll(async () => {
     ctx = await createTestApp();
+    users = userFactory(ctx);
   });
   afterAll(() => ctx.close());
 
@@ -27,8 +32,8 @@ describe('access and refresh tokens', () => {
     return cookie.split(';')[0]!.slice('sidh_rt='.length);
   };
 
-  const signIn = async (email: string): Promise<Session> => {
-    const res = await request(ctx.http).post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD });
+  const signIn = async (email: string, password: string = DEMO_PASSWORD): Promise<Session> => {
+    const res = await request(ctx.http).post('/api/v1/auth/login').send({ email, password });
     expect(res.status).toBe(200);
     return { accessToken: res.body.accessToken, refreshToken: refreshCookieOf(res), userId: res.body.user.id };
   };
@@ -53,8 +58,11 @@ describe('access and refresh tokens', () => {
       claims = rest;
     });
 
-    it('accepts the genuine token and a correctly re-signed copy (control)', async () => {
+    it('accepts the genuine token (control)', async () => {
       expect((await me(session.accessToken)).status).toBe(200);
+    });
+
+    it('accepts a correctly re-signed copy of the token (control for the forgeries below)', async () => {
       expect((await me(forge())).status).toBe(200);
     });
 
@@ -67,47 +75,80 @@ describe('access and refresh tokens', () => {
 
     it('returns 401 when the payload is changed but the old signature kept', async () => {
       const [h, , s] = session.accessToken.split('.') as [string, string, string];
-      const other = (await ctx.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [DEMO.admin]))[0].id;
-      expect((await me(`${h}.${b64({ ...payloadOf(session.accessToken), sub: other })}.${s}`)).status).toBe(401);
+      const other = await users.newUser({ role: 'admin' });
+      expect((await me(`${h}.${b64({ ...payloadOf(session.accessToken), sub: other.id })}.${s}`)).status).toBe(401);
     });
 
-    it('returns 401 for alg "none" (with and without a trailing signature)', async () => {
+    it.each([
+      ['none', 'with'],
+      ['none', 'without'],
+      ['None', 'with'],
+      ['None', 'without'],
+      ['NONE', 'with'],
+      ['NONE', 'without'],
+    ])('returns 401 for alg "%s" %s a trailing signature separator', async (alg, trailing) => {
       const body = b64({ ...payloadOf(session.accessToken) });
-      for (const alg of ['none', 'None', 'NONE']) {
-        const header = b64({ alg, typ: 'JWT' });
-        expect((await me(`${header}.${body}.`)).status).toBe(401);
-        expect((await me(`${header}.${body}`)).status).toBe(401);
-      }
+      const header = b64({ alg, typ: 'JWT' });
+      expect((await me(trailing === 'with' ? `${header}.${body}.` : `${header}.${body}`)).status).toBe(401);
     });
 
-    it('returns 401 for HS256 signed with another secret, and for other algorithms with the right secret', async () => {
+    it('returns 401 for HS256 signed with another secret', async () => {
       expect((await me(forge({}, {}, 'another-secret-another-secret-another-secret!'))).status).toBe(401);
-      expect((await me(forge({}, { algorithm: 'HS512' }))).status).toBe(401);
-      expect((await me(forge({}, { algorithm: 'HS384' }))).status).toBe(401);
     });
 
-    it('returns 401 for a wrong issuer or audience, or none at all', async () => {
+    it.each(['HS512', 'HS384'] as const)('returns 401 for %s signed with the right secret', async (algorithm) => {
+      expect((await me(forge({}, { algorithm }))).status).toBe(401);
+    });
+
+    it('returns 401 for a wrong issuer', async () => {
       expect((await me(forge({}, { issuer: 'evil' }))).status).toBe(401);
+    });
+
+    it('returns 401 for a wrong audience', async () => {
       expect((await me(forge({}, { audience: 'other-api' }))).status).toBe(401);
+    });
+
+    it('returns 401 for a token without an issuer', async () => {
       expect((await me(jwt.sign({ ...claims, iat_ms: Date.now() }, TEST_JWT_SECRET, { algorithm: 'HS256', audience: 'sidh-api', expiresIn: 300 }))).status).toBe(401);
+    });
+
+    it('returns 401 for a token without an audience', async () => {
       expect((await me(jwt.sign({ ...claims, iat_ms: Date.now() }, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'sidh', expiresIn: 300 }))).status).toBe(401);
     });
 
-    it('returns 401 for an expired token, a token with no expiry, a future nbf, and one older than the TTL', async () => {
+    it('returns 401 for an expired token', async () => {
       const now = Math.floor(Date.now() / 1000);
       const expired = jwt.sign({ ...claims, iat_ms: Date.now(), iat: now - 600, exp: now - 60 }, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'sidh', audience: 'sidh-api' });
       expect((await me(expired)).status).toBe(401);
+    });
+
+    it('returns 401 for a token with no expiry', async () => {
       expect((await me(jwt.sign({ ...claims, iat_ms: Date.now() }, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'sidh', audience: 'sidh-api' }))).status).toBe(401);
+    });
+
+    it('returns 401 for a token whose nbf is in the future', async () => {
+      const now = Math.floor(Date.now() / 1000);
       expect((await me(forge({ nbf: now + 600 }))).status).toBe(401);
-      // Older than the access-token TTL, whatever its own exp says.
+    });
+
+    it('returns 401 for a token older than the access-token TTL, whatever its own exp says', async () => {
+      const now = Math.floor(Date.now() / 1000);
       const longLived = jwt.sign({ ...claims, iat_ms: Date.now(), iat: now - 1000, exp: now + 365 * 86400 }, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'sidh', audience: 'sidh-api' });
       expect((await me(longLived)).status).toBe(401);
     });
 
-    it('returns 401 when typ is not "access" or the session id is missing or foreign', async () => {
-      expect((await me(forge({ typ: 'refresh' }))).status).toBe(401);
-      expect((await me(forge({ typ: undefined }))).status).toBe(401);
+    it.each([
+      ['typ is "refresh"', { typ: 'refresh' }],
+      ['typ is missing', { typ: undefined }],
+    ])('returns 401 when %s', async (_, overrides) => {
+      expect((await me(forge(overrides))).status).toBe(401);
+    });
+
+    it('returns 401 when the session id is missing', async () => {
       expect((await me(forge({ sid: undefined }))).status).toBe(401);
+    });
+
+    it('returns 401 when the session id is not a session of the user', async () => {
       expect((await me(forge({ sid: '00000000-0000-4000-8000-000000000000' }))).status).toBe(401);
     });
 
@@ -120,10 +161,19 @@ describe('access and refresh tokens', () => {
       expect((await me(token)).status).toBe(401);
     });
 
-    it('returns 401 when the token comes in ?access_token=, a cookie or a non-Bearer scheme', async () => {
+    it('returns 401 when the token comes in ?access_token=', async () => {
       expect((await request(ctx.http).get('/api/v1/auth/me').query({ access_token: session.accessToken })).status).toBe(401);
+    });
+
+    it('returns 401 when the token comes in a cookie', async () => {
       expect((await request(ctx.http).get('/api/v1/auth/me').set('Cookie', `access_token=${session.accessToken}`)).status).toBe(401);
+    });
+
+    it('returns 401 when the token comes with the Basic scheme', async () => {
       expect((await request(ctx.http).get('/api/v1/auth/me').set('Authorization', `Basic ${session.accessToken}`)).status).toBe(401);
+    });
+
+    it('returns 401 when the token comes in Authorization without a scheme', async () => {
       expect((await request(ctx.http).get('/api/v1/auth/me').set('Authorization', session.accessToken)).status).toBe(401);
     });
 
@@ -133,22 +183,42 @@ describe('access and refresh tokens', () => {
   });
 
   describe('refresh', () => {
-    it('returns 403 without X-Requested-With: sidh, and with a foreign Origin', async () => {
+    it('returns 403 auth.csrf_rejected without X-Requested-With', async () => {
       const s = await signIn(DEMO.auditor);
       const none = await refresh(s.refreshToken, {});
       expect(none.status).toBe(403);
       expect(none.body.code).toBe('auth.csrf_rejected');
+    });
+
+    it('returns 403 when X-Requested-With is not "sidh"', async () => {
+      const s = await signIn(DEMO.auditor);
       expect((await refresh(s.refreshToken, { 'X-Requested-With': 'XMLHttpRequest' })).status).toBe(403);
+    });
+
+    it('returns 403 with a foreign Origin, without CORS headers', async () => {
+      const s = await signIn(DEMO.auditor);
       const foreign = await refresh(s.refreshToken, { 'X-Requested-With': 'sidh', Origin: 'https://evil.example' });
       expect(foreign.status).toBe(403);
       expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('returns 403 with Origin "null"', async () => {
+      const s = await signIn(DEMO.auditor);
       expect((await refresh(s.refreshToken, { 'X-Requested-With': 'sidh', Origin: 'null' })).status).toBe(403);
-      // The refused attempts did not consume the token.
+    });
+
+    it('does not consume the refresh token on refused cross-site attempts', async () => {
+      const s = await signIn(DEMO.auditor);
+      expect((await refresh(s.refreshToken, {})).status).toBe(403);
+      expect((await refresh(s.refreshToken, { 'X-Requested-With': 'sidh', Origin: 'https://evil.example' })).status).toBe(403);
       expect((await refresh(s.refreshToken)).status).toBe(200);
     });
 
-    it('returns 401 without a cookie or with an unknown token', async () => {
+    it('returns 401 without a cookie', async () => {
       expect((await request(ctx.http).post('/api/v1/auth/refresh').set('X-Requested-With', 'sidh')).status).toBe(401);
+    });
+
+    it('returns 401 with an unknown token', async () => {
       expect((await refresh('not-a-real-token')).status).toBe(401);
     });
 
@@ -207,66 +277,105 @@ describe('access and refresh tokens', () => {
       expect((await request(ctx.http).post('/api/v1/auth/logout').set('Authorization', `Bearer ${s.accessToken}`)).status).toBe(401);
     });
 
+    /** PATCH /users/:id as the admin, with the version the user has now. */
     const patchUser = async (adminToken: string, userId: string, body: Record<string, unknown>) => {
-      const [{ version }] = await ctx.dataSource.query(`SELECT version FROM app_user WHERE id = $1`, [userId]);
-      return request(ctx.http).patch(`/api/v1/users/${userId}`).set('Authorization', `Bearer ${adminToken}`).set('If-Match', `"${version}"`).send(body);
+      const current = await ctx.app.get(UsersRepository).findById(ctx.dataSource.manager, userId);
+      return request(ctx.http).patch(`/api/v1/users/${userId}`).set('Authorization', `Bearer ${adminToken}`).set('If-Match', `"${current!.version}"`).send(body);
     };
+    const lastEvent = async (action: string, userId: string): Promise<{ actor_id: string | null; changes: Record<string, unknown> } | undefined> =>
+      (await ctx.dataSource.query(`SELECT actor_id, changes FROM audit_event WHERE action = $1 AND entity_type = 'user' AND entity_id = $2 ORDER BY id DESC LIMIT 1`, [action, userId]))[0];
 
-    it('admin disabling a user makes their old token 401 at once, kills their refresh token, and audits user.update with before/after', async () => {
-      const admin = await signIn(DEMO.admin);
-      const victim = await signIn(DEMO.validatorJustice);
-      expect((await me(victim.accessToken)).status).toBe(200);
-      const res = await patchUser(admin.accessToken, victim.userId, { active: false });
-      expect(res.status).toBe(200);
-      expect(res.body.active).toBe(false);
-      expect((await me(victim.accessToken)).status).toBe(401);
-      expect((await request(ctx.http).get('/api/v1/recommendations').set('Authorization', `Bearer ${victim.accessToken}`)).status).toBe(401);
-      expect((await refresh(victim.refreshToken)).status).toBe(401);
-      expect((await request(ctx.http).post('/api/v1/auth/login').send({ email: DEMO.validatorJustice, password: DEMO_PASSWORD })).status).toBe(401);
-      const [event] = await ctx.dataSource.query(
-        `SELECT actor_id, changes FROM audit_event WHERE action = 'user.update' AND entity_type = 'user' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
-        [victim.userId],
-      );
-      expect(event).toBeDefined();
-      expect(event.actor_id).toBe(admin.userId);
-      expect(event.changes).toEqual({ active: { before: true, after: false } });
+    describe('admin disabling a user', () => {
+      let admin: Session;
+      let victim: FactoryUser;
+      let victimSession: Session;
+      let res: request.Response;
+
+      beforeAll(async () => {
+        admin = await signIn(DEMO.admin);
+        victim = await users.newUser({ role: 'validator' });
+        victimSession = await signIn(victim.email, victim.password!);
+        expect((await me(victimSession.accessToken)).status).toBe(200);
+        res = await patchUser(admin.accessToken, victim.id, { active: false });
+      });
+
+      it('answers 200 with the user inactive', () => {
+        expect(res.status).toBe(200);
+        expect(res.body.active).toBe(false);
+      });
+
+      it('makes their old access token 401 at once', async () => {
+        expect((await me(victimSession.accessToken)).status).toBe(401);
+        expect((await request(ctx.http).get('/api/v1/recommendations').set('Authorization', `Bearer ${victimSession.accessToken}`)).status).toBe(401);
+      });
+
+      it('kills their refresh token', async () => {
+        expect((await refresh(victimSession.refreshToken)).status).toBe(401);
+      });
+
+      it('refuses their login', async () => {
+        expect((await request(ctx.http).post('/api/v1/auth/login').send({ email: victim.email, password: victim.password })).status).toBe(401);
+      });
+
+      it('audits user.update with before/after, by the admin', async () => {
+        const event = await lastEvent('user.update', victim.id);
+        expect(event).toBeDefined();
+        expect(event!.actor_id).toBe(admin.userId);
+        expect(event!.changes).toEqual({ active: { before: true, after: false } });
+      });
     });
 
-    it('admin moving a focal point to another institution refuses their old token and audits user.role_change', async () => {
-      const admin = await signIn(DEMO.admin);
-      const fp = await signIn(DEMO.focalJustice);
-      const [{ id: mj }] = await ctx.dataSource.query(`SELECT id FROM institution WHERE code = 'MJ'`);
-      const [{ id: mi }] = await ctx.dataSource.query(`SELECT id FROM institution WHERE code = 'MI'`);
-      expect((await me(fp.accessToken)).status).toBe(200);
-      const res = await patchUser(admin.accessToken, fp.userId, { institutionId: mi });
-      expect(res.status).toBe(200);
-      expect(res.body.institutionId).toBe(mi);
-      expect((await me(fp.accessToken)).status).toBe(401);
-      expect((await request(ctx.http).get('/api/v1/recommendations').set('Authorization', `Bearer ${fp.accessToken}`)).status).toBe(401);
-      expect((await refresh(fp.refreshToken)).status).toBe(401);
-      const [event] = await ctx.dataSource.query(
-        `SELECT changes FROM audit_event WHERE action = 'user.role_change' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
-        [fp.userId],
-      );
-      expect(event.changes).toEqual({ institution_id: { before: mj, after: mi } });
-      // A fresh login sees the new institution.
-      const again = await request(ctx.http).post('/api/v1/auth/login').send({ email: DEMO.focalJustice, password: DEMO_PASSWORD });
-      expect(again.body.user.institution.code).toBe('MI');
+    describe('admin moving a focal point to another institution', () => {
+      let from: InstitutionRow;
+      let to: InstitutionRow;
+      let fp: FactoryUser;
+      let fpSession: Session;
+      let res: request.Response;
+
+      beforeAll(async () => {
+        const admin = await signIn(DEMO.admin);
+        [from, to] = [await users.newInstitution(), await users.newInstitution()];
+        fp = await users.newUser({ role: 'focal_point', institutionId: from.id });
+        fpSession = await signIn(fp.email, fp.password!);
+        expect((await me(fpSession.accessToken)).status).toBe(200);
+        res = await patchUser(admin.accessToken, fp.id, { institutionId: to.id });
+      });
+
+      it('answers 200 with the new institution', () => {
+        expect(res.status).toBe(200);
+        expect(res.body.institutionId).toBe(to.id);
+      });
+
+      it('refuses their old access token and refresh token', async () => {
+        expect((await me(fpSession.accessToken)).status).toBe(401);
+        expect((await request(ctx.http).get('/api/v1/recommendations').set('Authorization', `Bearer ${fpSession.accessToken}`)).status).toBe(401);
+        expect((await refresh(fpSession.refreshToken)).status).toBe(401);
+      });
+
+      it('audits user.role_change with the institution before/after', async () => {
+        expect((await lastEvent('user.role_change', fp.id))!.changes).toEqual({ institution_id: { before: from.id, after: to.id } });
+      });
+
+      it('shows the new institution to a fresh login', async () => {
+        const again = await request(ctx.http).post('/api/v1/auth/login').send({ email: fp.email, password: fp.password });
+        expect(again.body.user.institution.code).toBe(to.code);
+      });
     });
 
     it('admin changing a role refuses the old token and audits user.role_change', async () => {
       const admin = await signIn(DEMO.admin);
-      const target = await signIn(DEMO.focalInterior);
+      const user = await users.newUser({ role: 'focal_point' });
+      const target = await signIn(user.email, user.password!);
       const res = await patchUser(admin.accessToken, target.userId, { role: 'validator' });
       expect(res.status).toBe(200);
       expect((await me(target.accessToken)).status).toBe(401);
-      const [event] = await ctx.dataSource.query(`SELECT changes FROM audit_event WHERE action = 'user.role_change' AND entity_id = $1 ORDER BY id DESC LIMIT 1`, [target.userId]);
-      expect(event.changes).toEqual({ role: { before: 'focal_point', after: 'validator' } });
+      expect((await lastEvent('user.role_change', target.userId))!.changes).toEqual({ role: { before: 'focal_point', after: 'validator' } });
     });
 
     it('a change of name only does not end the session', async () => {
       const admin = await signIn(DEMO.admin);
-      const target = await signIn(DEMO.auditor);
+      const user = await users.newUser({ role: 'auditor' });
+      const target = await signIn(user.email, user.password!);
       const res = await patchUser(admin.accessToken, target.userId, { name: 'Karim T.' });
       expect(res.status).toBe(200);
       expect((await me(target.accessToken)).status).toBe(200);

@@ -29,45 +29,57 @@ describe('loadConfig', () => {
     expect(config.JWT_ACCESS_TTL_SECONDS).toBeLessThanOrEqual(900);
   });
 
-  it('throws naming PORT for PORT=abc, and for out-of-range ports', () => {
-    expectRefused({ PORT: 'abc' }, /\bPORT\b/);
-    expectRefused({ PORT: '70000' }, /\bPORT\b/);
-    expectRefused({ PORT: '-1' }, /\bPORT\b/);
-    expectRefused({ PORT: '3000abc' }, /\bPORT\b/);
+  it.each(['abc', '70000', '-1', '3000abc'])('throws naming PORT for PORT=%s', (port) => {
+    expectRefused({ PORT: port }, /\bPORT\b/);
+  });
+
+  it('accepts PORT=8080', () => {
     expect(loadConfig({ PORT: '8080' }).PORT).toBe(8080);
   });
 
-  it('throws naming JWT_SECRET when it is shorter than 32 characters', () => {
-    expectRefused({ JWT_SECRET: 'short-secret' }, /\bJWT_SECRET\b/);
-    expectRefused({ JWT_SECRET: 'x'.repeat(31) }, /\bJWT_SECRET\b/);
+  it.each([
+    ['short-secret', 'short-secret'],
+    ['31 characters', 'x'.repeat(31)],
+  ])('throws naming JWT_SECRET when it is shorter than 32 characters (%s)', (_, secret) => {
+    expectRefused({ JWT_SECRET: secret }, /\bJWT_SECRET\b/);
+  });
+
+  it('accepts a JWT_SECRET of 32 characters', () => {
     expect(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
   });
 
-  it('throws naming the variable for other invalid values', () => {
-    expectRefused({ NODE_ENV: 'staging' }, /\bNODE_ENV\b/);
-    expectRefused({ JWT_ACCESS_TTL_SECONDS: '86400' }, /\bJWT_ACCESS_TTL_SECONDS\b/);
-    expectRefused({ LOGIN_MAX_FAILURES: '0' }, /\bLOGIN_MAX_FAILURES\b/);
-    expectRefused({ DEMO_SEED: 'yes please' }, /\bDEMO_SEED\b/);
-    expectRefused({ TRUST_PROXY: 'maybe' }, /\bTRUST_PROXY\b/);
-    expectRefused({ DATABASE_URL: 'mysql://root@localhost/db' }, /\bDATABASE_URL\b/);
-    expectRefused({ LOG_LEVEL: 'verbose' }, /\bLOG_LEVEL\b/);
+  it.each([
+    ['NODE_ENV', 'staging'],
+    ['JWT_ACCESS_TTL_SECONDS', '86400'],
+    ['LOGIN_MAX_FAILURES', '0'],
+    ['DEMO_SEED', 'yes please'],
+    ['TRUST_PROXY', 'maybe'],
+    ['DATABASE_URL', 'mysql://root@localhost/db'],
+    ['LOG_LEVEL', 'verbose'],
+  ])('throws naming %s for the invalid value %j', (variable, value) => {
+    expectRefused({ [variable]: value }, new RegExp(`\\b${variable}\\b`));
   });
 
-  it('refuses the default JWT secret in production (explicit or implied)', () => {
+  it('refuses production without a JWT secret (the default one is implied)', () => {
     expectRefused({ NODE_ENV: 'production' }, /\bJWT_SECRET\b/);
+  });
+
+  it('refuses the default JWT secret given explicitly in production', () => {
     expectRefused({ NODE_ENV: 'production', JWT_SECRET: DEFAULT_JWT_SECRET }, /\bJWT_SECRET\b/);
   });
 
-  it('refuses DEMO_SEED=true in production', () => {
-    expectRefused({ NODE_ENV: 'production', JWT_SECRET: SECRET, DEMO_SEED: 'true' }, /\bDEMO_SEED\b/);
-    expectRefused({ NODE_ENV: 'production', JWT_SECRET: SECRET, DEMO_SEED: '1' }, /\bDEMO_SEED\b/);
+  it.each(['true', '1'])('refuses DEMO_SEED=%s in production', (demoSeed) => {
+    expectRefused({ NODE_ENV: 'production', JWT_SECRET: SECRET, DEMO_SEED: demoSeed }, /\bDEMO_SEED\b/);
   });
 
+  // Anchoring off: production otherwise also needs AUDIT_SIGNING_KEY (audit-anchor.integration-spec.ts).
   it('defaults DEMO_SEED to false and COOKIE_SECURE to true in production', () => {
-    // Anchoring off: production otherwise also needs AUDIT_SIGNING_KEY (audit-anchor.integration-spec.ts).
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, AUDIT_ANCHOR_ENABLED: 'false' });
     expect(config.DEMO_SEED).toBe(false);
     expect(config.COOKIE_SECURE).toBe(true);
+  });
+
+  it('reads an empty DEMO_SEED as false in production', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, DEMO_SEED: '', AUDIT_ANCHOR_ENABLED: 'false' }).DEMO_SEED).toBe(false);
   });
 

@@ -23,6 +23,7 @@ const LABELS: Record<ScopedEntity, string> = {
   evidence: 'Evidence',
   campaign: 'Campaign',
   institution: 'Institution',
+  user: 'User',
 };
 
 /**

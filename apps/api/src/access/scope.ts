@@ -21,7 +21,7 @@ export function scopeFor(user: Pick<AuthUser, 'role' | 'institutionId'>): Scope 
 export const scopedInstitution = (scope: Scope): string | null => (scope.kind === 'institution' ? scope.institutionId : null);
 
 /** The kinds of record that belong to institutions, and how each reaches its institution. */
-export type ScopedEntity = 'recommendation' | 'assignment' | 'contribution' | 'evidence' | 'campaign' | 'institution';
+export type ScopedEntity = 'recommendation' | 'assignment' | 'contribution' | 'evidence' | 'campaign' | 'institution' | 'user';
 
 const TABLES: Record<ScopedEntity, string> = {
   recommendation: 'recommendation',
@@ -30,6 +30,7 @@ const TABLES: Record<ScopedEntity, string> = {
   evidence: 'evidence',
   campaign: 'campaign',
   institution: 'institution',
+  user: 'app_user',
 };
 
 export const tableOf = (entity: ScopedEntity): string => TABLES[entity];
@@ -42,7 +43,8 @@ export const tableOf = (entity: ScopedEntity): string => TABLES[entity];
  * - an assignment or contribution, to its institution;
  * - evidence, to its contribution's institution;
  * - a campaign, to the institutions it concerns;
- * - an institution, to itself.
+ * - an institution, to itself;
+ * - a user account, to its institution.
  */
 export function scopeClause(scope: Scope, entity: ScopedEntity, alias: string, params: SqlParams): string | null {
   if (scope.kind === 'all') return null;
@@ -52,6 +54,7 @@ export function scopeClause(scope: Scope, entity: ScopedEntity, alias: string, p
       return `EXISTS (SELECT 1 FROM assignment scope_a WHERE scope_a.recommendation_id = ${alias}.id AND scope_a.institution_id = ${institution})`;
     case 'assignment':
     case 'contribution':
+    case 'user':
       return `${alias}.institution_id = ${institution}`;
     case 'evidence':
       return `EXISTS (SELECT 1 FROM contribution scope_c WHERE scope_c.id = ${alias}.contribution_id AND scope_c.institution_id = ${institution})`;

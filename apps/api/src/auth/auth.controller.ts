@@ -1,12 +1,23 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Permission } from '@sidh/domain';
-import type { AuditActor } from '../audit/audit.writer.js';
-import { AppException, ErrorCode } from '../common/app-exception.js';
+import type { AuditActor } from '../common/audit-actor.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { Actor, Authorize, CurrentUser, Public } from '../common/decorators.js';
+import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { AppConfig } from '../config/app-config.js';
+import { AuthException } from './auth.errors.js';
 import { AuthService, type IssuedSession } from './auth.service.js';
 import { LoginDto, LoginResponseDto, MeDto } from './dto/auth.dto.js';
 
@@ -21,16 +32,20 @@ export class AuthController {
     private readonly config: AppConfig,
   ) {}
 
+  /** The refresh token goes out only as an HttpOnly cookie: the handler needs the response for it. */
   @Post('login')
   @Public()
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: LoginResponseDto })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account' })
+  @ApiOperation({ summary: 'Sign in with e-mail and password' })
+  @ApiOkResponse({ type: LoginResponseDto, description: 'Also sets the refresh cookie (HttpOnly, SameSite=Strict, path /api/v1/auth)' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'validation.failed: malformed e-mail or password field' })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'auth.invalid_credentials: the same answer for an unknown account and a wrong password' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'auth.too_many_attempts: too many failed attempts for this account (Retry-After header)' })
   async login(@Body() body: LoginDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
     try {
       return this.withCookie(res, await this.auth.login(body.email, body.password, actor));
     } catch (error) {
-      if (error instanceof AppException && error.code === ErrorCode.TooManyAttempts) res.setHeader('Retry-After', String(error.details?.['retryAfterSeconds'] ?? 60));
+      if (error instanceof AuthException && error.retryAfterSeconds !== null) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       throw error;
     }
   }
@@ -38,8 +53,11 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Exchange the refresh cookie for a new access token (the cookie rotates)' })
   @ApiHeader({ name: 'X-Requested-With', required: true, description: 'Must be `sidh` (CSRF defence for the cookie)' })
-  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiOkResponse({ type: LoginResponseDto, description: 'Also sets the rotated refresh cookie' })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'auth.refresh_invalid: no cookie, or an unknown, expired, revoked or replayed refresh token' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'auth.csrf_rejected: X-Requested-With missing or a foreign Origin' })
   async refresh(@Req() req: Request, @Actor() actor: AuditActor, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
     this.assertSameOrigin(req);
     return this.withCookie(res, await this.auth.refresh(req.cookies?.[REFRESH_COOKIE], actor));
@@ -48,6 +66,7 @@ export class AuthController {
   @Post('logout')
   @Authorize(Permission.SessionRead)
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Sign out: end this session and clear the refresh cookie' })
   @ApiNoContentResponse()
   async logout(@CurrentUser() user: AuthUser, @Actor() actor: AuditActor, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(user.id, user.sessionId, actor);
@@ -57,6 +76,7 @@ export class AuthController {
 
   @Get('me')
   @Authorize(Permission.SessionRead)
+  @ApiOperation({ summary: 'Get the signed-in user, their institution and permissions' })
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     return this.auth.me(user.id);
@@ -75,7 +95,7 @@ export class AuthController {
 
   /** The refresh cookie is sent automatically by browsers: demand a custom header and a same-site Origin. */
   private assertSameOrigin(req: Request): void {
-    const reject = () => new AppException(HttpStatus.FORBIDDEN, ErrorCode.CsrfRejected, 'Cross-site request refused');
+    const reject = () => AuthException.csrfRejected();
     if (req.get('x-requested-with') !== 'sidh') throw reject();
     const origin = req.get('origin');
     if (!origin) return;

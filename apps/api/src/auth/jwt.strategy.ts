@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { DataSource } from 'typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { isInstitutionScoped, type Locale, type Role } from '@sidh/domain';
+import { isInstitutionScoped } from '@sidh/domain';
 import { AppConfig } from '../config/app-config.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { AuthRepository } from './auth.repository.js';
 
 export const JWT_ISSUER = 'sidh';
 export const JWT_AUDIENCE = 'sidh-api';
@@ -18,17 +19,6 @@ export interface AccessTokenPayload {
   iat_ms: number;
 }
 
-interface SessionRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  institution_id: string | null;
-  locale: Locale;
-  tokens_valid_after: Date;
-  session_open: boolean;
-}
-
 /**
  * Verifies the access token (HS256 only, issuer and audience checked, expiry enforced), then
  * re-reads the user and the session from the database: a disabled user, a changed role or
@@ -39,6 +29,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly sessions: AuthRepository,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -55,23 +46,17 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: AccessTokenPayload & { exp?: unknown; iat?: unknown }): Promise<AuthUser | false> {
     if (typeof payload?.exp !== 'number' || typeof payload.iat !== 'number') return false;
     if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.iat_ms !== 'number') return false;
-    const rows: SessionRow[] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.name, u.role, u.institution_id, u.locale, u.tokens_valid_after,
-              EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.user_id = u.id AND t.revoked_at IS NULL) AS session_open
-         FROM app_user u WHERE u.id = $1 AND u.active`,
-      [payload.sub, payload.sid],
-    );
-    const row = rows[0];
-    if (!row || !row.session_open) return false;
-    if (payload.iat_ms <= new Date(row.tokens_valid_after).getTime()) return false;
+    const row = await this.sessions.findSession(this.dataSource.manager, payload.sub, payload.sid);
+    if (!row || !row.sessionOpen) return false;
+    if (payload.iat_ms <= new Date(row.tokensValidAfter).getTime()) return false;
     // A focal point or validator without an institution cannot be scoped: refused, never widened.
-    if (isInstitutionScoped(row.role) && !row.institution_id) return false;
+    if (isInstitutionScoped(row.role) && !row.institutionId) return false;
     return {
       id: row.id,
       email: row.email,
       name: row.name,
       role: row.role,
-      institutionId: row.institution_id,
+      institutionId: row.institutionId,
       locale: row.locale,
       sessionId: payload.sid,
     };

@@ -1,0 +1,53 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException, ErrorCode } from '../common/app-exception.js';
+
+/** The answers of the sign-in routes (codes declared in @sidh/domain, translated by the SPA). */
+export type AuthErrorCode = typeof ErrorCode.InvalidCredentials | typeof ErrorCode.TooManyAttempts | typeof ErrorCode.RefreshInvalid | typeof ErrorCode.CsrfRejected;
+
+const STATUS: Record<AuthErrorCode, HttpStatus> = {
+  'auth.invalid_credentials': HttpStatus.UNAUTHORIZED,
+  'auth.too_many_attempts': HttpStatus.TOO_MANY_REQUESTS,
+  'auth.refresh_invalid': HttpStatus.UNAUTHORIZED,
+  'auth.csrf_rejected': HttpStatus.FORBIDDEN,
+};
+
+/**
+ * One fixed message per code: an unknown account and a wrong password must get the same body, and
+ * nothing else may tell them apart.
+ */
+const MESSAGE: Record<AuthErrorCode, string> = {
+  'auth.invalid_credentials': 'Invalid e-mail or password',
+  'auth.too_many_attempts': 'Too many failed attempts; try again later',
+  'auth.refresh_invalid': 'The session has ended; please sign in again',
+  'auth.csrf_rejected': 'Cross-site request refused',
+};
+
+/** A refused sign-in, refresh or cross-site request. */
+export class AuthException extends AppException {
+  constructor(code: AuthErrorCode, details?: Record<string, unknown>) {
+    super(STATUS[code], code, MESSAGE[code], details);
+  }
+
+  static invalidCredentials(): AuthException {
+    return new AuthException(ErrorCode.InvalidCredentials);
+  }
+
+  /** 429 while the account key is locked; the controller turns `retryAfterSeconds` into `Retry-After`. */
+  static tooManyAttempts(lockedUntil: Date): AuthException {
+    return new AuthException(ErrorCode.TooManyAttempts, { retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)) });
+  }
+
+  static refreshInvalid(): AuthException {
+    return new AuthException(ErrorCode.RefreshInvalid);
+  }
+
+  static csrfRejected(): AuthException {
+    return new AuthException(ErrorCode.CsrfRejected);
+  }
+
+  /** Seconds until a 429 lock ends (for the `Retry-After` header), or null for other answers. */
+  get retryAfterSeconds(): number | null {
+    const value = this.details?.['retryAfterSeconds'];
+    return this.code === ErrorCode.TooManyAttempts && typeof value === 'number' ? value : null;
+  }
+}

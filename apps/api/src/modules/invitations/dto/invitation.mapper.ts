@@ -1,0 +1,18 @@
+import type { InvitationRow } from '../invitations.repository.js';
+import type { InvitationDto } from './invitation.dto.js';
+
+export type { InvitationRow };
+
+export function toInvitationDto(row: InvitationRow): InvitationDto {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    focalPointKind: row.focalPointKind,
+    institutionId: row.institutionId,
+    expiresAt: new Date(row.expiresAt).toISOString(),
+    acceptedAt: row.acceptedAt ? new Date(row.acceptedAt).toISOString() : null,
+    createdAt: new Date(row.createdAt).toISOString(),
+  };
+}

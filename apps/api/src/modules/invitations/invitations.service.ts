@@ -1,0 +1,98 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Locale } from '@sidh/domain';
+import { AuditWriter } from '../../audit/audit.writer.js';
+import { hashPassword } from '../../auth/password.js';
+import type { AuditActor } from '../../common/audit-actor.js';
+import { AppException, ErrorCode } from '../../common/app-exception.js';
+import type { AuthUser } from '../../common/auth-user.js';
+import { AppConfig } from '../../config/app-config.js';
+import { MailService } from '../mail/mail.service.js';
+import type { AcceptedInvitationDto, AcceptInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto.js';
+import { toInvitationDto } from './dto/invitation.mapper.js';
+import { InvitationInvalidException } from './invitations.errors.js';
+import { InvitationsRepository, type InvitingInstitutionRow } from './invitations.repository.js';
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const institutionName = (institution: InvitingInstitutionRow, locale: Locale): string =>
+  locale === 'ar' ? institution.nameAr : locale === 'en' ? institution.nameEn : institution.nameFr;
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly invitations: InvitationsRepository,
+    private readonly audit: AuditWriter,
+    private readonly mail: MailService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Stores only the token's SHA-256; the token itself exists only in the mail. */
+  async invite(input: CreateInvitationDto, user: AuthUser, actor: AuditActor): Promise<InvitationDto> {
+    const email = input.email.trim().toLowerCase();
+    const token = randomBytes(32).toString('base64url');
+    const result = await this.dataSource.transaction(async (manager) => {
+      const institution = await this.invitations.findInstitution(manager, input.institutionId);
+      if (!institution) throw AppException.validation({ institutionId: 'validation.unknownCode' });
+      if (await this.invitations.accountExists(manager, email)) throw new AppException(HttpStatus.CONFLICT, ErrorCode.Conflict, 'An account with this e-mail exists');
+      const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3600_000);
+      const locale = input.locale ?? 'fr';
+      const invitation = await this.invitations.insert(manager, {
+        email,
+        name: input.name,
+        role: input.role,
+        focalPointKind: input.role === 'focal_point' ? (input.focalPointKind ?? 'main') : null,
+        locale,
+        institutionId: input.institutionId,
+        tokenHash: sha256(token),
+        expiresAt,
+        invitedById: user.id,
+      });
+      await this.audit.append(manager, actor, {
+        action: 'invitation.create',
+        entityType: 'invitation',
+        entityId: invitation.id,
+        changes: { email, name: input.name, role: input.role, institutionId: input.institutionId },
+      });
+      await this.mail.enqueue(manager, { email, locale }, 'invitation', {
+        name: input.name,
+        actor: user.name,
+        institution: institutionName(institution, locale),
+        expires: expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+        link: `${this.config.APP_PUBLIC_URL}/invitations/accept#token=${token}`,
+      });
+      return toInvitationDto(invitation);
+    });
+    this.mail.flushSoon();
+    return result;
+  }
+
+  /** Single use: the claim and the account creation are one transaction, conditional on the invitation still being open. */
+  async accept(input: AcceptInvitationDto, actor: AuditActor): Promise<AcceptedInvitationDto> {
+    const passwordHash = await hashPassword(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      const invitation = await this.invitations.claim(manager, sha256(input.token));
+      if (!invitation) throw new InvitationInvalidException();
+      if (await this.invitations.accountExists(manager, invitation.email)) throw new InvitationInvalidException();
+      const userId = await this.invitations.insertAccount(manager, {
+        email: invitation.email,
+        name: invitation.name,
+        role: invitation.role,
+        institutionId: invitation.institutionId,
+        locale: invitation.locale,
+        passwordHash,
+        focalPointKind: invitation.focalPointKind,
+      });
+      await this.invitations.linkAccount(manager, invitation.id, userId);
+      await this.audit.append(manager, { ...actor, userId, role: invitation.role, institutionId: invitation.institutionId }, {
+        action: 'invitation.accept',
+        entityType: 'user',
+        entityId: userId,
+        changes: { invitationId: invitation.id, email: invitation.email, role: invitation.role, institutionId: invitation.institutionId },
+      });
+      return { email: invitation.email, active: true };
+    });
+  }
+}
