@@ -1,13 +1,63 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AssignmentRole } from '@sidh/domain';
-import { RecommendationsRepository } from '../recommendations/recommendations.repository.js';
+import { ALL, scopeClause, type Scope } from '../../access/scope.js';
+import { many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
+import type { ColumnPatch } from '../../database/versioned-write.js';
 import type { RecommendationFilter } from '../recommendations/dto/recommendation-query.dto.js';
+import { RecommendationsRepository } from '../recommendations/recommendations.repository.js';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** An assignment with what its list and detail show of its recommendation and institution. */
+export interface AssignmentRow {
+  id: string;
+  recommendationId: string;
+  institutionId: string;
+  role: AssignmentRole;
+  /** `YYYY-MM-DD` */
+  dueDate: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  documentSymbol: string | null;
+  paragraph: string | null;
+  bodyCode: string;
+  institutionCode: string;
+  institutionNameAr: string;
+  institutionNameFr: string;
+  institutionNameEn: string;
+  /** Contributions written for this assignment (all campaigns). */
+  contributionCount: number;
+}
+
+export interface AssignmentFilter {
+  recommendationId?: string;
+  institutionId?: string;
+  role?: AssignmentRole;
+}
+
+export interface NewAssignment {
+  recommendationId: string;
+  institutionId: string;
+  role: AssignmentRole;
+  dueDate: string | null;
+}
+
+/** What an update may change; undefined leaves a field as it is. */
+export interface AssignmentPatch {
+  institutionId?: string;
+  role?: AssignmentRole;
+  dueDate?: string | null;
+}
+
+/** Where a bulk assignment takes its recommendations: the catalogue filter, or ids. */
+export interface BulkSource {
+  filter?: RecommendationFilter;
+  recommendationIds?: string[];
+}
 
 const COLUMNS = `a.id, a.recommendation_id, a.institution_id, a.role, to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.version, a.created_at, a.updated_at,
-  r.document_symbol, r.paragraph, b.code AS body_code, i.code AS institution_code, i.name_ar, i.name_fr, i.name_en,
+  r.document_symbol, r.paragraph, b.code AS body_code,
+  i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en,
   (SELECT count(*)::int FROM contribution c WHERE c.assignment_id = a.id) AS contribution_count`;
 const FROM = `FROM assignment a JOIN recommendation r ON r.id = a.recommendation_id JOIN body b ON b.id = r.body_id JOIN institution i ON i.id = a.institution_id`;
 
@@ -18,57 +68,56 @@ export class AssignmentsRepository {
     private readonly recommendations: RecommendationsRepository,
   ) {}
 
-  async search(filter: { recommendationId?: string; institutionId?: string; role?: AssignmentRole }, scopeInstitutionId: string | null, page: number, pageSize: number): Promise<{ rows: Row[]; total: number }> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
+  /** One page of the assignments the scope sees, soonest due first. */
+  async search(filter: AssignmentFilter, scope: Scope, page: number, pageSize: number): Promise<{ rows: AssignmentRow[]; total: number }> {
+    const params = new SqlParams();
     const where: string[] = [];
-    if (scopeInstitutionId) where.push(`a.institution_id = ${p(scopeInstitutionId)}`);
-    if (filter.institutionId) where.push(`a.institution_id = ${p(filter.institutionId)}`);
-    if (filter.recommendationId) where.push(`a.recommendation_id = ${p(filter.recommendationId)}`);
-    if (filter.role) where.push(`a.role = ${p(filter.role)}`);
-    const rows: Row[] = await this.dataSource.query(
+    const scoped = scopeClause(scope, 'assignment', 'a', params);
+    if (scoped) where.push(scoped);
+    if (filter.institutionId) where.push(`a.institution_id = ${params.add(filter.institutionId)}`);
+    if (filter.recommendationId) where.push(`a.recommendation_id = ${params.add(filter.recommendationId)}`);
+    if (filter.role) where.push(`a.role = ${params.add(filter.role)}`);
+    const rows = await many<AssignmentRow & { total: number }>(
+      this.dataSource.manager,
       `SELECT ${COLUMNS}, count(*) OVER ()::int AS total ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY a.due_date NULLS LAST, r.document_symbol, r.paragraph, i.code, a.id LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
-      params,
+        ORDER BY a.due_date NULLS LAST, r.document_symbol, r.paragraph, i.code, a.id LIMIT ${params.add(pageSize)} OFFSET ${params.add((page - 1) * pageSize)}`,
+      params.values,
     );
-    return { rows, total: rows[0]?.['total'] ?? 0 };
+    return { rows, total: rows[0]?.total ?? 0 };
   }
 
-  async find(id: string, scopeInstitutionId: string | null, manager: EntityManager = this.dataSource.manager): Promise<Row | undefined> {
-    const rows: Row[] = await manager.query(`SELECT ${COLUMNS} ${FROM} WHERE a.id = $1 AND ($2::uuid IS NULL OR a.institution_id = $2)`, [id, scopeInstitutionId]);
-    return rows[0];
+  /** One assignment, whoever asks (the service has checked access). */
+  findById(db: Queryable, id: string): Promise<AssignmentRow | undefined> {
+    return maybeOne<AssignmentRow>(db, `SELECT ${COLUMNS} ${FROM} WHERE a.id = $1`, [id]);
   }
 
-  async lockForUpdate(manager: EntityManager, id: string): Promise<Row | undefined> {
-    const rows: Row[] = await manager.query(`SELECT id, version FROM assignment WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0];
+  async recommendationExists(db: Queryable, id: string): Promise<boolean> {
+    return (await maybeOne<{ found: number }>(db, `SELECT 1 AS found FROM recommendation WHERE id = $1`, [id])) !== undefined;
   }
 
-  async exists(manager: EntityManager, table: 'recommendation' | 'institution', id: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
-    return rows.length > 0;
+  async institutionExists(db: Queryable, id: string): Promise<boolean> {
+    return (await maybeOne<{ found: number }>(db, `SELECT 1 AS found FROM institution WHERE id = $1`, [id])) !== undefined;
   }
 
-  async insert(manager: EntityManager, values: { recommendationId: string; institutionId: string; role: AssignmentRole; dueDate: string | null }): Promise<string | null> {
-    const rows: Row[] = await manager.query(
+  /** The new assignment's id, or null when the recommendation is already assigned to the institution. */
+  async insert(manager: EntityManager, values: NewAssignment): Promise<string | null> {
+    const row = await maybeOne<{ id: string }>(
+      manager,
       `INSERT INTO assignment (recommendation_id, institution_id, role, due_date) VALUES ($1, $2, $3, $4) ON CONFLICT (recommendation_id, institution_id) DO NOTHING RETURNING id`,
       [values.recommendationId, values.institutionId, values.role, values.dueDate],
     );
-    return rows[0]?.['id'] ?? null;
+    return row?.id ?? null;
   }
 
   /** Assigns every recommendation matched (by filter or ids) to the institution; existing pairs are left alone. */
-  async insertBulk(
-    manager: EntityManager,
-    source: { filter?: RecommendationFilter; recommendationIds?: string[] },
-    values: { institutionId: string; role: AssignmentRole; dueDate: string | null },
-  ): Promise<{ created: string[]; matched: number }> {
-    const { where } = this.recommendations.buildWhere(source.filter ?? {}, { institutionId: null });
+  async insertBulk(manager: EntityManager, source: BulkSource, values: Omit<NewAssignment, 'recommendationId'>): Promise<{ created: string[]; matched: number }> {
+    const { where } = this.recommendations.buildWhere(source.filter ?? {}, ALL);
     if (source.recommendationIds) where.add(`r.id = ANY(${where.param(source.recommendationIds)}::uuid[])`);
     const institution = where.param(values.institutionId);
     const role = where.param(values.role);
     const due = where.param(values.dueDate);
-    const rows: Row[] = await manager.query(
+    return one<{ created: string[]; matched: number }>(
+      manager,
       `WITH matched AS (SELECT r.id FROM recommendation r ${where.toSql()}),
             inserted AS (INSERT INTO assignment (recommendation_id, institution_id, role, due_date)
                          SELECT id, ${institution}, ${role}, ${due}::date FROM matched
@@ -76,30 +125,14 @@ export class AssignmentsRepository {
        SELECT (SELECT count(*)::int FROM matched) AS matched, coalesce((SELECT array_agg(id) FROM inserted), '{}') AS created`,
       where.params,
     );
-    return { created: rows[0]!['created'], matched: rows[0]!['matched'] };
   }
 
-  async updateIfVersion(manager: EntityManager, id: string, version: number, values: Record<string, unknown>): Promise<boolean> {
-    const columns = Object.keys(values);
-    const sets = columns.map((c, i) => `${c} = $${i + 3}`);
-    const [rows] = await manager.query(
-      `UPDATE assignment SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2 RETURNING id`,
-      [id, version, ...Object.values(values)],
-    );
-    return (rows as unknown[]).length > 0;
-  }
-
-  async deleteIfVersion(manager: EntityManager, id: string, version: number): Promise<boolean> {
-    const [rows] = await manager.query(`DELETE FROM assignment WHERE id = $1 AND version = $2 RETURNING id`, [id, version]);
-    return (rows as unknown[]).length > 0;
-  }
-
-  async lastChange(manager: EntityManager, id: string): Promise<{ actorName: string | null; actorRole: string | null; occurredAt: string } | null> {
-    const [row] = await manager.query(
-      `SELECT u.name, e.actor_role, e.occurred_at FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.entity_type = 'assignment' AND e.entity_id = $1 ORDER BY e.id DESC LIMIT 1`,
-      [id],
-    );
-    return row ? { actorName: row.name, actorRole: row.actor_role, occurredAt: new Date(row.occurred_at).toISOString() } : null;
+  /** The columns a patch sets (for the versioned write). */
+  columns(patch: AssignmentPatch): ColumnPatch {
+    return {
+      ...(patch.institutionId !== undefined ? { institution_id: patch.institutionId } : {}),
+      ...(patch.role !== undefined ? { role: patch.role } : {}),
+      ...(patch.dueDate !== undefined ? { due_date: patch.dueDate } : {}),
+    };
   }
 }

@@ -4,6 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Locale } from '@sidh/domain';
 import { AppConfig } from '../../config/app-config.js';
 import { DevMailServer } from './dev-mail.server.js';
+import type { CapturedMailDto } from './dto/mail.dto.js';
+import { toCapturedMailDto } from './dto/mail.mapper.js';
 import { MailRepository } from './mail.repository.js';
 import { renderMail, type MailParams, type MailType } from './templates.js';
 
@@ -37,6 +39,11 @@ export class MailService implements OnModuleDestroy {
   async enqueue(manager: EntityManager, to: { email: string; locale: Locale }, type: MailType, params: MailParams): Promise<void> {
     const { subject, body } = renderMail(type, to.locale, params);
     await this.outbox.insert(manager, { recipient: to.email, locale: to.locale, subject, body });
+  }
+
+  /** What the capture SMTP server received (development only), newest first. */
+  capturedMails(): CapturedMailDto[] {
+    return this.devServer.messages().reverse().map(toCapturedMailDto);
   }
 
   /** Sends pending mail in the background (after a commit); errors are logged, the jobs retry. */

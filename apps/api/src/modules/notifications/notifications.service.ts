@@ -4,24 +4,13 @@ import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { MailService } from '../mail/mail.service.js';
 import type { MailParams, MailType } from '../mail/templates.js';
-import type { NotificationListDto } from './notifications.dto.js';
+import type { MarkAllReadDto, NotificationListDto, UnreadCountDto } from './dto/notification.dto.js';
+import { toNotificationDto } from './dto/notification.mapper.js';
 import { NotificationsRepository, type Recipient } from './notifications.repository.js';
 
-/** An institution as notification payloads carry it: the SPA shows the name in the UI language. */
-export interface InstitutionPayload {
-  id: string;
-  code: string;
-  nameAr: string | null;
-  nameFr: string | null;
-  nameEn: string | null;
-}
+export { institutionPayload, type InstitutionPayload } from './dto/notification.mapper.js';
 
-/** From a row with `institution_id`, `institution_code`, `institution_name_ar|fr|en`. */
-export function institutionPayload(row: Record<string, unknown>): InstitutionPayload {
-  const s = (k: string) => (row[k] as string | null | undefined) ?? null;
-  return { id: row['institution_id'] as string, code: row['institution_code'] as string, nameAr: s('institution_name_ar'), nameFr: s('institution_name_fr'), nameEn: s('institution_name_en') };
-}
-
+/** The caller's own notifications (the bell), and the one way other modules notify users. */
 @Injectable()
 export class NotificationsService {
   constructor(
@@ -48,24 +37,19 @@ export class NotificationsService {
 
   async list(user: AuthUser, unreadOnly: boolean, page: number, pageSize: number): Promise<NotificationListDto> {
     const { rows, total, unread } = await this.notifications.listForUser(user.id, unreadOnly, pageSize, (page - 1) * pageSize);
-    return {
-      items: rows.map((r) => ({ id: r.id, type: r.type, payload: r.payload, readAt: r.read_at ? new Date(r.read_at).toISOString() : null, createdAt: new Date(r.created_at).toISOString() })),
-      total,
-      unread,
-      page,
-      pageSize,
-    };
+    return { items: rows.map(toNotificationDto), total, unread, page, pageSize };
   }
 
-  async unreadCount(user: AuthUser): Promise<{ unread: number }> {
+  async unreadCount(user: AuthUser): Promise<UnreadCountDto> {
     return { unread: await this.notifications.unreadCount(user.id) };
   }
 
+  /** A notification is its recipient's only: another user's id answers 404, as if it did not exist. */
   async markRead(user: AuthUser, id: string): Promise<void> {
     if (!(await this.notifications.markRead(user.id, id))) throw AppException.notFound('Notification');
   }
 
-  async markAllRead(user: AuthUser): Promise<{ updated: number }> {
+  async markAllRead(user: AuthUser): Promise<MarkAllReadDto> {
     return { updated: await this.notifications.markAllRead(user.id) };
   }
 }

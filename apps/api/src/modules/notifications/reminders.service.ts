@@ -2,8 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { institutionNames } from '../mail/templates.js';
-import { NotificationsRepository } from './notifications.repository.js';
-import { institutionPayload, NotificationsService } from './notifications.service.js';
+import { institutionPayload } from './dto/notification.mapper.js';
+import { NotificationsRepository, type Recipient } from './notifications.repository.js';
+import { NotificationsService } from './notifications.service.js';
+import { RemindersRepository } from './reminders.repository.js';
 
 export interface SweepResult {
   day: string;
@@ -23,6 +25,7 @@ export class RemindersService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly reminders: RemindersRepository,
     private readonly recipients: NotificationsRepository,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
@@ -32,45 +35,38 @@ export class RemindersService {
   async sweep(now: Date = new Date()): Promise<SweepResult> {
     const day = now.toISOString().slice(0, 10);
     const result = await this.dataSource.transaction(async (manager) => {
-      const due: Array<Record<string, any>> = await manager.query( // eslint-disable-line @typescript-eslint/no-explicit-any
-        `WITH due AS (
-           SELECT c.id, CASE WHEN cp.deadline >= $1::date THEN 'due_soon' ELSE 'overdue' END AS kind
-             FROM contribution c JOIN campaign cp ON cp.id = c.campaign_id
-            WHERE cp.status = 'open' AND c.status IN ('draft', 'returned')
-              AND ((cp.deadline >= $1::date AND cp.deadline - $1::date <= $2
-                    AND NOT EXISTS (SELECT 1 FROM reminder x WHERE x.contribution_id = c.id AND x.kind = 'due_soon'))
-                OR (cp.deadline < $1::date
-                    AND NOT EXISTS (SELECT 1 FROM reminder x WHERE x.contribution_id = c.id AND x.kind = 'overdue' AND x.day > $1::date - 7)))),
-         sent AS (INSERT INTO reminder (contribution_id, kind, day) SELECT id, kind, $1::date FROM due ON CONFLICT DO NOTHING RETURNING contribution_id, kind)
-         SELECT s.contribution_id, s.kind, c.institution_id, c.campaign_id, cp.title AS campaign_title, to_char(cp.deadline, 'YYYY-MM-DD') AS deadline,
-                i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en,
-                coalesce(r.document_symbol || ' ' || coalesce(r.paragraph, ''), r.external_code, r.id::text) AS recommendation_label
-           FROM sent s JOIN contribution c ON c.id = s.contribution_id JOIN campaign cp ON cp.id = c.campaign_id
-           JOIN institution i ON i.id = c.institution_id JOIN recommendation r ON r.id = c.recommendation_id`,
-        [day, this.config.REMINDER_DAYS_BEFORE],
-      );
+      const sent = await this.reminders.recordDue(manager, day, this.config.REMINDER_DAYS_BEFORE);
+      const focalPoints = new Map<string, Recipient[]>();
       let notified = 0;
-      const focalPoints = new Map<string, Awaited<ReturnType<NotificationsRepository['institutionUsers']>>>();
-      for (const row of due) {
-        const institutionId = row['institution_id'] as string;
-        if (!focalPoints.has(institutionId)) focalPoints.set(institutionId, await this.recipients.institutionUsers(manager, institutionId, ['focal_point']));
-        const institution = institutionPayload(row);
-        const type = row['kind'] === 'overdue' ? 'reminder.overdue' : 'reminder.due_soon';
+      for (const reminder of sent) {
+        let recipients = focalPoints.get(reminder.institutionId);
+        if (!recipients) {
+          recipients = await this.recipients.institutionUsers(manager, reminder.institutionId, ['focal_point']);
+          focalPoints.set(reminder.institutionId, recipients);
+        }
+        const institution = institutionPayload(reminder);
         notified += await this.notifications.notify(
           manager,
-          focalPoints.get(institutionId)!,
-          type,
-          { contributionId: row['contribution_id'], campaignId: row['campaign_id'], campaign: row['campaign_title'], deadline: row['deadline'], recommendation: row['recommendation_label'], institution },
+          recipients,
+          reminder.kind === 'overdue' ? 'reminder.overdue' : 'reminder.due_soon',
           {
-            recommendation: row['recommendation_label'],
+            contributionId: reminder.contributionId,
+            campaignId: reminder.campaignId,
+            campaign: reminder.campaignTitle,
+            deadline: reminder.deadline,
+            recommendation: reminder.recommendationLabel,
+            institution,
+          },
+          {
+            recommendation: reminder.recommendationLabel,
             institution: institutionNames(institution),
-            campaign: row['campaign_title'],
-            deadline: row['deadline'],
-            link: `${this.config.APP_PUBLIC_URL}/contributions/${row['contribution_id']}`,
+            campaign: reminder.campaignTitle,
+            deadline: reminder.deadline,
+            link: `${this.config.APP_PUBLIC_URL}/contributions/${reminder.contributionId}`,
           },
         );
       }
-      return { day, reminders: due.length, notifications: notified };
+      return { day, reminders: sent.length, notifications: notified };
     });
     if (result.reminders > 0) {
       this.logger.log(`reminder sweep ${day}: ${result.reminders} reminders, ${result.notifications} notifications`);
