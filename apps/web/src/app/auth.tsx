@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { hasPermission, type Permission } from '@sidh/domain';
-import { api, refreshSession } from './api';
+import { authApi } from '../modules/auth/api';
+import { refreshSession } from './api-client';
 import type { Me } from './api-types';
 import { storedLanguage } from './i18n';
 import { useLocale } from './locale';
@@ -57,7 +58,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (email: string, password: string) => {
-      const res = await api.login({ email, password });
+      const res = await authApi.login({ email, password });
       queryClient.clear();
       setUser(res.user);
       adoptProfileLocale(res.user);
@@ -69,7 +70,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.logout();
+      await authApi.logout();
     } finally {
       session.setToken(null);
       void queryClient.cancelQueries();

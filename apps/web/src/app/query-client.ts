@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { isApiError } from './api';
+import { isApiError } from './api-client';
 
 /** Client errors (4xx) are answers, not glitches: they are not retried. */
 export function createQueryClient(): QueryClient {

@@ -1,4 +1,5 @@
-import { LOCALES, type Locale } from '@sidh/domain';
+import { API_ERROR_CODES, ImportRowError, LOCALES, type Locale } from '@sidh/domain';
+import { errorMessageKey, rowErrorMessageKey } from '../app/error-messages';
 import { catalogs } from './catalogs';
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
@@ -51,6 +52,19 @@ describe('translation catalogs', () => {
       // Singular/dual Arabic forms may spell the number out instead of using {{formatted}}.
       if (frValue !== undefined && !PLURAL_SUFFIX.test(k)) expect({ k, vars: vars(v) }).toEqual({ k, vars: vars(frValue) });
     }
+  });
+
+  it.each(LOCALES)('%s has a message for every code an API error body or a rejected import row may carry', (locale) => {
+    const flat = flatten(catalogs[locale]);
+    const keys = [...API_ERROR_CODES.map(errorMessageKey), ...Object.values(ImportRowError).map(rowErrorMessageKey)];
+    const missing = keys.filter((k) => typeof flat.get(k) !== 'string' || String(flat.get(k)).trim() === '');
+    expect({ locale, missing }).toEqual({ locale, missing: [] });
+  });
+
+  it('looks an error code up in the catalog of its kind', () => {
+    expect(errorMessageKey('contribution.locked')).toBe('errors.contribution.locked');
+    expect(errorMessageKey('import.file_empty')).toBe('imports.errors.import.file_empty');
+    expect(rowErrorMessageKey('row.duplicate')).toBe('imports.reasons.row.duplicate');
   });
 
   it('the Arabic catalog is actually Arabic', () => {

@@ -15,20 +15,38 @@ export interface FetchCall {
 
 type Handler = (call: FetchCall) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
 
+/** The path and query of a URL on the page's origin (the client sends absolute URLs). */
+function pathOf(url: string): string {
+  const origin = globalThis.location?.origin;
+  return origin && url.startsWith(origin) ? url.slice(origin.length) : url;
+}
+
+async function bodyOf(request: Request): Promise<unknown> {
+  if (request.method === 'GET' || request.method === 'HEAD') return undefined;
+  const text = await request.clone().text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Replaces `fetch` with a router over `handler`; unanswered calls get 404. Returns the calls made. */
 export function mockFetch(handler: Handler): FetchCall[] {
   const calls: FetchCall[] = [];
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    const request =
+      input instanceof Request ? (init === undefined ? input : new Request(input, init)) : new Request(new URL(String(input), globalThis.location?.origin), init);
     const call: FetchCall = {
-      url,
-      method: init?.method ?? 'GET',
-      headers,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      url: pathOf(request.url),
+      method: request.method,
+      headers: Object.fromEntries(request.headers.entries()),
+      body: undefined,
     };
     calls.push(call);
-    if (init?.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+    call.body = await bodyOf(request);
+    if (request.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
     const res = handler(call) ?? { status: 404, body: { code: 'not_found', message: 'not found' } };
     return new Response(res.status === 204 || res.body === undefined ? null : JSON.stringify(res.body), {
       status: res.status,

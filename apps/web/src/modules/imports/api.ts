@@ -1,62 +1,14 @@
 /**
- * Calls of the import wizard and the export that the JSON wrapper in `app/api.ts` does not cover:
- * a multipart upload and file downloads. Both send the in-memory access token (never a plain link:
- * the API needs the bearer header) and refresh it once on a 401, like `request()`.
+ * Calls of the import wizard and the export, all through the API client: JSON calls, the multipart
+ * upload (no progress is shown for it, so `fetch` does) and the file downloads (`parseAs: 'blob'`).
  */
-import { API_BASE, ApiError, refreshSession, request } from '../../app/api';
-import type { ApiErrorBody } from '../../app/api-types';
-import { session } from '../../app/session';
-import type { ImportJobDetail, ImportJobList, ImportMapping, ImportPresetList, UnknownColumnDetails } from './types';
-import { fileNameFromDisposition } from './utils/download';
+import { api, ApiError, isApiError, unwrap } from '../../app/api-client';
+import type { ImportCounts, ImportJobDetail, ImportMapping, ImportReport, ImportUpload, RecommendationExportQuery } from '../../app/api-types';
+import { attachment, type DownloadedFile } from '../../app/download';
+import { facetsQueryOf } from '../recommendations/api';
+import { isExportFormat } from './utils/export';
 
-async function errorOf(res: Response): Promise<ApiError> {
-  let body: Partial<ApiErrorBody> = {};
-  try {
-    body = ((await res.json()) as Partial<ApiErrorBody>) ?? {};
-  } catch {
-    /* not JSON (proxy error page): the status is all we have */
-  }
-  return new ApiError(res.status, body);
-}
-
-/** `fetch` with the bearer token, retried once after refreshing the session on a 401. */
-export async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Response> {
-  const attempt = async (token: string | null) => {
-    const headers = new Headers(init.headers);
-    if (!headers.has('Accept')) headers.set('Accept', 'application/json');
-    if (token) headers.set('Authorization', `Bearer ${token}`);
-    try {
-      return await fetch(`${API_BASE}${path}`, { ...init, headers, credentials: 'same-origin' });
-    } catch (e) {
-      if ((e as Error)?.name === 'AbortError') throw e;
-      throw new ApiError(0, { code: 'network.unreachable', message: String(e) });
-    }
-  };
-  let res = await attempt(session.getToken());
-  if (res.status === 401) {
-    const refreshed = await refreshSession();
-    if (!refreshed) {
-      session.expire();
-      throw await errorOf(res);
-    }
-    res = await attempt(refreshed.accessToken);
-    if (res.status === 401) session.expire();
-  }
-  if (!res.ok) throw await errorOf(res);
-  return res;
-}
-
-export interface DownloadedFile {
-  blob: Blob;
-  fileName: string;
-}
-
-/** Downloads a file the API serves as an attachment, with the server's file name. */
-export async function downloadFile(path: string, fallbackName: string, signal?: AbortSignal): Promise<DownloadedFile> {
-  const res = await authorizedFetch(path, { signal, headers: { Accept: '*/*' } });
-  const blob = await res.blob();
-  return { blob, fileName: fileNameFromDisposition(res.headers.get('Content-Disposition')) ?? fallbackName };
-}
+export type { DownloadedFile };
 
 export interface UploadInput {
   file: File;
@@ -68,21 +20,49 @@ export interface UploadInput {
 /** A column no file has: the API answers `import.mapping_unknown_column` with the file's columns. */
 export const PROBE_COLUMN = '\u0000sidh-column-probe';
 
+/** The file's columns in the details of `import.mapping_unknown_column` (details are untyped in the OpenAPI document). */
+function columnsIn(details: ApiError['details']): string[] | null {
+  const columns = details?.['columns'];
+  return Array.isArray(columns) ? columns.filter((c): c is string => typeof c === 'string') : null;
+}
+
+/**
+ * The new counts and report in the details of `import.rows_rejected` (a commit refused whole because
+ * rows are rejected since the dry run). The OpenAPI document leaves error details untyped: they are the
+ * schema's `ImportCountsDto` and `ImportReportDto`.
+ */
+export function rowsRejectedOf(e: unknown): { counts: ImportCounts; report: ImportReport } | null {
+  if (!isApiError(e) || e.code !== 'import.rows_rejected') return null;
+  const counts = e.details?.['counts'];
+  const report = e.details?.['report'];
+  if (typeof counts !== 'object' || counts === null || typeof report !== 'object' || report === null) return null;
+  return { counts: counts as ImportCounts, report: report as ImportReport };
+}
+
 export const importsApi = {
-  presets: (signal?: AbortSignal) => request<ImportPresetList>('/imports/presets', { signal }).then((r) => r.data),
+  presets: (signal?: AbortSignal) => unwrap(api.GET('/api/v1/imports/presets', { signal })),
   list: (page: number, pageSize: number, signal?: AbortSignal) =>
-    request<ImportJobList>('/imports', { query: { page, pageSize }, signal }).then((r) => r.data),
-  get: (id: string, signal?: AbortSignal) => request<ImportJobDetail>(`/imports/${encodeURIComponent(id)}`, { signal }).then((r) => r.data),
+    unwrap(api.GET('/api/v1/imports', { params: { query: { page, pageSize } }, signal })),
+  get: (id: string, signal?: AbortSignal) => unwrap(api.GET('/api/v1/imports/{id}', { params: { path: { id } }, signal })),
 
   /** `POST /imports`: a dry run answers 200 with the report, a commit 202 with the running job. */
-  upload: async ({ file, mapping, dryRun, signal }: UploadInput): Promise<ImportJobDetail> => {
-    const form = new FormData();
-    form.set('file', file, file.name);
-    form.set('mapping', JSON.stringify(mapping));
-    form.set('dryRun', String(dryRun));
-    const res = await authorizedFetch('/imports', { method: 'POST', body: form, signal, headers: { 'X-Requested-With': 'sidh' } });
-    return (await res.json()) as ImportJobDetail;
-  },
+  upload: ({ file, mapping, dryRun, signal }: UploadInput): Promise<ImportJobDetail> =>
+    unwrap(
+      api.POST('/api/v1/imports', {
+        // The generator types the `format: binary` part as a string: the body names the file, the
+        // serializer sends the File itself.
+        body: { file: file.name, mapping: JSON.stringify(mapping), dryRun },
+        bodySerializer: (body: ImportUpload) => {
+          const form = new FormData();
+          form.set('file', file, file.name);
+          if (body.mapping !== undefined) form.set('mapping', body.mapping);
+          form.set('dryRun', String(body.dryRun));
+          return form;
+        },
+        headers: { 'X-Requested-With': 'sidh' },
+        signal,
+      }),
+    ),
 
   /**
    * The file's columns, as the API reads them (encoding, delimiter, worksheet). The API has no endpoint
@@ -95,13 +75,26 @@ export const importsApi = {
       await importsApi.upload({ file, dryRun: true, signal, mapping: { preset: 'custom', fields: { 'text.fr': { column: PROBE_COLUMN } } } });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'import.mapping_unknown_column') {
-        const details = e.details as Partial<UnknownColumnDetails> | undefined;
-        if (Array.isArray(details?.columns)) return details.columns.filter((c): c is string => typeof c === 'string');
+        const columns = columnsIn(e.details);
+        if (columns) return columns;
       }
       throw e;
     }
     throw new ApiError(200, { code: 'http.invalid_response', message: 'The column probe was accepted' });
   },
 
-  originalFile: (id: string, fallbackName: string) => downloadFile(`/imports/${encodeURIComponent(id)}/file`, fallbackName),
+  /** The file an import was made from, as uploaded. */
+  originalFile: (id: string, fallbackName: string): Promise<DownloadedFile> =>
+    attachment(api.GET('/api/v1/imports/{id}/file', { params: { path: { id } }, parseAs: 'blob', headers: { Accept: '*/*' } }), fallbackName),
+
+  /** The recommendation list as filtered (`exportQuery()`: the list's filters, format and languages), in XLSX or CSV. */
+  exportRecommendations: (params: URLSearchParams, fallbackName: string): Promise<DownloadedFile> => {
+    const format = params.get('format');
+    const query: RecommendationExportQuery = {
+      ...facetsQueryOf(params),
+      ...(isExportFormat(format) ? { format } : {}),
+      ...(params.get('lang') ? { lang: params.get('lang')! } : {}),
+    };
+    return attachment(api.GET('/api/v1/recommendations/export', { params: { query }, parseAs: 'blob', headers: { Accept: '*/*' } }), fallbackName);
+  },
 };

@@ -1,19 +1,18 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconCheck, IconUsersGroup } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ASSIGNMENT_ROLES, Permission, type AssignmentRole } from '@sidh/domain';
-import { api } from '../../../app/api';
 import { useAuth } from '../../../app/auth';
 import { useFormat, useLocale } from '../../../app/locale';
-import { reportingApi, reportingKeys } from '../../reporting/api';
+import { useRecommendationCount } from '../../recommendations/hooks/use-recommendation-search';
 import { FilterSummary } from '../../reporting/components/FilterSummary';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import { useInstitutions } from '../../reporting/hooks/use-institutions';
+import { useInstitutions } from '../../recommendations/hooks/use-reference';
 import { filterFromParams, paramsFromFilter } from '../../reporting/utils/filters';
 import { institutionName } from '../../reporting/utils/labels';
+import { useBulkAssign } from '../hooks/use-assignments';
 
 /** "Assign the filtered list": every recommendation the list's filters match, to one institution. */
 export function BulkAssignButton() {
@@ -35,28 +34,14 @@ function BulkAssignDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const fmt = useFormat();
-  const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const filter = useMemo(() => filterFromParams(params), [params]);
   const institutions = useInstitutions();
   const [institutionId, setInstitutionId] = useState<string | null>(null);
   const [role, setRole] = useState<AssignmentRole>('lead');
   const [dueDate, setDueDate] = useState('');
-  const count = useQuery({
-    queryKey: ['reporting', 'scope-count', filter],
-    queryFn: ({ signal }) => {
-      const p = paramsFromFilter(filter);
-      p.set('pageSize', '1');
-      return api.searchRecommendations(p, signal);
-    },
-  });
-  const assign = useMutation({
-    mutationFn: () => reportingApi.bulkAssign({ filter, institutionId: institutionId!, role, dueDate: dueDate || null }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: reportingKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['recommendations'] });
-    },
-  });
+  const count = useRecommendationCount(paramsFromFilter(filter));
+  const assign = useBulkAssign();
   const total = count.data?.total ?? 0;
 
   return (
@@ -116,7 +101,7 @@ function BulkAssignDialog({ onClose }: { onClose: () => void }) {
             {assign.data ? t('reporting.common.close') : t('common.cancel')}
           </Button>
           {!assign.data && (
-            <Button onClick={() => assign.mutate()} disabled={!institutionId || total === 0} loading={assign.isPending} data-testid="bulk-confirm">
+            <Button onClick={() => assign.mutate({ filter, institutionId: institutionId!, role, dueDate: dueDate || null })} disabled={!institutionId || total === 0} loading={assign.isPending} data-testid="bulk-confirm">
               {t('reporting.bulkAssign.confirm', { count: total, formatted: fmt.number(total) })}
             </Button>
           )}

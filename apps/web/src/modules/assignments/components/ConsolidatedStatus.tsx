@@ -1,18 +1,15 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Loader, Select, Stack, Text } from '@mantine/core';
 import { IconBulb, IconCheck } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { IMPLEMENTATION_STATUSES, Permission, type ImplementationStatus } from '@sidh/domain';
-import { etagOf } from '../../../app/api';
 import { useAuth } from '../../../app/auth';
 import { useFormat, useLocale } from '../../../app/locale';
 import { StatusBadge } from '../../recommendations/components/Badges';
 import { useRecommendation } from '../../recommendations/hooks/use-recommendation';
-import { recommendationKeys } from '../../recommendations/hooks/use-recommendation-search';
-import { reportingApi, reportingKeys } from '../../reporting/api';
 import { ReportingError } from '../../reporting/components/ReportingError';
 import { institutionName } from '../../reporting/utils/labels';
+import { useSetConsolidatedStatus, useStatusSuggestion } from '../hooks/use-assignments';
 
 /**
  * The consolidated status (the state's official position): the server suggests one from the lead
@@ -23,26 +20,14 @@ export function ConsolidatedStatus({ recommendationId }: { recommendationId: str
   const { locale } = useLocale();
   const fmt = useFormat();
   const { can } = useAuth();
-  const queryClient = useQueryClient();
   const rec = useRecommendation(recommendationId);
-  const suggestion = useQuery({
-    staleTime: 0, queryKey: reportingKeys.suggestion(recommendationId),
-    queryFn: ({ signal }) => reportingApi.statusSuggestion(recommendationId, signal),
-  });
+  const suggestion = useStatusSuggestion(recommendationId);
   const [choice, setChoice] = useState<ImplementationStatus | null>(null);
-  const set = useMutation({
-    mutationFn: (status: ImplementationStatus) => reportingApi.updateRecommendationStatus(recommendationId, status, rec.data!.etag),
-    onSuccess: ({ data, headers }) => {
-      queryClient.setQueryData(recommendationKeys.detail(recommendationId), { recommendation: data, etag: etagOf(headers, data.version) });
-      void queryClient.invalidateQueries({ queryKey: reportingKeys.suggestion(recommendationId) });
-      void queryClient.invalidateQueries({ queryKey: recommendationKeys.history(recommendationId) });
-      setChoice(null);
-    },
-  });
+  const set = useSetConsolidatedStatus(recommendationId, rec.data);
   if (suggestion.isPending || rec.isPending) return <Loader size="xs" aria-label={t('common.loading')} />;
   if (suggestion.isError) return <ReportingError error={suggestion.error} />;
   const s = suggestion.data;
-  const current = rec.data?.recommendation.status ?? null;
+  const current = rec.data?.data.status ?? null;
   const manage = can(Permission.RecommendationUpdate);
   const selected = choice ?? s.suggestion ?? current;
 
@@ -94,7 +79,7 @@ export function ConsolidatedStatus({ recommendationId }: { recommendationId: str
           />
           <Button
             leftSection={<IconCheck size={16} />}
-            onClick={() => selected && set.mutate(selected)}
+            onClick={() => selected && set.mutate(selected, { onSuccess: () => setChoice(null) })}
             disabled={!selected || selected === current}
             loading={set.isPending}
             data-testid="consolidated-save"

@@ -1,14 +1,13 @@
 import { Anchor, Group, Loader, Stack, Text, Timeline } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFormat, useLocale } from '../../../app/locale';
 import { contributionPath } from '../../../app/routes';
 import { StatusBadge } from '../../recommendations/components/Badges';
-import { reportingApi, reportingKeys } from '../../reporting/api';
+import { useContributions } from '../../contributions/hooks/use-contribution';
 import { ContributionStatusBadge, CONTRIBUTION_STATUS_COLOR } from '../../reporting/components/ContributionStatusBadge';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import type { ContributionQuery } from '../../reporting/types';
+import type { ContributionQuery } from '../../../app/api-types';
 import { institutionName } from '../../reporting/utils/labels';
 
 /** Every contribution on a recommendation, newest first: institution, campaign, workflow and implementation status. */
@@ -17,7 +16,7 @@ export function ContributionTimeline({ recommendationId }: { recommendationId: s
   const { locale } = useLocale();
   const fmt = useFormat();
   const query: ContributionQuery = { recommendationId, pageSize: 100 };
-  const q = useQuery({ staleTime: 0, queryKey: reportingKeys.contributions(query), queryFn: ({ signal }) => reportingApi.contributions(query, signal) });
+  const q = useContributions(query);
   if (q.isPending) return <Loader size="xs" aria-label={t('common.loading')} />;
   if (q.isError) return <ReportingError error={q.error} />;
   const items = [...q.data.items].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));

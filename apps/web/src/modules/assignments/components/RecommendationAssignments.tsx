@@ -1,32 +1,25 @@
 import { useState } from 'react';
 import { ActionIcon, Badge, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconDeviceFloppy, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ASSIGNMENT_ROLES, Permission, type AssignmentRole } from '@sidh/domain';
 import { useAuth } from '../../../app/auth';
 import { useFormat, useLocale } from '../../../app/locale';
-import { reportingApi, reportingKeys } from '../../reporting/api';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import { useInstitutions } from '../../reporting/hooks/use-institutions';
-import type { Assignment } from '../../reporting/types';
+import { useInstitutions } from '../../recommendations/hooks/use-reference';
+import type { Assignment } from '../../../app/api-types';
 import { institutionName } from '../../reporting/utils/labels';
+import { useAssignments, useCreateAssignment, useRemoveAssignment, useUpdateAssignment } from '../hooks/use-assignments';
 
-function Row({ a, manage, onChanged }: { a: Assignment; manage: boolean; onChanged: () => void }) {
+function Row({ a, manage, recommendationId }: { a: Assignment; manage: boolean; recommendationId: string }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const fmt = useFormat();
   const [editing, setEditing] = useState(false);
   const [role, setRole] = useState<AssignmentRole>(a.role);
   const [dueDate, setDueDate] = useState(a.dueDate ?? '');
-  const save = useMutation({
-    mutationFn: () => reportingApi.updateAssignment(a.id, { role, dueDate: dueDate || null }, a.version),
-    onSuccess: () => {
-      setEditing(false);
-      onChanged();
-    },
-  });
-  const remove = useMutation({ mutationFn: () => reportingApi.removeAssignment(a.id, a.version), onSuccess: onChanged });
+  const save = useUpdateAssignment(a, recommendationId);
+  const remove = useRemoveAssignment(a, recommendationId);
   return (
     <Table.Tr data-testid="assignment-row" data-code={a.institution.code}>
       <Table.Td fz="sm" fw={500}>
@@ -65,7 +58,7 @@ function Row({ a, manage, onChanged }: { a: Assignment; manage: boolean; onChang
             {editing ? (
               <>
                 <Tooltip label={t('common.save')} withArrow>
-                  <ActionIcon variant="subtle" onClick={() => save.mutate()} loading={save.isPending} aria-label={t('common.save')}>
+                  <ActionIcon variant="subtle" onClick={() => save.mutate({ role, dueDate: dueDate || null }, { onSuccess: () => setEditing(false) })} loading={save.isPending} aria-label={t('common.save')}>
                     <IconDeviceFloppy size={16} />
                   </ActionIcon>
                 </Tooltip>
@@ -104,28 +97,23 @@ export function RecommendationAssignments({ recommendationId }: { recommendation
   const { t } = useTranslation();
   const { locale } = useLocale();
   const { can } = useAuth();
-  const queryClient = useQueryClient();
   const manage = can(Permission.AssignmentManage);
   const institutions = useInstitutions();
-  const q = useQuery({
-    staleTime: 0, queryKey: reportingKeys.assignments(recommendationId),
-    queryFn: ({ signal }) => reportingApi.assignments({ recommendationId, pageSize: 100 }, signal),
-  });
+  const q = useAssignments(recommendationId);
   const [institutionId, setInstitutionId] = useState<string | null>(null);
   const [role, setRole] = useState<AssignmentRole>('lead');
   const [dueDate, setDueDate] = useState('');
-  const changed = () => {
-    void queryClient.invalidateQueries({ queryKey: reportingKeys.assignments(recommendationId) });
-    void queryClient.invalidateQueries({ queryKey: ['recommendations', 'detail', recommendationId] });
-  };
-  const add = useMutation({
-    mutationFn: () => reportingApi.createAssignment({ recommendationId, institutionId: institutionId!, role, dueDate: dueDate || null }),
-    onSuccess: () => {
-      setInstitutionId(null);
-      setDueDate('');
-      changed();
-    },
-  });
+  const add = useCreateAssignment(recommendationId);
+  const addInstitution = () =>
+    add.mutate(
+      { recommendationId, institutionId: institutionId!, role, dueDate: dueDate || null },
+      {
+        onSuccess: () => {
+          setInstitutionId(null);
+          setDueDate('');
+        },
+      },
+    );
   if (q.isPending) return <Loader size="xs" aria-label={t('common.loading')} />;
   if (q.isError) return <ReportingError error={q.error} />;
   const assigned = new Set(q.data.items.map((a) => a.institution.id));
@@ -149,7 +137,7 @@ export function RecommendationAssignments({ recommendationId }: { recommendation
             </Table.Thead>
             <Table.Tbody>
               {q.data.items.map((a) => (
-                <Row key={`${a.id}-${a.version}`} a={a} manage={manage} onChanged={changed} />
+                <Row key={`${a.id}-${a.version}`} a={a} manage={manage} recommendationId={recommendationId} />
               ))}
             </Table.Tbody>
           </Table>
@@ -178,7 +166,7 @@ export function RecommendationAssignments({ recommendationId }: { recommendation
             w={150}
           />
           <TextInput type="date" label={t('reporting.assignments.dueDate')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} w={170} />
-          <Button leftSection={<IconPlus size={16} />} onClick={() => add.mutate()} disabled={!institutionId} loading={add.isPending} data-testid="assign-add">
+          <Button leftSection={<IconPlus size={16} />} onClick={addInstitution} disabled={!institutionId} loading={add.isPending} data-testid="assign-add">
             {t('reporting.assignments.add')}
           </Button>
         </Group>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconLogin2 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../app/api';
+import { isApiError } from '../../../app/api-client';
+import { errorMessageKey } from '../../../app/error-messages';
 import { useAuth } from '../../../app/auth';
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
@@ -27,7 +28,7 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
       onSuccess();
     } catch (err) {
       const code = isApiError(err) ? err.code : 'generic';
-      setError(t(`errors.${code}`, { defaultValue: t('errors.generic') }));
+      setError(t(errorMessageKey(code), { defaultValue: t('errors.generic') }));
     } finally {
       setPending(false);
     }

@@ -16,21 +16,19 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconX } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../app/api';
-import type { RecommendationSummary } from '../../../app/api-types';
+import type { CreateCampaign, RecommendationSummary } from '../../../app/api-types';
 import { useFormat, useLocale } from '../../../app/locale';
 import { campaignPath } from '../../../app/routes';
-import { reportingApi, reportingKeys } from '../../reporting/api';
+import { useRecommendationCount, useRecommendationPicker } from '../../recommendations/hooks/use-recommendation-search';
 import { FilterSummary } from '../../reporting/components/FilterSummary';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import { useInstitutions } from '../../reporting/hooks/use-institutions';
-import type { CreateCampaign } from '../../reporting/types';
+import { useInstitutions } from '../../recommendations/hooks/use-reference';
 import { filterFromParams, isEmptyFilter, paramsFromFilter } from '../../reporting/utils/filters';
 import { addDaysIso, citationOf, institutionName, todayIso } from '../../reporting/utils/labels';
 import { autoDir } from '../../reporting/utils/auto-dir';
+import { useCreateCampaign } from '../hooks/use-campaigns';
 
 type ScopeMode = 'filter' | 'picked';
 
@@ -39,11 +37,7 @@ function RecommendationPicker({ picked, onChange }: { picked: Map<string, string
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 300);
-  const results = useQuery({
-    queryKey: ['reporting', 'picker', debounced],
-    queryFn: ({ signal }) => api.searchRecommendations(new URLSearchParams({ q: debounced, pageSize: '10' }), signal),
-    enabled: debounced.length >= 2,
-  });
+  const results = useRecommendationPicker(debounced);
   const toggle = (r: RecommendationSummary) => {
     const next = new Map(picked);
     if (next.has(r.id)) next.delete(r.id);
@@ -109,7 +103,6 @@ export function CampaignForm() {
   const { locale } = useLocale();
   const fmt = useFormat();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const filter = useMemo(() => filterFromParams(params), [params]);
   const [mode, setMode] = useState<ScopeMode>(isEmptyFilter(filter) ? 'picked' : 'filter');
@@ -120,35 +113,22 @@ export function CampaignForm() {
   const [picked, setPicked] = useState<Map<string, string>>(new Map());
   const institutions = useInstitutions();
 
-  const matching = useQuery({
-    queryKey: ['reporting', 'scope-count', filter],
-    queryFn: ({ signal }) => {
-      const p = paramsFromFilter(filter);
-      p.set('pageSize', '1');
-      return api.searchRecommendations(p, signal);
-    },
-    enabled: mode === 'filter',
-  });
-
-  const create = useMutation({
-    mutationFn: (body: CreateCampaign) => reportingApi.createCampaign(body),
-    onSuccess: (c) => {
-      void queryClient.invalidateQueries({ queryKey: reportingKeys.all });
-      navigate(campaignPath(c.id));
-    },
-  });
+  const matching = useRecommendationCount(paramsFromFilter(filter), mode === 'filter');
+  const create = useCreateCampaign();
 
   const scopeOk = mode === 'filter' ? true : picked.size > 0;
   const valid = title.trim() !== '' && deadline >= todayIso() && institutionIds.length > 0 && scopeOk;
 
-  const submit = () =>
-    create.mutate({
+  const submit = () => {
+    const body: CreateCampaign = {
       title: title.trim(),
       ...(description.trim() ? { description: description.trim() } : {}),
       deadline,
       scope: mode === 'filter' ? { filter } : { recommendationIds: [...picked.keys()] },
       institutionIds,
-    });
+    };
+    create.mutate(body, { onSuccess: (c) => navigate(campaignPath(c.id)) });
+  };
 
   return (
     <Card maw={860} data-testid="campaign-form">

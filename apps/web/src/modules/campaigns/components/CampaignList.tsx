@@ -1,20 +1,19 @@
 import { Anchor, Badge, Card, Group, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconCalendarDue } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/locale';
 import { campaignPath } from '../../../app/routes';
-import { reportingApi, reportingKeys } from '../../reporting/api';
 import { ReportingError } from '../../reporting/components/ReportingError';
 import { daysUntil } from '../../reporting/utils/labels';
+import { useCampaigns } from '../hooks/use-campaigns';
 import { ProgressBar } from './ProgressChart';
 import classes from './campaigns.module.css';
 
 export function CampaignList() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const query = useQuery({ staleTime: 0, queryKey: reportingKeys.campaigns, queryFn: ({ signal }) => reportingApi.campaigns({ pageSize: 100 }, signal) });
+  const query = useCampaigns();
   if (query.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
   if (query.isError) return <ReportingError error={query.error} />;
   if (query.data.items.length === 0) {

@@ -1,17 +1,16 @@
 import { useState } from 'react';
 import { Anchor, Badge, Breadcrumbs, Card, Group, Loader, SimpleGrid, Skeleton, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFormat, useLocale } from '../../../app/locale';
 import { RoutePath } from '../../../app/routes';
 import { ContributionTable } from '../../contributions/components/ContributionTable';
-import { reportingApi, reportingKeys } from '../../reporting/api';
 import { FilterSummary } from '../../reporting/components/FilterSummary';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import type { InstitutionProgress, RecommendationFilter } from '../../reporting/types';
+import type { InstitutionProgress, RecommendationFilter } from '../../../app/api-types';
 import { daysUntil, institutionName } from '../../reporting/utils/labels';
+import { useCampaign, useCampaignInstitution } from '../hooks/use-campaigns';
 import { ProgressChart } from './ProgressChart';
 import classes from './campaigns.module.css';
 
@@ -19,10 +18,7 @@ export const PROGRESS_COLUMNS = ['expected', 'draft', 'submitted', 'approved', '
 
 function InstitutionContributions({ campaignId, institutionId }: { campaignId: string; institutionId: string }) {
   const { t } = useTranslation();
-  const q = useQuery({
-    staleTime: 0, queryKey: reportingKeys.campaignInstitution(campaignId, institutionId),
-    queryFn: ({ signal }) => reportingApi.campaignInstitution(campaignId, institutionId, signal),
-  });
+  const q = useCampaignInstitution(campaignId, institutionId);
   if (q.isPending) return <Loader size="xs" m="sm" aria-label={t('common.loading')} />;
   if (q.isError) return <ReportingError error={q.error} />;
   return <ContributionTable items={q.data.contributions} testId="institution-contributions" />;
@@ -93,7 +89,7 @@ export function CampaignView({ id }: { id: string }) {
   const { t } = useTranslation();
   const { locale, intlLocale } = useLocale();
   const fmt = useFormat();
-  const q = useQuery({ staleTime: 0, queryKey: reportingKeys.campaign(id), queryFn: ({ signal }) => reportingApi.campaign(id, signal) });
+  const q = useCampaign(id);
   const crumbs = (
     <Breadcrumbs separatorMargin={6}>
       <Anchor component={Link} to={RoutePath.Campaigns} fz="sm">

@@ -1,7 +1,7 @@
 import { Group, Stack, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/locale';
-import type { Progress } from '../../reporting/types';
+import type { Progress } from '../../../app/api-types';
 import classes from './campaigns.module.css';
 
 /** The workflow states shown as stacked segments, in the order contributions move through them. */

@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Permission } from '@sidh/domain';
 import { useAuth } from '../../../app/auth';
 import { useFormat } from '../../../app/locale';
-import { reportingApi, reportingKeys } from '../../reporting/api';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import { useComments } from '../hooks/use-contribution';
+import { useAddComment, useComments } from '../hooks/use-contribution';
 import classes from './contributions.module.css';
 import { autoDir } from '../../reporting/utils/auto-dir';
 
@@ -16,16 +14,10 @@ export function CommentThread({ contributionId }: { contributionId: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { can } = useAuth();
-  const queryClient = useQueryClient();
   const comments = useComments(contributionId);
   const [body, setBody] = useState('');
-  const add = useMutation({
-    mutationFn: () => reportingApi.addComment(contributionId, body.trim()),
-    onSuccess: () => {
-      setBody('');
-      void queryClient.invalidateQueries({ queryKey: reportingKeys.comments(contributionId) });
-    },
-  });
+  const add = useAddComment(contributionId);
+  const send = () => add.mutate(body.trim(), { onSuccess: () => setBody('') });
 
   return (
     <Stack gap="sm" data-testid="comment-thread">
@@ -75,7 +67,7 @@ export function CommentThread({ contributionId }: { contributionId: string }) {
             data-testid="comment-input"
           />
           <Group justify="flex-end">
-            <Button size="xs" onClick={() => add.mutate()} disabled={!body.trim()} loading={add.isPending} data-testid="comment-send">
+            <Button size="xs" onClick={send} disabled={!body.trim()} loading={add.isPending} data-testid="comment-send">
               {t('reporting.comments.send')}
             </Button>
           </Group>

@@ -1,11 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { CONTRIBUTION_STATUSES, ROLES, type ContributionStatus, type Role } from '@sidh/domain';
-import type { ContributionDetail } from '../../reporting/types';
+import { availableContributionActions, CONTRIBUTION_STATUSES, ROLES, type ContributionStatus, type Role } from '@sidh/domain';
+import type { ContributionDetail } from '../../../app/api-types';
 import { mockFetch, renderWithProviders } from '../../../test/render';
-import { ContributionActions, visibleActions } from './ContributionActions';
+import { ContributionActions } from './ContributionActions';
 
-const contribution = (status: ContributionStatus) =>
-  ({ id: 'c-1', status, version: 7, availableActions: [], canEdit: false }) as unknown as ContributionDetail;
+const contribution = (status: ContributionStatus, content: Partial<ContributionDetail> = { implementationStatus: 'in_progress', measures: 'Mesures' }) =>
+  ({ id: 'c-1', status, version: 7, availableActions: [], canEdit: false, ...content }) as unknown as ContributionDetail;
 
 function buttons(): string[] {
   return screen.queryAllByTestId(/^action-/).map((b) => b.dataset['testid']!.replace('action-', ''));
@@ -27,14 +27,38 @@ describe('ContributionActions', () => {
 
   it.each(table)('%s as %s shows %j', (status, role, expected) => {
     mockFetch(() => undefined);
-    renderWithProviders(<ContributionActions loaded={{ contribution: contribution(status), etag: '"7"' }} role={role} />);
+    renderWithProviders(<ContributionActions loaded={{ data: contribution(status), etag: '"7"' }} role={role} />);
     expect(buttons().sort()).toEqual([...expected].sort());
   });
 
-  it('never shows a step the state machine refuses (every status × role)', () => {
-    for (const s of CONTRIBUTION_STATUSES) for (const r of ROLES) for (const a of visibleActions(s, r)) expect(a).not.toBe('revise');
-    expect(visibleActions('draft', 'admin')).toEqual([]);
-    expect(visibleActions('approved', 'auditor')).toEqual([]);
+  it('shows, for every status × role, exactly the steps of the shared state machine (revise happens by editing)', () => {
+    mockFetch(() => undefined);
+    const seen: Array<{ status: ContributionStatus; role: Role; shown: string[] }> = [];
+    for (const status of CONTRIBUTION_STATUSES) {
+      for (const role of ROLES) {
+        const { unmount } = renderWithProviders(<ContributionActions loaded={{ data: contribution(status), etag: '"7"' }} role={role} />);
+        const shown = buttons().sort();
+        seen.push({ status, role, shown });
+        const allowed = availableContributionActions(status, role).filter((a) => a !== 'revise');
+        expect({ status, role, shown }).toEqual({ status, role, shown: [...allowed].sort() });
+        unmount();
+      }
+    }
+    // A concrete case, by hand: a validator on a submitted contribution sees exactly Approve and Return.
+    expect(seen.find((s) => s.status === 'submitted' && s.role === 'validator')!.shown).toEqual(['approve', 'return']);
+  });
+
+  it('lists the fields a step still needs and refuses the click until they are filled', () => {
+    mockFetch(() => undefined);
+    renderWithProviders(
+      <ContributionActions loaded={{ data: contribution('draft', { implementationStatus: null, measures: '  ' }), etag: '"7"' }} role="focal_point" />,
+      { lang: 'fr' },
+    );
+    expect((screen.getByTestId('action-submit') as HTMLButtonElement).disabled).toBe(true);
+    const missing = screen.getByTestId('missing-fields');
+    expect(missing.dataset['fields']).toBe('implementationStatus measures');
+    expect(missing.textContent).toContain('État de mise en œuvre');
+    expect(missing.textContent).toContain('Mesures prises');
   });
 
   it('return asks for a comment and sends it with the action and If-Match', async () => {
@@ -43,7 +67,7 @@ describe('ContributionActions', () => {
         ? { status: 200, body: { ...contribution('returned'), version: 8 }, headers: { ETag: '"8"' } }
         : undefined,
     );
-    renderWithProviders(<ContributionActions loaded={{ contribution: contribution('approved'), etag: '"7"' }} role="coordinator" />);
+    renderWithProviders(<ContributionActions loaded={{ data: contribution('approved'), etag: '"7"' }} role="coordinator" />);
     fireEvent.click(screen.getByTestId('action-return'));
     const confirm = await screen.findByTestId('return-confirm');
     expect((confirm as HTMLButtonElement).disabled).toBe(true);

@@ -1,15 +1,21 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { IconArrowBackUp, IconCheck, IconChecks, IconSend } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { actionsRequiringComment, availableContributionActions, type ContributionAction, type ContributionStatus, type Role } from '@sidh/domain';
-import { etagOf } from '../../../app/api';
-import { reportingApi, reportingKeys } from '../../reporting/api';
+import {
+  availableContributionActions,
+  findContributionTransition,
+  missingForTransition,
+  type ContributionAction,
+  type ContributionRequiredField,
+  type ContributionStatus,
+  type Role,
+} from '@sidh/domain';
+import { useLocale } from '../../../app/locale';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import type { LoadedContribution } from '../hooks/use-contribution';
-import classes from './contributions.module.css';
 import { autoDir } from '../../reporting/utils/auto-dir';
+import { useContributionStep, type LoadedContribution, type StepOptions } from '../hooks/use-contribution';
+import classes from './contributions.module.css';
 
 /** `revise` happens by itself when the focal point edits a returned contribution: never a button. */
 const SHOWN: readonly ContributionAction[] = ['submit', 'approve', 'validate', 'return'];
@@ -21,37 +27,39 @@ export function visibleActions(status: ContributionStatus, role: Role): Contribu
   return SHOWN.filter((a) => possible.includes(a));
 }
 
-interface Props {
-  loaded: LoadedContribution;
-  role: Role;
-  /** Before a step (submit): save what is unsaved; a false result cancels the step. */
-  beforeAction?: (action: ContributionAction) => Promise<boolean>;
-  onDone?: (next: LoadedContribution) => void;
+/** The content a step may require, as it is on screen (the editor's values) or as saved. */
+export interface StepContent {
+  implementationStatus?: string | null;
+  measures?: string | null;
 }
 
-export function ContributionActions({ loaded, role, beforeAction, onDone }: Props) {
+/** The fields each shown step still needs (from the shared transition table); none: the step may be taken. */
+export function missingFields(status: ContributionStatus, actions: readonly ContributionAction[], content: StepContent): ContributionRequiredField[] {
+  return [...new Set(actions.flatMap((a) => missingForTransition(status, a, content)))];
+}
+
+interface Props extends StepOptions {
+  loaded: LoadedContribution;
+  role: Role;
+  /** The content being edited, when it differs from the saved one: what is missing is shown before any click. */
+  content?: StepContent;
+}
+
+export function ContributionActions({ loaded, role, content, beforeAction, onDone }: Props) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
+  const { intlLocale } = useLocale();
   const [asking, setAsking] = useState<ContributionAction | null>(null);
   const [comment, setComment] = useState('');
-  const c = loaded.contribution;
+  const c = loaded.data;
   const actions = visibleActions(c.status, role);
+  const missingFor = (a: ContributionAction) => missingForTransition(c.status, a, content ?? c);
+  const missing = missingFields(c.status, actions, content ?? c);
 
-  const mutation = useMutation({
-    mutationFn: async ({ action, text }: { action: ContributionAction; text?: string }) => {
-      if (beforeAction && !(await beforeAction(action))) return null;
-      const current = queryClient.getQueryData<LoadedContribution>(reportingKeys.contribution(c.id)) ?? loaded;
-      const { data, headers } = await reportingApi.transition(c.id, { action, ...(text ? { comment: text } : {}) }, current.etag);
-      return { contribution: data, etag: etagOf(headers, data.version) };
-    },
-    onSuccess: (next) => {
-      if (!next) return;
+  const mutation = useContributionStep(loaded, {
+    beforeAction,
+    onDone: (next) => {
       setAsking(null);
       setComment('');
-      queryClient.setQueryData(reportingKeys.contribution(c.id), next);
-      void queryClient.invalidateQueries({ queryKey: reportingKeys.comments(c.id) });
-      void queryClient.invalidateQueries({ queryKey: ['reporting', 'contributions'] });
-      void queryClient.invalidateQueries({ queryKey: reportingKeys.unread });
       onDone?.(next);
     },
   });
@@ -59,7 +67,7 @@ export function ContributionActions({ loaded, role, beforeAction, onDone }: Prop
   if (actions.length === 0) return null;
 
   const run = (action: ContributionAction) => {
-    if (actionsRequiringComment.includes(action)) {
+    if (findContributionTransition(c.status, action)?.requiresComment) {
       mutation.reset();
       setAsking(action);
       return;
@@ -80,7 +88,7 @@ export function ContributionActions({ loaded, role, beforeAction, onDone }: Prop
               leftSection={<Icon size={16} className={a === 'return' || a === 'submit' ? classes.flip : undefined} />}
               onClick={() => run(a)}
               loading={mutation.isPending && mutation.variables?.action === a}
-              disabled={mutation.isPending}
+              disabled={mutation.isPending || missingFor(a).length > 0}
               data-testid={`action-${a}`}
             >
               {t(`reporting.actions.${a}`)}
@@ -88,6 +96,13 @@ export function ContributionActions({ loaded, role, beforeAction, onDone }: Prop
           );
         })}
       </Group>
+      {missing.length > 0 && (
+        <Text fz="sm" c="orange.8" data-testid="missing-fields" data-fields={missing.join(' ')}>
+          {t('reporting.actions.missing', {
+            fields: new Intl.ListFormat(intlLocale, { type: 'conjunction' }).format(missing.map((f) => t(`reporting.fields.${f}`))),
+          })}
+        </Text>
+      )}
       {!asking && <ReportingError error={mutation.error} />}
       <Modal opened={asking !== null} onClose={() => setAsking(null)} title={t('reporting.actions.returnTitle')} centered size="lg">
         <Stack gap="sm">
@@ -113,7 +128,7 @@ export function ContributionActions({ loaded, role, beforeAction, onDone }: Prop
             </Button>
             <Button
               color="orange"
-              onClick={() => asking && mutation.mutate({ action: asking, text: comment.trim() })}
+              onClick={() => asking && mutation.mutate({ action: asking, comment: comment.trim() })}
               disabled={!comment.trim()}
               loading={mutation.isPending}
               data-testid="return-confirm"

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { ContributionDetail } from '../../reporting/types';
+import type { ContributionDetail } from '../../../app/api-types';
 import { mockFetch, renderWithProviders, type FetchCall } from '../../../test/render';
 import { ContributionEditor } from './ContributionEditor';
 
@@ -39,7 +39,7 @@ function setup(onPatch: (call: FetchCall, n: number) => Reply, onTransition?: (c
     if (call.method === 'POST' && call.url.endsWith('/transitions')) return onTransition?.(call);
     return undefined;
   });
-  renderWithProviders(<ContributionEditor loaded={{ contribution: base, etag: '"3"' }} role="focal_point" delayMs={30} />, { lang: 'fr' });
+  renderWithProviders(<ContributionEditor loaded={{ data: base, etag: '"3"' }} role="focal_point" delayMs={30} />, { lang: 'fr' });
   return { patches: () => calls.filter((c) => c.method === 'PATCH'), calls };
 }
 
@@ -130,6 +130,36 @@ describe('ContributionEditor', () => {
     expect((screen.getByTestId('field-measures') as HTMLTextAreaElement).value).toBe('Version de Samira');
     await new Promise((r) => setTimeout(r, 100));
     expect(patches()).toHaveLength(1);
+  });
+
+  it('on 412 from a person no longer named, says "someone"', async () => {
+    const theirs = { ...base, version: 5, measures: 'Version enregistrée' };
+    setup(() => ({
+      status: 412,
+      body: {
+        code: 'concurrency.stale',
+        message: 'stale',
+        details: { current: theirs, lastChange: { actorName: null, actorRole: 'focal_point', occurredAt: '2025-02-03T10:15:00Z' } },
+      },
+    }));
+    type('field-measures', 'Ma version');
+    const dialog = await screen.findByRole('dialog');
+    const who = within(dialog).getByTestId('conflict-who').textContent!;
+    expect(who).toContain("Enregistrée par Quelqu'un (Point focal)");
+    expect(who).not.toContain('null');
+  });
+
+  it('shows what Submit still needs while the content is edited, before any click', async () => {
+    setup((call) => ({ status: 200, body: { ...base, ...(call.body as object), version: 4 }, headers: { ETag: '"4"' } }));
+    expect(screen.queryByTestId('missing-fields')).toBeNull();
+    expect((screen.getByTestId('action-submit') as HTMLButtonElement).disabled).toBe(false);
+    type('field-measures', '   ');
+    expect(screen.getByTestId('missing-fields').textContent).toBe("À renseigner d'abord : Mesures prises.");
+    expect((screen.getByTestId('action-submit') as HTMLButtonElement).disabled).toBe(true);
+    type('field-measures', 'Décret publié');
+    expect(screen.queryByTestId('missing-fields')).toBeNull();
+    expect((screen.getByTestId('action-submit') as HTMLButtonElement).disabled).toBe(false);
+    await waitFor(() => expect(screen.getByTestId('save-state').dataset['state']).toBe('saved'));
   });
 
   it('submit saves pending changes first, then posts the transition with the new version', async () => {

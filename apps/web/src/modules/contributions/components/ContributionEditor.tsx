@@ -1,19 +1,32 @@
 import { Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCloudUpload, IconLoader2 } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { IMPLEMENTATION_STATUSES, type ImplementationStatus, type Role } from '@sidh/domain';
+import type { Indicator } from '../../../app/api-types';
 import { useFormat } from '../../../app/locale';
-import { reportingKeys } from '../../reporting/api';
+import { ConflictDialog } from '../../../app/versioned/ConflictDialog';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import type { LoadedContribution } from '../hooks/use-contribution';
+import { useRefreshContribution, type LoadedContribution } from '../hooks/use-contribution';
 import { useContributionEditor, type SaveState } from '../hooks/use-contribution-editor';
+import type { ContentField } from '../utils/content';
 import { ContributionActions } from './ContributionActions';
-import { ContributionConflictDialog } from './ContributionConflictDialog';
 import { EvidencePanel } from './EvidencePanel';
 import { IndicatorsEditor } from './IndicatorsEditor';
 import { MarkdownField } from './MarkdownField';
 import { autoDir } from '../../reporting/utils/auto-dir';
+
+/** A content value in the conflict dialog. */
+function showContent(field: ContentField, v: unknown, t: TFunction): string {
+  if (v === null || v === undefined || v === '') return t('reporting.conflict.empty');
+  if (field === 'implementationStatus') return t(`status.${String(v)}`);
+  if (field === 'indicators') {
+    const rows = v as Indicator[];
+    return rows.length === 0 ? t('reporting.conflict.empty') : rows.map((r) => `${r.name}${r.value !== null ? ` = ${r.value}` : ''}`).join(' · ');
+  }
+  const s = String(v);
+  return s.length > 400 ? `${s.slice(0, 400)}…` : s;
+}
 
 function SaveIndicator({ state, savedAt }: { state: SaveState; savedAt: Date | null }) {
   const { t } = useTranslation();
@@ -38,12 +51,10 @@ function SaveIndicator({ state, savedAt }: { state: SaveState; savedAt: Date | n
 /** The focal point's editor: content saved automatically, evidence, and the workflow steps. */
 export function ContributionEditor({ loaded, role, delayMs }: { loaded: LoadedContribution; role: Role; delayMs?: number }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const ed = useContributionEditor(loaded, { delayMs });
-  const c = ed.base.contribution;
+  const c = ed.base.data;
+  const refreshEvidence = useRefreshContribution(c.id);
   const fieldError = (f: string) => (ed.fieldErrors[f] ? t(`reporting.validation.${ed.fieldErrors[f]!.replace('validation.', '')}`, { defaultValue: t('reporting.validation.invalid') }) : undefined);
-
-  const refreshEvidence = () => void queryClient.invalidateQueries({ queryKey: reportingKeys.contribution(c.id) });
 
   return (
     <Stack gap="lg" data-testid="contribution-editor">
@@ -108,7 +119,7 @@ export function ContributionEditor({ loaded, role, delayMs }: { loaded: LoadedCo
         <Title order={2} fz="md" mb="md">
           {t('reporting.evidence.heading')}
         </Title>
-        <EvidencePanel contributionId={c.id} items={loaded.contribution.evidence} editable onChanged={refreshEvidence} />
+        <EvidencePanel contributionId={c.id} items={loaded.data.evidence} editable onChanged={refreshEvidence} />
       </Card>
       {ed.state === 'error' && <ReportingError error={ed.error} title={t('reporting.editor.saveFailed')} />}
       <Card>
@@ -119,12 +130,21 @@ export function ContributionEditor({ loaded, role, delayMs }: { loaded: LoadedCo
           <ContributionActions
             loaded={ed.base}
             role={role}
+            content={ed.values}
             beforeAction={() => ed.flush()}
             onDone={(next) => ed.adopt(next)}
           />
         </Group>
       </Card>
-      <ContributionConflictDialog conflict={ed.conflict} onReload={ed.reload} onReapply={ed.reapply} />
+      <ConflictDialog<ContentField>
+        conflict={ed.conflict}
+        messages="reporting.conflict"
+        fieldLabel={(f) => t(`reporting.fields.${f}`)}
+        formatValue={(f, v) => showContent(f, v, t)}
+        onReload={ed.reload}
+        onReapply={ed.reapply}
+        testId="contribution-conflict"
+      />
     </Stack>
   );
 }

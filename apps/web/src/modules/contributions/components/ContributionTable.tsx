@@ -1,11 +1,12 @@
 import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { EDITABLE_CONTRIBUTION_STATUSES } from '@sidh/domain';
 import { useFormat, useLocale } from '../../../app/locale';
 import { contributionPath } from '../../../app/routes';
 import { pickText } from '../../recommendations/utils/labels';
 import { ContributionStatusBadge } from '../../reporting/components/ContributionStatusBadge';
-import type { ContributionSummary } from '../../reporting/types';
+import type { ContributionSummary } from '../../../app/api-types';
 import { citationOf, daysUntil, institutionName } from '../../reporting/utils/labels';
 
 interface Props {
@@ -65,7 +66,7 @@ export function ContributionTable({ items, showInstitution = false, testId = 'co
                       {t('reporting.contribution.overdue')}
                     </Badge>
                   ) : (
-                    ['draft', 'returned'].includes(c.status) &&
+                    EDITABLE_CONTRIBUTION_STATUSES.includes(c.status) &&
                     days >= 0 && (
                       <Text fz="xs" c={days <= 7 ? 'orange' : 'dimmed'}>
                         {t('reporting.contribution.daysLeft', { count: days })}

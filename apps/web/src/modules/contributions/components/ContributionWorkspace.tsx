@@ -1,19 +1,18 @@
 import { Alert, Anchor, Breadcrumbs, Card, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconLock } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { canEditContribution, EDITABLE_CONTRIBUTION_STATUSES } from '@sidh/domain';
+import type { Comment, ContributionDetail } from '../../../app/api-types';
 import { useAuth } from '../../../app/auth';
 import { useFormat, useLocale } from '../../../app/locale';
 import { campaignPath, recommendationPath, RoutePath } from '../../../app/routes';
 import { pickText } from '../../recommendations/utils/labels';
 import { StatusBadge } from '../../recommendations/components/Badges';
-import { reportingKeys } from '../../reporting/api';
 import { ContributionStatusBadge } from '../../reporting/components/ContributionStatusBadge';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import type { Comment, ContributionDetail } from '../../reporting/types';
 import { citationOf, daysUntil, institutionName } from '../../reporting/utils/labels';
-import { useComments, useContribution, type LoadedContribution } from '../hooks/use-contribution';
+import { useComments, useContribution, useRefreshContribution, type LoadedContribution } from '../hooks/use-contribution';
 import { CommentThread } from './CommentThread';
 import { ContributionActions } from './ContributionActions';
 import { ContributionEditor } from './ContributionEditor';
@@ -79,7 +78,7 @@ function Header({ c }: { c: ContributionDetail }) {
                 · {t('reporting.contribution.overdue')}
               </Text>
             ) : (
-              ['draft', 'returned'].includes(c.status) &&
+              EDITABLE_CONTRIBUTION_STATUSES.includes(c.status) &&
               days >= 0 && (
                 <Text span c="dimmed" fz="sm">
                   {' '}
@@ -101,8 +100,8 @@ function Header({ c }: { c: ContributionDetail }) {
 
 function ReadOnlyContent({ loaded }: { loaded: LoadedContribution }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const c = loaded.contribution;
+  const c = loaded.data;
+  const refresh = useRefreshContribution(c.id);
   const section = (title: string, body: string, testId: string) => (
     <Stack gap={4}>
       <Text fz="sm" fw={600}>
@@ -140,7 +139,7 @@ function ReadOnlyContent({ loaded }: { loaded: LoadedContribution }) {
           contributionId={c.id}
           items={c.evidence}
           editable={false}
-          onChanged={() => void queryClient.invalidateQueries({ queryKey: reportingKeys.contribution(c.id) })}
+          onChanged={refresh}
         />
       </Card>
     </Stack>
@@ -161,7 +160,7 @@ export function ContributionWorkspace({ id, autosaveDelayMs }: { id: string; aut
         {user?.role === 'focal_point' ? t('reporting.nav.myWork') : t('reporting.nav.campaigns')}
       </Anchor>
       <Text fz="sm" c="dimmed" dir="ltr">
-        {query.data ? citationOf(query.data.contribution.recommendation) : '…'}
+        {query.data ? citationOf(query.data.data.recommendation) : '…'}
       </Text>
     </Breadcrumbs>
   );
@@ -184,8 +183,9 @@ export function ContributionWorkspace({ id, autosaveDelayMs }: { id: string; aut
     );
   }
 
-  const c = query.data.contribution;
-  const editable = c.canEdit && user.role === 'focal_point';
+  const c = query.data.data;
+  // The server says whether this user may edit it now; the shared rule says whether the role edits content.
+  const editable = c.canEdit && canEditContribution(c.status, user.role);
   const returned = pendingReturn(comments.data?.items);
 
   return (
@@ -243,7 +243,7 @@ function ContributionActionsCard({ loaded }: { loaded: LoadedContribution }) {
     <Card>
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Text fz="sm" c="dimmed" maw={520}>
-          {t(`reporting.contribution.help.${loaded.contribution.status}`)}
+          {t(`reporting.contribution.help.${loaded.data.status}`)}
         </Text>
         <ContributionActions loaded={loaded} role={user.role} />
       </Group>

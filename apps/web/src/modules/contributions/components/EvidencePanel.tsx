@@ -18,11 +18,11 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CONFIDENTIALITY, type Confidentiality } from '@sidh/domain';
 import { useFormat } from '../../../app/locale';
-import { reportingApi } from '../../reporting/api';
+import type { UploadHandle } from '../../../app/api-client';
+import type { Evidence } from '../../../app/api-types';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import type { Evidence } from '../../reporting/types';
-import { downloadEvidence, uploadEvidence, type UploadHandle } from '../utils/upload';
 import { autoDir } from '../../reporting/utils/auto-dir';
+import { contributionsApi } from '../api';
 
 const CONFIDENTIALITY_COLOR: Record<Confidentiality, string> = { public: 'teal', internal: 'blue', restricted: 'red' };
 const ACCEPT = '.pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
@@ -75,7 +75,7 @@ function EvidenceRow({ e, onRemove }: { e: Evidence; onRemove?: () => void }) {
             <ActionIcon
               variant="subtle"
               aria-label={t('reporting.evidence.download')}
-              onClick={() => downloadEvidence(e).catch(setError)}
+              onClick={() => contributionsApi.downloadEvidence(e).catch(setError)}
               data-testid="evidence-download"
             >
               <IconDownload size={16} />
@@ -122,7 +122,7 @@ export function EvidencePanel({
   const [error, setError] = useState<unknown>(null);
   const [url, setUrl] = useState('');
   const [linkBusy, setLinkBusy] = useState(false);
-  const handle = useRef<UploadHandle | null>(null);
+  const handle = useRef<UploadHandle<Evidence> | null>(null);
   const resetRef = useRef<() => void>(null);
 
   const upload = async (file: File | null) => {
@@ -130,7 +130,7 @@ export function EvidencePanel({
     setError(null);
     setUploading(file.name);
     setProgress(0);
-    const h = uploadEvidence(contributionId, { file, title: title.trim() || file.name, confidentiality }, setProgress);
+    const h = contributionsApi.uploadEvidence(contributionId, { file, title: title.trim() || file.name, confidentiality }, setProgress);
     handle.current = h;
     try {
       await h.promise;
@@ -150,7 +150,7 @@ export function EvidencePanel({
     setError(null);
     setLinkBusy(true);
     try {
-      await reportingApi.addLink(contributionId, { url: url.trim(), title: title.trim() || url.trim(), confidentiality });
+      await contributionsApi.addLink(contributionId, { url: url.trim(), title: title.trim() || url.trim(), confidentiality });
       setUrl('');
       setTitle('');
       onChanged();
@@ -164,7 +164,7 @@ export function EvidencePanel({
   const remove = async (id: string) => {
     setError(null);
     try {
-      await reportingApi.removeEvidence(id);
+      await contributionsApi.removeEvidence(id);
       onChanged();
     } catch (e) {
       setError(e);

@@ -3,7 +3,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/locale';
 import { INDICATOR_TYPES, type IndicatorType } from '@sidh/domain';
-import type { Indicator } from '../../reporting/types';
+import type { Indicator } from '../../../app/api-types';
 import { emptyIndicator } from '../utils/content';
 import classes from './contributions.module.css';
 import { autoDir } from '../../reporting/utils/auto-dir';

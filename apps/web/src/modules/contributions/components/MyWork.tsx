@@ -1,11 +1,10 @@
 import { Card, Group, Loader, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlarm, IconArrowBackUp, IconClockHour4, IconPencil } from '@tabler/icons-react';
-import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/locale';
-import { reportingApi, reportingKeys } from '../../reporting/api';
+import type { ContributionQuery, ContributionSummary } from '../../../app/api-types';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import type { ContributionQuery, ContributionSummary } from '../../reporting/types';
+import { useCommentsOf, useContributions } from '../hooks/use-contribution';
 import { groupMyWork, type MyWorkGroups } from '../utils/my-work';
 import { ContributionTable } from './ContributionTable';
 import { pendingReturn } from './ContributionWorkspace';
@@ -20,16 +19,14 @@ const SECTIONS: Array<{ key: keyof MyWorkGroups; icon: typeof IconAlarm; color: 
 const QUERY: ContributionQuery = { mine: true, pageSize: 100 };
 
 function useReturnComments(items: ContributionSummary[]) {
-  const results = useQueries({
-    queries: items.map((c) => ({ staleTime: 0, queryKey: reportingKeys.comments(c.id), queryFn: ({ signal }: { signal: AbortSignal }) => reportingApi.comments(c.id, signal) })),
-  });
+  const results = useCommentsOf(items.map((c) => c.id));
   return new Map(items.map((c, i) => [c.id, pendingReturn(results[i]?.data?.items)]));
 }
 
 /** The focal point's work: returned (with the comment), overdue, due soon, other drafts. */
 export function MyWork() {
   const { t } = useTranslation();
-  const query = useQuery({ staleTime: 0, queryKey: reportingKeys.contributions(QUERY), queryFn: ({ signal }) => reportingApi.contributions(QUERY, signal) });
+  const query = useContributions(QUERY);
   const groups = groupMyWork(query.data?.items ?? []);
   const comments = useReturnComments(groups.returned);
   const fmt = useFormat();

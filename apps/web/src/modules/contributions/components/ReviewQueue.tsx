@@ -1,9 +1,8 @@
 import { Card, Loader, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { reportingApi, reportingKeys } from '../../reporting/api';
+import type { ContributionQuery } from '../../../app/api-types';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import type { ContributionQuery } from '../../reporting/types';
+import { useContributions } from '../hooks/use-contribution';
 import { ContributionTable } from './ContributionTable';
 
 /**
@@ -13,7 +12,7 @@ import { ContributionTable } from './ContributionTable';
 export function ReviewQueue({ acrossInstitutions }: { acrossInstitutions: boolean }) {
   const { t } = useTranslation();
   const q: ContributionQuery = { mine: true, pageSize: 100 };
-  const query = useQuery({ staleTime: 0, queryKey: reportingKeys.contributions(q), queryFn: ({ signal }) => reportingApi.contributions(q, signal) });
+  const query = useContributions(q);
   if (query.isPending) return <Loader size="sm" aria-label={t('common.loading')} />;
   if (query.isError) return <ReportingError error={query.error} />;
   return (

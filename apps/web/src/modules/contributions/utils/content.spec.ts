@@ -1,4 +1,4 @@
-import type { ContributionDetail } from '../../reporting/types';
+import type { ContributionDetail } from '../../../app/api-types';
 import { contentOf, diffContent } from './content';
 
 describe('diffContent', () => {

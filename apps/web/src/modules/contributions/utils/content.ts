@@ -1,5 +1,6 @@
 /** Pure helpers of the contribution editor: the editable content, its diff and the 412 comparison. */
-import type { ContributionDetail, ContributionPatch, Indicator } from '../../reporting/types';
+import type { ContributionDetail, ContributionPatch, Indicator } from '../../../app/api-types';
+import type { FieldConflict } from '../../../app/versioned/use-versioned-editor';
 
 export const CONTENT_FIELDS = ['implementationStatus', 'measures', 'challenges', 'nextSteps', 'indicators'] as const;
 export type ContentField = (typeof CONTENT_FIELDS)[number];
@@ -64,11 +65,7 @@ export function diffContent(base: ContributionDetail, values: ContentValues): Co
   return patch;
 }
 
-export interface ContentConflict {
-  field: ContentField;
-  theirs: unknown;
-  mine: unknown;
-}
+export type ContentConflict = FieldConflict<ContentField>;
 
 /**
  * After a 412: every field the other person changed (saved value ≠ the version I started from) and every

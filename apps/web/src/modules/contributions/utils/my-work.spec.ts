@@ -1,4 +1,4 @@
-import type { ContributionSummary } from '../../reporting/types';
+import type { ContributionSummary } from '../../../app/api-types';
 import { groupMyWork } from './my-work';
 
 const c = (id: string, status: ContributionSummary['status'], deadline: string, overdue = false) =>

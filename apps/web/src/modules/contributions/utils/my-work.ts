@@ -1,5 +1,9 @@
-import type { ContributionSummary } from '../../reporting/types';
+import { contributionStatusesAwaiting } from '@sidh/domain';
+import type { ContributionSummary } from '../../../app/api-types';
 import { daysUntil } from '../../reporting/utils/labels';
+
+/** The statuses waiting on a focal point (draft, returned), from the shared workflow. */
+const AWAITING_FOCAL_POINT = contributionStatusesAwaiting('focal_point');
 
 export const DUE_SOON_DAYS = 14;
 
@@ -17,7 +21,7 @@ export interface MyWorkGroups {
 export function groupMyWork(items: ContributionSummary[], now: Date = new Date()): MyWorkGroups {
   const groups: MyWorkGroups = { overdue: [], returned: [], dueSoon: [], drafts: [] };
   for (const c of items) {
-    if (c.status !== 'draft' && c.status !== 'returned') continue;
+    if (!AWAITING_FOCAL_POINT.includes(c.status)) continue;
     if (c.status === 'returned') groups.returned.push(c);
     else if (c.overdue) groups.overdue.push(c);
     else if (daysUntil(c.campaign.deadline, now) <= DUE_SOON_DAYS) groups.dueSoon.push(c);

@@ -2,7 +2,7 @@ import { Card, Group, Progress, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconDatabaseImport } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/locale';
-import type { ImportJob } from '../types';
+import type { ImportJob } from '../../../app/api-types';
 
 export function progressPercent(job: Pick<ImportJob, 'processedRows' | 'totalRows' | 'status'>): number {
   if (job.status !== 'running') return 100;

@@ -2,7 +2,8 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { mockFetch, renderWithProviders } from '../../../test/render';
 import { text } from '../test/dom';
 import { dryRunJob, PRESETS, UN_REPORT_COLUMNS } from '../test/fixtures';
-import type { ImportJobDetail, ImportRejection, TargetField } from '../types';
+import type { ImportJobDetail, ImportRejection } from '../../../app/api-types';
+import type { TargetField } from '@sidh/domain';
 import { draftFromPreset } from '../utils/mapping';
 import { DryRunReport } from './DryRunReport';
 

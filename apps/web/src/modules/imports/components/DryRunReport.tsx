@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Menu, Pagination, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconWand } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { CREATABLE_TARGETS, type CreatableTarget, type TargetField } from '@sidh/domain';
+import type { ImportJobDetail, ImportRejection } from '../../../app/api-types';
+import { rowErrorMessageKey } from '../../../app/error-messages';
 import { useFormat } from '../../../app/locale';
-import type { ImportJobDetail, ImportRejection, TargetField } from '../types';
 import { shortHash } from '../utils/download';
-import { CREATABLE_TARGETS, ENUM_VALUES, fieldOfColumn, isFixableByValue, targetOfAuditField, type MappingDraft } from '../utils/mapping';
+import { ENUM_VALUES, fieldOfColumn, isFixableByValue, targetOfAuditField, type MappingDraft } from '../utils/mapping';
 import { ImportCounts } from './ImportCounts';
 import { delimiterKey, useEnumLabel } from './MappingStep';
 import classes from './imports.module.css';
@@ -42,7 +44,7 @@ export function FileFacts({ job }: { job: ImportJobDetail }) {
 /** A rejection's reason in the UI language, from its code (the API's English message is the fallback). */
 export function useReason() {
   const { t } = useTranslation();
-  return (r: ImportRejection) => t(`imports.reasons.${r.code}`, { defaultValue: r.message });
+  return (r: ImportRejection) => t(rowErrorMessageKey(r.code), { defaultValue: r.message });
 }
 
 function FixMenu({ field, value, onFix }: { field: TargetField; value: string; onFix: (field: TargetField, from: string, to: string) => void }) {
@@ -138,7 +140,7 @@ interface DryRunReportProps {
   job: ImportJobDetail;
   draft: MappingDraft;
   onFixValue: (field: TargetField, from: string, to: string) => void;
-  onCreateUnknown: (field: (typeof CREATABLE_TARGETS)[number]) => void;
+  onCreateUnknown: (field: CreatableTarget) => void;
 }
 
 /** Step 3: what the import would do, and every row it would refuse, with the reason in the UI language. */
@@ -151,7 +153,7 @@ export function DryRunReport({ job, draft, onFixValue, onCreateUnknown }: DryRun
   const pages = Math.max(1, Math.ceil(rejections.length / REJECTIONS_PAGE_SIZE));
   const shown = rejections.slice((page - 1) * REJECTIONS_PAGE_SIZE, page * REJECTIONS_PAGE_SIZE);
   const creatable = [...new Set(unknownLabels.map((u) => u.field))].filter(
-    (f): f is (typeof CREATABLE_TARGETS)[number] => (CREATABLE_TARGETS as readonly string[]).includes(f) && !draft.createUnknown.includes(f as never),
+    (f): f is CreatableTarget => (CREATABLE_TARGETS as readonly string[]).includes(f) && !draft.createUnknown.includes(f as CreatableTarget),
   );
 
   return (

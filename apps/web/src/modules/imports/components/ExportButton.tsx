@@ -4,11 +4,12 @@ import { IconChevronDown, IconFileExport } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '@sidh/domain';
-import { isApiError } from '../../../app/api';
+import { isApiError } from '../../../app/api-client';
+import { errorMessageKey } from '../../../app/error-messages';
+import { saveBlob } from '../../../app/download';
 import { useLocale } from '../../../app/locale';
-import { downloadFile } from '../api';
-import { saveBlob } from '../utils/download';
-import { EXPORT_FORMATS, EXPORT_PATH, exportFallbackName, exportQuery, type ExportFormat } from '../utils/export';
+import { importsApi } from '../api';
+import { EXPORT_FORMATS, exportFallbackName, exportQuery, type ExportFormat } from '../utils/export';
 
 /**
  * Exports the recommendation list exactly as filtered (the URL's search params) in one click; the
@@ -31,7 +32,7 @@ export function ExportButton() {
     setError(null);
     try {
       const query = exportQuery(params, { format, languages: languages.length ? languages : [locale] });
-      const { blob, fileName } = await downloadFile(`${EXPORT_PATH}?${query.toString()}`, exportFallbackName(format));
+      const { blob, fileName } = await importsApi.exportRecommendations(query, exportFallbackName(format));
       saveBlob(blob, fileName);
     } catch (e) {
       setError(e);
@@ -104,7 +105,7 @@ export function ExportButton() {
       </Group>
       {error != null && (
         <Notification color="red" withCloseButton onClose={() => setError(null)} maw={360} data-testid="export-error" data-code={code}>
-          {t(`imports.export.errors.${code}`, { defaultValue: t(`errors.${code}`, { defaultValue: t('imports.export.failed') }) })}
+          {t(`imports.export.errors.${code}`, { defaultValue: t(errorMessageKey(code), { defaultValue: t('imports.export.failed') }) })}
         </Notification>
       )}
     </Stack>

@@ -1,7 +1,7 @@
 import { Card, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/locale';
-import type { ImportCounts as Counts } from '../types';
+import type { ImportCounts as Counts } from '../../../app/api-types';
 import classes from './imports.module.css';
 
 const COLORS = {

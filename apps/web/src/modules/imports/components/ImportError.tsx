@@ -1,7 +1,8 @@
 import { Alert, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../app/api';
+import { isApiError } from '../../../app/api-client';
+import { errorMessageKey } from '../../../app/error-messages';
 
 /** Details of a refused file worth showing: where the problem is. */
 function detailLine(details: unknown): Record<string, string> {
@@ -22,7 +23,7 @@ function detailLine(details: unknown): Record<string, string> {
 export function ImportError({ error, title }: { error: unknown; title?: string }) {
   const { t } = useTranslation();
   const code = isApiError(error) ? error.code : 'generic';
-  const message = t(`imports.errors.${code}`, { defaultValue: t(`errors.${code}`, { defaultValue: t('errors.generic') }) });
+  const message = t(`imports.errors.${code}`, { defaultValue: t(errorMessageKey(code), { defaultValue: t('errors.generic') }) });
   const where = isApiError(error) ? detailLine(error.details) : {};
   return (
     <Alert color="red" icon={<IconAlertTriangle />} title={title ?? t('imports.errors.title')} data-testid="import-error" data-code={code}>

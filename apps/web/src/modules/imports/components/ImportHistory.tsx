@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useFormat } from '../../../app/locale';
 import { importsApi } from '../api';
 import { useImportList } from '../hooks/use-imports';
-import type { ImportJob, ImportStatus } from '../types';
+import type { ImportJob, ImportStatus } from '../../../app/api-types';
 import { saveBlob, shortHash } from '../utils/download';
 import { ImportError } from './ImportError';
 import classes from './imports.module.css';

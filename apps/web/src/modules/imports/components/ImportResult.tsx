@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/locale';
 import { RoutePath } from '../../../app/routes';
-import type { ImportJobDetail } from '../types';
+import type { ImportJobDetail } from '../../../app/api-types';
 import { FileFacts } from './DryRunReport';
 import { ImportCounts } from './ImportCounts';
 

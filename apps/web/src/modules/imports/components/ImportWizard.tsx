@@ -2,11 +2,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Center, Group, Loader, Stack, Stepper, Text } from '@mantine/core';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../app/api';
+import type { PresetName, TargetField } from '@sidh/domain';
+import type { ImportJobDetail } from '../../../app/api-types';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useFormat } from '../../../app/locale';
+import { rowsRejectedOf } from '../api';
 import { useColumns, useImportJob, usePresets, useUpload } from '../hooks/use-imports';
-import type { ImportJobDetail, PresetName, RowsRejectedDetails, TargetField } from '../types';
 import { draftFromPreset, suggestPreset, toMappingJson, withValue, type MappingDraft } from '../utils/mapping';
 import { CommitProgress } from './CommitProgress';
 import { DryRunReport } from './DryRunReport';
@@ -106,10 +107,8 @@ export function ImportWizard() {
         },
         onError: (e) => {
           // Rows rejected since the dry run (the catalogue changed): show the new report.
-          if (isApiError(e) && e.code === 'import.rows_rejected' && dryRun) {
-            const d = e.details as Partial<RowsRejectedDetails> | undefined;
-            if (d?.report && d.counts) setDryRun({ ...dryRun, report: d.report, counts: d.counts });
-          }
+          const rejected = rowsRejectedOf(e);
+          if (rejected && dryRun) setDryRun({ ...dryRun, report: rejected.report, counts: rejected.counts });
         },
       },
     );

@@ -3,7 +3,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { mockFetch, renderWithProviders } from '../../../test/render';
 import { text, value } from '../test/dom';
 import { PRESETS, UN_REPORT_COLUMNS } from '../test/fixtures';
-import type { PresetName } from '../types';
+import type { PresetName } from '@sidh/domain';
 import { draftFromPreset, suggestPreset, toMappingJson, type MappingDraft } from '../utils/mapping';
 import { MappingStep } from './MappingStep';
 

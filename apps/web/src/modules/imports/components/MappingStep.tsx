@@ -18,22 +18,26 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconArrowRight, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../../app/locale';
-import type { ImportPreset, PresetName, TargetField } from '../types';
 import {
   CREATABLE_TARGETS,
-  DELIMITERS,
   DUPLICATE_POLICIES,
+  isListTarget,
+  isScalarTarget,
+  type DuplicatePolicy,
+  type PresetName,
+  type TargetField,
+} from '@sidh/domain';
+import type { ImportPreset } from '../../../app/api-types';
+import { useFormat } from '../../../app/locale';
+import {
+  DELIMITERS,
   ENUM_VALUES,
   FIELD_GROUPS,
   draftProblems,
   hasValueMapping,
-  isListField,
-  isScalarField,
   missingPresetColumns,
   withField,
   type Delimiter,
-  type DuplicatePolicy,
   type MappingDraft,
 } from '../utils/mapping';
 import classes from './imports.module.css';
@@ -123,7 +127,7 @@ function ValuesEditor({ field, draft, onChange }: { field: TargetField; draft: M
 function DefaultInput({ field, draft, onChange }: { field: TargetField; draft: MappingDraft; onChange: (d: MappingDraft) => void }) {
   const { t } = useTranslation();
   const enumLabel = useEnumLabel();
-  if (!isScalarField(field)) return <Text c="dimmed">{t('common.none')}</Text>;
+  if (!isScalarTarget(field)) return <Text c="dimmed">{t('common.none')}</Text>;
   const value = draft.defaults[field] ?? '';
   const set = (v: string) => onChange({ ...draft, defaults: { ...draft.defaults, [field]: v } });
   const options = ENUM_VALUES[field];
@@ -279,7 +283,7 @@ export function MappingStep({ columns, presets, suggested, draft, onChange, onPr
                             />
                           </Table.Td>
                           <Table.Td>
-                            {isListField(field) ? (
+                            {isListTarget(field) ? (
                               <TextInput
                                 size="xs"
                                 value={spec.separator}

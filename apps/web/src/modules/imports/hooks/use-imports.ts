@@ -1,13 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ImportJobDetail } from '../../../app/api-types';
 import { importsApi, type UploadInput } from '../api';
-import type { ImportJobDetail } from '../types';
-
-export const importKeys = {
-  all: ['imports'] as const,
-  presets: ['imports', 'presets'] as const,
-  list: (page: number, pageSize: number) => ['imports', 'list', page, pageSize] as const,
-  job: (id: string) => ['imports', 'job', id] as const,
-};
+import { importKeys } from './keys';
 
 /** How often a running commit is polled for its progress. */
 export const PROGRESS_POLL_MS = 400;
@@ -47,7 +41,7 @@ export function useUpload() {
     mutationFn: (input: UploadInput) => importsApi.upload(input),
     onSuccess: (job) => {
       queryClient.setQueryData(importKeys.job(job.id), job);
-      void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: importKeys.lists });
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { ImportJobDetail, ImportPreset } from '../types';
+import type { ImportJobDetail, ImportPreset } from '../../../app/api-types';
 
 /** Presets as `GET /imports/presets` returns them (a subset of the real ones). */
 export const PRESETS: ImportPreset[] = [

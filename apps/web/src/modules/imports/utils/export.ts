@@ -7,7 +7,7 @@ import { readSearchState, toFacetsQuery } from '../../recommendations/utils/sear
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const EXPORT_PATH = '/recommendations/export';
+export const isExportFormat = (x: unknown): x is ExportFormat => typeof x === 'string' && (EXPORT_FORMATS as readonly string[]).includes(x);
 
 export interface ExportOptions {
   format: ExportFormat;

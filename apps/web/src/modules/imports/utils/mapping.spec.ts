@@ -1,5 +1,5 @@
 import { PRESETS, UN_REPORT_COLUMNS } from '../test/fixtures';
-import type { ImportRejection } from '../types';
+import type { ImportRejection } from '../../../app/api-types';
 import {
   draftFromPreset,
   draftProblems,

@@ -2,46 +2,32 @@
  * The wizard's mapping as an editable draft, and back to the API's mapping JSON (`ImportMappingDto`).
  * Pure functions, unit-tested: the components only render a draft and call these.
  */
-import { IMPLEMENTATION_STATUSES, MECHANISMS, RECOMMENDATION_RESPONSES } from '@sidh/domain';
-import type { CreatableTarget, FieldMapping, ImportMapping, ImportPreset, ImportRejection, PresetName, ScalarTarget, TargetField } from '../types';
+import {
+  IMPLEMENTATION_STATUSES,
+  isListTarget,
+  LIST_TARGETS,
+  MECHANISMS,
+  RECOMMENDATION_RESPONSES,
+  TARGET_FIELDS,
+  TEXT_TARGETS,
+  type CreatableTarget,
+  type DuplicatePolicy,
+  type PresetName,
+  type ScalarTarget,
+  type TargetField,
+} from '@sidh/domain';
+import type { FieldMapping, ImportMapping, ImportPreset, ImportRejection } from '../../../app/api-types';
 
-export const SCALAR_TARGETS = [
-  'externalCode',
-  'documentSymbol',
-  'paragraph',
-  'text.ar',
-  'text.fr',
-  'text.en',
-  'mechanism',
-  'body',
-  'review',
-  'cycle',
-  'session',
-  'stateUnderReview',
-  'response',
-  'status',
-] as const satisfies readonly ScalarTarget[];
-export const LIST_TARGETS = [
-  'recommendingStates',
-  'themes',
-  'affectedPersons',
-  'sdgTargets',
-  'axes',
-  'subAxes',
-  'institutions',
-] as const satisfies readonly TargetField[];
-export const TARGET_FIELDS: readonly TargetField[] = [...SCALAR_TARGETS, ...LIST_TARGETS];
-export const TEXT_FIELDS = ['text.ar', 'text.fr', 'text.en'] as const satisfies readonly TargetField[];
-export const CREATABLE_TARGETS = ['themes', 'affectedPersons', 'institutions'] as const satisfies readonly CreatableTarget[];
-export const DUPLICATE_POLICIES = ['reject', 'merge', 'keep'] as const;
-export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];
+// The target fields, their kinds (scalar, list, text, creatable), the presets and the duplicate
+// policies are the API's: they come from `@sidh/domain`. Only how this step groups and guesses them is here.
+
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
 /** The fields grouped as the mapping step shows them. */
 export const FIELD_GROUPS: ReadonlyArray<{ key: string; fields: readonly TargetField[] }> = [
   { key: 'identity', fields: ['documentSymbol', 'paragraph', 'externalCode'] },
-  { key: 'texts', fields: TEXT_FIELDS },
+  { key: 'texts', fields: TEXT_TARGETS },
   { key: 'source', fields: ['mechanism', 'body', 'review', 'cycle', 'session', 'stateUnderReview', 'recommendingStates'] },
   { key: 'followUp', fields: ['response', 'status', 'institutions'] },
   { key: 'classification', fields: ['themes', 'affectedPersons', 'sdgTargets', 'axes', 'subAxes'] },
@@ -56,15 +42,7 @@ export const ENUM_VALUES: Partial<Record<TargetField, readonly string[]>> = {
 
 /** Fields where correspondences between source labels and target values make sense. */
 export function hasValueMapping(field: TargetField): boolean {
-  return !(['externalCode', 'documentSymbol', 'paragraph', ...TEXT_FIELDS, 'cycle', 'session'] as readonly string[]).includes(field);
-}
-
-export function isListField(field: TargetField): boolean {
-  return (LIST_TARGETS as readonly string[]).includes(field);
-}
-
-export function isScalarField(field: TargetField): field is ScalarTarget {
-  return (SCALAR_TARGETS as readonly string[]).includes(field);
+  return !(['externalCode', 'documentSymbol', 'paragraph', ...TEXT_TARGETS, 'cycle', 'session'] as readonly string[]).includes(field);
 }
 
 export interface ValueRow {
@@ -196,7 +174,7 @@ export type DraftProblem = { code: 'noText' } | { code: 'noSeparator'; field: Ta
 /** What the API would refuse, said before sending. */
 export function draftProblems(draft: MappingDraft): DraftProblem[] {
   const problems: DraftProblem[] = [];
-  if (!TEXT_FIELDS.some((f) => draft.fields[f].column)) problems.push({ code: 'noText' });
+  if (!TEXT_TARGETS.some((f) => draft.fields[f].column)) problems.push({ code: 'noText' });
   for (const f of LIST_TARGETS) {
     if (draft.fields[f].column && !draft.fields[f].separator && !draft.fields[f].values.length && draft.preset === 'custom') {
       problems.push({ code: 'noSeparator', field: f });
@@ -219,7 +197,7 @@ export function toMappingJson(draft: MappingDraft, preset: ImportPreset | undefi
       continue;
     }
     const spec: FieldMapping = { column: d.column };
-    if (isListField(f) && d.separator) spec.separator = d.separator;
+    if (isListTarget(f) && d.separator) spec.separator = d.separator;
     const values = d.values.filter((v) => v.from.trim() !== '');
     if (values.length) spec.values = Object.fromEntries(values.map((v) => [v.from.trim(), v.to.trim()]));
     if (d.optional) spec.optional = true;

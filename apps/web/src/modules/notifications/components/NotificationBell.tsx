@@ -1,13 +1,12 @@
 import { ActionIcon, Indicator, Tooltip } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Permission } from '@sidh/domain';
 import { useAuth } from '../../../app/auth';
 import { useFormat } from '../../../app/locale';
 import { RoutePath } from '../../../app/routes';
-import { reportingApi, reportingKeys } from '../../reporting/api';
+import { useUnreadCount } from '../hooks/use-notifications';
 
 /** The header's bell: unread count (refreshed every minute and when the window regains focus). */
 export function NotificationBell() {
@@ -15,12 +14,7 @@ export function NotificationBell() {
   const fmt = useFormat();
   const { can } = useAuth();
   const allowed = can(Permission.NotificationRead);
-  const q = useQuery({
-    queryKey: reportingKeys.unread,
-    queryFn: ({ signal }) => reportingApi.unreadCount(signal),
-    enabled: allowed,
-    refetchInterval: 60_000,
-  });
+  const q = useUnreadCount(allowed);
   if (!allowed) return null;
   const unread = q.data?.unread ?? 0;
   const label = unread > 0 ? t('reporting.notifications.unread', { count: unread, formatted: fmt.number(unread) }) : t('reporting.notifications.title');

@@ -1,18 +1,16 @@
 import { useState } from 'react';
 import { Button, Card, Group, Loader, Pagination, SegmentedControl, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { IconAlarm, IconArrowBackUp, IconBell, IconCheck, IconChecks, IconSend } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useFormat, useLocale } from '../../../app/locale';
 import { contributionPath } from '../../../app/routes';
-import { reportingApi, reportingKeys } from '../../reporting/api';
+import type { Notification } from '../../../app/api-types';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import type { Notification } from '../../reporting/types';
+import { NOTIFICATIONS_PAGE_SIZE as PAGE_SIZE, useMarkAllRead, useMarkRead, useNotifications } from '../hooks/use-notifications';
 import { notificationInstitution } from '../utils/payload';
 import classes from './notifications.module.css';
 
-const PAGE_SIZE = 20;
 const ICONS: Record<string, { icon: typeof IconBell; color: string }> = {
   'contribution.submitted': { icon: IconSend, color: 'blue' },
   'contribution.approved': { icon: IconCheck, color: 'indigo' },
@@ -48,24 +46,14 @@ export function NotificationList() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const text = useNotificationText();
   const [page, setPage] = useState(1);
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const q = useQuery({
-    staleTime: 0, queryKey: reportingKeys.notifications(page, unreadOnly),
-    queryFn: ({ signal }) => reportingApi.notifications({ page, pageSize: PAGE_SIZE, ...(unreadOnly ? { unread: true } : {}) }, signal),
-  });
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['reporting', 'notifications'] });
-    void queryClient.invalidateQueries({ queryKey: reportingKeys.unread });
-  };
-  const readAll = useMutation({ mutationFn: () => reportingApi.markAllRead(), onSuccess: refresh });
+  const q = useNotifications(page, unreadOnly);
+  const readAll = useMarkAllRead();
+  const markRead = useMarkRead();
   const open = async (n: Notification) => {
-    if (!n.readAt) {
-      await reportingApi.markRead(n.id).catch(() => undefined);
-      refresh();
-    }
+    if (!n.readAt) await markRead(n.id);
     const id = str((n.payload as Record<string, unknown>)['contributionId']);
     if (id) navigate(contributionPath(id));
   };

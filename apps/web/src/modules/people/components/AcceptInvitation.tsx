@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Card, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
 import { Link, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { request } from '../../../app/api';
 import { RoutePath } from '../../../app/routes';
 import { ReportingError } from '../../reporting/components/ReportingError';
+import { useAcceptInvitation } from '../hooks/use-people';
 
 const MIN = 12;
 
@@ -17,10 +16,7 @@ export function AcceptInvitation() {
   const token = new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const accept = useMutation({
-    mutationFn: async () =>
-      (await request<{ email: string; active: boolean }>('/invitations/accept', { method: 'POST', body: { token, password }, auth: false })).data,
-  });
+  const accept = useAcceptInvitation();
   const mismatch = confirm !== '' && confirm !== password;
   return (
     <Card maw={460} mx="auto" mt={80} p="xl" data-testid="accept-invitation">
@@ -51,7 +47,7 @@ export function AcceptInvitation() {
               required
             />
             <ReportingError error={accept.error} />
-            <Button onClick={() => accept.mutate()} disabled={password.length < MIN || password !== confirm} loading={accept.isPending}>
+            <Button onClick={() => accept.mutate({ token, password })} disabled={password.length < MIN || password !== confirm} loading={accept.isPending}>
               {t('reporting.invitation.submit')}
             </Button>
           </>

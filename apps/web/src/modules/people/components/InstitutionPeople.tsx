@@ -1,17 +1,16 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Card, Group, Loader, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconCheck, IconMailPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '@sidh/domain';
 import { useFormat, useLocale } from '../../../app/locale';
-import { reportingApi, reportingKeys } from '../../reporting/api';
 import { ReportingError } from '../../reporting/components/ReportingError';
-import { useInstitutions } from '../../reporting/hooks/use-institutions';
-import type { CreateInvitation } from '../../reporting/types';
+import { useInstitutions } from '../../recommendations/hooks/use-reference';
+import type { CreateInvitation } from '../../../app/api-types';
 import { institutionName } from '../../reporting/utils/labels';
 import { autoDir } from '../../reporting/utils/auto-dir';
+import { useInvite, useMembers } from '../hooks/use-people';
 
 type InviteRole = CreateInvitation['role'];
 type Kind = NonNullable<CreateInvitation['focalPointKind']>;
@@ -19,17 +18,14 @@ type Kind = NonNullable<CreateInvitation['focalPointKind']>;
 function InviteDialog({ institutionId, onClose }: { institutionId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
-  const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<InviteRole>('focal_point');
   const [kind, setKind] = useState<Kind>('main');
   const [lang, setLang] = useState<Locale>(locale);
-  const invite = useMutation({
-    mutationFn: () =>
-      reportingApi.invite({ email: email.trim(), name: name.trim(), role, institutionId, locale: lang, ...(role === 'focal_point' ? { focalPointKind: kind } : {}) }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: reportingKeys.members(institutionId) }),
-  });
+  const invite = useInvite(institutionId);
+  const send = () =>
+    invite.mutate({ email: email.trim(), name: name.trim(), role, institutionId, locale: lang, ...(role === 'focal_point' ? { focalPointKind: kind } : {}) });
   const valid = /^\S+@\S+\.\S+$/.test(email.trim()) && name.trim() !== '';
   return (
     <Modal opened onClose={onClose} title={t('reporting.people.inviteTitle')} centered size="lg">
@@ -79,7 +75,7 @@ function InviteDialog({ institutionId, onClose }: { institutionId: string; onClo
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button onClick={() => invite.mutate()} disabled={!valid} loading={invite.isPending} leftSection={<IconMailPlus size={16} />} data-testid="invite-send">
+            <Button onClick={send} disabled={!valid} loading={invite.isPending} leftSection={<IconMailPlus size={16} />} data-testid="invite-send">
               {t('reporting.people.send')}
             </Button>
           </Group>
@@ -98,11 +94,7 @@ export function InstitutionPeople() {
   const institutions = useInstitutions();
   const institutionId = params.get('institution');
   const [inviting, setInviting] = useState(false);
-  const members = useQuery({
-    queryKey: reportingKeys.members(institutionId ?? ''),
-    queryFn: ({ signal }) => reportingApi.members(institutionId!, signal),
-    enabled: !!institutionId,
-  });
+  const members = useMembers(institutionId);
   const roleLabel = (role: string, kind: string | null) =>
     `${t(`roles.${role}`, { defaultValue: role })}${kind ? ` · ${t(`reporting.people.kinds.${kind}`)}` : ''}`;
 

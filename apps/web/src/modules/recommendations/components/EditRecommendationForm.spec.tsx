@@ -39,7 +39,7 @@ function setup(respond: (call: FetchCall, patchCount: number) => { status: numbe
     return undefined;
   });
   const done: Array<RecommendationDetail | null> = [];
-  renderWithProviders(<EditRecommendationForm loaded={{ recommendation: base, etag: '"4"' }} onDone={(r) => done.push(r)} />, {
+  renderWithProviders(<EditRecommendationForm loaded={{ data: base, etag: '"4"' }} onDone={(r) => done.push(r)} />, {
     lang: 'fr',
   });
   return { calls, done, patchCalls: () => calls.filter((c) => c.method === 'PATCH') };

@@ -4,9 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { IMPLEMENTATION_STATUSES, RECOMMENDATION_RESPONSES, TEXT_MAX_LENGTH } from '@sidh/domain';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import type { RecommendationDetail } from '../../../app/api-types';
+import { ConflictDialog } from '../../../app/versioned/ConflictDialog';
 import type { LoadedRecommendation } from '../hooks/use-recommendation';
 import { useRecommendationEditor } from '../hooks/use-recommendation-editor';
-import { ConflictDialog } from './ConflictDialog';
+import { useFieldLabel, useValueFormatter } from '../hooks/use-value-formatter';
+import type { EditableField } from '../utils/edit';
+import classes from './recommendations.module.css';
 
 interface Props {
   loaded: LoadedRecommendation;
@@ -18,6 +21,9 @@ export function EditRecommendationForm({ loaded, onDone }: Props) {
   const { t } = useTranslation();
   const editor = useRecommendationEditor(loaded, (saved) => onDone(saved));
   const { values, setField, fieldErrors } = editor;
+  const fieldLabel = useFieldLabel();
+  const formatValue = useValueFormatter();
+  const hasFieldErrors = Object.keys(fieldErrors).length > 0;
   const err = (field: string) => (fieldErrors[field] ? t(fieldErrors[field], { defaultValue: t('validation.invalid') }) : undefined);
 
   const textInput = (field: 'textAr' | 'textFr' | 'textEn', lang: 'ar' | 'fr' | 'en') => (
@@ -42,12 +48,12 @@ export function EditRecommendationForm({ loaded, onDone }: Props) {
         <Title order={2} fz="lg">
           {t('edit.title')}
         </Title>
-        {editor.error && (
+        {editor.error != null && !hasFieldErrors && (
           <Alert color="red" icon={<IconAlertTriangle />} title={t('edit.saveFailed')}>
             <ErrorMessage error={editor.error} />
           </Alert>
         )}
-        {Object.keys(fieldErrors).length > 0 && (
+        {hasFieldErrors && (
           <Alert color="red" icon={<IconAlertTriangle />} data-testid="edit-invalid">
             {t('edit.invalid')}
           </Alert>
@@ -158,10 +164,17 @@ export function EditRecommendationForm({ loaded, onDone }: Props) {
           </Button>
         </Group>
       </Stack>
-      <ConflictDialog
+      <ConflictDialog<EditableField>
         conflict={editor.conflict}
+        messages="conflict"
+        fieldLabel={fieldLabel}
+        formatValue={(field, value, side) => (
+          <Text span fz="sm" dir="auto" className={side === 'theirs' ? classes.before : classes.after}>
+            {formatValue(field, value)}
+          </Text>
+        )}
         onReload={editor.reload}
-        onReapply={editor.reapplyMine}
+        onReapply={editor.reapply}
         onClose={editor.dismissConflict}
         busy={editor.saving}
       />

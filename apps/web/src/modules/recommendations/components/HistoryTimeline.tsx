@@ -1,12 +1,19 @@
 import { Alert, Badge, Card, EmptyState, Group, Skeleton, Stack, Table, Text, Timeline } from '@mantine/core';
 import { IconAlertTriangle, IconHistory, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isFieldChange, type FieldChange } from '../../../app/api-types';
+import type { HistoryEvent } from '../../../app/api-types';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useFormat } from '../../../app/locale';
 import { useRecommendationHistory } from '../hooks/use-recommendation';
 import { useFieldLabel, useValueFormatter } from '../hooks/use-value-formatter';
 import classes from './recommendations.module.css';
+
+/** One entry of an event's `changes` (`{ before, after }`; the OpenAPI document types the values as unknown). */
+type FieldChange = { before: unknown; after: unknown };
+
+function isFieldChange(x: HistoryEvent['changes'][string]): x is FieldChange {
+  return typeof x === 'object' && x !== null && 'before' in x && 'after' in x;
+}
 
 function actionIcon(action: string) {
   if (action.endsWith('.create')) return <IconPlus size={14} />;

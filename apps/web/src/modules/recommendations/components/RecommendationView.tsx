@@ -47,7 +47,7 @@ export function RecommendationView({ id }: { id: string }) {
         {t('nav.recommendations')}
       </Anchor>
       <Text fz="sm" c="dimmed" dir="ltr">
-        {query.data ? citationOf(query.data.recommendation) : '…'}
+        {query.data ? citationOf(query.data.data) : '…'}
       </Text>
     </Breadcrumbs>
   );
@@ -81,7 +81,7 @@ export function RecommendationView({ id }: { id: string }) {
     );
   }
 
-  const rec = query.data.recommendation;
+  const rec = query.data.data;
   const body = localName(rec.body, locale);
   const review = localTitle(rec.review, locale);
 

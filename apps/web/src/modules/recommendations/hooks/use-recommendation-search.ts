@@ -1,25 +1,17 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api } from '../../../app/api';
+import { recommendationsApi } from '../api';
 import { toApiQuery, toFacetsQuery, type SearchState } from '../utils/search-state';
-
-export const recommendationKeys = {
-  all: ['recommendations'] as const,
-  search: (query: string) => ['recommendations', 'search', query] as const,
-  facets: (query: string) => ['recommendations', 'facets', query] as const,
-  detail: (id: string) => ['recommendations', 'detail', id] as const,
-  history: (id: string) => ['recommendations', 'history', id] as const,
-};
+import { recommendationKeys } from './keys';
 
 /**
  * One request per distinct search. react-query passes an AbortSignal: when the search changes before the
  * response arrives, the stale request is aborted; the previous page stays visible meanwhile.
  */
 export function useRecommendationSearch(state: SearchState) {
-  const query = toApiQuery(state);
-  const key = query.toString();
+  const key = toApiQuery(state).toString();
   return useQuery({
     queryKey: recommendationKeys.search(key),
-    queryFn: ({ signal }) => api.searchRecommendations(new URLSearchParams(key), signal),
+    queryFn: ({ signal }) => recommendationsApi.search(new URLSearchParams(key), signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -33,7 +25,28 @@ export function useRecommendationFacets(state: SearchState) {
   const key = toFacetsQuery(state).toString();
   return useQuery({
     queryKey: recommendationKeys.facets(key),
-    queryFn: ({ signal }) => api.recommendationFacets(new URLSearchParams(key), signal),
+    queryFn: ({ signal }) => recommendationsApi.facets(new URLSearchParams(key), signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** How many recommendations the list parameters match (one item fetched, the total read). */
+export function useRecommendationCount(params: URLSearchParams, enabled = true) {
+  const p = new URLSearchParams(params);
+  p.set('pageSize', '1');
+  const key = p.toString();
+  return useQuery({
+    queryKey: recommendationKeys.scopeCount(key),
+    queryFn: ({ signal }) => recommendationsApi.search(new URLSearchParams(key), signal),
+    enabled,
+  });
+}
+
+/** The first recommendations matching a text (the campaign form's picker), from two characters. */
+export function useRecommendationPicker(q: string) {
+  return useQuery({
+    queryKey: recommendationKeys.picker(q),
+    queryFn: ({ signal }) => recommendationsApi.search(new URLSearchParams({ q, pageSize: '10' }), signal),
+    enabled: q.length >= 2,
   });
 }

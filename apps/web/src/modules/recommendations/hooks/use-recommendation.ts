@@ -1,28 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, etagOf } from '../../../app/api';
+import type { Versioned } from '../../../app/api-client';
 import type { RecommendationDetail } from '../../../app/api-types';
-import { recommendationKeys } from './use-recommendation-search';
+import { recommendationsApi } from '../api';
+import { recommendationKeys } from './keys';
 
-export interface LoadedRecommendation {
-  recommendation: RecommendationDetail;
-  /** The ETag to send as `If-Match` when saving. */
-  etag: string;
-}
+/** A recommendation with the ETag to send as `If-Match` when saving. */
+export type LoadedRecommendation = Versioned<RecommendationDetail>;
 
 export function useRecommendation(id: string) {
   return useQuery({
     queryKey: recommendationKeys.detail(id),
-    queryFn: async ({ signal }): Promise<LoadedRecommendation> => {
-      const { data, headers } = await api.getRecommendation(id, signal);
-      return { recommendation: data, etag: etagOf(headers, data.version) };
-    },
+    queryFn: ({ signal }): Promise<LoadedRecommendation> => recommendationsApi.get(id, signal),
   });
 }
 
 export function useRecommendationHistory(id: string, enabled = true) {
   return useQuery({
     queryKey: recommendationKeys.history(id),
-    queryFn: ({ signal }) => api.recommendationHistory(id, signal),
+    queryFn: ({ signal }) => recommendationsApi.history(id, signal),
     enabled,
   });
 }

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../../app/api';
+import { referenceApi } from '../api';
 import type { Named, Titled } from '../utils/labels';
+import { referenceKeys } from './keys';
 
 const forever = { staleTime: Infinity, gcTime: Infinity, retry: 1 } as const;
 
@@ -25,23 +26,24 @@ function index<T extends { code: string; id?: string }>(rows: T[] | undefined): 
   return m;
 }
 
+/** Every institution (filters, assignments, campaigns, people all share this cached list). */
+export function useInstitutions() {
+  return useQuery({ queryKey: referenceKeys.institutions, queryFn: ({ signal }) => referenceApi.institutions(signal), ...forever });
+}
+
 /** Reference lists used to label filters; they rarely change, so they are fetched once per session. */
 export function useReferenceLookup(): ReferenceLookup {
-  const bodies = useQuery({ queryKey: ['reference', 'bodies'], queryFn: ({ signal }) => api.bodies(signal), ...forever });
-  const reviews = useQuery({ queryKey: ['reference', 'reviews'], queryFn: ({ signal }) => api.reviews(signal), ...forever });
-  const institutions = useQuery({
-    queryKey: ['reference', 'institutions'],
-    queryFn: ({ signal }) => api.institutions(signal),
-    ...forever,
-  });
-  const themes = useQuery({ queryKey: ['reference', 'themes'], queryFn: ({ signal }) => api.themes(signal), ...forever });
+  const bodies = useQuery({ queryKey: referenceKeys.bodies, queryFn: ({ signal }) => referenceApi.bodies(signal), ...forever });
+  const reviews = useQuery({ queryKey: referenceKeys.reviews, queryFn: ({ signal }) => referenceApi.reviews(signal), ...forever });
+  const institutions = useInstitutions();
+  const themes = useQuery({ queryKey: referenceKeys.themes, queryFn: ({ signal }) => referenceApi.themes(signal), ...forever });
   const affected = useQuery({
-    queryKey: ['reference', 'affected-persons'],
-    queryFn: ({ signal }) => api.affectedPersons(signal),
+    queryKey: referenceKeys.affectedPersons,
+    queryFn: ({ signal }) => referenceApi.affectedPersons(signal),
     ...forever,
   });
-  const sdgGoals = useQuery({ queryKey: ['reference', 'sdg-goals'], queryFn: ({ signal }) => api.sdgGoals(signal), ...forever });
-  const axes = useQuery({ queryKey: ['reference', 'axes'], queryFn: ({ signal }) => api.axes(signal), ...forever });
+  const sdgGoals = useQuery({ queryKey: referenceKeys.sdgGoals, queryFn: ({ signal }) => referenceApi.sdgGoals(signal), ...forever });
+  const axes = useQuery({ queryKey: referenceKeys.axes, queryFn: ({ signal }) => referenceApi.axes(signal), ...forever });
 
   return useMemo(
     () => ({

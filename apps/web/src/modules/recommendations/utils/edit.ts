@@ -9,6 +9,7 @@ import {
   type RecommendationResponse,
 } from '@sidh/domain';
 import type { RecommendationDetail, RecommendationPatch } from '../../../app/api-types';
+import type { FieldConflict as VersionedFieldConflict } from '../../../app/versioned/use-versioned-editor';
 
 export const EDITABLE_FIELDS = [
   'textAr',
@@ -98,13 +99,8 @@ function comparable(field: EditableField, rec: RecommendationDetail): unknown {
   return patchValue(field, valuesFrom(rec));
 }
 
-export interface FieldConflict {
-  field: EditableField;
-  /** The value now saved on the server (someone else's). */
-  theirs: unknown;
-  /** The value I tried to save. */
-  mine: unknown;
-}
+/** A field of my patch whose saved value now differs from mine (`mine`: the value I tried to save). */
+export type FieldConflict = VersionedFieldConflict<EditableField>;
 
 /**
  * After a 412: the fields of my patch whose saved value now differs from mine. Fields the other person

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../app/locale';
 import { useReferenceLookup } from '../../recommendations/hooks/use-reference';
 import { localNameText, localTitleText } from '../../recommendations/utils/labels';
-import type { RecommendationFilter } from '../types';
+import type { RecommendationFilter } from '../../../app/api-types';
 
 /** The filters of a scope as readable badges ("Body: CAT", "Follow-up"). */
 export function FilterSummary({ filter }: { filter: RecommendationFilter }) {

@@ -1,7 +1,7 @@
 import { Alert } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../app/api';
+import { isApiError } from '../../../app/api-client';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 
 const REPORTING_CODES = new Set([

@@ -1,5 +1,5 @@
 import { FILTER_KEYS, FILTER_PARAMS, readSearchState } from '../../recommendations/utils/search-state';
-import type { RecommendationFilter } from '../types';
+import type { RecommendationFilter } from '../../../app/api-types';
 
 /** The recommendation list's filters (from its URL) as the API's `RecommendationFilterDto`. */
 export function filterFromParams(params: URLSearchParams): RecommendationFilter {
