@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ErrorCode, type ApiErrorCode } from '@sidh/domain';
+import { ErrorCode, type ApiErrorCode, type ValidationMessageKey } from '@sidh/domain';
 
 /** Stable, documented error codes (declared in @sidh/domain, shared with the SPA). */
 export { ErrorCode };
@@ -26,7 +26,8 @@ export class AppException extends Error {
     return new AppException(HttpStatus.UNAUTHORIZED, ErrorCode.Unauthenticated, 'Authentication required');
   }
 
-  static validation(fields: Record<string, string>): AppException {
+  /** 400 naming each field with a message key the SPA translates (`VALIDATION_MESSAGE_KEYS`). */
+  static validation(fields: Record<string, ValidationMessageKey>): AppException {
     return new AppException(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, 'Invalid input', { fields });
   }
 }

@@ -1,7 +1,9 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import type { ValidationMessageKey } from '@sidh/domain';
 import { AppException } from './app-exception.js';
 
-const MESSAGE_KEYS: Record<string, string> = {
+/** class-validator constraint → message key (declared in @sidh/domain, translated by the SPA). */
+const MESSAGE_KEYS: Record<string, ValidationMessageKey> = {
   isDefined: 'validation.required',
   isNotEmpty: 'validation.required',
   maxLength: 'validation.maxLength',
@@ -18,8 +20,8 @@ const MESSAGE_KEYS: Record<string, string> = {
 };
 
 /** Flattens class-validator errors into `{ "path.to.field": "validation.key" }`. */
-export function toFieldErrors(errors: ValidationError[], parent = ''): Record<string, string> {
-  const fields: Record<string, string> = {};
+export function toFieldErrors(errors: ValidationError[], parent = ''): Record<string, ValidationMessageKey> {
+  const fields: Record<string, ValidationMessageKey> = {};
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const constraint = Object.keys(error.constraints ?? {})[0];
@@ -43,7 +45,7 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
  * key, a string (or key) PostgreSQL cannot store, or nesting deeper than MAX_INPUT_DEPTH.
  * Iterative: no input can exhaust the stack here.
  */
-export function findInputProblem(value: unknown): Record<string, string> | null {
+export function findInputProblem(value: unknown): Record<string, ValidationMessageKey> | null {
   const stack: Array<[unknown, string, number]> = [[value, '', 0]];
   while (stack.length > 0) {
     const [current, path, depth] = stack.pop()!;

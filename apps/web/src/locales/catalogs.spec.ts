@@ -1,4 +1,4 @@
-import { API_ERROR_CODES, ImportRowError, LOCALES, type Locale } from '@sidh/domain';
+import { API_ERROR_CODES, ImportRowError, LOCALES, VALIDATION_MESSAGE_KEYS, type Locale } from '@sidh/domain';
 import { errorMessageKey, rowErrorMessageKey } from '../app/error-messages';
 import { catalogs } from './catalogs';
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
@@ -58,6 +58,12 @@ describe('translation catalogs', () => {
     const flat = flatten(catalogs[locale]);
     const keys = [...API_ERROR_CODES.map(errorMessageKey), ...Object.values(ImportRowError).map(rowErrorMessageKey)];
     const missing = keys.filter((k) => typeof flat.get(k) !== 'string' || String(flat.get(k)).trim() === '');
+    expect({ locale, missing }).toEqual({ locale, missing: [] });
+  });
+
+  it.each(LOCALES)('%s has a message for every validation message key the API may name a field with', (locale) => {
+    const flat = flatten(catalogs[locale]);
+    const missing = VALIDATION_MESSAGE_KEYS.filter((k) => typeof flat.get(k) !== 'string' || String(flat.get(k)).trim() === '');
     expect({ locale, missing }).toEqual({ locale, missing: [] });
   });
 

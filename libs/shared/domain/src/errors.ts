@@ -73,3 +73,28 @@ export type ImportRowError = (typeof ImportRowError)[keyof typeof ImportRowError
 /** Every code an API error body may carry. */
 export type ApiErrorCode = ErrorCode | ImportFileError;
 export const API_ERROR_CODES: readonly ApiErrorCode[] = Object.freeze([...Object.values(ErrorCode), ...Object.values(ImportFileError)]);
+
+/**
+ * Message keys of a 400 `validation.failed` answer (`details.fields.<field>`): the SPA translates
+ * each one in ar/fr/en (`validation.<key>`); a test fails when one is missing.
+ */
+export const VALIDATION_MESSAGE_KEYS = [
+  'validation.required',
+  'validation.invalid',
+  'validation.maxLength',
+  'validation.minLength',
+  'validation.maxItems',
+  'validation.unknownField',
+  'validation.unknownCode',
+  'validation.enum',
+  'validation.date',
+  'validation.email',
+  'validation.boolean',
+  'validation.url',
+  'validation.fileOrUrl',
+  'validation.max',
+  'validation.min',
+  'validation.invalidCharacter',
+  'validation.tooDeep',
+] as const;
+export type ValidationMessageKey = (typeof VALIDATION_MESSAGE_KEYS)[number];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Permission } from '@sidh/domain';
+import { Permission, type ValidationMessageKey } from '@sidh/domain';
 import { AccessService, scopedInstitution, scopeFor, type Scope } from '../../access/index.js';
 import { AuditRepository } from '../../audit/audit.repository.js';
 import { AuditWriter } from '../../audit/audit.writer.js';
@@ -165,7 +165,7 @@ export class RecommendationsService {
   }
 
   private async assertKnownCodes(manager: EntityManager, input: UpdateRecommendationDto): Promise<void> {
-    const fields: Record<string, string> = {};
+    const fields: Record<string, ValidationMessageKey> = {};
     for (const field of TAXONOMY_FIELDS) {
       const codes = input[field];
       if (codes?.length && (await this.recommendations.unknownCodes(manager, field, codes)).length) fields[field] = 'validation.unknownCode';
