@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { createTestApp, DEMO, type TestContext } from './harness.js';
-import { auth, contributionsOf } from './workflow-helpers.js';
+import { contributionFactory } from './factories/contribution.factory.js';
+import { auth } from './workflow-helpers.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(17)]);
@@ -18,6 +19,8 @@ describe('evidence uploads', () => {
   let fpMI: string;
   let admin: string;
   let auditor: string;
+  let coordinator: string;
+  let contributions: ReturnType<typeof contributionFactory>;
   let id: string;
   const stored = () => {
     try {
@@ -34,7 +37,9 @@ describe('evidence uploads', () => {
     fpMI = await ctx.login(DEMO.focalInterior);
     admin = await ctx.login(DEMO.admin);
     auditor = await ctx.login(DEMO.auditor);
-    id = (await contributionsOf(ctx, 'MJ'))[0]!.id;
+    coordinator = await ctx.login(DEMO.coordinator);
+    contributions = contributionFactory(ctx);
+    id = (await contributions.newContribution()).id;
   });
   afterAll(() => ctx.close());
 
@@ -52,13 +57,21 @@ describe('evidence uploads', () => {
     expect(n).toBe(0);
   });
 
-  it('content not matching the extension, or an unsupported type → 415, nothing stored', async () => {
+  it('content not matching its extension → 415 evidence.type_mismatch, nothing stored', async () => {
     const mismatch = await upload('report.docx', PDF);
     expect(mismatch.status).toBe(415);
     expect(mismatch.body.code).toBe('evidence.type_mismatch');
+    expect(stored()).toEqual([]);
+  });
+
+  it('an executable named .pdf → 415 evidence.unsupported_type, nothing stored', async () => {
     const exe = await upload('evil.pdf', Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff'));
     expect(exe.status).toBe(415);
     expect(exe.body.code).toBe('evidence.unsupported_type');
+    expect(stored()).toEqual([]);
+  });
+
+  it('HTML named .pdf → 415, nothing stored', async () => {
     const html = await upload('page.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
     expect(html.status).toBe(415);
     expect(stored()).toEqual([]);
@@ -70,22 +83,30 @@ describe('evidence uploads', () => {
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
     const limitApp = xlsx.length;
     expect(limitApp).toBeLessThan(4096 * 3);
+    const before = stored().length;
     for (const [name, content] of [['loi.pdf', PDF], ['photo.PNG', PNG]] as const) {
       const res = await upload(name, content, { confidentiality: 'public' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ kind: 'file', fileName: name.replace('PNG', 'png'), confidentiality: 'public' });
     }
-    expect(stored()).toHaveLength(2);
+    expect(stored()).toHaveLength(before + 2);
     expect(stored().every((f) => /^[0-9a-f-]{36}\.bin$/.test(f))).toBe(true);
   });
 
-  it('path-traversal and RTL-override names are stored under a generated name and sanitised on download', async () => {
+  it('a path-traversal name keeps only its last segment', async () => {
     const traversal = await upload('../../etc/passwd.pdf', PDF);
     expect(traversal.status).toBe(201);
     expect(traversal.body.fileName).toBe('passwd.pdf');
+    expect(readdirSync(uploadDir)).toEqual(['evidence']);
+  });
+
+  it('an RTL-override name loses its bidirectional controls', async () => {
     const rtl = await upload('invoice\u202Efdp.exe.pdf', PDF, { confidentiality: 'restricted' });
     expect(rtl.status).toBe(201);
     expect(rtl.body.fileName).toBe('invoicefdp.exe.pdf');
+  });
+
+  it('a download is an attachment with an ASCII and a UTF-8 name, nosniff, a sandbox CSP, and the stored bytes', async () => {
     const arabic = await upload('تقرير "2024".pdf', PDF);
     expect(arabic.status).toBe(201);
     const dl = await request(ctx.http).get(arabic.body.downloadPath).set(auth(fp));
@@ -97,25 +118,50 @@ describe('evidence uploads', () => {
     expect(Buffer.from(dl.body as Buffer).equals(PDF)).toBe(true);
     // nothing outside the storage root
     expect(readdirSync(uploadDir)).toEqual(['evidence']);
-    // restricted: the institution, coordinators and auditors; not the admin; not another institution
-    expect((await request(ctx.http).get(rtl.body.downloadPath).set(auth(auditor))).status).toBe(200);
-    expect((await request(ctx.http).get(rtl.body.downloadPath).set(auth(admin))).status).toBe(404);
-    expect((await request(ctx.http).get(rtl.body.downloadPath).set(auth(fpMI))).status).toBe(404);
-    expect((await request(ctx.http).get(arabic.body.downloadPath).set(auth(admin))).status).toBe(200);
   });
 
-  it('links: http(s) only, never fetched; removal deletes the file', async () => {
+  it('restricted files: the institution, coordinators and auditors; not the admin; not another institution', async () => {
+    const restricted = await upload('note.pdf', PDF, { confidentiality: 'restricted' });
+    const internal = await upload('rapport.pdf', PDF);
+    expect((await request(ctx.http).get(restricted.body.downloadPath).set(auth(fp))).status).toBe(200);
+    expect((await request(ctx.http).get(restricted.body.downloadPath).set(auth(coordinator))).status).toBe(200);
+    expect((await request(ctx.http).get(restricted.body.downloadPath).set(auth(auditor))).status).toBe(200);
+    expect((await request(ctx.http).get(restricted.body.downloadPath).set(auth(admin))).status).toBe(404);
+    expect((await request(ctx.http).get(restricted.body.downloadPath).set(auth(fpMI))).status).toBe(404);
+    expect((await request(ctx.http).get(internal.body.downloadPath).set(auth(admin))).status).toBe(200);
+  });
+
+  it('links: http(s) only (javascript: and file: → 400)', async () => {
     expect((await request(ctx.http).post(`/api/v1/contributions/${id}/evidence`).set(auth(fp)).send({ url: 'javascript:alert(1)' })).status).toBe(400);
     expect((await request(ctx.http).post(`/api/v1/contributions/${id}/evidence`).set(auth(fp)).send({ url: 'file:///etc/passwd' })).status).toBe(400);
+  });
+
+  it('a link is stored as given, with no download path (never fetched)', async () => {
     const link = await request(ctx.http).post(`/api/v1/contributions/${id}/evidence`).set(auth(fp)).send({ url: 'https://www.sgg.gov.ma/bo.pdf', title: 'Bulletin officiel' });
     expect(link.status).toBe(201);
     expect(link.body).toMatchObject({ kind: 'link', downloadPath: null, url: 'https://www.sgg.gov.ma/bo.pdf' });
-    const detail = await request(ctx.http).get(`/api/v1/contributions/${id}`).set(auth(fp));
-    const file = detail.body.evidence.find((e: { kind: string }) => e.kind === 'file');
+  });
+
+  it('removing a file evidence deletes the stored file', async () => {
+    const file = await upload('annexe.pdf', PDF);
     const before = stored().length;
-    expect((await request(ctx.http).delete(`/api/v1/evidence/${file.id}`).set(auth(fp))).status).toBe(204);
+    expect((await request(ctx.http).delete(`/api/v1/evidence/${file.body.id}`).set(auth(fp))).status).toBe(204);
     expect(stored()).toHaveLength(before - 1);
-    const [{ n }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'contribution' AND entity_id = $1 AND action LIKE 'evidence.%'`, [id]);
-    expect(n).toBe(7); // 5 files + 1 link added, 1 removed
+  });
+
+  it('every evidence added or removed is audited on its contribution', async () => {
+    const other = await contributions.newContribution();
+    const file = await request(ctx.http).post(`/api/v1/contributions/${other.id}/evidence`).set(auth(fp)).attach('file', PDF, { filename: 'loi.pdf', contentType: 'application/pdf' });
+    await request(ctx.http).post(`/api/v1/contributions/${other.id}/evidence`).set(auth(fp)).send({ url: 'https://www.sgg.gov.ma/bo.pdf' });
+    await request(ctx.http).delete(`/api/v1/evidence/${file.body.id}`).set(auth(fp));
+    const rows = await ctx.dataSource.query(`SELECT action FROM audit_event WHERE entity_type = 'contribution' AND entity_id = $1 AND action LIKE 'evidence.%' ORDER BY id`, [other.id]);
+    expect(rows.map((r: { action: string }) => r.action)).toEqual(['evidence.add', 'evidence.add', 'evidence.remove']);
+  });
+
+  it('evidence of a submitted contribution cannot change (409 contribution.not_editable)', async () => {
+    const submitted = await contributions.newContribution({ status: 'submitted' });
+    const res = await request(ctx.http).post(`/api/v1/contributions/${submitted.id}/evidence`).set(auth(fp)).send({ url: 'https://www.sgg.gov.ma/bo.pdf' });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('contribution.not_editable');
   });
 });

@@ -1,21 +1,12 @@
 import request from 'supertest';
 import { DevMailServer, type CapturedMail } from '../src/modules/mail/dev-mail.server.js';
+import { assignmentFactory } from './factories/assignment.factory.js';
 import type { TestContext } from './harness.js';
 
 export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-/** The demo campaign's contributions of an institution (by code). */
-export async function contributionsOf(ctx: TestContext, institutionCode: string): Promise<Array<{ id: string; version: number; status: string; assignment_id: string; recommendation_id: string }>> {
-  return ctx.dataSource.query(
-    `SELECT c.id, c.version, c.status, c.assignment_id, c.recommendation_id FROM contribution c JOIN institution i ON i.id = c.institution_id WHERE i.code = $1 ORDER BY c.id`,
-    [institutionCode],
-  );
-}
-
-export async function institutionId(ctx: TestContext, code: string): Promise<string> {
-  const [{ id }] = await ctx.dataSource.query(`SELECT id FROM institution WHERE code = $1`, [code]);
-  return id;
-}
+/** An institution's id by its code (`MJ`, `MI`…), read through the institutions service. */
+export const institutionId = (ctx: TestContext, code: string): Promise<string> => assignmentFactory(ctx).institutionId(code);
 
 /** Waits until the capture SMTP server holds a mail matching `match`. */
 export async function waitForMail(ctx: TestContext, match: (m: CapturedMail) => boolean, timeoutMs = 10000): Promise<CapturedMail> {

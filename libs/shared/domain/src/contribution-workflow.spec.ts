@@ -1,10 +1,17 @@
 import fc from 'fast-check';
 import {
   CONTRIBUTION_ACTIONS,
+  CONTRIBUTION_REQUIRED_FIELDS,
   CONTRIBUTION_TRANSITIONS,
+  EDITABLE_CONTRIBUTION_STATUSES,
   actionsRequiringComment,
   availableContributionActions,
+  canDownloadEvidence,
+  canEditContribution,
+  contributionStatusesAwaiting,
+  findContributionTransition,
   isContributionAction,
+  missingForTransition,
   transitionContribution,
   type ContributionAction,
 } from './contribution-workflow.js';
@@ -99,5 +106,118 @@ describe('contribution workflow', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('contribution transition table: comments, required content, notifications', () => {
+  const row = (from: ContributionStatus, action: ContributionAction) => findContributionTransition(from, action);
+
+  it('finds the row of a step, and none for a step that does not exist', () => {
+    expect(row('draft', 'submit')).toMatchObject({ from: 'draft', action: 'submit', to: 'submitted', roles: ['focal_point'] });
+    expect(row('approved', 'return')).toMatchObject({ to: 'returned', roles: ['coordinator'] });
+    expect(row('draft', 'approve')).toBeUndefined();
+    expect(row('validated', 'return')).toBeUndefined();
+  });
+
+  it('requires a comment on both returns and on no other step', () => {
+    const withComment = CONTRIBUTION_TRANSITIONS.filter((t) => t.requiresComment).map((t) => `${t.from}/${t.action}`);
+    expect(withComment).toEqual(['submitted/return', 'approved/return']);
+  });
+
+  it('notifies, per step, exactly these parties with this notification type', () => {
+    const table = Object.fromEntries(CONTRIBUTION_TRANSITIONS.map((t) => [`${t.from}/${t.action}`, t.notify]));
+    expect(table).toEqual({
+      'draft/submit': { type: 'contribution.submitted', to: ['validator'] },
+      'submitted/approve': { type: 'contribution.approved', to: ['coordinator', 'focal_point'] },
+      'submitted/return': { type: 'contribution.returned', to: ['focal_point'] },
+      'approved/return': { type: 'contribution.returned', to: ['focal_point', 'validator'] },
+      'approved/validate': { type: 'contribution.validated', to: ['focal_point', 'validator'] },
+      'returned/revise': null,
+    });
+  });
+
+  it('only submit requires content: the implementation status, then the measures', () => {
+    const requiring = CONTRIBUTION_TRANSITIONS.filter((t) => t.requires.length > 0).map((t) => [`${t.from}/${t.action}`, t.requires]);
+    expect(requiring).toEqual([['draft/submit', ['implementationStatus', 'measures']]]);
+    expect(CONTRIBUTION_REQUIRED_FIELDS).toEqual(['implementationStatus', 'measures']);
+  });
+});
+
+describe('missingForTransition', () => {
+  it('lists every missing field before submit, implementation status first', () => {
+    expect(missingForTransition('draft', 'submit', {})).toEqual(['implementationStatus', 'measures']);
+    expect(missingForTransition('draft', 'submit', { implementationStatus: null, measures: '' })).toEqual(['implementationStatus', 'measures']);
+  });
+
+  it('names the measures once the implementation status is set', () => {
+    expect(missingForTransition('draft', 'submit', { implementationStatus: 'in_progress', measures: '' })).toEqual(['measures']);
+  });
+
+  it('counts blank measures (spaces, new lines) as missing', () => {
+    expect(missingForTransition('draft', 'submit', { implementationStatus: 'implemented', measures: '  \n\t ' })).toEqual(['measures']);
+  });
+
+  it('names the implementation status alone when only it is missing', () => {
+    expect(missingForTransition('draft', 'submit', { implementationStatus: '', measures: 'Loi adoptée' })).toEqual(['implementationStatus']);
+  });
+
+  it('is empty when the content is complete', () => {
+    expect(missingForTransition('draft', 'submit', { implementationStatus: 'implemented', measures: 'Loi adoptée' })).toEqual([]);
+  });
+
+  it('is empty for steps that require nothing, and for steps that do not exist', () => {
+    expect(missingForTransition('submitted', 'approve', {})).toEqual([]);
+    expect(missingForTransition('approved', 'validate', {})).toEqual([]);
+    expect(missingForTransition('returned', 'revise', {})).toEqual([]);
+    expect(missingForTransition('submitted', 'submit', {})).toEqual([]);
+  });
+});
+
+describe('contributionStatusesAwaiting ("my work")', () => {
+  it('focal points: drafts and returned contributions', () => {
+    expect(contributionStatusesAwaiting('focal_point')).toEqual(['draft', 'returned']);
+  });
+
+  it('validators: submitted contributions', () => {
+    expect(contributionStatusesAwaiting('validator')).toEqual(['submitted']);
+  });
+
+  it('coordinators: approved contributions', () => {
+    expect(contributionStatusesAwaiting('coordinator')).toEqual(['approved']);
+  });
+
+  it('admins and auditors: nothing', () => {
+    expect(contributionStatusesAwaiting('admin')).toEqual([]);
+    expect(contributionStatusesAwaiting('auditor')).toEqual([]);
+  });
+});
+
+describe('canEditContribution', () => {
+  it('lets focal points edit drafts and returned contributions only', () => {
+    const editable = CONTRIBUTION_STATUSES.filter((s) => canEditContribution(s, 'focal_point'));
+    expect(editable).toEqual(['draft', 'returned']);
+    expect(editable).toEqual([...EDITABLE_CONTRIBUTION_STATUSES]);
+  });
+
+  it('never lets other roles edit, whatever the status', () => {
+    for (const role of ROLES.filter((r) => r !== 'focal_point')) {
+      expect(CONTRIBUTION_STATUSES.filter((s) => canEditContribution(s, role))).toEqual([]);
+    }
+  });
+});
+
+describe('canDownloadEvidence', () => {
+  it('public and internal files: anyone who can see the contribution', () => {
+    for (const role of ROLES) {
+      expect(canDownloadEvidence('public', role, false)).toBe(true);
+      expect(canDownloadEvidence('internal', role, false)).toBe(true);
+    }
+  });
+
+  it('restricted files: the institution, coordinators and auditors only', () => {
+    expect(ROLES.filter((role) => canDownloadEvidence('restricted', role, false)).sort()).toEqual(['auditor', 'coordinator']);
+    expect(canDownloadEvidence('restricted', 'focal_point', true)).toBe(true);
+    expect(canDownloadEvidence('restricted', 'validator', true)).toBe(true);
+    expect(canDownloadEvidence('restricted', 'admin', false)).toBe(false);
   });
 });

@@ -9,7 +9,8 @@
  *
  * `validated` is final: the contribution is locked and may be quoted in reports.
  */
-import type { ContributionStatus } from './enums.js';
+import type { Confidentiality, ContributionStatus } from './enums.js';
+import { hasPermission, Permission } from './permissions.js';
 import type { Role } from './roles.js';
 
 export const CONTRIBUTION_ACTIONS = ['submit', 'approve', 'return', 'validate', 'revise'] as const;
@@ -22,7 +23,8 @@ export type NotifiedParty = 'focal_point' | 'validator' | 'coordinator';
 export type ContributionNotification = 'contribution.submitted' | 'contribution.approved' | 'contribution.returned' | 'contribution.validated';
 
 /** Content a contribution must have before a step (submit): the fields the SPA lists as missing. */
-export type ContributionRequiredField = 'implementationStatus' | 'measures';
+export const CONTRIBUTION_REQUIRED_FIELDS = ['implementationStatus', 'measures'] as const;
+export type ContributionRequiredField = (typeof CONTRIBUTION_REQUIRED_FIELDS)[number];
 
 export interface ContributionTransition {
   readonly from: ContributionStatus;
@@ -81,13 +83,24 @@ export function contributionStatusesAwaiting(role: Role): ContributionStatus[] {
   return [...statuses];
 }
 
-/** Whether the role may edit the content in this status (focal points, while draft or returned). */
+/** Whether the role may edit the content in this status (those who write contributions, while draft or returned). */
 export function canEditContribution(status: ContributionStatus, role: Role): boolean {
-  return role === 'focal_point' && EDITABLE_CONTRIBUTION_STATUSES.includes(status);
+  return hasPermission(role, Permission.ContributionWrite) && EDITABLE_CONTRIBUTION_STATUSES.includes(status);
 }
 
 /** Focal points may edit content only while the contribution is theirs (a returned one reverts to draft). */
 export const EDITABLE_CONTRIBUTION_STATUSES: readonly ContributionStatus[] = ['draft', 'returned'];
+
+/** Roles that may download `restricted` evidence of any institution (the institution's own people always may). */
+export const RESTRICTED_EVIDENCE_READERS: readonly Role[] = ['coordinator', 'auditor'];
+
+/**
+ * Whether a caller who can see the contribution may download one of its files: `restricted` ones only
+ * by the contribution's institution and the roles above (not the platform admin).
+ */
+export function canDownloadEvidence(confidentiality: Confidentiality, role: Role, ownInstitution: boolean): boolean {
+  return confidentiality !== 'restricted' || ownInstitution || RESTRICTED_EVIDENCE_READERS.includes(role);
+}
 
 export function isContributionAction(x: unknown): x is ContributionAction {
   return typeof x === 'string' && (CONTRIBUTION_ACTIONS as readonly string[]).includes(x);

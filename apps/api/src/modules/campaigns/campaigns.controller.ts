@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@sidh/domain';
-import type { AuditActor } from '../../audit/audit.writer.js';
+import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
-import { etagOf, expectedVersion } from '../../common/concurrency.js';
 import { Actor, Authorize, CurrentUser } from '../../common/decorators.js';
+import { ErrorResponseDto } from '../../common/error-response.dto.js';
+import { CreatedAt, IfMatch } from '../../common/versioned.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CampaignDetailDto, CampaignInstitutionDto, CampaignListDto, CampaignQueryDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto.js';
 
@@ -18,54 +18,48 @@ export class CampaignsController {
 
   @Get()
   @Authorize(Permission.CampaignRead)
+  @ApiOperation({ summary: 'List campaigns with their progress' })
   @ApiOkResponse({ type: CampaignListDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid filter or page' })
   list(@Query() query: CampaignQueryDto, @CurrentUser() user: AuthUser): Promise<CampaignListDto> {
     return this.campaigns.list(query, user);
   }
 
   @Get(':id')
   @Authorize(Permission.CampaignRead)
+  @ApiOperation({ summary: 'Read a campaign with its progress per institution' })
   @ApiOkResponse({ type: CampaignDetailDto })
-  @ApiNotFoundResponse()
-  async get(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<CampaignDetailDto> {
-    const c = await this.campaigns.get(id, user);
-    res.setHeader('ETag', etagOf(c.version));
-    return c;
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent, or not concerning the caller’s institution' })
+  get(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<CampaignDetailDto> {
+    return this.campaigns.get(id, user);
   }
 
   @Get(':id/institutions/:institutionId')
   @Authorize(Permission.CampaignRead)
+  @ApiOperation({ summary: 'Read one institution’s progress and contributions in a campaign' })
   @ApiOkResponse({ type: CampaignInstitutionDto })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent, not concerned, or another institution than the caller’s' })
   institution(@Param('id', uuid) id: string, @Param('institutionId', uuid) institutionId: string, @CurrentUser() user: AuthUser): Promise<CampaignInstitutionDto> {
     return this.campaigns.institution(id, institutionId, user);
   }
 
   @Post()
   @Authorize(Permission.CampaignManage)
+  @CreatedAt('campaigns')
+  @ApiOperation({ summary: 'Open a campaign' })
   @ApiCreatedResponse({ type: CampaignDetailDto, description: 'Opened: the expected contributions exist (drafts)' })
-  async create(@Body() body: CreateCampaignDto, @CurrentUser() user: AuthUser, @Actor() actor: AuditActor, @Res({ passthrough: true }) res: Response): Promise<CampaignDetailDto> {
-    const c = await this.campaigns.create(body, user, actor);
-    res.setHeader('ETag', etagOf(c.version));
-    res.setHeader('Location', `/api/v1/campaigns/${c.id}`);
-    return c;
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid body, no scope, or an unknown institution' })
+  create(@Body() body: CreateCampaignDto, @CurrentUser() user: AuthUser, @Actor() actor: AuditActor): Promise<CampaignDetailDto> {
+    return this.campaigns.create(body, user, actor);
   }
 
   @Patch(':id')
   @Authorize(Permission.CampaignManage)
-  @ApiHeader({ name: 'If-Match', required: true })
+  @ApiOperation({ summary: 'Change a campaign’s title, description, deadline or status' })
   @ApiOkResponse({ type: CampaignDetailDto })
-  @ApiPreconditionFailedResponse()
-  async update(
-    @Param('id', uuid) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: UpdateCampaignDto,
-    @CurrentUser() user: AuthUser,
-    @Actor() actor: AuditActor,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CampaignDetailDto> {
-    const c = await this.campaigns.update(id, expectedVersion(ifMatch), body, user, actor);
-    res.setHeader('ETag', etagOf(c.version));
-    return c;
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid body' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent' })
+  update(@Param('id', uuid) id: string, @IfMatch() version: number, @Body() body: UpdateCampaignDto, @CurrentUser() user: AuthUser, @Actor() actor: AuditActor): Promise<CampaignDetailDto> {
+    return this.campaigns.update(id, version, body, user, actor);
   }
 }

@@ -1,10 +1,77 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RecommendationsRepository } from '../recommendations/recommendations.repository.js';
+import { ALL, andScope, scopeClause, type Scope } from '../../access/index.js';
+import type { VersionedTarget } from '../../audit/versioned-writer.js';
+import { execute, many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
+import type { ColumnPatch } from '../../database/versioned-write.js';
 import type { RecommendationFilter } from '../recommendations/dto/recommendation-query.dto.js';
+import { RecommendationsRepository } from '../recommendations/recommendations.repository.js';
 import type { CampaignScope } from './campaign.entity.js';
+import type { CampaignStatus } from './dto/campaign.dto.js';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** How many contributions of a campaign are in each state. */
+export interface ProgressRow {
+  expected: number;
+  draft: number;
+  submitted: number;
+  approved: number;
+  validated: number;
+  returned: number;
+  overdue: number;
+}
+
+/** A campaign as lists show it, with the progress over the institutions the caller may see. */
+export interface CampaignSummaryRow extends ProgressRow {
+  id: string;
+  title: string;
+  description: string;
+  deadline: string;
+  status: CampaignStatus;
+  version: number;
+  createdAt: Date;
+}
+
+export interface CampaignRow {
+  id: string;
+  title: string;
+  description: string;
+  deadline: string;
+  status: CampaignStatus;
+  scope: CampaignScope;
+  version: number;
+  createdAt: Date;
+}
+
+/** One institution concerned by a campaign, and its progress. */
+export interface InstitutionProgressRow extends ProgressRow {
+  institutionId: string;
+  code: string;
+  nameAr: string;
+  nameFr: string;
+  nameEn: string;
+}
+
+export interface NewCampaign {
+  title: string;
+  description: string;
+  deadline: string;
+  scope: CampaignScope;
+  createdById: string | null;
+}
+
+/** What the coordinator may change after opening (only the given fields change). */
+export interface CampaignPatch {
+  title?: string;
+  description?: string;
+  deadline?: string;
+  status?: CampaignStatus;
+}
+
+/** The columns whose value is given (undefined: left unchanged). */
+const given = (columns: Record<string, unknown>): ColumnPatch => Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+
+/** A campaign as the target of a versioned write (lock, 404, 412 with its last change). */
+export const campaignTarget = (id: string): VersionedTarget => ({ table: 'campaign', entityType: 'campaign', id, label: 'Campaign' });
 
 const COUNTS = `count(c.id)::int AS expected,
   count(*) FILTER (WHERE c.status = 'draft')::int AS draft, count(*) FILTER (WHERE c.status = 'submitted')::int AS submitted,
@@ -19,34 +86,36 @@ export class CampaignsRepository {
     private readonly recommendations: RecommendationsRepository,
   ) {}
 
-  async insert(manager: EntityManager, values: { title: string; description: string; deadline: string; scope: CampaignScope; createdById: string | null }): Promise<string> {
-    const [row] = await manager.query(
+  async insert(manager: EntityManager, campaign: NewCampaign): Promise<string> {
+    const row = await one<{ id: string }>(
+      manager,
       `INSERT INTO campaign (title, description, deadline, scope, created_by_id) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING id`,
-      [values.title, values.description, values.deadline, JSON.stringify(values.scope), values.createdById],
+      [campaign.title, campaign.description, campaign.deadline, JSON.stringify(campaign.scope), campaign.createdById],
     );
     return row.id;
   }
 
-  async unknownInstitutions(manager: EntityManager, ids: string[]): Promise<string[]> {
-    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM institution WHERE id = ANY($1::uuid[])`, [ids]);
-    const known = new Set(rows.map((r) => r.id));
+  /** The ids that name no institution. */
+  async unknownInstitutions(db: Queryable, ids: readonly string[]): Promise<string[]> {
+    const known = new Set((await many<{ id: string }>(db, `SELECT id FROM institution WHERE id = ANY($1::uuid[])`, [ids])).map((r) => r.id));
     return ids.filter((id) => !known.has(id));
   }
 
-  async addInstitutions(manager: EntityManager, campaignId: string, institutionIds: string[]): Promise<void> {
-    await manager.query(`INSERT INTO campaign_institution (campaign_id, institution_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [campaignId, institutionIds]);
+  async addInstitutions(manager: EntityManager, campaignId: string, institutionIds: readonly string[]): Promise<void> {
+    await execute(manager, `INSERT INTO campaign_institution (campaign_id, institution_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [campaignId, institutionIds]);
   }
 
   /**
    * The expected contributions: one draft per assignment of a recommendation in scope to an
    * institution concerned. Each supersedes the latest earlier contribution for the same assignment.
    */
-  async createExpectedContributions(manager: EntityManager, campaignId: string, scope: CampaignScope, institutionIds: string[]): Promise<number> {
-    const { where } = this.recommendations.buildWhere((scope.filter ?? {}) as RecommendationFilter, { institutionId: null });
+  createExpectedContributions(manager: EntityManager, campaignId: string, scope: CampaignScope, institutionIds: readonly string[]): Promise<number> {
+    const { where } = this.recommendations.buildWhere((scope.filter ?? {}) as RecommendationFilter, ALL);
     if (scope.recommendationIds) where.add(`r.id = ANY(${where.param(scope.recommendationIds)}::uuid[])`);
     const campaign = where.param(campaignId);
     const institutions = where.param(institutionIds);
-    const [rows] = await manager.query(
+    return execute(
+      manager,
       `INSERT INTO contribution (campaign_id, assignment_id, institution_id, recommendation_id, supersedes_id)
        SELECT ${campaign}, a.id, a.institution_id, a.recommendation_id,
               (SELECT p.id FROM contribution p WHERE p.assignment_id = a.id ORDER BY p.created_at DESC, p.id LIMIT 1)
@@ -55,58 +124,54 @@ export class CampaignsRepository {
        ON CONFLICT (campaign_id, assignment_id) DO NOTHING RETURNING id`,
       where.params,
     );
-    return (rows as unknown[]).length;
   }
 
-  async list(scopeInstitutionId: string | null, status: string | undefined, page: number, pageSize: number): Promise<{ rows: Row[]; total: number }> {
-    const rows: Row[] = await this.dataSource.query(
+  /** A page of the campaigns the scope may see (scoped callers: those concerning their institution), latest deadline first. */
+  async list(scope: Scope, status: CampaignStatus | undefined, page: number, pageSize: number, db: Queryable = this.dataSource.manager): Promise<{ rows: CampaignSummaryRow[]; total: number }> {
+    const params = new SqlParams();
+    const contributions = andScope(scope, 'contribution', 'c', params);
+    const where = [scopeClause(scope, 'campaign', 'cp', params), status ? `cp.status = ${params.add(status)}` : null].filter((c): c is string => c !== null);
+    const rows = await many<CampaignSummaryRow & { total: number }>(
+      db,
       `SELECT cp.id, cp.title, cp.description, to_char(cp.deadline, 'YYYY-MM-DD') AS deadline, cp.status, cp.version, cp.created_at, count(*) OVER ()::int AS total,
               p.expected, p.draft, p.submitted, p.approved, p.validated, p.returned, p.overdue
          FROM campaign cp
-         CROSS JOIN LATERAL (SELECT ${COUNTS} FROM contribution c WHERE c.campaign_id = cp.id AND ($1::uuid IS NULL OR c.institution_id = $1)) p
-        WHERE ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM campaign_institution ci WHERE ci.campaign_id = cp.id AND ci.institution_id = $1))
-          AND ($2::text IS NULL OR cp.status = $2)
-        ORDER BY cp.deadline DESC, cp.id LIMIT $3 OFFSET $4`,
-      [scopeInstitutionId, status ?? null, pageSize, (page - 1) * pageSize],
+         CROSS JOIN LATERAL (SELECT ${COUNTS} FROM contribution c WHERE c.campaign_id = cp.id${contributions}) p
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY cp.deadline DESC, cp.id LIMIT ${params.add(pageSize)} OFFSET ${params.add((page - 1) * pageSize)}`,
+      params.values,
     );
-    return { rows, total: rows[0]?.['total'] ?? 0 };
+    return { rows, total: rows[0]?.total ?? 0 };
   }
 
-  /** The campaign if the caller may see it (scoped roles: only campaigns their institution is concerned by). */
-  async find(id: string, scopeInstitutionId: string | null, manager: EntityManager = this.dataSource.manager): Promise<Row | undefined> {
-    const rows: Row[] = await manager.query(
+  /** One campaign (the caller has checked access). */
+  find(id: string, db: Queryable = this.dataSource.manager): Promise<CampaignRow | undefined> {
+    return maybeOne<CampaignRow>(
+      db,
       `SELECT cp.id, cp.title, cp.description, to_char(cp.deadline, 'YYYY-MM-DD') AS deadline, cp.status, cp.scope, cp.version, cp.created_at
-         FROM campaign cp WHERE cp.id = $1
-          AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM campaign_institution ci WHERE ci.campaign_id = cp.id AND ci.institution_id = $2))`,
-      [id, scopeInstitutionId],
+         FROM campaign cp WHERE cp.id = $1`,
+      [id],
     );
-    return rows[0];
   }
 
-  /** Progress per institution concerned (only `institutionId` when given). */
-  progressByInstitution(campaignId: string, institutionId: string | null, manager: EntityManager = this.dataSource.manager): Promise<Row[]> {
-    return manager.query(
+  /** Progress per institution concerned that the scope may see (only `institutionId` when given). */
+  progressByInstitution(campaignId: string, scope: Scope, institutionId: string | null = null, db: Queryable = this.dataSource.manager): Promise<InstitutionProgressRow[]> {
+    const params = new SqlParams();
+    const campaign = params.add(campaignId);
+    const only = institutionId === null ? '' : ` AND ci.institution_id = ${params.add(institutionId)}`;
+    return many<InstitutionProgressRow>(
+      db,
       `SELECT i.id AS institution_id, i.code, i.name_ar, i.name_fr, i.name_en, ${COUNTS}
          FROM campaign_institution ci JOIN campaign cp ON cp.id = ci.campaign_id JOIN institution i ON i.id = ci.institution_id
          LEFT JOIN contribution c ON c.campaign_id = ci.campaign_id AND c.institution_id = ci.institution_id
-        WHERE ci.campaign_id = $1 AND ($2::uuid IS NULL OR ci.institution_id = $2)
+        WHERE ci.campaign_id = ${campaign}${only}${andScope(scope, 'institution', 'i', params)}
         GROUP BY i.id ORDER BY i.code`,
-      [campaignId, institutionId],
+      params.values,
     );
   }
 
-  async lockForUpdate(manager: EntityManager, id: string): Promise<Row | undefined> {
-    const rows: Row[] = await manager.query(`SELECT id, version FROM campaign WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0];
-  }
-
-  async updateIfVersion(manager: EntityManager, id: string, version: number, values: Record<string, unknown>): Promise<boolean> {
-    const columns = Object.keys(values);
-    const sets = columns.map((c, i) => `${c} = $${i + 3}`);
-    const [rows] = await manager.query(
-      `UPDATE campaign SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2 RETURNING id`,
-      [id, version, ...Object.values(values)],
-    );
-    return (rows as unknown[]).length > 0;
+  /** The columns a patch sets, for a versioned UPDATE (`VersionedWriter.update`). */
+  columns(patch: CampaignPatch): ColumnPatch {
+    return given({ title: patch.title, description: patch.description, deadline: patch.deadline, status: patch.status });
   }
 }

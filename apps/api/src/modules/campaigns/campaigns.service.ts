@@ -1,53 +1,40 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { appendAuditEvent, type AuditActor } from '../../audit/audit.writer.js';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Permission } from '@sidh/domain';
+import { AccessService, type Scope } from '../../access/index.js';
+import { appendAuditEvent, AuditWriter } from '../../audit/audit.writer.js';
+import { VersionedWriter } from '../../audit/versioned-writer.js';
 import { AppException } from '../../common/app-exception.js';
+import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
-import { diff, staleError } from '../../common/concurrency.js';
+import { diff } from '../../common/concurrency.js';
+import type { Queryable } from '../../database/sql.js';
 import { ContributionsRepository } from '../contributions/contributions.repository.js';
-import { scopeInstitution, toContributionSummary } from '../contributions/contributions.service.js';
+import { toContributionSummaryDto } from '../contributions/dto/contribution.mapper.js';
 import type { CampaignScope } from './campaign.entity.js';
-import { CampaignsRepository } from './campaigns.repository.js';
-import type { CampaignDetailDto, CampaignInstitutionDto, CampaignListDto, CampaignQueryDto, CreateCampaignDto, InstitutionProgressDto, ProgressDto, UpdateCampaignDto } from './dto/campaign.dto.js';
+import { campaignTarget, CampaignsRepository, type CampaignPatch } from './campaigns.repository.js';
+import type { CampaignDetailDto, CampaignInstitutionDto, CampaignListDto, CampaignQueryDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto.js';
+import { toCampaignDetailDto, toCampaignSummaryDto, toInstitutionProgressDto } from './dto/campaign.mapper.js';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface OpenCampaignInput {
+  title: string;
+  description: string;
+  deadline: string;
+  scope: CampaignScope;
+  institutionIds: readonly string[];
+}
 
-const progressOf = (r: Row): ProgressDto => ({
-  expected: r['expected'] ?? 0,
-  draft: r['draft'] ?? 0,
-  submitted: r['submitted'] ?? 0,
-  approved: r['approved'] ?? 0,
-  validated: r['validated'] ?? 0,
-  returned: r['returned'] ?? 0,
-  overdue: r['overdue'] ?? 0,
-});
-
-const institutionProgress = (r: Row): InstitutionProgressDto => ({
-  institutionId: r['institution_id'],
-  code: r['code'],
-  nameAr: r['name_ar'],
-  nameFr: r['name_fr'],
-  nameEn: r['name_en'],
-  ...progressOf(r),
-});
-
-const sum = (rows: ProgressDto[]): ProgressDto =>
-  rows.reduce((t, r) => ({
-    expected: t.expected + r.expected,
-    draft: t.draft + r.draft,
-    submitted: t.submitted + r.submitted,
-    approved: t.approved + r.approved,
-    validated: t.validated + r.validated,
-    returned: t.returned + r.returned,
-    overdue: t.overdue + r.overdue,
-  }), { expected: 0, draft: 0, submitted: 0, approved: 0, validated: 0, returned: 0, overdue: 0 });
-
-/** Opens a campaign in the caller's transaction: the campaign, its institutions, the expected contributions. */
+/**
+ * Opens a campaign in the caller's transaction: the campaign, its institutions, the expected
+ * contributions (drafts), and its audit event. Exported for the demo seeder, which runs outside
+ * Nest and passes no writer (the process's writer is used then).
+ */
 export async function openCampaign(
   campaigns: CampaignsRepository,
-  manager: import('typeorm').EntityManager,
-  input: { title: string; description: string; deadline: string; scope: CampaignScope; institutionIds: string[] },
+  manager: EntityManager,
+  input: OpenCampaignInput,
   actor: AuditActor,
+  audit: Pick<AuditWriter, 'append'> = { append: appendAuditEvent },
 ): Promise<{ id: string; expected: number }> {
   const institutionIds = [...new Set(input.institutionIds)];
   const unknown = await campaigns.unknownInstitutions(manager, institutionIds);
@@ -55,7 +42,7 @@ export async function openCampaign(
   const id = await campaigns.insert(manager, { title: input.title, description: input.description, deadline: input.deadline, scope: input.scope, createdById: actor.userId });
   await campaigns.addInstitutions(manager, id, institutionIds);
   const expected = await campaigns.createExpectedContributions(manager, id, input.scope, institutionIds);
-  await appendAuditEvent(manager, actor, {
+  await audit.append(manager, actor, {
     action: 'campaign.open',
     entityType: 'campaign',
     entityId: id,
@@ -64,52 +51,43 @@ export async function openCampaign(
   return { id, expected };
 }
 
+/** A 404 of the access check, answered under another name (the route's resource). */
+const notFoundAs =
+  (label: string) =>
+  (error: unknown): never => {
+    throw error instanceof AppException && error.status === HttpStatus.NOT_FOUND ? AppException.notFound(label) : error;
+  };
+
 @Injectable()
 export class CampaignsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly campaigns: CampaignsRepository,
     private readonly contributions: ContributionsRepository,
+    private readonly access: AccessService,
+    private readonly versioned: VersionedWriter,
+    private readonly audit: AuditWriter,
   ) {}
 
+  /** Scoped callers see the campaigns concerning their institution, and only its progress. */
   async list(query: CampaignQueryDto, user: AuthUser): Promise<CampaignListDto> {
-    const { rows, total } = await this.campaigns.list(scopeInstitution(user), query.status, query.page, query.pageSize);
-    return {
-      items: rows.map((r) => ({ id: r['id'], title: r['title'], description: r['description'], deadline: r['deadline'], status: r['status'], progress: progressOf(r), version: r['version'], createdAt: new Date(r['created_at']).toISOString() })),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+    const { rows, total } = await this.campaigns.list(this.access.scopeFor(user), query.status, query.page, query.pageSize);
+    return { items: rows.map(toCampaignSummaryDto), total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(id: string, user: AuthUser): Promise<CampaignDetailDto> {
-    const scope = scopeInstitution(user);
-    const row = await this.campaigns.find(id, scope);
-    if (!row) throw AppException.notFound('Campaign');
-    const institutions = (await this.campaigns.progressByInstitution(id, scope)).map(institutionProgress);
-    return {
-      id: row['id'],
-      title: row['title'],
-      description: row['description'],
-      deadline: row['deadline'],
-      status: row['status'],
-      scope: row['scope'],
-      progress: sum(institutions),
-      institutions,
-      version: row['version'],
-      createdAt: new Date(row['created_at']).toISOString(),
-    };
+    const scope = await this.access.requireAccess({ user, permission: Permission.CampaignRead, entity: 'campaign', ids: [id] });
+    return this.detail(id, scope);
   }
 
   /** One institution's progress and contributions in a campaign; 404 for another institution of a scoped caller. */
   async institution(id: string, institutionId: string, user: AuthUser): Promise<CampaignInstitutionDto> {
-    const scope = scopeInstitution(user);
-    if (scope && scope !== institutionId) throw AppException.notFound('Campaign institution');
-    if (!(await this.campaigns.find(id, scope))) throw AppException.notFound('Campaign institution');
-    const [progress] = await this.campaigns.progressByInstitution(id, institutionId);
+    const scope = await this.access.requireAccess({ user, permission: Permission.CampaignRead, entity: 'campaign', ids: [id] }).catch(notFoundAs('Campaign institution'));
+    await this.access.requireAccess({ user, permission: Permission.CampaignRead, entity: 'institution', ids: [institutionId] }).catch(notFoundAs('Campaign institution'));
+    const [progress] = await this.campaigns.progressByInstitution(id, scope, institutionId);
     if (!progress) throw AppException.notFound('Campaign institution');
     const { rows } = await this.contributions.search({ campaignId: id, institutionId }, scope, 1, 10000);
-    return { progress: institutionProgress(progress), contributions: rows.map((r) => toContributionSummary(r, user.role)) };
+    return { progress: toInstitutionProgressDto(progress), contributions: rows.map((r) => toContributionSummaryDto(r, user.role)) };
   }
 
   async create(input: CreateCampaignDto, user: AuthUser, actor: AuditActor): Promise<CampaignDetailDto> {
@@ -119,25 +97,30 @@ export class CampaignsService {
       ...(input.scope.recommendationIds ? { recommendationIds: [...new Set(input.scope.recommendationIds)] } : {}),
     };
     const { id } = await this.dataSource.transaction((manager) =>
-      openCampaign(this.campaigns, manager, { title: input.title, description: input.description ?? '', deadline: input.deadline, scope, institutionIds: input.institutionIds }, actor),
+      openCampaign(this.campaigns, manager, { title: input.title, description: input.description ?? '', deadline: input.deadline, scope, institutionIds: input.institutionIds }, actor, this.audit),
     );
-    return this.get(id, user);
+    return this.detail(id, this.access.scopeFor(user));
   }
 
+  /** Title, description, deadline or status, conditional on the version the client read. */
   async update(id: string, version: number, input: UpdateCampaignDto, user: AuthUser, actor: AuditActor): Promise<CampaignDetailDto> {
+    const scope = await this.access.requireAccess({ user, permission: Permission.CampaignManage, entity: 'campaign', ids: [id] });
     await this.dataSource.transaction(async (manager) => {
-      const locked = await this.campaigns.lockForUpdate(manager, id);
-      if (!locked) throw AppException.notFound('Campaign');
-      const before = (await this.campaigns.find(id, null, manager))!;
-      if (locked['version'] !== version) throw staleError({ current: before });
-      const values: Record<string, unknown> = {};
-      if (input.title !== undefined) values['title'] = input.title;
-      if (input.description !== undefined) values['description'] = input.description;
-      if (input.deadline !== undefined) values['deadline'] = input.deadline;
-      if (input.status !== undefined) values['status'] = input.status;
-      if (!(await this.campaigns.updateIfVersion(manager, id, version, values))) throw staleError({ current: before });
-      await appendAuditEvent(manager, actor, { action: 'campaign.update', entityType: 'campaign', entityId: id, changes: diff(before, values) });
+      const target = campaignTarget(id);
+      const read = () => this.detail(id, scope, manager);
+      const before = await this.versioned.lock(manager, target, version, read);
+      const { title, description, deadline, status } = input;
+      const patch: CampaignPatch = { title, description, deadline, status };
+      await this.versioned.update(manager, target, version, this.campaigns.columns(patch), read);
+      await this.audit.append(manager, actor, { action: 'campaign.update', entityType: 'campaign', entityId: id, changes: diff<CampaignPatch>(before, patch) });
     });
-    return this.get(id, user);
+    return this.detail(id, scope);
+  }
+
+  /** The campaign as GET answers it, with the progress of the institutions the scope may see. */
+  private async detail(id: string, scope: Scope, db: Queryable = this.dataSource.manager): Promise<CampaignDetailDto> {
+    const row = await this.campaigns.find(id, db);
+    if (!row) throw AppException.notFound('Campaign');
+    return toCampaignDetailDto(row, await this.campaigns.progressByInstitution(id, scope, null, db));
   }
 }

@@ -1,25 +1,26 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, createParamDecorator, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors, type ExecutionContext, type PipeTransform } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
+  ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiHeader,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiPreconditionFailedResponse,
-  ApiProduces,
+  ApiOperation,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request } from 'express';
 import { Permission } from '@sidh/domain';
-import type { AuditActor } from '../../audit/audit.writer.js';
+import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
-import { etagOf, expectedVersion } from '../../common/concurrency.js';
+import { expectedVersion } from '../../common/concurrency.js';
 import { Actor, Authorize, CurrentUser } from '../../common/decorators.js';
+import { ErrorResponseDto, StaleErrorResponseDto } from '../../common/error-response.dto.js';
+import { IfMatch } from '../../common/versioned.js';
 import { ContributionsService } from './contributions.service.js';
 import {
   CommentDto,
@@ -35,13 +36,22 @@ import {
   TransitionDto,
   UpdateContributionDto,
 } from './dto/contribution.dto.js';
-import { contentDisposition } from './evidence.files.js';
 import { EvidenceService, type UploadedEvidenceFile } from './evidence.service.js';
 
 const uuid = new ParseUUIDPipe();
 
-/** Optional If-Match on a workflow step: checked when given. */
-const optionalVersion = (ifMatch: string | undefined): number | null => (ifMatch === undefined || ifMatch.trim() === '' ? null : expectedVersion(ifMatch));
+const ifMatchHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => ctx.switchToHttp().getRequest<Request>().headers['if-match']);
+
+/** Parsed after the other parameters, like `@IfMatch()`: a bad id or body still answers 400 first. */
+class OptionalIfMatchPipe implements PipeTransform<string | undefined, Promise<number | null>> {
+  async transform(header: string | undefined): Promise<number | null> {
+    await new Promise((resolve) => setImmediate(resolve));
+    return header === undefined || header.trim() === '' ? null : expectedVersion(header);
+  }
+}
+
+/** Optional If-Match on a workflow step: the version when given (412 when malformed), null when absent (no check). */
+const OptionalIfMatch = (): ParameterDecorator => ifMatchHeader(undefined, new OptionalIfMatchPipe());
 
 @ApiTags('contributions')
 @Controller('contributions')
@@ -53,71 +63,74 @@ export class ContributionsController {
 
   @Get()
   @Authorize(Permission.ContributionRead)
+  @ApiOperation({ summary: 'List contributions within your scope' })
   @ApiOkResponse({ type: ContributionListDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid filter or page' })
   list(@Query() query: ContributionQueryDto, @CurrentUser() user: AuthUser): Promise<ContributionListDto> {
     return this.contributions.list(query, user);
   }
 
   @Get(':id')
   @Authorize(Permission.ContributionRead)
+  @ApiOperation({ summary: 'Read a contribution with its content and evidence' })
   @ApiOkResponse({ type: ContributionDetailDto, headers: { ETag: { description: 'Version, for If-Match' } } })
-  @ApiNotFoundResponse({ description: 'Absent or outside the caller’s institution' })
-  async get(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<ContributionDetailDto> {
-    const detail = await this.contributions.get(id, user);
-    res.setHeader('ETag', etagOf(detail.version));
-    return detail;
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent or outside the caller’s institution' })
+  get(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<ContributionDetailDto> {
+    return this.contributions.get(id, user);
   }
 
   @Patch(':id')
   @Authorize(Permission.ContributionWrite)
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag last read' })
+  @ApiOperation({ summary: 'Save the content of a draft or returned contribution' })
   @ApiOkResponse({ type: ContributionDetailDto })
-  @ApiPreconditionFailedResponse({ description: 'Changed by someone else: details.current (the current contribution) and details.lastChange' })
-  @ApiConflictResponse({ description: 'contribution.locked (validated) or contribution.not_editable (submitted, approved)' })
-  @ApiResponse({ status: 428, description: 'If-Match missing' })
-  async update(
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid content' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent or outside the caller’s institution' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'contribution.locked (validated) or contribution.not_editable (submitted, approved)' })
+  update(
     @Param('id', uuid) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() version: number,
     @Body() body: UpdateContributionDto,
     @CurrentUser() user: AuthUser,
     @Actor() actor: AuditActor,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<ContributionDetailDto> {
-    const updated = await this.contributions.update(id, expectedVersion(ifMatch), body, user, actor);
-    res.setHeader('ETag', etagOf(updated.version));
-    return updated;
+    return this.contributions.update(id, version, body, user, actor);
   }
 
   @Post(':id/transitions')
   @Authorize(Permission.ContributionTransition)
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Take a workflow step (submit, approve, return, validate, revise)' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'Optional: the ETag last read; checked when given' })
   @ApiOkResponse({ type: ContributionDetailDto })
-  @ApiConflictResponse({ description: 'contribution.illegal_transition' })
-  @ApiResponse({ status: 400, description: '`return` without comment; `submit` without implementationStatus or measures (details.fields names it)' })
-  async transition(
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: '`return` without comment; `submit` without implementationStatus or measures (details.fields names it)' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent or outside the caller’s institution' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'contribution.illegal_transition' })
+  @ApiResponse({ status: 412, type: StaleErrorResponseDto, description: 'If-Match given and changed by someone else: details.current and details.lastChange' })
+  transition(
     @Param('id', uuid) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
+    @OptionalIfMatch() version: number | null,
     @Body() body: TransitionDto,
     @CurrentUser() user: AuthUser,
     @Actor() actor: AuditActor,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<ContributionDetailDto> {
-    const updated = await this.contributions.transition(id, optionalVersion(ifMatch), body, user, actor);
-    res.setHeader('ETag', etagOf(updated.version));
-    return updated;
+    return this.contributions.transition(id, version, body, user, actor);
   }
 
   @Get(':id/comments')
   @Authorize(Permission.ContributionRead)
+  @ApiOperation({ summary: 'Read the comment thread of a contribution' })
   @ApiOkResponse({ type: CommentListDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent or outside the caller’s institution' })
   comments(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<CommentListDto> {
     return this.contributions.comments(id, user);
   }
 
   @Post(':id/comments')
   @Authorize(Permission.ContributionComment)
+  @ApiOperation({ summary: 'Comment on a contribution' })
   @ApiCreatedResponse({ type: CommentDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Empty or too long comment' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent or outside the caller’s institution' })
   addComment(@Param('id', uuid) id: string, @Body() body: CreateCommentDto, @CurrentUser() user: AuthUser, @Actor() actor: AuditActor): Promise<CommentDto> {
     return this.contributions.addComment(id, body, user, actor);
   }
@@ -125,11 +138,15 @@ export class ContributionsController {
   @Post(':id/evidence')
   @Authorize(Permission.ContributionWrite)
   @UseInterceptors(FileInterceptor('file'))
+  @ApiOperation({ summary: 'Attach a file or a link as evidence' })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ type: EvidenceUploadDto })
   @ApiCreatedResponse({ type: EvidenceDto })
-  @ApiResponse({ status: 413, description: 'File larger than EVIDENCE_MAX_BYTES (nothing stored)' })
-  @ApiResponse({ status: 415, description: 'evidence.unsupported_type or evidence.type_mismatch (content checked, not the name)' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Neither or both of file and url; a url that is not http(s)' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent or outside the caller’s institution' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The contribution is no longer editable' })
+  @ApiResponse({ status: 413, type: ErrorResponseDto, description: 'File larger than EVIDENCE_MAX_BYTES (nothing stored)' })
+  @ApiResponse({ status: 415, type: ErrorResponseDto, description: 'evidence.unsupported_type or evidence.type_mismatch (content checked, not the name)' })
   addEvidence(
     @Param('id', uuid) id: string,
     @UploadedFile() file: UploadedEvidenceFile | undefined,
@@ -141,36 +158,6 @@ export class ContributionsController {
   }
 }
 
-@ApiTags('contributions')
-@Controller('evidence')
-export class EvidenceController {
-  constructor(private readonly evidence: EvidenceService) {}
-
-  @Get(':id/download')
-  @Authorize(Permission.ContributionRead)
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file, as an attachment (Content-Disposition with filename*, nosniff, CSP sandbox)', schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse({ description: 'Absent, a link, outside the caller’s institution, or restricted' })
-  async download(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const file = await this.evidence.openDownload(id, user);
-    res.setHeader('Content-Type', file.mediaType);
-    res.setHeader('Content-Length', String(file.size));
-    res.setHeader('Content-Disposition', contentDisposition(file.fileName));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
-    return new StreamableFile(file.stream);
-  }
-
-  @Delete(':id')
-  @Authorize(Permission.ContributionWrite)
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  @ApiConflictResponse({ description: 'The contribution is no longer editable' })
-  remove(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Actor() actor: AuditActor): Promise<void> {
-    return this.evidence.remove(id, user, actor);
-  }
-}
-
 @ApiTags('recommendations')
 @Controller('recommendations')
 export class StatusSuggestionController {
@@ -178,7 +165,9 @@ export class StatusSuggestionController {
 
   @Get(':id/status-suggestion')
   @Authorize(Permission.RecommendationRead)
+  @ApiOperation({ summary: 'Suggest the consolidated status from the validated lead contributions' })
   @ApiOkResponse({ type: StatusSuggestionDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent or outside the caller’s scope' })
   statusSuggestion(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser): Promise<StatusSuggestionDto> {
     return this.contributions.statusSuggestion(id, user);
   }

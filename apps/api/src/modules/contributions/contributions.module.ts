@@ -3,16 +3,16 @@ import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { AppConfig } from '../../config/app-config.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { RecommendationsModule } from '../recommendations/recommendations.module.js';
-import { ContributionsController, EvidenceController, StatusSuggestionController } from './contributions.controller.js';
+import { ContributionsController, StatusSuggestionController } from './contributions.controller.js';
 import { ContributionsRepository } from './contributions.repository.js';
 import { ContributionsService } from './contributions.service.js';
+import { EvidenceController } from './evidence.controller.js';
 import { EvidenceRepository } from './evidence.repository.js';
 import { EvidenceService } from './evidence.service.js';
 
+/** Contributions (content, workflow, comments), their evidence, and the consolidated-status suggestion. */
 @Module({
   imports: [
-    RecommendationsModule,
     NotificationsModule,
     // Limits abort the stream (413) before anything is kept; files stay in memory until checked.
     MulterModule.registerAsync({

@@ -1,16 +1,141 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ContributionStatus } from '@sidh/domain';
-
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { AssignmentRole, ContributionAction, ContributionStatus, ImplementationStatus, IndicatorType } from '@sidh/domain';
+import { scopeClause, type Scope } from '../../access/index.js';
+import type { VersionedTarget } from '../../audit/versioned-writer.js';
+import { many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
+import type { ColumnPatch } from '../../database/versioned-write.js';
 
 export interface ContributionFilter {
   campaignId?: string;
   status?: ContributionStatus;
-  statuses?: ContributionStatus[];
+  statuses?: readonly ContributionStatus[];
   institutionId?: string;
   recommendationId?: string;
   overdue?: boolean;
+}
+
+/** One indicator of a contribution, as stored in the `indicators` jsonb column. */
+export interface IndicatorValue {
+  name: string;
+  type: IndicatorType;
+  unit: string | null;
+  baseline: number | null;
+  target: number | null;
+  value: number | null;
+  date: string | null;
+}
+
+/** A contribution with what lists show of its campaign, assignment, institution and recommendation. */
+export interface ContributionSummaryRow {
+  id: string;
+  campaignId: string;
+  assignmentId: string;
+  institutionId: string;
+  recommendationId: string;
+  status: ContributionStatus;
+  implementationStatus: ImplementationStatus | null;
+  supersedesId: string | null;
+  supersededById: string | null;
+  submittedAt: Date | null;
+  validatedAt: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  updatedById: string | null;
+  updatedByName: string | null;
+  campaignTitle: string;
+  campaignDeadline: string;
+  overdue: boolean;
+  assignmentRole: AssignmentRole;
+  assignmentDueDate: string | null;
+  institutionCode: string;
+  institutionNameAr: string;
+  institutionNameFr: string;
+  institutionNameEn: string;
+  mechanism: string;
+  bodyCode: string;
+  documentSymbol: string | null;
+  paragraph: string | null;
+  textAr: string | null;
+  textFr: string | null;
+  textEn: string | null;
+}
+
+/** The summary and the content. */
+export interface ContributionDetailRow extends ContributionSummaryRow {
+  measures: string;
+  challenges: string;
+  nextSteps: string;
+  indicators: IndicatorValue[];
+}
+
+/** What the workflow rules read of a contribution (under its lock). */
+export interface ContributionStateRow {
+  id: string;
+  status: ContributionStatus;
+  version: number;
+  institutionId: string;
+  implementationStatus: ImplementationStatus | null;
+  measures: string;
+}
+
+/** What a write changes (only the given fields): the content, and the status with its stamps. */
+export interface ContributionPatch {
+  implementationStatus?: ImplementationStatus | null;
+  measures?: string;
+  challenges?: string;
+  nextSteps?: string;
+  indicators?: readonly IndicatorValue[];
+  status?: ContributionStatus;
+  updatedById?: string;
+  /** Timestamps (`transactionTime`). */
+  submittedAt?: string;
+  validatedAt?: string;
+}
+
+export interface CommentRow {
+  id: string;
+  body: string;
+  action: string | null;
+  createdAt: Date;
+  authorId: string | null;
+  authorName: string | null;
+  authorRole: string | null;
+}
+
+export interface NewComment {
+  contributionId: string;
+  authorId: string | null;
+  body: string;
+  action: ContributionAction | null;
+}
+
+/** Names and links a notification about a contribution needs. */
+export interface NotificationContextRow {
+  id: string;
+  institutionId: string;
+  campaignId: string;
+  campaignTitle: string;
+  institutionCode: string;
+  institutionNameAr: string;
+  institutionNameFr: string;
+  institutionNameEn: string;
+  recommendationLabel: string;
+}
+
+/** A lead assignment of a recommendation, with its latest validated contribution if any. */
+export interface LeadContributionRow {
+  assignmentId: string;
+  contributionId: string | null;
+  implementationStatus: ImplementationStatus | null;
+  validatedAt: Date | null;
+  campaignTitle: string | null;
+  institutionId: string;
+  institutionCode: string;
+  nameAr: string;
+  nameFr: string;
+  nameEn: string;
 }
 
 const SUMMARY = `c.id, c.campaign_id, c.assignment_id, c.institution_id, c.recommendation_id, c.status, c.implementation_status, c.supersedes_id,
@@ -26,109 +151,89 @@ const FROM = `FROM contribution c JOIN campaign cp ON cp.id = c.campaign_id JOIN
   JOIN institution i ON i.id = c.institution_id JOIN recommendation r ON r.id = c.recommendation_id JOIN body b ON b.id = r.body_id
   LEFT JOIN app_user u ON u.id = c.updated_by_id`;
 
-export const CONTENT_COLUMNS = { implementationStatus: 'implementation_status', measures: 'measures', challenges: 'challenges', nextSteps: 'next_steps', indicators: 'indicators' } as const;
+/** A contribution as the target of a versioned write (lock, 404, 412 with its last change). */
+export const contributionTarget = (id: string): VersionedTarget => ({ table: 'contribution', entityType: 'contribution', id, label: 'Contribution' });
+
+/** The columns whose value is given (undefined: left unchanged). */
+const given = (columns: Record<string, unknown>): ColumnPatch => Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 
 @Injectable()
 export class ContributionsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async search(filter: ContributionFilter, scopeInstitutionId: string | null, page: number, pageSize: number): Promise<{ rows: Row[]; total: number }> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => `$${params.push(v)}`;
+  /** A page of contributions within the scope, by campaign deadline then latest change. */
+  async search(filter: ContributionFilter, scope: Scope, page: number, pageSize: number, db: Queryable = this.dataSource.manager): Promise<{ rows: ContributionSummaryRow[]; total: number }> {
+    const params = new SqlParams();
     const where: string[] = [];
-    if (scopeInstitutionId) where.push(`c.institution_id = ${p(scopeInstitutionId)}`);
-    if (filter.institutionId) where.push(`c.institution_id = ${p(filter.institutionId)}`);
-    if (filter.campaignId) where.push(`c.campaign_id = ${p(filter.campaignId)}`);
-    if (filter.status) where.push(`c.status = ${p(filter.status)}`);
-    if (filter.statuses) where.push(`c.status = ANY(${p(filter.statuses)}::text[])`);
-    if (filter.recommendationId) where.push(`c.recommendation_id = ${p(filter.recommendationId)}`);
+    const scoped = scopeClause(scope, 'contribution', 'c', params);
+    if (scoped) where.push(scoped);
+    if (filter.institutionId) where.push(`c.institution_id = ${params.add(filter.institutionId)}`);
+    if (filter.campaignId) where.push(`c.campaign_id = ${params.add(filter.campaignId)}`);
+    if (filter.status) where.push(`c.status = ${params.add(filter.status)}`);
+    if (filter.statuses) where.push(`c.status = ANY(${params.add(filter.statuses)}::text[])`);
+    if (filter.recommendationId) where.push(`c.recommendation_id = ${params.add(filter.recommendationId)}`);
     if (filter.overdue) where.push(`c.status IN ('draft', 'returned') AND cp.deadline < current_date`);
-    const rows: Row[] = await this.dataSource.query(
+    const rows = await many<ContributionSummaryRow & { total: number }>(
+      db,
       `SELECT ${SUMMARY}, count(*) OVER ()::int AS total ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY cp.deadline, c.updated_at DESC, c.id LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`,
-      params,
+        ORDER BY cp.deadline, c.updated_at DESC, c.id LIMIT ${params.add(pageSize)} OFFSET ${params.add((page - 1) * pageSize)}`,
+      params.values,
     );
-    return { rows, total: rows[0]?.['total'] ?? 0 };
+    return { rows, total: rows[0]?.total ?? 0 };
   }
 
-  /** One contribution with its content, or undefined when absent or outside the scope. */
-  async findDetail(id: string, scopeInstitutionId: string | null, manager: EntityManager = this.dataSource.manager): Promise<Row | undefined> {
-    const rows: Row[] = await manager.query(
-      `SELECT ${SUMMARY}, c.measures, c.challenges, c.next_steps, c.indicators ${FROM} WHERE c.id = $1 AND ($2::uuid IS NULL OR c.institution_id = $2)`,
-      [id, scopeInstitutionId],
-    );
-    return rows[0];
+  /** One contribution with its content (the caller has checked access). */
+  findDetail(id: string, db: Queryable = this.dataSource.manager): Promise<ContributionDetailRow | undefined> {
+    return maybeOne<ContributionDetailRow>(db, `SELECT ${SUMMARY}, c.measures, c.challenges, c.next_steps, c.indicators ${FROM} WHERE c.id = $1`, [id]);
   }
 
-  async lockForUpdate(manager: EntityManager, id: string, scopeInstitutionId: string | null): Promise<Row | undefined> {
-    const rows: Row[] = await manager.query(
-      `SELECT id, status, version, institution_id, campaign_id, recommendation_id, implementation_status, measures FROM contribution
-        WHERE id = $1 AND ($2::uuid IS NULL OR institution_id = $2) FOR UPDATE`,
-      [id, scopeInstitutionId],
-    );
-    return rows[0];
+  /** Status, version and the content the workflow checks; read under the caller's lock. */
+  findState(id: string, db: Queryable = this.dataSource.manager): Promise<ContributionStateRow> {
+    return one<ContributionStateRow>(db, `SELECT id, status, version, institution_id, implementation_status, measures FROM contribution WHERE id = $1`, [id]);
   }
 
-  /** The optimistic-concurrency write of the content (and of the status when a returned one is revised). */
-  async updateContentIfVersion(manager: EntityManager, id: string, version: number, values: Record<string, unknown>, userId: string): Promise<boolean> {
-    const columns = Object.keys(values);
-    const sets = columns.map((c, i) => (c === 'indicators' ? `${c} = $${i + 4}::jsonb` : `${c} = $${i + 4}`));
-    const [rows] = await manager.query(
-      `UPDATE contribution SET ${[...sets, 'updated_by_id = $3', 'version = version + 1', 'updated_at = now()'].join(', ')}
-        WHERE id = $1 AND version = $2 RETURNING id`,
-      [id, version, userId, ...Object.values(values).map((v, i) => (columns[i] === 'indicators' ? JSON.stringify(v) : v))],
-    );
-    return (rows as unknown[]).length > 0;
+  /** The columns a patch sets, for a versioned UPDATE (`VersionedWriter.update`). */
+  columns(patch: ContributionPatch): ColumnPatch {
+    return given({
+      implementation_status: patch.implementationStatus,
+      measures: patch.measures,
+      challenges: patch.challenges,
+      next_steps: patch.nextSteps,
+      indicators: patch.indicators === undefined ? undefined : JSON.stringify(patch.indicators),
+      status: patch.status,
+      updated_by_id: patch.updatedById,
+      submitted_at: patch.submittedAt,
+      validated_at: patch.validatedAt,
+    });
   }
 
-  async transitionIfVersion(manager: EntityManager, id: string, version: number, from: ContributionStatus, to: ContributionStatus, userId: string): Promise<boolean> {
-    const [rows] = await manager.query(
-      `UPDATE contribution SET status = $4::text, updated_by_id = $5, version = version + 1, updated_at = now(),
-              submitted_at = CASE WHEN $4::text = 'submitted' THEN now() ELSE submitted_at END,
-              validated_at = CASE WHEN $4::text = 'validated' THEN now() ELSE validated_at END
-        WHERE id = $1 AND version = $2 AND status = $3 RETURNING id`,
-      [id, version, from, to, userId],
-    );
-    return (rows as unknown[]).length > 0;
+  /** The transaction's `now()` (that of `updated_at`), exactly, for the timestamps a step sets. */
+  async transactionTime(manager: EntityManager): Promise<string> {
+    return (await one<{ now: string }>(manager, `SELECT now()::text AS now`)).now;
   }
 
-  async insertComment(manager: EntityManager, contributionId: string, authorId: string | null, body: string, action: string | null): Promise<Row> {
-    const [row] = await manager.query(
+  insertComment(manager: EntityManager, comment: NewComment): Promise<{ id: string; createdAt: Date }> {
+    return one<{ id: string; createdAt: Date }>(
+      manager,
       `INSERT INTO contribution_comment (contribution_id, author_id, body, action) VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
-      [contributionId, authorId, body, action],
+      [comment.contributionId, comment.authorId, comment.body, comment.action],
     );
-    return row;
   }
 
-  listComments(contributionId: string): Promise<Row[]> {
-    return this.dataSource.query(
+  /** The thread, oldest first. */
+  listComments(contributionId: string, db: Queryable = this.dataSource.manager): Promise<CommentRow[]> {
+    return many<CommentRow>(
+      db,
       `SELECT k.id, k.body, k.action, k.created_at, k.author_id, u.name AS author_name, u.role AS author_role
          FROM contribution_comment k LEFT JOIN app_user u ON u.id = k.author_id WHERE k.contribution_id = $1 ORDER BY k.created_at, k.id`,
       [contributionId],
     );
   }
 
-  listEvidence(contributionId: string, manager: EntityManager = this.dataSource.manager): Promise<Row[]> {
-    return manager.query(
-      `SELECT e.id, e.kind, e.title, e.file_name, e.media_type, e.size_bytes, e.url, e.confidentiality, e.created_at, e.created_by_id, u.name AS created_by_name
-         FROM evidence e LEFT JOIN app_user u ON u.id = e.created_by_id WHERE e.contribution_id = $1 ORDER BY e.created_at, e.id`,
-      [contributionId],
-    );
-  }
-
-  /** Who changed the contribution last (for the 412 body), read in the caller's transaction. */
-  async lastChange(manager: EntityManager, id: string): Promise<{ actorName: string | null; actorRole: string | null; occurredAt: string } | null> {
-    const [row] = await manager.query(
-      `SELECT u.name, e.actor_role, e.occurred_at FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id
-        WHERE e.entity_type = 'contribution' AND e.entity_id = $1 ORDER BY e.id DESC LIMIT 1`,
-      [id],
-    );
-    return row ? { actorName: row.name, actorRole: row.actor_role, occurredAt: new Date(row.occurred_at).toISOString() } : null;
-  }
-
   /** Context for notification texts and recipients. */
-  async notificationContext(manager: EntityManager, id: string): Promise<Row> {
-    const [row] = await manager.query(
+  notificationContext(id: string, db: Queryable = this.dataSource.manager): Promise<NotificationContextRow> {
+    return one<NotificationContextRow>(
+      db,
       `SELECT c.id, c.institution_id, c.campaign_id, cp.title AS campaign_title,
               i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en,
               coalesce(r.document_symbol || ' ' || coalesce(r.paragraph, ''), r.external_code, r.id::text) AS recommendation_label
@@ -136,12 +241,12 @@ export class ContributionsRepository {
          JOIN recommendation r ON r.id = c.recommendation_id WHERE c.id = $1`,
       [id],
     );
-    return row;
   }
 
   /** The latest validated contribution of each lead assignment of a recommendation. */
-  latestValidatedOfLeads(recommendationId: string): Promise<Row[]> {
-    return this.dataSource.query(
+  latestValidatedOfLeads(recommendationId: string, db: Queryable = this.dataSource.manager): Promise<LeadContributionRow[]> {
+    return many<LeadContributionRow>(
+      db,
       `SELECT DISTINCT ON (a.id) a.id AS assignment_id, c.id AS contribution_id, c.implementation_status, c.validated_at, cp.title AS campaign_title,
               i.id AS institution_id, i.code AS institution_code, i.name_ar, i.name_fr, i.name_en
          FROM assignment a JOIN institution i ON i.id = a.institution_id
@@ -153,8 +258,8 @@ export class ContributionsRepository {
     );
   }
 
-  async recommendationStatus(recommendationId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT status FROM recommendation WHERE id = $1`, [recommendationId]);
-    return row?.status ?? null;
+  /** The consolidated status the coordinator set on the recommendation. */
+  async recommendationStatus(recommendationId: string, db: Queryable = this.dataSource.manager): Promise<ImplementationStatus | null> {
+    return (await maybeOne<{ status: ImplementationStatus | null }>(db, `SELECT status FROM recommendation WHERE id = $1`, [recommendationId]))?.status ?? null;
   }
 }

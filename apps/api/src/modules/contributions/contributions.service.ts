@@ -1,142 +1,74 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
-  EDITABLE_CONTRIBUTION_STATUSES,
-  FINAL_CONTRIBUTION_STATUSES,
-  actionsRequiringComment,
+  Permission,
   availableContributionActions,
+  contributionStatusesAwaiting,
+  findContributionTransition,
+  missingForTransition,
   suggestConsolidatedStatus,
   transitionContribution,
-  CONTRIBUTION_TRANSITIONS,
-  type ContributionAction,
   type ContributionStatus,
-  type ImplementationStatus,
+  type ContributionTransition,
   type Role,
 } from '@sidh/domain';
-import { appendAuditEvent, type AuditActor } from '../../audit/audit.writer.js';
-import { AppException, ErrorCode } from '../../common/app-exception.js';
+import { AccessService } from '../../access/index.js';
+import { AuditWriter } from '../../audit/audit.writer.js';
+import { VersionedWriter } from '../../audit/versioned-writer.js';
+import { AppException } from '../../common/app-exception.js';
+import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
-import { diff, staleError } from '../../common/concurrency.js';
+import { diff } from '../../common/concurrency.js';
+import type { Queryable } from '../../database/sql.js';
 import { AppConfig } from '../../config/app-config.js';
-import { institutionNames, type MailType } from '../mail/templates.js';
-import { NotificationsRepository, type Recipient } from '../notifications/notifications.repository.js';
-import { institutionPayload, NotificationsService } from '../notifications/notifications.service.js';
-import { scopeOf } from '../recommendations/recommendations.service.js';
-import { RecommendationsService } from '../recommendations/recommendations.service.js';
-import { CONTENT_COLUMNS, ContributionsRepository } from './contributions.repository.js';
+import { institutionNames } from '../mail/templates.js';
+import { NotificationsRepository } from '../notifications/notifications.repository.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { assertContributionEditable, illegalTransition } from './contributions.errors.js';
+import { contributionTarget, ContributionsRepository, type ContributionPatch } from './contributions.repository.js';
 import type {
   CommentDto,
   CommentListDto,
   ContributionDetailDto,
   ContributionListDto,
   ContributionQueryDto,
-  ContributionSummaryDto,
   CreateCommentDto,
-  EvidenceDto,
   StatusSuggestionDto,
   TransitionDto,
   UpdateContributionDto,
 } from './dto/contribution.dto.js';
+import { isValidatedLead, toCommentDto, toContributionDetailDto, toContributionSummaryDto, toStatusSuggestionBasisDto } from './dto/contribution.mapper.js';
+import { EvidenceRepository } from './evidence.repository.js';
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null);
-
-/** The scoped institution of the caller, or null for roles that see every institution. */
-export const scopeInstitution = (user: AuthUser): string | null => scopeOf(user).institutionId;
-
-export function toEvidenceDto(r: Row): EvidenceDto {
-  return {
-    id: r['id'],
-    kind: r['kind'],
-    title: r['title'],
-    fileName: r['file_name'],
-    mediaType: r['media_type'],
-    sizeBytes: r['size_bytes'] === null ? null : Number(r['size_bytes']),
-    url: r['url'],
-    confidentiality: r['confidentiality'],
-    downloadPath: r['kind'] === 'file' ? `/api/v1/evidence/${r['id']}/download` : null,
-    createdBy: r['created_by_id'] ? { id: r['created_by_id'], name: r['created_by_name'] } : null,
-    createdAt: iso(r['created_at'])!,
-  };
-}
-
-export function toContributionSummary(r: Row, role: Role): ContributionSummaryDto {
-  const status = r['status'] as ContributionStatus;
-  return {
-    id: r['id'],
-    campaign: { id: r['campaign_id'], title: r['campaign_title'], deadline: r['campaign_deadline'] },
-    assignment: { id: r['assignment_id'], role: r['assignment_role'], dueDate: r['assignment_due_date'] },
-    institution: { id: r['institution_id'], code: r['institution_code'], nameAr: r['institution_name_ar'], nameFr: r['institution_name_fr'], nameEn: r['institution_name_en'] },
-    recommendation: {
-      id: r['recommendation_id'],
-      mechanism: r['mechanism'],
-      bodyCode: r['body_code'],
-      documentSymbol: r['document_symbol'],
-      paragraph: r['paragraph'],
-      textAr: r['text_ar'],
-      textFr: r['text_fr'],
-      textEn: r['text_en'],
-    },
-    status,
-    implementationStatus: r['implementation_status'],
-    overdue: r['overdue'] === true,
-    supersedesId: r['supersedes_id'],
-    supersededById: r['superseded_by_id'],
-    submittedAt: iso(r['submitted_at']),
-    validatedAt: iso(r['validated_at']),
-    availableActions: availableContributionActions(status, role),
-    canEdit: role === 'focal_point' && EDITABLE_CONTRIBUTION_STATUSES.includes(status),
-    updatedBy: r['updated_by_id'] ? { id: r['updated_by_id'], name: r['updated_by_name'] } : null,
-    version: r['version'],
-    createdAt: iso(r['created_at'])!,
-    updatedAt: iso(r['updated_at'])!,
-  };
-}
-
-function toDetail(r: Row, evidence: Row[], role: Role): ContributionDetailDto {
-  return {
-    ...toContributionSummary(r, role),
-    measures: r['measures'],
-    challenges: r['challenges'],
-    nextSteps: r['next_steps'],
-    indicators: r['indicators'],
-    evidence: evidence.map(toEvidenceDto),
-  };
-}
-
-/** What each step tells whom. */
-const NOTIFY: Partial<Record<ContributionAction, { type: MailType; to: (from: ContributionStatus) => Array<'focal_point' | 'validator' | 'coordinator'> }>> = {
-  submit: { type: 'contribution.submitted', to: () => ['validator'] },
-  approve: { type: 'contribution.approved', to: () => ['coordinator', 'focal_point'] },
-  return: { type: 'contribution.returned', to: (from) => (from === 'approved' ? ['focal_point', 'validator'] : ['focal_point']) },
-  validate: { type: 'contribution.validated', to: () => ['focal_point', 'validator'] },
-};
+/** The timestamp a step to this status sets (with the time of `updated_at`). */
+const STAMPS: Partial<Record<ContributionStatus, 'submittedAt' | 'validatedAt'>> = { submitted: 'submittedAt', validated: 'validatedAt' };
 
 @Injectable()
 export class ContributionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly contributions: ContributionsRepository,
-    private readonly recommendations: RecommendationsService,
+    private readonly evidence: EvidenceRepository,
+    private readonly access: AccessService,
+    private readonly versioned: VersionedWriter,
+    private readonly audit: AuditWriter,
     private readonly notifications: NotificationsService,
     private readonly recipients: NotificationsRepository,
     private readonly config: AppConfig,
   ) {}
 
+  /** Within the caller's scope; `mine`: the statuses awaiting the caller's role. */
   async list(query: ContributionQueryDto, user: AuthUser): Promise<ContributionListDto> {
     const { page, pageSize, mine, ...filter } = query;
-    const statuses = mine ? [...new Set(CONTRIBUTION_TRANSITIONS.filter((t) => t.roles.includes(user.role) && t.action !== 'revise').map((t) => t.from))] : undefined;
-    if (mine && user.role === 'focal_point') statuses?.push('returned');
-    const { rows, total } = await this.contributions.search({ ...filter, ...(statuses ? { statuses } : {}) }, scopeInstitution(user), page, pageSize);
-    return { items: rows.map((r) => toContributionSummary(r, user.role)), total, page, pageSize };
+    const statuses = mine ? { statuses: contributionStatusesAwaiting(user.role) } : {};
+    const { rows, total } = await this.contributions.search({ ...filter, ...statuses }, this.access.scopeFor(user), page, pageSize);
+    return { items: rows.map((r) => toContributionSummaryDto(r, user.role)), total, page, pageSize };
   }
 
   /** 404 (never 403) outside the caller's institution: existence is not disclosed. */
   async get(id: string, user: AuthUser): Promise<ContributionDetailDto> {
-    const row = await this.contributions.findDetail(id, scopeInstitution(user));
-    if (!row) throw AppException.notFound('Contribution');
-    return toDetail(row, await this.contributions.listEvidence(id), user.role);
+    await this.access.requireAccess({ user, permission: Permission.ContributionRead, entity: 'contribution', ids: [id] });
+    return this.detail(id, user.role);
   }
 
   /**
@@ -144,106 +76,63 @@ export class ContributionsService {
    * by its focal point goes back to draft (`revise`); submitted, approved and validated ones are not editable.
    */
   async update(id: string, version: number, input: UpdateContributionDto, user: AuthUser, actor: AuditActor): Promise<ContributionDetailDto> {
+    await this.access.requireAccess({ user, permission: Permission.ContributionWrite, entity: 'contribution', ids: [id] });
     return this.dataSource.transaction(async (manager) => {
-      const locked = await this.contributions.lockForUpdate(manager, id, scopeInstitution(user));
-      if (!locked) throw AppException.notFound('Contribution');
-      const current = async () => toDetail((await this.contributions.findDetail(id, null, manager))!, await this.contributions.listEvidence(id, manager), user.role);
-      const status = locked['status'] as ContributionStatus;
-      if (FINAL_CONTRIBUTION_STATUSES.includes(status)) {
-        throw new AppException(HttpStatus.CONFLICT, ErrorCode.ContributionLocked, 'A validated contribution is locked', { status });
-      }
-      if (!EDITABLE_CONTRIBUTION_STATUSES.includes(status)) {
-        throw new AppException(HttpStatus.CONFLICT, ErrorCode.ContributionNotEditable, `A ${status} contribution cannot be edited`, { status });
-      }
-      const before = await current();
-      if (locked['version'] !== version) throw staleError({ current: before, lastChange: await this.contributions.lastChange(manager, id) });
-      const values: Record<string, unknown> = {};
-      for (const [field, column] of Object.entries(CONTENT_COLUMNS)) {
-        const value = input[field as keyof typeof CONTENT_COLUMNS];
-        if (value !== undefined) values[column] = value;
-      }
-      let changes = diff(before as unknown as Record<string, unknown>, input as Record<string, unknown>);
-      if (status === 'returned') {
-        const revise = transitionContribution(status, 'revise', user.role);
+      const target = contributionTarget(id);
+      // Locked without a version check: a non-editable status answers 409 before a stale version answers 412.
+      const state = await this.versioned.lock(manager, target, null, () => this.contributions.findState(id, manager));
+      assertContributionEditable(state.status, 'content');
+      const before = await this.detail(id, user.role, manager);
+      if (state.version !== version) throw await this.versioned.stale(manager, target, before);
+      let changes = diff<ContributionDetailDto>(before, input);
+      let status: ContributionStatus | undefined;
+      if (findContributionTransition(state.status, 'revise')) {
+        const revise = transitionContribution(state.status, 'revise', user.role);
         if (!revise.ok) throw AppException.forbidden();
-        values['status'] = revise.to;
-        changes = { ...changes, status: { before: status, after: revise.to } };
+        status = revise.to;
+        changes = { ...changes, status: { before: state.status, after: revise.to } };
       }
-      if (!(await this.contributions.updateContentIfVersion(manager, id, version, values, user.id))) {
-        throw staleError({ current: before, lastChange: await this.contributions.lastChange(manager, id) });
-      }
-      await appendAuditEvent(manager, actor, { action: 'contribution.update', entityType: 'contribution', entityId: id, changes });
-      return current();
+      const { implementationStatus, measures, challenges, nextSteps, indicators } = input;
+      const patch: ContributionPatch = { implementationStatus, measures, challenges, nextSteps, indicators, status, updatedById: user.id };
+      await this.versioned.update(manager, target, version, this.contributions.columns(patch), () => Promise.resolve(before));
+      await this.audit.append(manager, actor, { action: 'contribution.update', entityType: 'contribution', entityId: id, changes });
+      return this.detail(id, user.role, manager);
     });
   }
 
-  /** One step of the shared state machine: 409 illegal, 403 wrong role, 400 missing comment or content. */
+  /**
+   * One step of the shared state machine: 409 illegal, 403 wrong role, 400 missing comment or
+   * content, 412 when `version` is given and stale (null: no check).
+   */
   async transition(id: string, version: number | null, input: TransitionDto, user: AuthUser, actor: AuditActor): Promise<ContributionDetailDto> {
+    await this.access.requireAccess({ user, permission: Permission.ContributionTransition, entity: 'contribution', ids: [id] });
     const result = await this.dataSource.transaction(async (manager) => {
-      const locked = await this.contributions.lockForUpdate(manager, id, scopeInstitution(user));
-      if (!locked) throw AppException.notFound('Contribution');
-      const from = locked['status'] as ContributionStatus;
+      const target = contributionTarget(id);
+      // The step's rules (409, 403, 400) answer before a stale If-Match (412).
+      const state = await this.versioned.lock(manager, target, null, () => this.contributions.findState(id, manager));
+      const from = state.status;
       const step = transitionContribution(from, input.action, user.role);
-      if (!step.ok && step.reason === 'illegal_transition') {
-        throw new AppException(HttpStatus.CONFLICT, ErrorCode.ContributionIllegalTransition, `Cannot ${input.action} a ${from} contribution`, {
-          status: from,
-          action: input.action,
-          availableActions: availableContributionActions(from, user.role),
-        });
-      }
+      if (!step.ok && step.reason === 'illegal_transition') throw illegalTransition(from, input.action, availableContributionActions(from, user.role));
       if (!step.ok) throw AppException.forbidden();
+      const rule = findContributionTransition(from, input.action)!;
       const comment = input.comment?.trim() ?? '';
-      if (actionsRequiringComment.includes(input.action) && !comment) throw AppException.validation({ comment: 'validation.required' });
-      if (input.action === 'submit') {
-        if (!locked['implementation_status']) throw AppException.validation({ implementationStatus: 'validation.required' });
-        if (!String(locked['measures'] ?? '').trim()) throw AppException.validation({ measures: 'validation.required' });
-      }
-      const current = async () => toDetail((await this.contributions.findDetail(id, null, manager))!, await this.contributions.listEvidence(id, manager), user.role);
-      if (version !== null && version !== locked['version']) throw staleError({ current: await current(), lastChange: await this.contributions.lastChange(manager, id) });
-      if (!(await this.contributions.transitionIfVersion(manager, id, locked['version'], from, step.to, user.id))) {
-        throw staleError({ current: await current(), lastChange: await this.contributions.lastChange(manager, id) });
-      }
-      if (comment) await this.contributions.insertComment(manager, id, user.id, comment, input.action);
-      await appendAuditEvent(manager, actor, {
+      if (rule.requiresComment && !comment) throw AppException.validation({ comment: 'validation.required' });
+      const [missing] = missingForTransition(from, input.action, state);
+      if (missing) throw AppException.validation({ [missing]: 'validation.required' });
+      const current = () => this.detail(id, user.role, manager);
+      if (version !== null && version !== state.version) throw await this.versioned.stale(manager, target, await current());
+      const patch: ContributionPatch = { status: step.to, updatedById: user.id };
+      const stamp = STAMPS[step.to];
+      if (stamp) patch[stamp] = await this.contributions.transactionTime(manager);
+      await this.versioned.update(manager, target, state.version, this.contributions.columns(patch), current, { status: from });
+      if (comment) await this.contributions.insertComment(manager, { contributionId: id, authorId: user.id, body: comment, action: input.action });
+      await this.audit.append(manager, actor, {
         action: 'contribution.transition',
         entityType: 'contribution',
         entityId: id,
         changes: { status: { before: from, after: step.to }, action: input.action, ...(comment ? { comment } : {}) },
       });
-      const rule = NOTIFY[input.action];
-      if (rule) {
-        const context = await this.contributions.notificationContext(manager, id);
-        const roles = rule.to(from);
-        const institutionRoles = roles.filter((r): r is 'focal_point' | 'validator' => r !== 'coordinator');
-        const recipients: Recipient[] = [
-          ...(institutionRoles.length ? await this.recipients.institutionUsers(manager, context['institution_id'], institutionRoles) : []),
-          ...(roles.includes('coordinator') ? await this.recipients.usersWithRole(manager, ['coordinator']) : []),
-        ];
-        await this.notifications.notify(
-          manager,
-          recipients,
-          rule.type,
-          {
-            contributionId: id,
-            campaignId: context['campaign_id'],
-            campaign: context['campaign_title'],
-            recommendation: context['recommendation_label'],
-            institution: institutionPayload(context),
-            actor: user.name,
-            status: step.to,
-            ...(comment ? { comment } : {}),
-          },
-          {
-            recommendation: context['recommendation_label'],
-            institution: institutionNames(institutionPayload(context)),
-            campaign: context['campaign_title'],
-            actor: user.name,
-            comment,
-            link: `${this.config.APP_PUBLIC_URL}/contributions/${id}`,
-          },
-          user.id,
-        );
-      }
+      if (rule.notify) await this.notifyStep(manager, id, rule.notify, step.to, comment, user);
       return current();
     });
     this.notifications.afterCommit();
@@ -251,51 +140,72 @@ export class ContributionsService {
   }
 
   async comments(id: string, user: AuthUser): Promise<CommentListDto> {
-    await this.assertVisible(id, user);
-    return { items: (await this.contributions.listComments(id)).map(toComment) };
+    await this.access.requireAccess({ user, permission: Permission.ContributionRead, entity: 'contribution', ids: [id] });
+    return { items: (await this.contributions.listComments(id)).map(toCommentDto) };
   }
 
   async addComment(id: string, input: CreateCommentDto, user: AuthUser, actor: AuditActor): Promise<CommentDto> {
+    await this.access.requireAccess({ user, permission: Permission.ContributionComment, entity: 'contribution', ids: [id] });
     return this.dataSource.transaction(async (manager) => {
-      const locked = await this.contributions.lockForUpdate(manager, id, scopeInstitution(user));
-      if (!locked) throw AppException.notFound('Contribution');
-      const row = await this.contributions.insertComment(manager, id, user.id, input.body, null);
-      await appendAuditEvent(manager, actor, { action: 'contribution.comment', entityType: 'contribution', entityId: id, changes: { commentId: row['id'], body: input.body } });
-      return { id: row['id'], author: { id: user.id, name: user.name }, authorRole: user.role, action: null, body: input.body, createdAt: iso(row['created_at'])! };
+      await this.versioned.lock(manager, contributionTarget(id), null, () => Promise.resolve());
+      const { id: commentId, createdAt } = await this.contributions.insertComment(manager, { contributionId: id, authorId: user.id, body: input.body, action: null });
+      await this.audit.append(manager, actor, { action: 'contribution.comment', entityType: 'contribution', entityId: id, changes: { commentId, body: input.body } });
+      return toCommentDto({ id: commentId, body: input.body, action: null, createdAt, authorId: user.id, authorName: user.name, authorRole: user.role });
     });
   }
 
   /** Suggested consolidated status from the latest validated contribution of each lead institution. */
   async statusSuggestion(recommendationId: string, user: AuthUser): Promise<StatusSuggestionDto> {
-    await this.recommendations.get(recommendationId, user);
+    await this.access.requireAccess({ user, permission: Permission.RecommendationRead, entity: 'recommendation', ids: [recommendationId] });
     const rows = await this.contributions.latestValidatedOfLeads(recommendationId);
-    const validated = rows.filter((r) => r['contribution_id']);
+    const validated = rows.filter(isValidatedLead);
     return {
-      suggestion: suggestConsolidatedStatus(validated.map((r) => r['implementation_status'] as ImplementationStatus)),
-      currentStatus: (await this.contributions.recommendationStatus(recommendationId)) as ImplementationStatus | null,
-      basis: validated.map((r) => ({
-        contributionId: r['contribution_id'],
-        institution: { id: r['institution_id'], code: r['institution_code'], nameAr: r['name_ar'], nameFr: r['name_fr'], nameEn: r['name_en'] },
-        implementationStatus: r['implementation_status'],
-        campaignTitle: r['campaign_title'],
-        validatedAt: iso(r['validated_at'])!,
-      })),
+      suggestion: suggestConsolidatedStatus(validated.map((r) => r.implementationStatus)),
+      currentStatus: await this.contributions.recommendationStatus(recommendationId),
+      basis: validated.map(toStatusSuggestionBasisDto),
       leadsWithoutValidated: rows.length - validated.length,
     };
   }
 
-  private async assertVisible(id: string, user: AuthUser): Promise<void> {
-    if (!(await this.contributions.findDetail(id, scopeInstitution(user)))) throw AppException.notFound('Contribution');
+  /** The contribution as GET answers it, read with `db` (a transaction's manager inside one). */
+  private async detail(id: string, role: Role, db: Queryable = this.dataSource.manager): Promise<ContributionDetailDto> {
+    const row = await this.contributions.findDetail(id, db);
+    if (!row) throw AppException.notFound('Contribution');
+    return toContributionDetailDto(row, await this.evidence.listForContribution(id, db), role);
   }
-}
 
-function toComment(r: Row): CommentDto {
-  return {
-    id: r['id'],
-    author: r['author_id'] ? { id: r['author_id'], name: r['author_name'] } : null,
-    authorRole: r['author_role'] ?? null,
-    action: r['action'],
-    body: r['body'],
-    createdAt: iso(r['created_at'])!,
-  };
+  /** Tells the parties of the step's table row (the institution's focal points or validators, the coordinators), in the transaction. */
+  private async notifyStep(manager: EntityManager, id: string, notify: NonNullable<ContributionTransition['notify']>, status: ContributionStatus, comment: string, user: AuthUser): Promise<void> {
+    const context = await this.contributions.notificationContext(id, manager);
+    const institutionRoles = notify.to.filter((party): party is 'focal_point' | 'validator' => party !== 'coordinator');
+    const recipients = [
+      ...(institutionRoles.length ? await this.recipients.institutionUsers(manager, context.institutionId, institutionRoles) : []),
+      ...(notify.to.includes('coordinator') ? await this.recipients.usersWithRole(manager, ['coordinator']) : []),
+    ];
+    const institution = { id: context.institutionId, code: context.institutionCode, nameAr: context.institutionNameAr, nameFr: context.institutionNameFr, nameEn: context.institutionNameEn };
+    await this.notifications.notify(
+      manager,
+      recipients,
+      notify.type,
+      {
+        contributionId: id,
+        campaignId: context.campaignId,
+        campaign: context.campaignTitle,
+        recommendation: context.recommendationLabel,
+        institution,
+        actor: user.name,
+        status,
+        ...(comment ? { comment } : {}),
+      },
+      {
+        recommendation: context.recommendationLabel,
+        institution: institutionNames(institution),
+        campaign: context.campaignTitle,
+        actor: user.name,
+        comment,
+        link: `${this.config.APP_PUBLIC_URL}/contributions/${id}`,
+      },
+      user.id,
+    );
+  }
 }

@@ -5,12 +5,14 @@ import {
   ASSIGNMENT_ROLES,
   CONFIDENTIALITY,
   CONTRIBUTION_ACTIONS,
+  CONTRIBUTION_REQUIRED_FIELDS,
   CONTRIBUTION_STATUSES,
   IMPLEMENTATION_STATUSES,
   INDICATOR_TYPES,
   type AssignmentRole,
   type Confidentiality,
   type ContributionAction,
+  type ContributionRequiredField,
   type ContributionStatus,
   type ImplementationStatus,
   type IndicatorType,
@@ -183,6 +185,12 @@ export class ContributionDetailDto extends ContributionSummaryDto {
   @ApiProperty() nextSteps: string;
   @ApiProperty({ type: [IndicatorDto] }) indicators: IndicatorDto[];
   @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
+  @ApiPropertyOptional({
+    enum: CONTRIBUTION_REQUIRED_FIELDS,
+    isArray: true,
+    description: 'Fields still to fill before `submit` (empty when none is missing, or when submit is not a step from the current status)',
+  })
+  missingForSubmit?: ContributionRequiredField[];
 }
 
 export class ContributionListDto {
