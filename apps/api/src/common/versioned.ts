@@ -12,25 +12,30 @@ const ifMatchHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): 
  * clients relied on when handlers parsed the header themselves). One turn of the event loop lets
  * the validation pipes settle first.
  */
-class IfMatchPipe implements PipeTransform<string | undefined, Promise<number>> {
-  async transform(header: string | undefined): Promise<number> {
+class IfMatchPipe implements PipeTransform<string | undefined, Promise<number | null>> {
+  constructor(private readonly optional: boolean) {}
+
+  async transform(header: string | undefined): Promise<number | null> {
     await new Promise((resolve) => setImmediate(resolve));
+    if (this.optional && (header === undefined || header.trim() === '')) return null;
     return expectedVersion(header);
   }
 }
 
 /**
  * The version the client last read, from `If-Match` (428 when missing, 412 when malformed), and
- * the OpenAPI description of both answers. Use on every conditional write.
+ * the OpenAPI description of both answers. Use on every conditional write. With
+ * `{ optional: true }` (workflow steps) a missing header gives `null`: no version check.
  */
-export function IfMatch(): ParameterDecorator {
+export function IfMatch(options: { optional?: boolean } = {}): ParameterDecorator {
+  const optional = options.optional ?? false;
   return (target, key, index) => {
-    ifMatchHeader(undefined, new IfMatchPipe())(target, key, index);
+    ifMatchHeader(undefined, new IfMatchPipe(optional))(target, key, index);
     if (key === undefined) return;
     const descriptor = Object.getOwnPropertyDescriptor(target, key)!;
-    ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the version you read', schema: { type: 'string', example: '"3"' } })(target, key, descriptor);
+    ApiHeader({ name: 'If-Match', required: !optional, description: 'The ETag of the version you read', schema: { type: 'string', example: '"3"' } })(target, key, descriptor);
     ApiResponse({ status: 412, type: StaleErrorResponseDto, description: 'Changed by someone else: details.current and details.lastChange' })(target, key, descriptor);
-    ApiResponse({ status: 428, type: ErrorResponseDto, description: 'If-Match missing' })(target, key, descriptor);
+    if (!optional) ApiResponse({ status: 428, type: ErrorResponseDto, description: 'If-Match missing' })(target, key, descriptor);
   };
 }
 

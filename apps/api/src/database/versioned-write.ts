@@ -7,6 +7,9 @@ export type VersionedTable = 'recommendation' | 'assignment' | 'campaign' | 'con
 /** Column → value; jsonb columns take a JSON string (the helper does not guess types). */
 export type ColumnPatch = Readonly<Record<string, unknown>>;
 
+/** The columns of a patch that are set (undefined = not changed; null is a value). */
+export const definedColumns = (columns: Readonly<Record<string, unknown>>): ColumnPatch => Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+
 /** Locks the row for the transaction and returns its version, or null when there is no such row. */
 export async function lockVersion(manager: EntityManager, table: VersionedTable, id: string): Promise<number | null> {
   const row = await maybeOne<{ version: number }>(manager, `SELECT version FROM ${identifier(table)} WHERE id = $1 FOR UPDATE`, [id]);

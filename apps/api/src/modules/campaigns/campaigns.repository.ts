@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ALL, andScope, scopeClause, type Scope } from '../../access/index.js';
 import type { VersionedTarget } from '../../audit/versioned-writer.js';
 import { execute, many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
-import type { ColumnPatch } from '../../database/versioned-write.js';
+import { definedColumns, type ColumnPatch } from '../../database/versioned-write.js';
 import type { RecommendationFilter } from '../recommendations/dto/recommendation-query.dto.js';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository.js';
 import type { CampaignScope } from './campaign.entity.js';
@@ -68,7 +68,7 @@ export interface CampaignPatch {
 }
 
 /** The columns whose value is given (undefined: left unchanged). */
-const given = (columns: Record<string, unknown>): ColumnPatch => Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+const given = definedColumns;
 
 /** A campaign as the target of a versioned write (lock, 404, 412 with its last change). */
 export const campaignTarget = (id: string): VersionedTarget => ({ table: 'campaign', entityType: 'campaign', id, label: 'Campaign' });

@@ -1,4 +1,4 @@
-import { Body, Controller, createParamDecorator, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
@@ -13,11 +13,9 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Permission } from '@sidh/domain';
 import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
-import { expectedVersion } from '../../common/concurrency.js';
 import { Actor, Authorize, CurrentUser } from '../../common/decorators.js';
 import { ErrorResponseDto, StaleErrorResponseDto } from '../../common/error-response.dto.js';
 import { IfMatch } from '../../common/versioned.js';
@@ -39,19 +37,6 @@ import {
 import { EvidenceService, type UploadedEvidenceFile } from './evidence.service.js';
 
 const uuid = new ParseUUIDPipe();
-
-const ifMatchHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => ctx.switchToHttp().getRequest<Request>().headers['if-match']);
-
-/** Parsed after the other parameters, like `@IfMatch()`: a bad id or body still answers 400 first. */
-class OptionalIfMatchPipe implements PipeTransform<string | undefined, Promise<number | null>> {
-  async transform(header: string | undefined): Promise<number | null> {
-    await new Promise((resolve) => setImmediate(resolve));
-    return header === undefined || header.trim() === '' ? null : expectedVersion(header);
-  }
-}
-
-/** Optional If-Match on a workflow step: the version when given (412 when malformed), null when absent (no check). */
-const OptionalIfMatch = (): ParameterDecorator => ifMatchHeader(undefined, new OptionalIfMatchPipe());
 
 @ApiTags('contributions')
 @Controller('contributions')
@@ -108,7 +93,7 @@ export class ContributionsController {
   @ApiResponse({ status: 412, type: StaleErrorResponseDto, description: 'If-Match given and changed by someone else: details.current and details.lastChange' })
   transition(
     @Param('id', uuid) id: string,
-    @OptionalIfMatch() version: number | null,
+    @IfMatch({ optional: true }) version: number | null,
     @Body() body: TransitionDto,
     @CurrentUser() user: AuthUser,
     @Actor() actor: AuditActor,

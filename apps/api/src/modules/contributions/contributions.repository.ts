@@ -4,7 +4,7 @@ import type { AssignmentRole, ContributionAction, ContributionStatus, Implementa
 import { scopeClause, type Scope } from '../../access/index.js';
 import type { VersionedTarget } from '../../audit/versioned-writer.js';
 import { many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
-import type { ColumnPatch } from '../../database/versioned-write.js';
+import { definedColumns, type ColumnPatch } from '../../database/versioned-write.js';
 
 export interface ContributionFilter {
   campaignId?: string;
@@ -155,7 +155,7 @@ const FROM = `FROM contribution c JOIN campaign cp ON cp.id = c.campaign_id JOIN
 export const contributionTarget = (id: string): VersionedTarget => ({ table: 'contribution', entityType: 'contribution', id, label: 'Contribution' });
 
 /** The columns whose value is given (undefined: left unchanged). */
-const given = (columns: Record<string, unknown>): ColumnPatch => Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+const given = definedColumns;
 
 @Injectable()
 export class ContributionsRepository {
