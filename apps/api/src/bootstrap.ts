@@ -45,7 +45,14 @@ export function normaliseOpenApi(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const) {
       const operation = item[method];
-      if (operation && !operation.security) operation.security = [];
+      if (!operation) continue;
+      if (!operation.security) operation.security = [];
+      // Response headers declared with a description only (ETag, Location) are strings.
+      for (const response of Object.values(operation.responses ?? {})) {
+        for (const header of Object.values((response as { headers?: Record<string, { schema?: unknown; content?: unknown }> }).headers ?? {})) {
+          if (!header.schema && !header.content) header.schema = { type: 'string' };
+        }
+      }
     }
   }
   const wrap = (node: unknown): unknown => {

@@ -11,6 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List audit events, newest first */
         get: operations["Audit_list"];
         put?: never;
         post?: never;
@@ -27,6 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Verify the audit chain and the last signed checkpoint */
         get: operations["Audit_verify"];
         put?: never;
         post?: never;
@@ -43,8 +45,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List signed checkpoints */
         get: operations["Audit_checkpoints"];
         put?: never;
+        /** Sign a checkpoint of the audit chain now */
         post: operations["Audit_createCheckpoint"];
         delete?: never;
         options?: never;
@@ -59,6 +63,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get the public key that verifies checkpoints */
         get: operations["Audit_publicKey"];
         put?: never;
         post?: never;
@@ -77,6 +82,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in with e-mail and password */
         post: operations["Auth_login"];
         delete?: never;
         options?: never;
@@ -93,6 +99,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Exchange the refresh cookie for a new access token (the cookie rotates) */
         post: operations["Auth_refresh"];
         delete?: never;
         options?: never;
@@ -109,6 +116,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign out: end this session and clear the refresh cookie */
         post: operations["Auth_logout"];
         delete?: never;
         options?: never;
@@ -123,6 +131,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get the signed-in user, their institution and permissions */
         get: operations["Auth_me"];
         put?: never;
         post?: never;
@@ -139,6 +148,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List user accounts */
         get: operations["Users_list"];
         put?: never;
         post?: never;
@@ -161,6 +171,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a user account (a role, institution or activation change ends their sessions) */
         patch: operations["Users_update"];
         trace?: never;
     };
@@ -171,7 +182,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List institutions */
         get: operations["Institutions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List an institution's members and pending invitations */
+        get: operations["InstitutionMembers_members"];
         put?: never;
         post?: never;
         delete?: never;
@@ -187,6 +216,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the UN bodies */
         get: operations["Reference_bodies"];
         put?: never;
         post?: never;
@@ -203,6 +233,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the reviews, newest first */
         get: operations["Reference_reviews"];
         put?: never;
         post?: never;
@@ -219,6 +250,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the themes */
         get: operations["Reference_themes"];
         put?: never;
         post?: never;
@@ -235,6 +267,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the groups of affected persons */
         get: operations["Reference_affectedPersons"];
         put?: never;
         post?: never;
@@ -251,6 +284,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the SDG goals */
         get: operations["Reference_sdgGoals"];
         put?: never;
         post?: never;
@@ -267,6 +301,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the SDG targets */
         get: operations["Reference_sdgTargets"];
         put?: never;
         post?: never;
@@ -283,6 +318,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the national axes */
         get: operations["Reference_axes"];
         put?: never;
         post?: never;
@@ -299,6 +335,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the national sub-axes */
         get: operations["Reference_subAxes"];
         put?: never;
         post?: never;
@@ -315,6 +352,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the countries */
         get: operations["Reference_countries"];
         put?: never;
         post?: never;
@@ -331,8 +369,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Search the recommendations in your scope */
         get: operations["Recommendations_list"];
         put?: never;
+        /** Create a recommendation */
         post: operations["Recommendations_create"];
         delete?: never;
         options?: never;
@@ -347,6 +387,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Count the filtered recommendations by facet */
         get: operations["Recommendations_facets"];
         put?: never;
         post?: never;
@@ -383,12 +424,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a recommendation */
         get: operations["Recommendations_get"];
         put?: never;
         post?: never;
+        /** Delete a recommendation */
         delete: operations["Recommendations_remove"];
         options?: never;
         head?: never;
+        /** Update a recommendation */
         patch: operations["Recommendations_update"];
         trace?: never;
     };
@@ -399,6 +443,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the changes of a recommendation */
         get: operations["Recommendations_history"];
         put?: never;
         post?: never;
@@ -415,7 +460,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Mapping presets, with the error and reason codes an import can report */
+        /** List the mapping presets, with the error and reason codes an import can report */
         get: operations["Imports_presets"];
         put?: never;
         post?: never;
@@ -432,12 +477,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Imports, newest first: who, when, file name, SHA-256, mapping, counts, status */
+        /** List the imports, newest first: who, when, file name, SHA-256, mapping, counts, status */
         get: operations["Imports_list"];
         put?: never;
         /**
          * Upload a file: dry run (200, report) or commit (202, then poll GET /imports/{id})
-         * @description The file is read whole (size limit IMPORT_MAX_BYTES, enforced while streaming: 413), its type checked by content (magic bytes; 415), its encoding and delimiter detected, its rows mapped and compared with the catalogue. `dryRun=true`: 200 with the report; nothing is written except the job record and the stored original. Commit: 202 with the job (`status: running`); the commit runs in this process in ONE transaction (recommendations, their links and assignments, one audit event per created or updated recommendation, and the import links) and the job ends `succeeded`, or `failed` with nothing written. A commit with any rejected row is refused whole: 422 `import.rows_rejected`, details `{ importId, counts, report }`. Re-importing the same file: everything `unchanged`, no audit event.
+         * @description The file is read whole (size limit IMPORT_MAX_BYTES, enforced while streaming: 413), its type checked by content (magic bytes; 415), its encoding and delimiter detected, its rows mapped and compared with the catalogue. `dryRun=true`: 200 with the report; nothing is written except the job record and the stored original. Commit: 202 with the job (`status: running`); the commit runs in this process in ONE transaction (recommendations, their links and assignments, one audit event per created or updated recommendation, and the import links) and the job ends `succeeded`, or `failed` with nothing written (`concurrency.stale` when a recommendation changed during the commit). A commit with any rejected row is refused whole: 422 `import.rows_rejected`, details `{ importId, counts, report }`. Re-importing the same file: everything `unchanged`, no audit event.
          */
         post: operations["Imports_upload"];
         delete?: never;
@@ -453,7 +498,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One import with its progress (processedRows / totalRows) and report */
+        /** Get one import with its progress (processedRows / totalRows) and report */
         get: operations["Imports_get"];
         put?: never;
         post?: never;
@@ -470,7 +515,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The original uploaded file, as an attachment */
+        /** Download the original uploaded file, as an attachment */
         get: operations["Imports_file"];
         put?: never;
         post?: never;
@@ -487,6 +532,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Check that the API and its database answer */
         get: operations["Health_check"];
         put?: never;
         post?: never;
@@ -503,6 +549,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the mails the capture SMTP server received, newest first (development only) */
         get: operations["DevMail_list"];
         put?: never;
         post?: never;
@@ -519,6 +566,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List my notifications, newest first */
         get: operations["Notifications_list"];
         put?: never;
         post?: never;
@@ -535,6 +583,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Count my unread notifications */
         get: operations["Notifications_unreadCount"];
         put?: never;
         post?: never;
@@ -553,6 +602,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Mark all my notifications read */
         post: operations["Notifications_markAllRead"];
         delete?: never;
         options?: never;
@@ -569,6 +619,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Mark one of my notifications read */
         post: operations["Notifications_markRead"];
         delete?: never;
         options?: never;
@@ -585,6 +636,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Run the reminder sweep now (development only) */
         post: operations["DevReminders_run"];
         delete?: never;
         options?: never;
@@ -599,8 +651,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List assignments (focal points and validators: their institution only) */
         get: operations["Assignments_list"];
         put?: never;
+        /** Assign a recommendation to an institution */
         post: operations["Assignments_create"];
         delete?: never;
         options?: never;
@@ -615,12 +669,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an assignment */
         get: operations["Assignments_get"];
         put?: never;
         post?: never;
+        /** Delete an assignment that has no contributions */
         delete: operations["Assignments_remove"];
         options?: never;
         head?: never;
+        /** Reassign an assignment, or change its role or due date */
         patch: operations["Assignments_update"];
         trace?: never;
     };
@@ -633,6 +690,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Assign every recommendation matching a filter (or a list of ids) to an institution */
         post: operations["Assignments_bulk"];
         delete?: never;
         options?: never;
@@ -647,6 +705,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List contributions within your scope */
         get: operations["Contributions_list"];
         put?: never;
         post?: never;
@@ -663,12 +722,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a contribution with its content and evidence */
         get: operations["Contributions_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Save the content of a draft or returned contribution */
         patch: operations["Contributions_update"];
         trace?: never;
     };
@@ -681,6 +742,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Take a workflow step (submit, approve, return, validate, revise) */
         post: operations["Contributions_transition"];
         delete?: never;
         options?: never;
@@ -695,8 +757,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read the comment thread of a contribution */
         get: operations["Contributions_comments"];
         put?: never;
+        /** Comment on a contribution */
         post: operations["Contributions_addComment"];
         delete?: never;
         options?: never;
@@ -713,6 +777,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Attach a file or a link as evidence */
         post: operations["Contributions_addEvidence"];
         delete?: never;
         options?: never;
@@ -727,6 +792,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download an evidence file */
         get: operations["Evidence_download"];
         put?: never;
         post?: never;
@@ -746,6 +812,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove a piece of evidence */
         delete: operations["Evidence_remove"];
         options?: never;
         head?: never;
@@ -759,6 +826,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Suggest the consolidated status from the validated lead contributions */
         get: operations["StatusSuggestion_statusSuggestion"];
         put?: never;
         post?: never;
@@ -775,8 +843,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List campaigns with their progress */
         get: operations["Campaigns_list"];
         put?: never;
+        /** Open a campaign */
         post: operations["Campaigns_create"];
         delete?: never;
         options?: never;
@@ -791,12 +861,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a campaign with its progress per institution */
         get: operations["Campaigns_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a campaign’s title, description, deadline or status */
         patch: operations["Campaigns_update"];
         trace?: never;
     };
@@ -807,6 +879,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read one institution’s progress and contributions in a campaign */
         get: operations["Campaigns_institution"];
         put?: never;
         post?: never;
@@ -825,6 +898,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Invite a focal point or validator of an institution by e-mail */
         post: operations["Invitations_invite"];
         delete?: never;
         options?: never;
@@ -841,23 +915,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Accept an invitation: choose a password and activate the account */
         post: operations["Invitations_accept"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/institutions/{id}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["InstitutionMembers_members"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -914,6 +973,11 @@ export interface components {
             /** @description Also in the X-Request-Id header and every log line of the request. */
             requestId: string | null;
         };
+        /**
+         * @description The chain against the newest checkpoint: none, matches, invalid_signature, foreign (another chain), behind (events deleted), diverged
+         * @enum {string}
+         */
+        CheckpointStatus: "none" | "matches" | "invalid_signature" | "foreign" | "behind" | "diverged";
         AuditCheckpointRefDto: {
             /** @description Id of the last event the checkpoint covers */
             seq: string | null;
@@ -924,9 +988,21 @@ export interface components {
             signatureValid: boolean;
         };
         AuditVerifyDto: {
+            /** @description Every event verified in application code (hash, link, id, MAC) and the chain neither behind nor diverging from the newest checkpoint */
             intact: boolean;
             eventsChecked: number;
             firstBrokenEventId: string | null;
+            /**
+             * @description Why the first broken event is broken: gap (missing id), link (previous hash), hash (content changed), mac (not written by the application), mac_missing, duplicate_key (a copied event), behind_checkpoint (events deleted), diverged_from_checkpoint
+             * @enum {string|null}
+             */
+            reason: "gap" | "link" | "hash" | "mac" | "mac_missing" | "duplicate_key" | "behind_checkpoint" | "diverged_from_checkpoint" | null;
+            /** @description Hash of the chain's first event: its identity */
+            genesisHash: string | null;
+            /** @description Events written before events carried a MAC (accepted only before the first event with a MAC) */
+            legacyEvents: number;
+            /** @description The chain against the newest checkpoint: none, matches, invalid_signature, foreign (another chain), behind (events deleted), diverged */
+            checkpointStatus: components["schemas"]["CheckpointStatus"];
             /** @description Hash of the last event: compare it with an anchored copy */
             headHash: string | null;
             /** @description The newest signed checkpoint, null when there is none or anchoring is off */
@@ -946,6 +1022,8 @@ export interface components {
             file: string;
             eventsChecked: number | null;
             keyId: string | null;
+            /** @description Hash of the chain's first event (null for v1 checkpoints) */
+            genesisHash: string | null;
         };
         AuditCheckpointListDto: {
             items: components["schemas"]["AuditCheckpointDto"][];
@@ -1013,6 +1091,33 @@ export interface components {
             locale?: "ar" | "fr" | "en";
             active?: boolean;
         };
+        LastChangeDto: {
+            actorName: string | null;
+            actorRole: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        StaleErrorDetailsDto: {
+            /** @description The resource as it is now (the same shape as its GET). */
+            current: {
+                [key: string]: unknown;
+            };
+            lastChange: components["schemas"]["LastChangeDto"] | null;
+        };
+        StaleErrorResponseDto: {
+            /** @example 400 */
+            status: number;
+            /** @description Stable code; the SPA translates it (errors.<code>). */
+            code: components["schemas"]["ErrorCode"];
+            /** @description English, for logs and developers; never shown as is to users. */
+            message: string;
+            /** @description validation.failed: `fields` (field → message key); other codes document their own. */
+            details?: {
+                [key: string]: unknown;
+            } & components["schemas"]["StaleErrorDetailsDto"];
+            /** @description Also in the X-Request-Id header and every log line of the request. */
+            requestId: string | null;
+        };
         InstitutionDto: {
             id: string;
             code: string;
@@ -1021,6 +1126,36 @@ export interface components {
             nameAr: string;
             nameFr: string;
             nameEn: string;
+        };
+        MemberDto: {
+            id: string;
+            name: string;
+            email: string;
+            /** @description The e-mail domain (user pickers show it) */
+            emailDomain: string;
+            role: string;
+            /** @enum {string|null} */
+            focalPointKind: "main" | "alternate" | null;
+            active: boolean;
+        };
+        InvitationDto: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "focal_point" | "validator";
+            /** @enum {string|null} */
+            focalPointKind: "main" | "alternate" | null;
+            institutionId: string;
+            expiresAt: string;
+            acceptedAt: string | null;
+            createdAt: string;
+        };
+        InstitutionMembersDto: {
+            institutionId: string;
+            members: components["schemas"]["MemberDto"][];
+            /** @description Pending invitations (coordinators and admins only; empty otherwise) */
+            pendingInvitations: components["schemas"]["InvitationDto"][];
         };
         BodyDto: {
             id: string;
@@ -1778,6 +1913,8 @@ export interface components {
             nextSteps: string;
             indicators: components["schemas"]["IndicatorDto"][];
             evidence: components["schemas"]["EvidenceDto"][];
+            /** @description Fields still to fill before `submit` (empty when none is missing, or when submit is not a step from the current status) */
+            missingForSubmit?: ("implementationStatus" | "measures")[];
         };
         UpdateContributionDto: {
             /** @enum {string|null} */
@@ -1963,19 +2100,6 @@ export interface components {
              */
             locale: "ar" | "fr" | "en";
         };
-        InvitationDto: {
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "focal_point" | "validator";
-            /** @enum {string|null} */
-            focalPointKind: "main" | "alternate" | null;
-            institutionId: string;
-            expiresAt: string;
-            acceptedAt: string | null;
-            createdAt: string;
-        };
         AcceptInvitationDto: {
             /** @description The token from the invitation link */
             token: string;
@@ -1985,50 +2109,6 @@ export interface components {
             email: string;
             /** @description The account is active: sign in with the e-mail and the password just chosen */
             active: boolean;
-        };
-        MemberDto: {
-            id: string;
-            name: string;
-            email: string;
-            /** @description The e-mail domain (user pickers show it) */
-            emailDomain: string;
-            role: string;
-            /** @enum {string|null} */
-            focalPointKind: "main" | "alternate" | null;
-            active: boolean;
-        };
-        InstitutionMembersDto: {
-            institutionId: string;
-            members: components["schemas"]["MemberDto"][];
-            /** @description Pending invitations (coordinators and admins only; empty otherwise) */
-            pendingInvitations: components["schemas"]["InvitationDto"][];
-        };
-        LastChangeDto: {
-            actorName: string | null;
-            actorRole: string | null;
-            /** Format: date-time */
-            occurredAt: string;
-        };
-        StaleErrorDetailsDto: {
-            /** @description The resource as it is now (the same shape as its GET). */
-            current: {
-                [key: string]: unknown;
-            };
-            lastChange: components["schemas"]["LastChangeDto"] | null;
-        };
-        StaleErrorResponseDto: {
-            /** @example 400 */
-            status: number;
-            /** @description Stable code; the SPA translates it (errors.<code>). */
-            code: components["schemas"]["ErrorCode"];
-            /** @description English, for logs and developers; never shown as is to users. */
-            message: string;
-            /** @description validation.failed: `fields` (field → message key); other codes document their own. */
-            details?: {
-                [key: string]: unknown;
-            } & components["schemas"]["StaleErrorDetailsDto"];
-            /** @description Also in the X-Request-Id header and every log line of the request. */
-            requestId: string | null;
         };
     };
     responses: never;
@@ -2059,6 +2139,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEventListDto"];
+                };
+            };
+            /** @description Invalid filter or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -2139,6 +2228,15 @@ export interface operations {
                     "application/json": components["schemas"]["AuditCheckpointListDto"];
                 };
             };
+            /** @description Invalid page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -2199,7 +2297,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2244,7 +2344,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2261,6 +2363,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Also sets the refresh cookie (HttpOnly, SameSite=Strict, path /api/v1/auth) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2269,12 +2372,41 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponseDto"];
                 };
             };
-            /** @description Too many failed attempts for this account */
+            /** @description validation.failed: malformed e-mail or password field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.invalid_credentials: the same answer for an unknown account and a wrong password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.too_many_attempts: too many failed attempts for this account, or from this client address across accounts (Retry-After header) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description common.service_unavailable: too many passwords being checked at once (Retry-After header) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2290,12 +2422,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Also sets the rotated refresh cookie */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description auth.refresh_invalid: no cookie, or an unknown, expired, revoked or replayed refresh token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.csrf_rejected: X-Requested-With missing or a foreign Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2413,6 +2564,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The ETag of the version you read */
                 "If-Match": string;
             };
             path: {
@@ -2434,6 +2586,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            /** @description validation.failed (a focal point or validator needs an institution) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -2445,6 +2606,42 @@ export interface operations {
             };
             /** @description Requires user:manage */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description common.conflict: the institution does not exist */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2482,6 +2679,63 @@ export interface operations {
             };
             /** @description Requires institution:read */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    InstitutionMembers_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionMembersDto"];
+                };
+            };
+            /** @description validation.failed: the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires institution:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such institution, or (focal points, validators) not their own */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2864,6 +3118,15 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationListDto"];
                 };
             };
+            /** @description Invalid filter, sort or paging */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -2899,10 +3162,23 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Version, for If-Match */
+                    ETag?: string;
+                    /** @description The new recommendation */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationDetailDto"];
+                };
+            };
+            /** @description Invalid body, or unknown body, review or codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -2955,6 +3231,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationFacetsDto"];
+                };
+            };
+            /** @description Invalid filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -3014,6 +3299,16 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            /** @description Invalid filter, format or languages */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -3050,7 +3345,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Version, for If-Match */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3075,11 +3370,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such recommendation in your scope */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3087,6 +3385,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The ETag of the version you read */
                 "If-Match": string;
             };
             path: {
@@ -3120,13 +3419,40 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such recommendation in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     Recommendations_update: {
         parameters: {
             query?: never;
             header: {
-                /** @description The ETag last read */
+                /** @description The ETag of the version you read */
                 "If-Match": string;
             };
             path: {
@@ -3142,10 +3468,21 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Version, for If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RecommendationDetailDto"];
+                };
+            };
+            /** @description Invalid body or unknown codes */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -3166,19 +3503,32 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such recommendation in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Changed by someone else: details.current and details.lastChange */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
             };
             /** @description If-Match missing */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3212,6 +3562,15 @@ export interface operations {
             };
             /** @description Requires recommendation:read */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such recommendation in your scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3278,6 +3637,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJobListDto"];
                 };
             };
+            /** @description `validation.failed`: page or pageSize out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -3329,12 +3697,14 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJobDetailDto"];
                 };
             };
-            /** @description `import.file_missing`, `import.mapping_invalid` */
+            /** @description `import.file_missing`, `import.mapping_invalid`; `validation.failed` (dryRun not a boolean) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description Not authenticated */
             401: {
@@ -3359,21 +3729,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description `import.unsupported_type`: extension not accepted, or content not matching it */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description `import.file_empty`, `import.header_only`, `import.invalid_encoding`, `import.mixed_encoding`, `import.delimiter_not_detected`, `import.malformed_csv`, `import.malformed_json`, `import.archive_rejected`, `import.too_many_rows`, `import.mapping_unknown_column`, `import.missing_required_column`, `import.rows_rejected` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3396,6 +3772,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJobDetailDto"];
                 };
             };
+            /** @description `validation.failed`: the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -3414,11 +3799,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such import */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3442,6 +3830,15 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description `validation.failed`: the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -3460,11 +3857,14 @@ export interface operations {
                     "application/octet-stream": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such import, or its file is gone */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3485,11 +3885,14 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            /** @description The database does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3550,6 +3953,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -3681,11 +4093,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such notification, or another user’s */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3750,6 +4165,15 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentListDto"];
                 };
             };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -3783,12 +4207,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description With its ETag and Location */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            /** @description Invalid body, unknown recommendation or institution */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -3814,7 +4248,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3829,6 +4265,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description With its ETag */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3855,11 +4292,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such assignment, or another institution’s */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3867,6 +4307,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The ETag of the version you read */
                 "If-Match": string;
             };
             path: {
@@ -3900,12 +4341,40 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description assignment.has_contributions */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `assignment.has_contributions` (details.contributionCount): reassign it instead */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3913,6 +4382,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The ETag of the version you read */
                 "If-Match": string;
             };
             path: {
@@ -3926,12 +4396,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description With its new ETag */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AssignmentDto"];
+                };
+            };
+            /** @description Invalid body, unknown institution */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -3952,19 +4432,31 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description details.current and details.lastChange */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
             };
             /** @description If-Match missing */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3987,6 +4479,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkAssignResultDto"];
+                };
+            };
+            /** @description Invalid body, no filter nor ids, unknown institution */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -4038,6 +4539,15 @@ export interface operations {
                     "application/json": components["schemas"]["ContributionListDto"];
                 };
             };
+            /** @description Invalid filter or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -4072,7 +4582,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Version, for If-Match */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4102,7 +4612,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4110,7 +4622,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description The ETag last read */
+                /** @description The ETag of the version you read */
                 "If-Match": string;
             };
             path: {
@@ -4132,6 +4644,15 @@ export interface operations {
                     "application/json": components["schemas"]["ContributionDetailDto"];
                 };
             };
+            /** @description Invalid content */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -4150,26 +4671,41 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Absent or outside the caller’s institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description contribution.locked (validated) or contribution.not_editable (submitted, approved) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
-            /** @description Changed by someone else: details.current (the current contribution) and details.lastChange */
+            /** @description Changed by someone else: details.current and details.lastChange */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
             };
             /** @description If-Match missing */
             428: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4177,7 +4713,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional: the ETag last read; checked when given */
+                /** @description The ETag of the version you read */
                 "If-Match"?: string;
             };
             path: {
@@ -4204,7 +4740,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description Not authenticated */
             401: {
@@ -4224,12 +4762,36 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Absent or outside the caller’s institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description contribution.illegal_transition */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description Changed by someone else: details.current and details.lastChange
+             *
+             *     If-Match given and changed by someone else: details.current and details.lastChange
+             */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
             };
         };
     };
@@ -4270,6 +4832,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Absent or outside the caller’s institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     Contributions_addComment: {
@@ -4295,6 +4866,15 @@ export interface operations {
                     "application/json": components["schemas"]["CommentDto"];
                 };
             };
+            /** @description Empty or too long comment */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -4306,6 +4886,15 @@ export interface operations {
             };
             /** @description Requires contribution:comment */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Absent or outside the caller’s institution */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4339,6 +4928,15 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceDto"];
                 };
             };
+            /** @description Neither or both of file and url; a url that is not http(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -4357,19 +4955,41 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Absent or outside the caller’s institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The contribution is no longer editable */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description File larger than EVIDENCE_MAX_BYTES (nothing stored) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
             /** @description evidence.unsupported_type or evidence.type_mismatch (content checked, not the name) */
             415: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4416,7 +5036,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4455,12 +5077,23 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Absent or outside the caller’s institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description The contribution is no longer editable */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4501,6 +5134,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Absent or outside the caller’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     Campaigns_list: {
@@ -4522,6 +5164,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignListDto"];
+                };
+            };
+            /** @description Invalid filter or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -4564,6 +5215,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignDetailDto"];
+                };
+            };
+            /** @description Invalid body, no scope, or an unknown institution */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -4623,11 +5283,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Absent, or not concerning the caller’s institution */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4635,6 +5298,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The ETag of the version you read */
                 "If-Match": string;
             };
             path: {
@@ -4656,6 +5320,15 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignDetailDto"];
                 };
             };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -4674,11 +5347,32 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Absent */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4720,11 +5414,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Absent, not concerned, or another institution than the caller’s */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -4750,6 +5447,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationDto"];
                 };
             };
+            /** @description validation.failed (details.fields.institutionId = validation.unknownCode for an unknown institution) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -4761,6 +5467,15 @@ export interface operations {
             };
             /** @description Requires user:invite */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description common.conflict: an account with this e-mail exists */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4791,29 +5506,8 @@ export interface operations {
                     "application/json": components["schemas"]["AcceptedInvitationDto"];
                 };
             };
-        };
-    };
-    InstitutionMembers_members: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InstitutionMembersDto"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
+            /** @description invitation.invalid (unknown, used or expired link) or validation.failed (password rules) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4821,20 +5515,14 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires institution:read */
-            403: {
+            /** @description common.service_unavailable: too many passwords being hashed at once (Retry-After header) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };

@@ -53,7 +53,7 @@ export class AuditVerifyDto {
   @ApiProperty({ type: String, nullable: true }) firstBrokenEventId: string | null;
   @ApiProperty({
     enum: CHAIN_BREAK_REASONS,
-    enumName: 'ChainBreakReason',
+    type: String,
     nullable: true,
     description: 'Why the first broken event is broken: gap (missing id), link (previous hash), hash (content changed), mac (not written by the application), mac_missing, duplicate_key (a copied event), behind_checkpoint (events deleted), diverged_from_checkpoint',
   })
