@@ -25,5 +25,5 @@ COPY --from=build /app/apps/api/src/database/seeds/data ./apps/api/src/database/
 RUN mkdir -p /app/uploads /app/audit-anchors && chown node:node /app/uploads /app/audit-anchors && chmod 700 /app/uploads /app/audit-anchors
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/api/v1/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/v1/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 CMD ["node", "dist/apps/api/main.js"]

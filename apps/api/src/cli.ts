@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config/app-config.js';
 import { buildDataSourceOptions } from './database/data-source.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/prepare.js';
+import { migrateAsOwner } from './database/roles.js';
 import { appendAuditEvent, SYSTEM_ACTOR } from './audit/audit.writer.js';
 import { AuditAnchorService } from './audit/audit-anchor.service.js';
 import { AuditChainService } from './audit/audit-chain.service.js';
@@ -24,15 +25,21 @@ const USAGE = `Usage: node dist/apps/api/cli.js <command>
                    create the first administrator; the password is read from ADMIN_PASSWORD
   audit-anchor     verify the audit chain and write a signed checkpoint of its head to AUDIT_ANCHOR_DIR`;
 
-async function withDatabase(run: (dataSource: DataSource) => Promise<void>): Promise<void> {
+/**
+ * Runs `run` on the API's connection. With DATABASE_OWNER_URL the owner role first applies the
+ * migrations and grants the API role its rights (as the API does at start-up): `migrated` is then
+ * the list applied, else null (the caller migrates on its own connection if it needs to).
+ */
+async function withDatabase(run: (dataSource: DataSource, migrated: string[] | null) => Promise<void>): Promise<void> {
   const config = loadConfig();
+  const migrated = config.DATABASE_OWNER_URL && config.DATABASE_URL ? await migrateAsOwner(config.DATABASE_OWNER_URL, config.DATABASE_URL, 600_000) : null;
   const embedded = config.DATABASE_URL ? null : await EmbeddedPostgres.start(config.PGLITE_DATA_DIR);
   const dataSource = new DataSource(
     buildDataSourceOptions({ url: config.DATABASE_URL ?? embedded!.url, poolSize: 1, statementTimeoutMs: 600_000, applicationName: 'sidh-cli', embedded: embedded !== null }),
   );
   try {
     await dataSource.initialize();
-    await run(dataSource);
+    await run(dataSource, migrated);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
@@ -43,13 +50,13 @@ async function main(): Promise<void> {
   const [command, argument] = process.argv.slice(2);
   switch (command) {
     case 'migrate':
-      return withDatabase(async (ds) => {
-        const applied = await ds.runMigrations({ transaction: 'each' });
-        process.stdout.write(`Applied ${applied.length} migration(s)${applied.map((m) => `\n  ${m.name}`).join('')}\n`);
+      return withDatabase(async (ds, migrated) => {
+        const applied = migrated ?? (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
+        process.stdout.write(`Applied ${applied.length} migration(s)${applied.map((m) => `\n  ${m}`).join('')}\n`);
       });
     case 'seed':
-      return withDatabase(async (ds) => {
-        await prepareDatabase(ds, { seedReference: true, seedDemo: loadConfig().DEMO_SEED });
+      return withDatabase(async (ds, migrated) => {
+        await prepareDatabase(ds, { seedReference: true, seedDemo: loadConfig().DEMO_SEED, migrate: migrated === null });
         process.stdout.write('Database migrated and seeded\n');
       });
     case 'openapi': {
@@ -74,8 +81,8 @@ async function main(): Promise<void> {
         throw new ConfigError(`ADMIN_PASSWORD must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
       }
       const passwordHash = await hashPassword(password);
-      return withDatabase(async (ds) => {
-        await ds.runMigrations({ transaction: 'each' });
+      return withDatabase(async (ds, migrated) => {
+        if (migrated === null) await ds.runMigrations({ transaction: 'each' });
         await ds.transaction(async (manager) => {
           const [row] = await manager.query(
             `INSERT INTO app_user (email, name, role, password_hash) VALUES ($1, $2, 'admin', $3) RETURNING id`,

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readdirSync } from 'node:fs';
+import { readdirSync, unlinkSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -118,6 +118,20 @@ describe('evidence uploads', () => {
     expect(Buffer.from(dl.body as Buffer).equals(PDF)).toBe(true);
     // nothing outside the storage root
     expect(readdirSync(uploadDir)).toEqual(['evidence']);
+  });
+
+  it('a record whose file is gone (lost volume) answers 404 JSON, not a half-sent attachment', async () => {
+    const lost = await upload('perdu.pdf', PDF);
+    expect(lost.status).toBe(201);
+    for (const name of readdirSync(path.join(uploadDir, 'evidence'))) {
+      const [{ n }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM evidence WHERE id = $1 AND storage_name = $2`, [lost.body.id, name]);
+      if (n === 1) unlinkSync(path.join(uploadDir, 'evidence', name));
+    }
+    const dl = await request(ctx.http).get(lost.body.downloadPath).set(auth(fp));
+    expect(dl.status).toBe(404);
+    expect(dl.headers['content-type']).toMatch(/^application\/json/);
+    expect(dl.headers['content-disposition']).toBeUndefined();
+    expect(dl.body.code).toBe('common.not_found');
   });
 
   it('restricted files: the institution, coordinators and auditors; not the admin; not another institution', async () => {

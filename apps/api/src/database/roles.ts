@@ -52,9 +52,10 @@ export async function leastPrivilegeProblems(db: Queryable): Promise<string[]> {
 
 /**
  * As the owner: the API role may use the schema and read and write every table, but not update,
- * delete or truncate audit events; nobody but the owner creates objects in `public`. pg-boss's
- * schema belongs to the API role (its queues are tables it creates at run time): nothing there is
- * audited data.
+ * delete or truncate audit events; nobody but the owner creates objects in `public`. The API role
+ * may create schemas in the database: pg-boss keeps its job queue in its own schema `pgboss`, which
+ * it creates and migrates itself (PostgreSQL checks the database's CREATE right even for
+ * `CREATE SCHEMA IF NOT EXISTS`); nothing there is audited data.
  */
 export async function grantAppPrivileges(owner: Queryable, appRole: string): Promise<void> {
   if (!ROLE_NAME.test(appRole)) throw new Error('invalid role name');
@@ -66,7 +67,8 @@ export async function grantAppPrivileges(owner: Queryable, appRole: string): Pro
   await execute(owner, `REVOKE UPDATE, DELETE ON audit_event, schema_migration FROM ${role}`);
   await execute(owner, `REVOKE INSERT ON schema_migration FROM ${role}`);
   await execute(owner, `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
-  await execute(owner, `CREATE SCHEMA IF NOT EXISTS pgboss AUTHORIZATION ${role}`);
+  const { database } = await one<{ database: string }>(owner, `SELECT current_database() AS database`);
+  await execute(owner, `GRANT CREATE ON DATABASE "${database.replace(/"/g, '""')}" TO ${role}`);
 }
 
 /**

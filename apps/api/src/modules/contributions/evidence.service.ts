@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { canDownloadEvidence, Permission } from '@sidh/domain';
@@ -119,6 +119,12 @@ export class EvidenceService {
     const ownInstitution = user.institutionId !== null && user.institutionId === row.institutionId;
     if (!canDownloadEvidence(row.confidentiality, user.role, ownInstitution)) throw AppException.notFound('Evidence');
     const file = path.join(this.dir, path.basename(row.storageName));
+    // A record whose file is gone (lost volume, restore without files) is 404 JSON before any header is sent.
+    const present = await stat(file).then((s) => s.isFile()).catch(() => false);
+    if (!present) {
+      this.logger.error({ event: 'evidence_file_missing', evidenceId: id });
+      throw AppException.notFound('Evidence file');
+    }
     return { stream: createReadStream(file), fileName: row.fileName, mediaType: row.mediaType, size: Number(row.sizeBytes) };
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Locale } from '@sidh/domain';
@@ -17,7 +17,7 @@ const MAX_ATTEMPTS = 5;
  * API instances never send the same mail twice and a crash loses nothing.
  */
 @Injectable()
-export class MailService implements OnModuleDestroy {
+export class MailService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MailService.name);
   private transporter: Transporter | null = null;
   private flushing: Promise<number> | null = null;
@@ -30,6 +30,11 @@ export class MailService implements OnModuleDestroy {
     private readonly outbox: MailRepository,
     private readonly devServer: DevMailServer,
   ) {}
+
+  onModuleInit(): void {
+    // Invitations, notifications and reminders wait in the outbox until a mail server is configured.
+    if (this.config.NODE_ENV === 'production' && !this.config.SMTP_URL) this.logger.warn('SMTP_URL is not set: mails stay in the outbox and are not sent');
+  }
 
   onModuleDestroy(): void {
     this.closed = true;
