@@ -1,5 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { AuditWriter, SYSTEM_ACTOR } from '../src/audit/audit.writer.js';
+import { PasswordHasher } from '../src/auth/password-hasher.js';
 import type { InstitutionRow } from '../src/modules/institutions/institutions.repository.js';
+import { InvitationsRepository } from '../src/modules/invitations/invitations.repository.js';
 import { userFactory, type FactoryUser } from './factories/user.factory.js';
 import { createTestApp, type TestContext } from './harness.js';
 
@@ -148,6 +152,92 @@ describe('accounts and institution members', () => {
 
     it('answers 400 for an id that is not a UUID', async () => {
       expect((await members('not-a-uuid', coordinator)).status).toBe(400);
+    });
+  });
+
+  describe('POST /invitations/accept checks the link before hashing the password', () => {
+    let institution: InstitutionRow;
+    let hasher: PasswordHasher;
+    /** Calls of the two steps of an acceptance, in order. */
+    let steps: string[];
+    let restore: () => void;
+
+    const newToken = () => randomBytes(32).toString('base64url');
+    const accept = (token: string, password = 'a-long-enough-password') => request(ctx.http).post('/api/v1/invitations/accept').send({ token, password });
+
+    /** An invitation stored as the API stores it (only the token's SHA-256), and its token. */
+    const invitation = async (overrides: { expiresAt?: Date } = {}) => {
+      const token = newToken();
+      const row = await ctx.dataSource.transaction(async (manager) => {
+        const created = await ctx.app.get(InvitationsRepository).insert(manager, {
+          email: `invited-${randomBytes(4).toString('hex')}@ministry.test`,
+          name: 'Invited',
+          role: 'validator',
+          focalPointKind: null,
+          locale: 'fr',
+          institutionId: institution.id,
+          tokenHash: createHash('sha256').update(token).digest('hex'),
+          expiresAt: overrides.expiresAt ?? new Date(Date.now() + 3600_000),
+          invitedById: admin.id,
+        });
+        await ctx.app.get(AuditWriter).append(manager, SYSTEM_ACTOR, { action: 'invitation.create', entityType: 'invitation', entityId: created.id, changes: { email: created.email } });
+        return created;
+      });
+      return { token, row };
+    };
+
+    beforeAll(async () => {
+      institution = await f.newInstitution();
+      hasher = ctx.app.get(PasswordHasher);
+      const repository = ctx.app.get(InvitationsRepository);
+      const isOpen = repository.isOpen;
+      const hash = hasher.hash;
+      repository.isOpen = (...args) => {
+        steps.push('isOpen');
+        return isOpen.apply(repository, args);
+      };
+      hasher.hash = (...args) => {
+        steps.push('hash');
+        return hash.apply(hasher, args);
+      };
+      restore = () => {
+        repository.isOpen = isOpen;
+        hasher.hash = hash;
+      };
+    });
+    afterAll(() => restore());
+    beforeEach(() => {
+      steps = [];
+    });
+
+    it('refuses 50 unknown links with 400 invitation.invalid without hashing any password', async () => {
+      const hashesBefore = hasher.stats.started;
+      const answers = await Promise.all(Array.from({ length: 50 }, () => accept(newToken())));
+      expect(answers.map((a) => a.status)).toEqual(Array<number>(50).fill(400));
+      expect(new Set(answers.map((a) => a.body.code))).toEqual(new Set(['invitation.invalid']));
+      expect(steps).toEqual(Array<string>(50).fill('isOpen'));
+      expect(hasher.stats.started).toBe(hashesBefore);
+    });
+
+    it('refuses a used link and an expired link without hashing', async () => {
+      const used = await invitation();
+      expect((await accept(used.token)).status).toBe(200);
+      const expired = await invitation({ expiresAt: new Date(Date.now() - 60_000) });
+      steps = [];
+      const hashesBefore = hasher.stats.started;
+      expect((await accept(used.token)).body.code).toBe('invitation.invalid');
+      expect((await accept(expired.token)).body.code).toBe('invitation.invalid');
+      expect(steps).toEqual(['isOpen', 'isOpen']);
+      expect(hasher.stats.started).toBe(hashesBefore);
+    });
+
+    it('hashes once, after the check, for an open link, which then signs in (control)', async () => {
+      const open = await invitation();
+      const res = await accept(open.token, 'my-chosen-password-1');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ email: open.row.email, active: true });
+      expect(steps).toEqual(['isOpen', 'hash']);
+      expect((await request(ctx.http).post('/api/v1/auth/login').send({ email: open.row.email, password: 'my-chosen-password-1' })).status).toBe(200);
     });
   });
 });

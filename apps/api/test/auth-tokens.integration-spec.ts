@@ -1,5 +1,7 @@
 import jwt from 'jsonwebtoken';
+import pg from 'pg';
 import request from 'supertest';
+import { AuthRepository } from '../src/auth/auth.repository.js';
 import type { InstitutionRow } from '../src/modules/institutions/institutions.repository.js';
 import { UsersRepository } from '../src/modules/users/users.repository.js';
 import { userFactory, type FactoryUser } from './factories/user.factory.js';
@@ -146,6 +148,15 @@ describe('access and refresh tokens', () => {
 
     it('returns 401 when the session id is missing', async () => {
       expect((await me(forge({ sid: undefined }))).status).toBe(401);
+    });
+
+    it.each([
+      ['sub', { sub: 'not-a-uuid' }],
+      ['sid', { sid: "x' OR '1'='1" }],
+    ])('returns 401 (not 503) when the %s is not a UUID: nothing we issue, so not a lookup to fail', async (_, overrides) => {
+      const res = await me(forge(overrides));
+      expect(res.status).toBe(401);
+      expect(res.headers['retry-after']).toBeUndefined();
     });
 
     it('returns 401 when the session id is not a session of the user', async () => {
@@ -379,6 +390,71 @@ describe('access and refresh tokens', () => {
       const res = await patchUser(admin.accessToken, target.userId, { name: 'Karim T.' });
       expect(res.status).toBe(200);
       expect((await me(target.accessToken)).status).toBe(200);
+    });
+  });
+
+  describe('a session that cannot be checked (database unreachable)', () => {
+    /** A PostgreSQL connection error as the driver raises it (admin_shutdown: the backend was terminated). */
+    const connectionLost = () => Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+
+    it('answers 503 common.service_unavailable with Retry-After, not 401 (the client keeps its session), then 200 once the database answers', async () => {
+      const session = await signIn(DEMO.auditor);
+      const repository = ctx.app.get(AuthRepository);
+      const findSession = repository.findSession;
+      let calls = 0;
+      repository.findSession = async () => {
+        calls += 1;
+        throw connectionLost();
+      };
+      let unavailable: request.Response;
+      try {
+        unavailable = await me(session.accessToken);
+      } finally {
+        repository.findSession = findSession;
+      }
+      expect(calls).toBe(1);
+      expect(unavailable.status).toBe(503);
+      expect(unavailable.body).toEqual({ status: 503, code: 'common.service_unavailable', message: expect.any(String), requestId: expect.any(String) });
+      expect(Number(unavailable.headers['retry-after'])).toBeGreaterThan(0);
+      expect(unavailable.headers['set-cookie']).toBeUndefined();
+      expect((await me(session.accessToken)).status).toBe(200);
+    });
+
+    it('still answers 401 to an invalid token while the database is unreachable (it is never looked up)', async () => {
+      const repository = ctx.app.get(AuthRepository);
+      const findSession = repository.findSession;
+      repository.findSession = async () => {
+        throw connectionLost();
+      };
+      try {
+        expect((await me('not.a.token')).status).toBe(401);
+      } finally {
+        repository.findSession = findSession;
+      }
+    });
+
+    const serverOnly = process.env['TEST_DATABASE_URL'] ? it : it.skip;
+    serverOnly('answers 503, never 401, while the database refuses connections and its backends are terminated (server PostgreSQL only)', async () => {
+      const session = await signIn(DEMO.auditor);
+      const [{ name }] = await ctx.dataSource.query(`SELECT current_database() AS name`);
+      const admin = new pg.Client({ connectionString: process.env['TEST_DATABASE_URL'] });
+      await admin.connect();
+      const statuses: number[] = [];
+      try {
+        await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+        const down = await me(session.accessToken);
+        expect(down.status).toBe(503);
+        expect(down.body.code).toBe('common.service_unavailable');
+        expect(Number(down.headers['retry-after'])).toBeGreaterThan(0);
+      } finally {
+        await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+        await admin.end();
+      }
+      // The pool may still hand out a connection that died with its backend: at most a few more 503s, never a 401.
+      for (let i = 0; i < 10 && statuses.at(-1) !== 200; i += 1) statuses.push((await me(session.accessToken)).status);
+      expect(statuses.at(-1)).toBe(200);
+      expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
     });
   });
 });

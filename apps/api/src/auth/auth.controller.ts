@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
@@ -6,6 +6,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -20,12 +21,14 @@ import { AppConfig } from '../config/app-config.js';
 import { AuthException } from './auth.errors.js';
 import { AuthService, type IssuedSession } from './auth.service.js';
 import { LoginDto, LoginResponseDto, MeDto } from './dto/auth.dto.js';
+import { RetryAfterInterceptor } from './retry-after.interceptor.js';
 
 export const REFRESH_COOKIE = 'sidh_rt';
 const REFRESH_COOKIE_PATH = '/api/v1/auth';
 
 @ApiTags('auth')
 @Controller('auth')
+@UseInterceptors(RetryAfterInterceptor)
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
@@ -40,14 +43,13 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponseDto, description: 'Also sets the refresh cookie (HttpOnly, SameSite=Strict, path /api/v1/auth)' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'validation.failed: malformed e-mail or password field' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'auth.invalid_credentials: the same answer for an unknown account and a wrong password' })
-  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'auth.too_many_attempts: too many failed attempts for this account (Retry-After header)' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'auth.too_many_attempts: too many failed attempts for this account, or from this client address across accounts (Retry-After header)',
+  })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'common.service_unavailable: too many passwords being checked at once (Retry-After header)' })
   async login(@Body() body: LoginDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
-    try {
-      return this.withCookie(res, await this.auth.login(body.email, body.password, actor));
-    } catch (error) {
-      if (error instanceof AuthException && error.retryAfterSeconds !== null) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      throw error;
-    }
+    return this.withCookie(res, await this.auth.login(body.email, body.password, actor));
   }
 
   @Post('refresh')

@@ -39,7 +39,11 @@ export class RefreshToken {
   createdAt: Date;
 }
 
-/** Failed-login counter per e-mail key, whether or not the account exists (no enumeration). */
+/**
+ * Failed-login counters: per e-mail key, whether or not the account exists (no enumeration), and
+ * per client address under an `ip:` key (no e-mail key can start so, as e-mail keys contain `@`).
+ * `failures` includes the attempts being checked right now (taken before the hash is verified).
+ */
 @Entity('login_throttle')
 export class LoginThrottle {
   @PrimaryColumn({ type: 'varchar', length: 254 })

@@ -51,3 +51,33 @@ export class AuthException extends AppException {
     return this.code === ErrorCode.TooManyAttempts && typeof value === 'number' ? value : null;
   }
 }
+
+/**
+ * 503 `common.service_unavailable` with a `Retry-After`: the request was neither accepted nor
+ * refused because it could not be handled now (password hashing saturated, or the session could
+ * not be checked). The body is the one the error filter gives to a lost database connection.
+ */
+export class UnavailableException extends AppException {
+  private constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.ServiceUnavailable, message);
+  }
+
+  /** Every password-hashing slot and queue place of this process is taken. */
+  static hashingSaturated(): UnavailableException {
+    return new UnavailableException('The service is busy; try again shortly', 1);
+  }
+
+  /** The user or session behind a valid access token could not be read (database unreachable): not a reason to sign the user out. */
+  static sessionCheckFailed(): UnavailableException {
+    return new UnavailableException('The service is temporarily unavailable', 5);
+  }
+}
+
+/** Seconds for the `Retry-After` header of an error (429 lock, 503), or null when it has none. */
+export function retryAfterOf(error: unknown): number | null {
+  if (error instanceof AuthException || error instanceof UnavailableException) return error.retryAfterSeconds;
+  return null;
+}

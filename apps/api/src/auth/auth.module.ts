@@ -5,12 +5,16 @@ import { AuthController } from './auth.controller.js';
 import { AuthRepository } from './auth.repository.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
+import { PasswordHasher } from './password-hasher.js';
 
-/** Sign-in, sessions and the JWT strategy; exports `AuthService` (`revokeAllSessions`) for user administration. */
+/**
+ * Sign-in, sessions and the JWT strategy; exports `AuthService` (`revokeAllSessions`) for user
+ * administration and `PasswordHasher` (the process's bounded password hashing) for invitations.
+ */
 @Module({
   imports: [PassportModule, JwtModule.register({})],
   controllers: [AuthController],
-  providers: [AuthRepository, AuthService, JwtStrategy],
-  exports: [AuthService],
+  providers: [AuthRepository, AuthService, JwtStrategy, PasswordHasher],
+  exports: [AuthService, PasswordHasher],
 })
 export class AuthModule {}

@@ -50,6 +50,15 @@ export interface SessionRow {
   sessionOpen: boolean;
 }
 
+/** How many failed attempts a throttle key may have per window; reaching it locks the key for one window. */
+export interface ThrottleRule {
+  maxFailures: number;
+  windowSeconds: number;
+}
+
+/** A throttle window's identity: its start in microseconds (a JS Date would lose the microseconds). */
+const WINDOW_ID = `(extract(epoch FROM window_start) * 1000000)::bigint`;
+
 const ACCOUNT_SELECT = `SELECT u.id, u.email, u.name, u.role, u.locale, u.active, u.password_hash, u.institution_id,
     i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en
   FROM app_user u LEFT JOIN institution i ON i.id = u.institution_id`;
@@ -92,27 +101,54 @@ export class AuthRepository {
 
   // --- login throttling -----------------------------------------------------------------------
 
-  /** The end of the current lock of an e-mail key, or undefined when it is not locked. */
-  async findLock(db: Queryable, emailKey: string): Promise<Date | undefined> {
-    const row = await maybeOne<{ lockedUntil: Date }>(db, `SELECT locked_until FROM login_throttle WHERE email_key = $1 AND locked_until > now()`, [emailKey]);
-    return row ? new Date(row.lockedUntil) : undefined;
+  /**
+   * Takes one attempt of `key` (an e-mail key, or a client key `ip:…`) before the password is
+   * checked, in one atomic statement: concurrent attempts serialise on the key's row, so at most
+   * `maxFailures` attempts per window are ever let through. Returns the window's id (to give the
+   * attempt back with `releaseAttempt`), or undefined when the key is locked or its window is full.
+   *
+   * The count starts at the first attempt of a window of `windowSeconds`; the attempt that brings it
+   * to `maxFailures` locks the key for `windowSeconds` (so `maxFailures` 1 locks at once). A correct
+   * password then clears or releases the count; a wrong one leaves its attempt counted.
+   */
+  async reserveAttempt(db: Queryable, key: string, rule: ThrottleRule): Promise<string | undefined> {
+    const expired = `t.window_start < now() - make_interval(secs => $3::float8)`;
+    const row = await maybeOne<{ windowId: string }>(
+      db,
+      `INSERT INTO login_throttle AS t (email_key, failures, window_start, locked_until)
+       VALUES ($1, 1, now(), CASE WHEN 1 >= $2::int THEN now() + make_interval(secs => $3::float8) END)
+       ON CONFLICT (email_key) DO UPDATE SET
+         failures = CASE WHEN ${expired} THEN 1 ELSE t.failures + 1 END,
+         window_start = CASE WHEN ${expired} THEN now() ELSE t.window_start END,
+         locked_until = CASE WHEN (CASE WHEN ${expired} THEN 1 ELSE t.failures + 1 END) >= $2::int THEN now() + make_interval(secs => $3::float8) END
+       WHERE (t.locked_until IS NULL OR t.locked_until <= now()) AND (${expired} OR t.failures < $2::int)
+       RETURNING ${WINDOW_ID} AS window_id`,
+      [key, rule.maxFailures, rule.windowSeconds],
+    );
+    return row?.windowId;
+  }
+
+  /** When a refused key may try again: the end of its lock, else of its window (at least a second from now). */
+  async retryTime(db: Queryable, key: string, rule: ThrottleRule): Promise<Date> {
+    const row = await maybeOne<{ until: Date | null }>(
+      db,
+      `SELECT GREATEST(locked_until, window_start + make_interval(secs => $2::float8), now() + interval '1 second') AS until FROM login_throttle WHERE email_key = $1`,
+      [key, rule.windowSeconds],
+    );
+    return row?.until ? new Date(row.until) : new Date(Date.now() + 1000);
   }
 
   /**
-   * Counts one failure of the key within a window of `windowMinutes`; the key is locked for
-   * `windowMinutes` once the count reaches `maxFailures` (a failure after an expired window starts
-   * a new count, and locks at once when `maxFailures` is 1).
+   * Gives back an attempt taken by `reserveAttempt` that did not fail (a correct password for a
+   * client key, or a check that could not run): the count goes down and a lock it set is lifted.
+   * Nothing happens when the key's window has changed since (the attempt belonged to the old one).
    */
-  async recordFailure(db: Queryable, emailKey: string, windowMinutes: number, maxFailures: number): Promise<void> {
-    await execute(db, 
-      `INSERT INTO login_throttle (email_key, failures, window_start, locked_until)
-       VALUES ($1, 1, now(), CASE WHEN 1 >= $3 THEN now() + make_interval(mins => $2) ELSE NULL END)
-       ON CONFLICT (email_key) DO UPDATE SET
-         failures = CASE WHEN login_throttle.window_start < now() - make_interval(mins => $2) THEN 1 ELSE login_throttle.failures + 1 END,
-         window_start = CASE WHEN login_throttle.window_start < now() - make_interval(mins => $2) THEN now() ELSE login_throttle.window_start END,
-         locked_until = CASE WHEN (CASE WHEN login_throttle.window_start < now() - make_interval(mins => $2) THEN 1 ELSE login_throttle.failures + 1 END) >= $3
-                             THEN now() + make_interval(mins => $2) ELSE NULL END`,
-      [emailKey, windowMinutes, maxFailures],
+  async releaseAttempt(db: Queryable, key: string, windowId: string, rule: ThrottleRule): Promise<void> {
+    await execute(
+      db,
+      `UPDATE login_throttle SET failures = failures - 1, locked_until = CASE WHEN failures - 1 < $3::int THEN NULL ELSE locked_until END
+        WHERE email_key = $1 AND ${WINDOW_ID} = $2::bigint AND failures > 0`,
+      [key, windowId, rule.maxFailures],
     );
   }
 

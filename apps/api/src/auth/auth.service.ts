@@ -7,11 +7,12 @@ import type { AuditActor } from '../common/audit-actor.js';
 import { AppException } from '../common/app-exception.js';
 import { AppConfig } from '../config/app-config.js';
 import { AuthException } from './auth.errors.js';
-import { AuthRepository, type AccountRow } from './auth.repository.js';
+import { AuthRepository, type AccountRow, type ThrottleRule } from './auth.repository.js';
+import { clientKeyOf } from './client-key.js';
 import type { LoginResponseDto, MeDto } from './dto/auth.dto.js';
 import { toMeDto } from './dto/auth.mapper.js';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, type AccessTokenPayload } from './jwt.strategy.js';
-import { verifyPassword } from './password.js';
+import { PasswordHasher } from './password-hasher.js';
 
 export interface IssuedSession {
   response: LoginResponseDto;
@@ -24,11 +25,23 @@ type RefreshOutcome =
   | { kind: 'reuse'; userId: string }
   | { kind: 'ok'; account: AccountRow; familyId: string; token: string; expiresAt: Date };
 
+/** The attempts a sign-in holds while its password is checked: one per throttle key, with the window each belongs to. */
+interface ReservedAttempt {
+  emailKey: string;
+  accountWindow: string;
+  clientKey: string;
+  clientWindow: string;
+}
+
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
+  /** Per e-mail key, whatever the address. */
+  private readonly accountRule: ThrottleRule;
+  /** Per client address, whatever the account (credential stuffing). */
+  private readonly clientRule: ThrottleRule;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,28 +49,50 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly accounts: AuthRepository,
     private readonly audit: AuditWriter,
-  ) {}
+    private readonly passwords: PasswordHasher,
+  ) {
+    this.accountRule = { maxFailures: config.LOGIN_MAX_FAILURES, windowSeconds: config.LOGIN_LOCK_MINUTES * 60 };
+    this.clientRule = { maxFailures: config.LOGIN_IP_MAX_FAILURES, windowSeconds: config.LOGIN_IP_WINDOW_SECONDS };
+  }
 
   /**
    * Same answer and same work (a hash is always verified) for unknown accounts and wrong
-   * passwords; failures are counted per e-mail key, not per IP, and lock the key for a while.
+   * passwords. Before any hash is checked, the attempt is counted atomically against the e-mail
+   * key (LOGIN_MAX_FAILURES per LOGIN_LOCK_MINUTES, whatever the address) and against the client
+   * address (LOGIN_IP_MAX_FAILURES per LOGIN_IP_WINDOW_SECONDS, whatever the account): a burst of
+   * parallel guesses gets at most that many checked, the rest 429 (a correct password included).
+   * A correct password clears the account's count and gives the address its attempt back; a check
+   * that could not run (503, hashing saturated) gives both back.
    */
   async login(email: string, password: string, actor: AuditActor): Promise<IssuedSession> {
     const emailKey = email.trim().toLowerCase();
-    const lockedUntil = await this.accounts.findLock(this.dataSource.manager, emailKey);
-    if (lockedUntil) {
-      this.logger.warn({ event: 'authn_login_fail_max', requestId: actor.requestId });
-      throw AuthException.tooManyAttempts(lockedUntil);
-    }
+    const attempt = await this.reserveAttempt(emailKey, clientKeyOf(actor.ip), actor);
     const account = await this.accounts.findAccountByEmail(this.dataSource.manager, emailKey);
-    const ok = await verifyPassword(account?.passwordHash ?? null, password);
+    let ok: boolean;
+    try {
+      ok = await this.passwords.verify(account?.passwordHash ?? null, password);
+    } catch (error) {
+      // Not checked (hashing saturated): the attempt must not count. A failed release only costs the user an attempt.
+      await this.releaseAttempt(attempt).catch((releaseError: unknown) =>
+        this.logger.error({ event: 'authn_attempt_release_failed', err: releaseError instanceof Error ? releaseError.message.slice(0, 200) : 'unknown', requestId: actor.requestId }),
+      );
+      throw error;
+    }
     if (!ok || !account || !account.active) {
-      await this.recordFailure(emailKey, account?.id ?? null, actor);
+      await this.dataSource.transaction((manager) =>
+        this.audit.append(manager, { ...actor, userId: null, role: null, institutionId: null }, {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: account?.id ?? null,
+          changes: { email: emailKey },
+        }),
+      );
       this.logger.warn({ event: 'authn_login_fail', requestId: actor.requestId });
       throw AuthException.invalidCredentials();
     }
     const session = await this.dataSource.transaction(async (manager) => {
       await this.accounts.clearFailures(manager, emailKey);
+      await this.accounts.releaseAttempt(manager, attempt.clientKey, attempt.clientWindow, this.clientRule);
       const familyId = randomUUID();
       const familyExpiresAt = new Date(Date.now() + this.config.SESSION_MAX_HOURS * 3600_000);
       const issued = await this.issueRefreshToken(manager, account.id, familyId, familyExpiresAt);
@@ -122,15 +157,29 @@ export class AuthService {
     await this.accounts.revokeAllRefreshTokens(manager, userId);
   }
 
-  private async recordFailure(emailKey: string, userId: string | null, actor: AuditActor): Promise<void> {
+  /** Counts the attempt against the e-mail key, then the client key; 429 (nothing counted) when either is locked or full. */
+  private reserveAttempt(emailKey: string, clientKey: string, actor: AuditActor): Promise<ReservedAttempt> {
+    return this.dataSource.transaction(async (manager) => {
+      const accountWindow = await this.accounts.reserveAttempt(manager, emailKey, this.accountRule);
+      if (accountWindow === undefined) {
+        this.logger.warn({ event: 'authn_login_fail_max', requestId: actor.requestId });
+        throw AuthException.tooManyAttempts(await this.accounts.retryTime(manager, emailKey, this.accountRule));
+      }
+      const clientWindow = await this.accounts.reserveAttempt(manager, clientKey, this.clientRule);
+      if (clientWindow === undefined) {
+        this.logger.warn({ event: 'authn_login_fail_max', scope: 'client', requestId: actor.requestId });
+        // Thrown inside the transaction: the account's attempt just taken is rolled back.
+        throw AuthException.tooManyAttempts(await this.accounts.retryTime(manager, clientKey, this.clientRule));
+      }
+      return { emailKey, accountWindow, clientKey, clientWindow };
+    });
+  }
+
+  /** Gives both attempts back (their password was never checked). */
+  private async releaseAttempt(attempt: ReservedAttempt): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.accounts.recordFailure(manager, emailKey, this.config.LOGIN_LOCK_MINUTES, this.config.LOGIN_MAX_FAILURES);
-      await this.audit.append(manager, { ...actor, userId: null, role: null, institutionId: null }, {
-        action: 'auth.login_failed',
-        entityType: 'user',
-        entityId: userId,
-        changes: { email: emailKey },
-      });
+      await this.accounts.releaseAttempt(manager, attempt.emailKey, attempt.accountWindow, this.accountRule);
+      await this.accounts.releaseAttempt(manager, attempt.clientKey, attempt.clientWindow, this.clientRule);
     });
   }
 

@@ -1,15 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { DataSource } from 'typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { isInstitutionScoped } from '@sidh/domain';
 import { AppConfig } from '../config/app-config.js';
 import type { AuthUser } from '../common/auth-user.js';
-import { AuthRepository } from './auth.repository.js';
+import { UnavailableException } from './auth.errors.js';
+import { AuthRepository, type SessionRow } from './auth.repository.js';
 
 export const JWT_ISSUER = 'sidh';
 export const JWT_AUDIENCE = 'sidh-api';
 export const JWT_ALGORITHM = 'HS256';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccessTokenPayload {
   sub: string;
@@ -23,9 +26,15 @@ export interface AccessTokenPayload {
  * Verifies the access token (HS256 only, issuer and audience checked, expiry enforced), then
  * re-reads the user and the session from the database: a disabled user, a changed role or
  * institution, or a logged-out session takes effect on the next request.
+ *
+ * Two different refusals: a token that is invalid, or whose user or session is no longer valid,
+ * is `false` (401, sign in again); a user and session that could not be read (database
+ * unreachable) is a 503 `UnavailableException` (try again): a lost connection signs nobody out.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly logger = new Logger(JwtStrategy.name);
+
   constructor(
     config: AppConfig,
     private readonly dataSource: DataSource,
@@ -46,7 +55,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: AccessTokenPayload & { exp?: unknown; iat?: unknown }): Promise<AuthUser | false> {
     if (typeof payload?.exp !== 'number' || typeof payload.iat !== 'number') return false;
     if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.iat_ms !== 'number') return false;
-    const row = await this.sessions.findSession(this.dataSource.manager, payload.sub, payload.sid);
+    // Ids we never issued are invalid credentials, not a query to fail.
+    if (!UUID.test(payload.sub) || !UUID.test(payload.sid)) return false;
+    let row: SessionRow | undefined;
+    try {
+      row = await this.sessions.findSession(this.dataSource.manager, payload.sub, payload.sid);
+    } catch (error) {
+      this.logger.warn({ event: 'authn_session_check_failed', code: (error as { code?: unknown } | null)?.code, type: error instanceof Error ? error.constructor.name : typeof error });
+      throw UnavailableException.sessionCheckFailed();
+    }
     if (!row || !row.sessionOpen) return false;
     if (payload.iat_ms <= new Date(row.tokensValidAfter).getTime()) return false;
     // A focal point or validator without an institution cannot be scoped: refused, never widened.

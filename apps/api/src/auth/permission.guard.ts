@@ -1,14 +1,18 @@
 import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { Response } from 'express';
 import { hasPermission, type Permission } from '@sidh/domain';
 import { AppException } from '../common/app-exception.js';
 import type { AuthenticatedRequest, AuthUser } from '../common/auth-user.js';
 import { PERMISSION_KEY, PUBLIC_KEY } from '../common/decorators.js';
+import { UnavailableException } from './auth.errors.js';
+import { setRetryAfter } from './retry-after.interceptor.js';
 
 /**
  * The global guard. Deny by default: a route must declare `@Public()` or `@Authorize(permission)`;
- * an undeclared route is refused for everyone.
+ * an undeclared route is refused for everyone. An access token that could not be checked (the
+ * database did not answer) is 503 with Retry-After, never 401: the client keeps its session.
  */
 @Injectable()
 export class PermissionGuard extends AuthGuard('jwt') {
@@ -27,7 +31,12 @@ export class PermissionGuard extends AuthGuard('jwt') {
       this.logger.warn({ event: 'authz_fail', reason: 'undeclared_route', path: request.route?.path, requestId: request.id });
       throw AppException.forbidden();
     }
-    await super.canActivate(context);
+    try {
+      await super.canActivate(context);
+    } catch (error) {
+      setRetryAfter(context.switchToHttp().getResponse<Response>(), error);
+      throw error;
+    }
     const user = request.user!;
     if (!hasPermission(user.role, permission)) {
       this.logger.warn({ event: 'authz_fail', userId: user.id, permission, requestId: request.id });
@@ -37,6 +46,7 @@ export class PermissionGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = AuthUser>(error: unknown, user: TUser | false): TUser {
+    if (error instanceof UnavailableException) throw error;
     if (error || !user) throw AppException.unauthenticated();
     return user;
   }

@@ -142,6 +142,25 @@ export class AppConfig {
   /** Ed25519 private key (PKCS#8 PEM; `\\n` escapes accepted) that signs checkpoints. Required in production when anchoring is on. */
   @IsOptional() @IsString() @MaxLength(8192)
   AUDIT_SIGNING_KEY?: string;
+
+  /**
+   * Failed sign-ins allowed from one client address (req.ip, so behind TRUST_PROXY the proxy's
+   * client; IPv6 grouped by /64) across all accounts within LOGIN_IP_WINDOW_SECONDS; beyond, the
+   * address gets 429 for LOGIN_IP_WINDOW_SECONDS. Counted in PostgreSQL (holds across instances).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  LOGIN_IP_MAX_FAILURES = 30;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  LOGIN_IP_WINDOW_SECONDS = 300;
+
+  /** Password hashes (argon2id, ~19 MiB each) computed at once by one API process; more wait in the queue below. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  AUTH_MAX_CONCURRENT_HASHES = 4;
+
+  /** Password hashes waiting for a slot; beyond, sign-in and invitation acceptance answer 503 with Retry-After. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10_000)
+  AUTH_HASH_QUEUE_SIZE = 16;
 }
 
 export class ConfigError extends Error {}

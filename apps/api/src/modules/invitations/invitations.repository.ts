@@ -91,6 +91,22 @@ export class InvitationsRepository {
     );
   }
 
+  /**
+   * Whether an invitation with this token hash can still be accepted (not used, not expired, and
+   * no account has its e-mail yet): checked before any password is hashed, so an unknown link
+   * costs one indexed read. `claim` decides for good inside the transaction.
+   */
+  async isOpen(db: Queryable, tokenHash: string): Promise<boolean> {
+    const row = await maybeOne<{ found: number }>(
+      db,
+      `SELECT 1 AS found FROM invitation i
+        WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > now()
+          AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.email = i.email)`,
+      [tokenHash],
+    );
+    return row !== undefined;
+  }
+
   /** Marks the open invitation with this token hash accepted; undefined when there is none (unknown, used or expired). */
   claim(manager: EntityManager, tokenHash: string): Promise<ClaimedInvitationRow | undefined> {
     return maybeOne<ClaimedInvitationRow>(

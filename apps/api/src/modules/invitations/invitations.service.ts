@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Locale } from '@sidh/domain';
 import { AuditWriter } from '../../audit/audit.writer.js';
-import { hashPassword } from '../../auth/password.js';
+import { PasswordHasher } from '../../auth/password-hasher.js';
 import type { AuditActor } from '../../common/audit-actor.js';
 import { AppException, ErrorCode } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth-user.js';
@@ -27,6 +27,7 @@ export class InvitationsService {
     private readonly audit: AuditWriter,
     private readonly mail: MailService,
     private readonly config: AppConfig,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** Stores only the token's SHA-256; the token itself exists only in the mail. */
@@ -69,11 +70,17 @@ export class InvitationsService {
     return result;
   }
 
-  /** Single use: the claim and the account creation are one transaction, conditional on the invitation still being open. */
+  /**
+   * The link is checked first: an unknown, used or expired one is refused without hashing the
+   * password (hashing is the expensive part, and the route is public). Single use: the claim and
+   * the account creation are one transaction, conditional on the invitation still being open.
+   */
   async accept(input: AcceptInvitationDto, actor: AuditActor): Promise<AcceptedInvitationDto> {
-    const passwordHash = await hashPassword(input.password);
+    const tokenHash = sha256(input.token);
+    if (!(await this.invitations.isOpen(this.dataSource.manager, tokenHash))) throw new InvitationInvalidException();
+    const passwordHash = await this.passwords.hash(input.password);
     return this.dataSource.transaction(async (manager) => {
-      const invitation = await this.invitations.claim(manager, sha256(input.token));
+      const invitation = await this.invitations.claim(manager, tokenHash);
       if (!invitation) throw new InvitationInvalidException();
       if (await this.invitations.accountExists(manager, invitation.email)) throw new InvitationInvalidException();
       const userId = await this.invitations.insertAccount(manager, {
