@@ -477,6 +477,28 @@ describe('contribution workflow', () => {
       expect((await request(ctx.http).get(`/api/v1/campaigns/${campaign.id}`).set(auth(t.fp))).status).toBe(200);
     });
 
+    it('GET /campaigns/:id lists to a focal point only the hand-picked recommendations of its institution', async () => {
+      const [mj, mi] = [await institutionId(ctx, 'MJ'), await institutionId(ctx, 'MI')];
+      const onlyOf = async (own: string, other: string): Promise<string> =>
+        (
+          await ctx.dataSource.query(
+            `SELECT a.recommendation_id AS id FROM assignment a WHERE a.institution_id = $1
+               AND NOT EXISTS (SELECT 1 FROM assignment b WHERE b.recommendation_id = a.recommendation_id AND b.institution_id = $2) ORDER BY a.id LIMIT 1`,
+            [own, other],
+          )
+        )[0].id;
+      const [ofMJ, ofMI] = [await onlyOf(mj, mi), await onlyOf(mi, mj)];
+      const created = await request(ctx.http)
+        .post('/api/v1/campaigns')
+        .set(auth(t.coord))
+        .send({ title: 'Two ministries', deadline: '2031-01-31', scope: { recommendationIds: [ofMJ, ofMI] }, institutionIds: [mj, mi] });
+      expect(created.status).toBe(201);
+      const asFocalMJ = await request(ctx.http).get(`/api/v1/campaigns/${created.body.id}`).set(auth(t.fp));
+      expect(asFocalMJ.body.scope.recommendationIds).toEqual([ofMJ]);
+      const asCoordinator = await request(ctx.http).get(`/api/v1/campaigns/${created.body.id}`).set(auth(t.coord));
+      expect(asCoordinator.body.scope.recommendationIds).toEqual([ofMJ, ofMI]);
+    });
+
     it('one institution’s page lists its contributions; 404 for an institution the campaign does not concern', async () => {
       const campaign = await campaigns().newCampaign();
       const mj = await institutionId(ctx, 'MJ');

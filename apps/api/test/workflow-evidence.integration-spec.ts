@@ -134,6 +134,19 @@ describe('evidence uploads', () => {
     expect(dl.body.code).toBe('common.not_found');
   });
 
+  it('ten concurrent removals of one evidence: one 204 and one audit event, the others 404', async () => {
+    await ctx.app.listen(0, '127.0.0.1');
+    const base = (await ctx.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const made = await upload('double.pdf', PDF);
+    expect(made.status).toBe(201);
+    const [{ before }] = await ctx.dataSource.query(`SELECT count(*)::int AS before FROM audit_event WHERE action = 'evidence.remove'`);
+    const results = await Promise.all(Array.from({ length: 10 }, () => request(base).delete(`/api/v1/evidence/${made.body.id}`).set(auth(fp))));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([204, ...Array(9).fill(404)]);
+    const [{ after }] = await ctx.dataSource.query(`SELECT count(*)::int AS after FROM audit_event WHERE action = 'evidence.remove'`);
+    expect(after - before).toBe(1);
+  });
+
   it('restricted files: the institution, coordinators and auditors; not the admin; not another institution', async () => {
     const restricted = await upload('note.pdf', PDF, { confidentiality: 'restricted' });
     const internal = await upload('rapport.pdf', PDF);

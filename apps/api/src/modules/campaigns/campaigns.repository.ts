@@ -154,6 +154,16 @@ export class CampaignsRepository {
     );
   }
 
+  /** Of these recommendation ids, those the scope may see (a scoped caller: those assigned to its institution). */
+  async visibleRecommendationIds(ids: readonly string[], scope: Scope, db: Queryable = this.dataSource.manager): Promise<string[]> {
+    if (!ids.length || scope.kind === 'all') return [...ids];
+    const params = new SqlParams();
+    const list = params.add(ids);
+    const rows = await many<{ id: string }>(db, `SELECT r.id::text AS id FROM recommendation r WHERE r.id = ANY(${list}::uuid[])${andScope(scope, 'recommendation', 'r', params)}`, params.values);
+    const visible = new Set(rows.map((r) => r.id));
+    return ids.filter((id) => visible.has(id));
+  }
+
   /** Progress per institution concerned that the scope may see (only `institutionId` when given). */
   progressByInstitution(campaignId: string, scope: Scope, institutionId: string | null = null, db: Queryable = this.dataSource.manager): Promise<InstitutionProgressRow[]> {
     const params = new SqlParams();

@@ -121,6 +121,9 @@ export class CampaignsService {
   private async detail(id: string, scope: Scope, db: Queryable = this.dataSource.manager): Promise<CampaignDetailDto> {
     const row = await this.campaigns.find(id, db);
     if (!row) throw AppException.notFound('Campaign');
-    return toCampaignDetailDto(row, await this.campaigns.progressByInstitution(id, scope, null, db));
+    // A scoped caller sees only the hand-picked recommendations it may see, like every other route.
+    const recommendationIds = row.scope.recommendationIds ? await this.campaigns.visibleRecommendationIds(row.scope.recommendationIds, scope, db) : undefined;
+    const visibleRow = recommendationIds ? { ...row, scope: { ...row.scope, recommendationIds } } : row;
+    return toCampaignDetailDto(visibleRow, await this.campaigns.progressByInstitution(id, scope, null, db));
   }
 }

@@ -89,16 +89,20 @@ export class EvidenceRepository {
     );
   }
 
-  /** The evidence and its contribution's status, locking the contribution for the transaction. */
+  /**
+   * The evidence and its contribution's status, locking both for the transaction: a concurrent
+   * removal of the same evidence waits, then finds it gone.
+   */
   lockWithContribution(manager: EntityManager, id: string): Promise<StoredEvidenceRow | undefined> {
-    return maybeOne<StoredEvidenceRow>(manager, `SELECT ${STORED} FROM evidence e JOIN contribution c ON c.id = e.contribution_id WHERE e.id = $1 FOR UPDATE OF c`, [id]);
+    return maybeOne<StoredEvidenceRow>(manager, `SELECT ${STORED} FROM evidence e JOIN contribution c ON c.id = e.contribution_id WHERE e.id = $1 FOR UPDATE OF e, c`, [id]);
   }
 
   find(id: string, db: Queryable = this.dataSource.manager): Promise<StoredEvidenceRow | undefined> {
     return maybeOne<StoredEvidenceRow>(db, `SELECT ${STORED} FROM evidence e JOIN contribution c ON c.id = e.contribution_id WHERE e.id = $1`, [id]);
   }
 
-  async delete(manager: EntityManager, id: string): Promise<void> {
-    await execute(manager, `DELETE FROM evidence WHERE id = $1 RETURNING id`, [id]);
+  /** False when the row was already gone. */
+  async delete(manager: EntityManager, id: string): Promise<boolean> {
+    return (await execute(manager, `DELETE FROM evidence WHERE id = $1 RETURNING id`, [id])) > 0;
   }
 }

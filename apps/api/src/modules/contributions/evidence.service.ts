@@ -99,7 +99,8 @@ export class EvidenceService {
       const row = await this.evidence.lockWithContribution(manager, id);
       if (!row) throw AppException.notFound('Evidence');
       assertContributionEditable(row.contributionStatus, 'evidence');
-      await this.evidence.delete(manager, id);
+      // Exactly one removal is audited; a concurrent one that lost the race is 404 (nothing written).
+      if (!(await this.evidence.delete(manager, id))) throw AppException.notFound('Evidence');
       await this.audit.append(manager, actor, {
         action: 'evidence.remove',
         entityType: 'contribution',
