@@ -71,24 +71,31 @@ describe('import: bad input is refused clearly and writes nothing', () => {
     expect(res.body.details).toMatchObject({ field: 'text.en', column: 'texte_anglais' });
   });
 
-  it('an invalid mapping (not JSON, unknown field, __proto__) → 400 import.mapping_invalid', async () => {
-    await expectRefused(fixture('ok/utf8-bom.csv'), 400, 'import.mapping_invalid', { mapping: '{not json' });
-    await expectRefused(fixture('ok/utf8-bom.csv'), 400, 'import.mapping_invalid', { mapping: { preset: 'custom', fields: { textFrench: { column: 'text_fr' } } } });
-    await expectRefused(fixture('ok/utf8-bom.csv'), 400, 'import.mapping_invalid', { mapping: '{"preset":"custom","__proto__":{"polluted":1}}' });
+  it.each([
+    ['not JSON', '{not json'],
+    ['an unknown field', { preset: 'custom', fields: { textFrench: { column: 'text_fr' } } }],
+    ['a __proto__ key', '{"preset":"custom","__proto__":{"polluted":1}}'],
+  ])('an invalid mapping (%s) → 400 import.mapping_invalid', async (_, mapping) => {
+    await expectRefused(fixture('ok/utf8-bom.csv'), 400, 'import.mapping_invalid', { mapping });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it.each([
+  const REJECTING = [
     ['ragged-rows.csv', 'row.column_count', [3, 4]],
     ['duplicate-codes.csv', 'row.duplicate', [4]],
     ['unknown-labels.csv', 'label.unknown', [2]],
     ['formula-cells.xlsx', 'cell.formula', [3]],
-  ])('not-ok/%s: the dry run lists the rejected rows (%s); the commit is refused whole (422)', async (name, code, rows) => {
+  ] as const;
+
+  it.each(REJECTING)('not-ok/%s: the dry run lists the rejected rows (%s)', async (name, code, rows) => {
     const dry = await upload(ctx, token, fixture(`not-ok/${name}`), { mapping: CUSTOM, dryRun: true });
     expect(dry.status).toBe(200);
     const rejected = dry.body.report.rejections.filter((r: { code: string }) => r.code === code);
     expect(rejected.map((r: { row: number }) => r.row)).toEqual(rows);
     expect(rejected.every((r: { message: string }) => r.message.length > 0)).toBe(true);
+  });
+
+  it.each(REJECTING)('not-ok/%s: the commit is refused whole (422 import.rows_rejected), no data written', async (name) => {
     // The refused commit keeps its job record (status `rejected`) and its file; no data is written.
     const before = await counts(ctx);
     const commit = await upload(ctx, token, fixture(`not-ok/${name}`), { mapping: CUSTOM, dryRun: false });
@@ -118,11 +125,17 @@ describe('import: bad input is refused clearly and writes nothing', () => {
     expect(res.body.details.maxRows).toBe(200000);
   }, 120_000);
 
-  it('no file, or an extension that is not accepted → 400 / 415', async () => {
+  it('no file → 400 import.file_missing', async () => {
     const request = (await import('supertest')).default;
     const res = await request(ctx.http).post('/api/v1/imports').set('Authorization', `Bearer ${token}`).field('mapping', JSON.stringify(CUSTOM));
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'import.file_missing' });
+  });
+
+  it('an extension that is not accepted (.exe) → 415 import.unsupported_type', async () => {
     await expectRefused(Buffer.from('MZ\x90\x00'), 415, 'import.unsupported_type', { fileName: 'evil.exe' });
+  });
+
+  it('a CSV renamed .xlsx → 415 import.unsupported_type', async () => {
     await expectRefused(fixture('ok/utf8-bom.csv'), 415, 'import.unsupported_type', { fileName: 'renamed.xlsx' });
   });
 

@@ -2,7 +2,11 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
-import type { TestContext } from './harness.js';
+import { one } from '../src/database/sql.js';
+import type { ImportJobDetailDto } from '../src/modules/imports/dto/import.dto.js';
+import type { Role } from '@sidh/domain';
+import { userFactory } from './factories/user.factory.js';
+import { DEMO_PASSWORD, type TestContext } from './harness.js';
 
 export const SHARED_DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/imports');
@@ -31,43 +35,47 @@ export function upload(ctx: TestContext, token: string, content: Buffer | string
 }
 
 /** Polls GET /imports/:id until the job leaves `running`. */
-export async function waitForImport(ctx: TestContext, token: string, id: string, timeoutMs = 120_000): Promise<Record<string, any>> {
+export async function waitForImport(ctx: TestContext, token: string, id: string, timeoutMs = 120_000): Promise<ImportJobDetailDto> {
   const started = Date.now();
   for (;;) {
     const res = await request(ctx.http).get(`/api/v1/imports/${id}`).set('Authorization', `Bearer ${token}`);
     if (res.status !== 200) throw new Error(`GET /imports/${id}: ${res.status}`);
-    if (res.body.status !== 'running') return res.body;
+    const job = res.body as ImportJobDetailDto;
+    if (job.status !== 'running') return job;
     if (Date.now() - started > timeoutMs) throw new Error(`import ${id} still running`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 /** Upload + commit, waiting for the end. */
-export async function importAndWait(ctx: TestContext, token: string, content: Buffer | string, options: UploadOptions = {}) {
+export async function importAndWait(ctx: TestContext, token: string, content: Buffer | string, options: UploadOptions = {}): Promise<ImportJobDetailDto> {
   const res = await upload(ctx, token, content, { ...options, dryRun: false });
   if (res.status !== 202) throw new Error(`import refused: ${res.status} ${JSON.stringify(res.body).slice(0, 2000)}`);
   return waitForImport(ctx, token, res.body.id);
 }
 
-export async function counts(ctx: TestContext): Promise<{ recs: number; events: number; links: number; assignments: number; reviews: number }> {
-  const [row] = await ctx.dataSource.query(
+export interface RowCounts {
+  recs: number;
+  events: number;
+  links: number;
+  assignments: number;
+  reviews: number;
+}
+
+/** How many recommendations, audit events, import links, assignments and reviews there are. */
+export async function counts(ctx: TestContext): Promise<RowCounts> {
+  return one<RowCounts>(
+    ctx.dataSource,
     `SELECT (SELECT count(*) FROM recommendation)::int AS recs, (SELECT count(*) FROM audit_event)::int AS events,
             (SELECT count(*) FROM import_recommendation)::int AS links, (SELECT count(*) FROM assignment)::int AS assignments,
             (SELECT count(*) FROM review)::int AS reviews`,
   );
-  return row;
 }
 
-/** A coordinator account on a database seeded without the demo dataset (audited like any write). */
-export async function addUser(ctx: TestContext, email: string, role: string, institutionCode: string | null = null): Promise<void> {
-  const { hashPassword } = await import('../src/auth/password.js');
-  const { appendAuditEvent, SYSTEM_ACTOR } = await import('../src/audit/audit.writer.js');
-  const hash = await hashPassword('demo-password');
-  await ctx.dataSource.transaction(async (m) => {
-    await m.query(
-      `INSERT INTO app_user (email, name, role, institution_id, password_hash) VALUES ($1, $2, $3, (SELECT id FROM institution WHERE code = $4), $5)`,
-      [email, email.split('@')[0], role, institutionCode, hash],
-    );
-    await appendAuditEvent(m, SYSTEM_ACTOR, { action: 'user.create', entityType: 'app_user', entityId: email });
-  });
+/**
+ * An account on a database seeded without the demo dataset, signing in with the demo password
+ * (through the user factory: the real repository, audited like any write).
+ */
+export async function addUser(ctx: TestContext, email: string, role: Role): Promise<void> {
+  await userFactory(ctx).newUser({ email, role, password: DEMO_PASSWORD, institutionId: null });
 }

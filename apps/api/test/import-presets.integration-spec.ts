@@ -1,3 +1,4 @@
+import { many, one } from '../src/database/sql.js';
 import { createTestApp, DEMO, type TestContext } from './harness.js';
 import { addUser, counts, importAndWait, REAL, upload } from './import-helpers.js';
 
@@ -16,20 +17,27 @@ describe('import presets on the real files', () => {
   }, 120_000);
   afterAll(() => ctx?.close());
 
-  it('DIDH cycle-3 sheet (didh): 227 recommendations and 439 institution links; re-import → all unchanged', async () => {
+  it('DIDH cycle-3 sheet (didh): the dry run reports 227 new recommendations and no rejection', async () => {
     const dry = await upload(ctx, token, REAL.didh, { mapping: { preset: 'didh' }, dryRun: true });
     expect(dry.status).toBe(200);
     expect(dry.body.report.rejections).toEqual([]);
     expect(dry.body.counts).toMatchObject({ new: 227, updated: 0, unchanged: 0, rejected: 0 });
+  });
+
+  it('DIDH cycle-3 sheet (didh): the commit creates 227 recommendations and 439 institution links', async () => {
     const job = await importAndWait(ctx, token, REAL.didh, { mapping: { preset: 'didh' } });
     expect(job.status).toBe('succeeded');
     expect(job.counts).toMatchObject({ new: 227, updated: 0, unchanged: 0, rejected: 0 });
-    const [{ recs, links, symbols }] = await ctx.dataSource.query(
+    const { recs, links, symbols } = await one<{ recs: number; links: number; symbols: number }>(
+      ctx.dataSource,
       `SELECT count(*)::int AS recs, (SELECT count(*)::int FROM assignment) AS links, count(DISTINCT document_symbol)::int AS symbols FROM recommendation`,
     );
     expect({ recs, links, symbols }).toEqual({ recs: 227, links: 439, symbols: 1 });
-    const [r] = await ctx.dataSource.query(`SELECT paragraph, external_code, status FROM recommendation WHERE external_code = 'R144.110 P2'`);
-    expect(r).toEqual({ paragraph: '144.110', external_code: 'R144.110 P2', status: expect.any(String) });
+    const r = await one<{ paragraph: string; externalCode: string; status: string }>(ctx.dataSource, `SELECT paragraph, external_code, status FROM recommendation WHERE external_code = 'R144.110 P2'`);
+    expect(r).toEqual({ paragraph: '144.110', externalCode: 'R144.110 P2', status: expect.any(String) });
+  });
+
+  it('DIDH cycle-3 sheet (didh): re-importing it → all unchanged, nothing written', async () => {
     const before = await counts(ctx);
     const again = await importAndWait(ctx, token, REAL.didh, { mapping: { preset: 'didh' } });
     expect(again.report.changes).toEqual([]);
@@ -41,7 +49,8 @@ describe('import presets on the real files', () => {
     const job = await importAndWait(ctx, token, REAL.cycle2, { mapping: { preset: 'un-report-csv' } });
     expect(job.report.rejections).toEqual([]);
     expect(job.counts).toMatchObject({ new: 148, rejected: 0 });
-    const [{ n, states }] = await ctx.dataSource.query(
+    const { n, states } = await one<{ n: number; states: number }>(
+      ctx.dataSource,
       `SELECT count(*)::int AS n, (SELECT count(*)::int FROM recommendation_state s JOIN recommendation r ON r.id = s.recommendation_id WHERE r.document_symbol = 'A/HRC/21/3') AS states
          FROM recommendation WHERE document_symbol = 'A/HRC/21/3'`,
     );
@@ -55,11 +64,12 @@ describe('import presets on the real files', () => {
     expect(job.totalRows).toBe(176);
     expect(job.counts.new).toBeLessThan(176);
     expect(job.counts.new + job.counts.merged).toBe(176);
-    const rows = await ctx.dataSource.query(
+    const rows = await many<{ id: string; states: number }>(
+      ctx.dataSource,
       `SELECT r.id, count(s.country_code)::int AS states FROM recommendation r JOIN review v ON v.id = r.review_id
          LEFT JOIN recommendation_state s ON s.recommendation_id = r.id WHERE v.code IN ('MAR-UPR-1', 'MAR-UPR-2') AND r.document_symbol IS NULL GROUP BY r.id`,
     );
     expect(rows).toHaveLength(job.counts.new);
-    expect(rows.filter((r: { states: number }) => r.states > 1).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.states > 1).length).toBeGreaterThan(0);
   });
 });

@@ -15,6 +15,7 @@ import { SYSTEM_ACTOR } from '../audit/audit.writer.js';
 import { createApp } from '../bootstrap.js';
 import { loadConfig } from '../config/app-config.js';
 import { prepareDatabase } from '../database/prepare.js';
+import { one } from '../database/sql.js';
 import { ImportsService } from '../modules/imports/imports.service.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -58,7 +59,8 @@ try {
     },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const [{ recs, events, states }] = await app.get(DataSource).query(
+  const { recs, events, states } = await one<{ recs: number; events: number; states: number }>(
+    app.get(DataSource),
     `SELECT (SELECT count(*) FROM recommendation)::int AS recs, (SELECT count(*) FROM audit_event WHERE action = 'recommendation.create')::int AS events, (SELECT count(*) FROM recommendation_state)::int AS states`,
   );
   const peakMb = process.resourceUsage().maxRSS / 1024;

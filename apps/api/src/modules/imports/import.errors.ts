@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ImportFileError, ImportRowError } from '@sidh/domain';
+import { ErrorCode, ImportFileError, ImportRowError } from '@sidh/domain';
 import { AppException } from '../../common/app-exception.js';
 
 /** Why a whole file is refused, why a row is: declared in @sidh/domain, shared with the SPA. */
@@ -29,4 +29,12 @@ export class ImportException extends AppException {
   constructor(code: ImportFileError, message: string, details?: Record<string, unknown>) {
     super(STATUS[code], code, message, details);
   }
+}
+
+/**
+ * A recommendation changed between the comparison and the write of a commit (its version moved):
+ * 412 `concurrency.stale`, as every stale write; the commit rolls back whole.
+ */
+export function staleDuringImport(): AppException {
+  return new AppException(HttpStatus.PRECONDITION_FAILED, ErrorCode.Stale, 'A recommendation changed during the import; nothing was written. Run the import again.');
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, R
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,
   ApiExtraModels,
@@ -13,28 +14,32 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { Permission } from '@sidh/domain';
 import type { AuditActor } from '../../audit/audit.writer.js';
-import { PaginationQueryDto } from '../../common/pagination.dto.js';
-import { Actor, Authorize } from '../../common/decorators.js';
 import { AppException } from '../../common/app-exception.js';
+import type { AuthUser } from '../../common/auth-user.js';
+import { Actor, Authorize, CurrentUser } from '../../common/decorators.js';
+import { ErrorResponseDto } from '../../common/error-response.dto.js';
+import { PaginationQueryDto } from '../../common/pagination.dto.js';
 import { FieldMappingDto, ImportJobDetailDto, ImportJobListDto, ImportMappingDto, ImportPresetListDto, ImportUploadDto } from './dto/import.dto.js';
 import { ImportException, ImportFileError } from './import.errors.js';
 import { ImportsService } from './imports.service.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
-const MIME: Record<string, string> = {
-  csv: 'text/csv',
-  json: 'application/json',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
+const BAD_ID = { type: ErrorResponseDto, description: '`validation.failed`: the id is not a UUID' };
 
 /** RFC 6266 / RFC 5987: an ASCII fallback and the exact UTF-8 name. */
 export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%;]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** `dryRun` of the multipart form: absent (commit), or a boolean spelled `true/false/1/0`. */
+function parseDryRun(value: unknown): boolean {
+  if (value !== undefined && !['true', 'false', '1', '0'].includes(String(value))) throw AppException.validation({ dryRun: 'validation.boolean' });
+  return value === 'true' || value === '1';
 }
 
 @ApiTags('imports')
@@ -45,12 +50,16 @@ export class ImportsController {
 
   @Get('presets')
   @Authorize(Permission.ImportRun)
-  @ApiOperation({ summary: 'Mapping presets, with the error and reason codes an import can report' })
+  @ApiOperation({ summary: 'List the mapping presets, with the error and reason codes an import can report' })
   @ApiOkResponse({ type: ImportPresetListDto })
   presets(): ImportPresetListDto {
     return this.imports.presets();
   }
 
+  /**
+   * The answer's status depends on the outcome (200 dry run, 202 commit started, with the job's
+   * `Location`): the one handler here that writes on the response itself.
+   */
   @Post()
   @Authorize(Permission.ImportRun)
   @UseInterceptors(FileInterceptor('file'))
@@ -61,7 +70,8 @@ export class ImportsController {
       'its encoding and delimiter detected, its rows mapped and compared with the catalogue. ' +
       '`dryRun=true`: 200 with the report; nothing is written except the job record and the stored original. ' +
       'Commit: 202 with the job (`status: running`); the commit runs in this process in ONE transaction (recommendations, their links and assignments, ' +
-      'one audit event per created or updated recommendation, and the import links) and the job ends `succeeded`, or `failed` with nothing written. ' +
+      'one audit event per created or updated recommendation, and the import links) and the job ends `succeeded`, or `failed` with nothing written ' +
+      '(`concurrency.stale` when a recommendation changed during the commit). ' +
       'A commit with any rejected row is refused whole: 422 `import.rows_rejected`, details `{ importId, counts, report }`. ' +
       'Re-importing the same file: everything `unchanged`, no audit event.',
   })
@@ -69,11 +79,12 @@ export class ImportsController {
   @ApiBody({ type: ImportUploadDto })
   @ApiOkResponse({ type: ImportJobDetailDto, description: 'Dry run done' })
   @ApiAcceptedResponse({ type: ImportJobDetailDto, description: 'Commit started; poll GET /imports/{id}' })
-  @ApiResponse({ status: 400, description: '`import.file_missing`, `import.mapping_invalid`' })
-  @ApiResponse({ status: 413, description: 'File larger than IMPORT_MAX_BYTES (`request.payload_too_large`); nothing stored' })
-  @ApiResponse({ status: 415, description: '`import.unsupported_type`: extension not accepted, or content not matching it' })
+  @ApiResponse({ status: 400, type: ErrorResponseDto, description: '`import.file_missing`, `import.mapping_invalid`; `validation.failed` (dryRun not a boolean)' })
+  @ApiResponse({ status: 413, type: ErrorResponseDto, description: 'File larger than IMPORT_MAX_BYTES (`request.payload_too_large`); nothing stored' })
+  @ApiResponse({ status: 415, type: ErrorResponseDto, description: '`import.unsupported_type`: extension not accepted, or content not matching it' })
   @ApiResponse({
     status: 422,
+    type: ErrorResponseDto,
     description:
       '`import.file_empty`, `import.header_only`, `import.invalid_encoding`, `import.mixed_encoding`, `import.delimiter_not_detected`, `import.malformed_csv`, ' +
       '`import.malformed_json`, `import.archive_rejected`, `import.too_many_rows`, `import.mapping_unknown_column`, `import.missing_required_column`, `import.rows_rejected`',
@@ -85,13 +96,11 @@ export class ImportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ImportJobDetailDto> {
     if (!file) throw new ImportException(ImportFileError.FileMissing, 'Send the file as multipart/form-data field "file"');
-    const dryRun = body?.['dryRun'];
-    if (dryRun !== undefined && !['true', 'false', '1', '0'].includes(String(dryRun))) throw AppException.validation({ dryRun: 'validation.boolean' });
     const { status, job } = await this.imports.upload({
       buffer: file.buffer,
       fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'),
       mapping: body?.['mapping'],
-      dryRun: dryRun === 'true' || dryRun === '1',
+      dryRun: parseDryRun(body?.['dryRun']),
       actor,
     });
     res.status(status);
@@ -101,31 +110,33 @@ export class ImportsController {
 
   @Get()
   @Authorize(Permission.ImportRun)
-  @ApiOperation({ summary: 'Imports, newest first: who, when, file name, SHA-256, mapping, counts, status' })
+  @ApiOperation({ summary: 'List the imports, newest first: who, when, file name, SHA-256, mapping, counts, status' })
   @ApiOkResponse({ type: ImportJobListDto })
-  list(@Query() query: PaginationQueryDto): Promise<ImportJobListDto> {
-    return this.imports.list(query.page, query.pageSize);
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: '`validation.failed`: page or pageSize out of range' })
+  list(@CurrentUser() user: AuthUser, @Query() query: PaginationQueryDto): Promise<ImportJobListDto> {
+    return this.imports.list(user, query.page, query.pageSize);
   }
 
   @Get(':id')
   @Authorize(Permission.ImportRun)
-  @ApiOperation({ summary: 'One import with its progress (processedRows / totalRows) and report' })
+  @ApiOperation({ summary: 'Get one import with its progress (processedRows / totalRows) and report' })
   @ApiOkResponse({ type: ImportJobDetailDto })
-  @ApiNotFoundResponse()
-  get(@Param('id', uuid) id: string): Promise<ImportJobDetailDto> {
-    return this.imports.detail(id);
+  @ApiBadRequestResponse(BAD_ID)
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such import' })
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<ImportJobDetailDto> {
+    return this.imports.detail(user, id);
   }
 
   @Get(':id/file')
   @Authorize(Permission.ImportRun)
-  @ApiOperation({ summary: 'The original uploaded file, as an attachment' })
+  @ApiOperation({ summary: 'Download the original uploaded file, as an attachment' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
-  @ApiNotFoundResponse()
-  async file(@Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const original = await this.imports.original(id);
-    if (!existsSync(original.path)) throw AppException.notFound('Import file');
-    res.setHeader('Content-Type', MIME[original.format] ?? 'application/octet-stream');
+  @ApiBadRequestResponse(BAD_ID)
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such import, or its file is gone' })
+  async file(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const original = await this.imports.original(user, id);
+    res.setHeader('Content-Type', original.contentType);
     res.setHeader('Content-Disposition', contentDisposition(original.fileName));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");

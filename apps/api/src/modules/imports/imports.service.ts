@@ -1,15 +1,26 @@
 import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { EntityManager } from 'typeorm';
-import type { AuditActor } from '../../audit/audit.writer.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { hasPermission, Permission } from '@sidh/domain';
+import { AuditWriter, type AuditActor, type AuditEventInput } from '../../audit/audit.writer.js';
 import { AppException } from '../../common/app-exception.js';
+import type { AuthUser } from '../../common/auth-user.js';
 import { AppConfig } from '../../config/app-config.js';
-import type { ImportChangeDto, ImportJobDetailDto, ImportJobDto, ImportJobListDto, ImportPresetListDto, ImportReportDto } from './dto/import.dto.js';
-import { ImportException, ImportFileError, ImportRowError } from './import.errors.js';
-import { LIST_TABLES, ImportsRepository, type AuditRow, type ExistingRecommendation, type LinkField, type NewRecommendationRow } from './imports.repository.js';
-import { LIST_TARGETS, PRESET_NAMES, parseMapping, type ListTarget, type ResolvedMapping } from './mapping.js';
+import type { ImportChangeDto, ImportCountsDto, ImportJobDetailDto, ImportJobListDto, ImportMappingDto, ImportPresetListDto, ImportReportDto } from './dto/import.dto.js';
+import { toImportJobDetailDto, toImportJobDto } from './dto/import.mapper.js';
+import { ImportException, ImportFileError, ImportRowError, staleDuringImport } from './import.errors.js';
+import {
+  ImportsRepository,
+  LINK_FIELDS,
+  type ExistingRecommendation,
+  type LinkField,
+  type NewRecommendationRow,
+  type RecommendationPatch,
+} from './imports.repository.js';
+import { PRESET_NAMES, parseMapping, type PresetName, type ResolvedMapping } from './mapping.js';
 import { identityKeys, planImport, type Plan, type PlannedRecommendation, type TextLang } from './planner.js';
 import { PRESETS } from './presets.js';
 import { readSource } from './source-reader.js';
@@ -17,14 +28,32 @@ import { readSource } from './source-reader.js';
 const MAX_LISTED_REJECTIONS = 5000;
 const MAX_LISTED_CHANGES = 1000;
 const BATCH = 2000;
+/** Audit events per statement (in order: the chain is the same as with one statement per batch). */
+const AUDIT_BATCH = 500;
 
-const PRESET_INFO: Record<string, { description: string; formats: string[] }> = {
+const PRESET_INFO: Record<PresetName, { description: string; formats: string[] }> = {
   custom: { description: 'No preset: map every column yourself.', formats: ['csv', 'xlsx', 'json'] },
   uhri: { description: 'OHCHR Universal Human Rights Index export (JSON: Symbol, Text, Body, Countries, Themes, AffectedPersons, Sdgs).', formats: ['json'] },
   'upr-info': { description: 'UPR Info database CSV (To, Text, From, Response, Issue, Session): one row per recommending state; identical texts of a review merge.', formats: ['csv', 'xlsx'] },
   didh: { description: "The coordinating body's bilingual (French/Arabic) sheet: DIDH codes (R144.110 P2), recommending state, axes, status, responsible institutions.", formats: ['csv', 'xlsx'] },
   'un-report-csv': { description: 'Recommendations parsed from a UPR working-group report (document_symbol, recommendation_id, text, recommending_states, response_in_report).', formats: ['csv', 'xlsx'] },
   'sidh-export': { description: "This system's own export (GET /recommendations/export): export, edit, import back.", formats: ['csv', 'xlsx'] },
+};
+
+/** The field names of the link lists in audit events. */
+const LIST_AUDIT_FIELDS: Record<LinkField, string> = {
+  recommendingStates: 'recommendingStateCodes',
+  themes: 'themeCodes',
+  affectedPersons: 'affectedPersonCodes',
+  sdgTargets: 'sdgTargetCodes',
+  axes: 'axisCodes',
+  subAxes: 'subAxisCodes',
+};
+
+const MIME: Record<string, string> = {
+  csv: 'text/csv',
+  json: 'application/json',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 export interface UploadInput {
@@ -38,13 +67,31 @@ export interface UploadInput {
   onProgress?: (processed: number, total: number) => void;
 }
 
-interface Comparison {
+/** The stored original of an upload, ready to stream. */
+export interface ImportOriginal {
+  path: string;
+  fileName: string;
+  contentType: string;
+}
+
+type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+export interface PlannedUpdate {
+  rec: PlannedRecommendation;
+  existing: ExistingRecommendation;
+  patch: RecommendationPatch;
+  lists: Partial<Record<LinkField, string[]>>;
+  addInstitutions: string[];
+  changes: FieldChanges;
+}
+
+export interface Comparison {
   creates: Array<{ rec: PlannedRecommendation; id: string }>;
-  updates: Array<{ rec: PlannedRecommendation; existing: ExistingRecommendation; values: Record<string, unknown>; lists: Partial<Record<ListTarget, string[]>>; addInstitutions: string[]; changes: Record<string, { before: unknown; after: unknown }> }>;
+  updates: PlannedUpdate[];
   unchanged: number;
 }
 
-const TEXT_COLUMN: Record<TextLang, 'textAr' | 'textFr' | 'textEn'> = { ar: 'textAr', fr: 'textFr', en: 'textEn' };
+const TEXT_FIELD: Record<TextLang, 'textAr' | 'textFr' | 'textEn'> = { ar: 'textAr', fr: 'textFr', en: 'textEn' };
 const sorted = (a: string[]) => [...a].sort();
 const sameSet = (a: string[], b: string[]) => JSON.stringify(sorted([...new Set(a)])) === JSON.stringify(sorted([...new Set(b)]));
 
@@ -55,7 +102,9 @@ export class ImportsService implements OnApplicationBootstrap {
   private readonly progress = new Map<string, { processed: number; total: number }>();
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly imports: ImportsRepository,
+    private readonly audit: AuditWriter,
     private readonly config: AppConfig,
   ) {}
 
@@ -70,7 +119,7 @@ export class ImportsService implements OnApplicationBootstrap {
 
   presets(): ImportPresetListDto {
     return {
-      items: PRESET_NAMES.map((name) => ({ name, ...PRESET_INFO[name]!, mapping: PRESETS[name] })),
+      items: PRESET_NAMES.map((name) => ({ name, ...PRESET_INFO[name], mapping: PRESETS[name] })),
       fileErrorCodes: Object.values(ImportFileError),
       rowErrorCodes: Object.values(ImportRowError),
     };
@@ -87,7 +136,7 @@ export class ImportsService implements OnApplicationBootstrap {
       ...(mapping.delimiter ? { delimiter: mapping.delimiter } : {}),
     });
     const plan = planImport(table, mapping, await this.imports.loadLookups());
-    const comparison = this.compare(plan, await this.candidates(this.imports.manager, plan));
+    const comparison = this.compare(plan, await this.candidates(this.dataSource.manager, plan));
     const report = this.report(plan, comparison);
     const counts = this.counts(plan, comparison);
     const storedName = `${randomUUID()}.${table.format}`;
@@ -109,20 +158,70 @@ export class ImportsService implements OnApplicationBootstrap {
       totalRows: plan.totalRows,
       processedRows: input.dryRun || rejected ? plan.totalRows : 0,
       counts,
-      report: report as unknown as Record<string, unknown>,
+      report,
     });
     if (rejected) {
       throw new ImportException(ImportFileError.RowsRejected, `${plan.rejections.length} row(s) rejected: nothing was imported`, { importId: jobId, counts, report });
     }
-    if (input.dryRun) return { status: HttpStatus.OK, job: (await this.get(jobId))! };
+    if (input.dryRun) return { status: HttpStatus.OK, job: await this.job(jobId) };
     this.progress.set(jobId, { processed: 0, total: plan.totalRows });
     const run = this.commit(jobId, plan, input.actor, input.onProgress);
     if (input.wait) {
       await run;
-      return { status: HttpStatus.CREATED, job: (await this.get(jobId))! };
+      return { status: HttpStatus.CREATED, job: await this.job(jobId) };
     }
     void run;
-    return { status: HttpStatus.ACCEPTED, job: (await this.get(jobId))! };
+    return { status: HttpStatus.ACCEPTED, job: await this.job(jobId) };
+  }
+
+  /** One import with its report; a running commit's progress from memory (the embedded database's one connection is busy with it). */
+  async detail(user: AuthUser, id: string): Promise<ImportJobDetailDto> {
+    this.requireImportRun(user);
+    const row = await this.imports.findJob(id);
+    if (!row) throw AppException.notFound('Import');
+    return this.withLiveProgress(toImportJobDetailDto(row));
+  }
+
+  async list(user: AuthUser, page: number, pageSize: number): Promise<ImportJobListDto> {
+    this.requireImportRun(user);
+    const { rows, total } = await this.imports.listJobs(pageSize, (page - 1) * pageSize);
+    return { items: rows.map((row) => this.withLiveProgress(toImportJobDto(row))), total, page, pageSize };
+  }
+
+  /** The uploaded file as stored: 404 when the job, or its file, is gone. */
+  async original(user: AuthUser, id: string): Promise<ImportOriginal> {
+    this.requireImportRun(user);
+    const row = await this.imports.findOriginal(id);
+    if (!row) throw AppException.notFound('Import');
+    const file = path.join(this.config.UPLOAD_DIR, 'imports', path.basename(row.storedName));
+    if (!existsSync(file)) throw AppException.notFound('Import file');
+    return { path: file, fileName: row.fileName, contentType: MIME[row.format] ?? 'application/octet-stream' };
+  }
+
+  /**
+   * Import jobs belong to no institution (they are not an access-scoped entity): reading them
+   * needs the permission to run imports, and nothing else.
+   */
+  private requireImportRun(user: AuthUser): void {
+    if (!hasPermission(user.role, Permission.ImportRun)) throw AppException.forbidden();
+  }
+
+  private async job(id: string): Promise<ImportJobDetailDto> {
+    const row = await this.imports.findJob(id);
+    if (!row) throw AppException.notFound('Import');
+    return toImportJobDetailDto(row);
+  }
+
+  private withLiveProgress<T extends { id: string; status: string; processedRows: number }>(job: T): T {
+    const live = this.progress.get(job.id);
+    if (live && job.status === 'running') job.processedRows = live.processed;
+    return job;
+  }
+
+  /** One connection only (embedded PGlite): progress cannot be written beside an open transaction. */
+  private get singleConnection(): boolean {
+    const extra = (this.dataSource.options as { extra?: { max?: number } }).extra;
+    return (extra?.max ?? 10) <= 1;
   }
 
   /** All-or-nothing: one transaction; the job row ends `succeeded`, or `failed` with nothing written. */
@@ -134,13 +233,13 @@ export class ImportsService implements OnApplicationBootstrap {
       processed = Math.min(total, processed + rows);
       this.progress.set(jobId, { processed, total });
       onProgress?.(processed, total);
-      if (!this.imports.singleConnection && processed - lastWritten >= 5000) {
+      if (!this.singleConnection && processed - lastWritten >= 5000) {
         lastWritten = processed;
         await this.imports.setProgress(jobId, processed).catch(() => undefined);
       }
     };
     try {
-      const counts = await this.imports.transaction(async (manager) => {
+      const counts = await this.dataSource.transaction(async (manager) => {
         await this.imports.lockImports(manager);
         // Compared again under the lock: what the upload saw may have changed since.
         const comparison = this.compare(plan, await this.candidates(manager, plan));
@@ -204,7 +303,7 @@ export class ImportsService implements OnApplicationBootstrap {
       } else pending.push(rec);
     }
     for (const rec of pending) {
-      let best: ReturnType<typeof changesAgainst> | null = null;
+      let best: PlannedUpdate | null = null;
       for (const candidate of candidatesOf(rec)) {
         const c = changesAgainst(rec, candidate);
         if (!best || Object.keys(c.changes).length < Object.keys(best.changes).length) best = c;
@@ -213,8 +312,8 @@ export class ImportsService implements OnApplicationBootstrap {
         result.creates.push({ rec, id: randomUUID() });
         continue;
       }
-      claimed.add(best.match.id);
-      result.updates.push({ rec, existing: best.match, values: best.values, lists: best.lists, addInstitutions: best.addInstitutions, changes: best.changes });
+      claimed.add(best.existing.id);
+      result.updates.push(best);
     }
     return result;
   }
@@ -227,19 +326,19 @@ export class ImportsService implements OnApplicationBootstrap {
     actor: AuditActor,
     advance: (rows: number) => Promise<void>,
   ): Promise<void> {
-    const audit: AuditRow[] = [];
+    const audit: AuditEventInput[] = [];
     await this.imports.insertLabels(manager, plan.newLabels);
     for (const label of plan.newLabels) {
       const entityType = label.field === 'themes' ? 'theme' : label.field === 'affectedPersons' ? 'affected_person' : 'institution';
       audit.push({ action: `${entityType}.create`, entityType, entityId: label.id ?? label.code, changes: { code: { before: null, after: label.code }, name: { before: null, after: label.label }, importId: { before: null, after: jobId } } });
     }
-    const usedReviews = new Set([...comparison.creates.map((c) => c.rec.reviewId), ...comparison.updates.map((u) => u.values['review_id'])]);
+    const usedReviews = new Set([...comparison.creates.map((c) => c.rec.reviewId), ...comparison.updates.map((u) => u.patch.reviewId)]);
     const reviews = plan.newReviews.filter((r) => usedReviews.has(r.id));
     await this.imports.insertReviews(manager, reviews);
     for (const r of reviews) {
       audit.push({ action: 'review.create', entityType: 'review', entityId: r.id, changes: { code: { before: null, after: r.code }, titleAr: { before: null, after: r.titleAr }, titleFr: { before: null, after: r.titleFr }, titleEn: { before: null, after: r.titleEn }, cycle: { before: null, after: r.cycle }, importId: { before: null, after: jobId } } });
     }
-    await this.imports.appendAuditEvents(manager, actor, audit.splice(0));
+    await this.audit.appendMany(manager, actor, audit);
 
     for (let start = 0; start < comparison.creates.length; start += BATCH) {
       const batch = comparison.creates.slice(start, start + BATCH);
@@ -258,44 +357,53 @@ export class ImportsService implements OnApplicationBootstrap {
         status: rec.status ?? 'not_started',
       }));
       await this.imports.insertRecommendations(manager, rows);
-      for (const field of Object.keys(LIST_TABLES) as LinkField[]) {
-        await this.imports.insertLinks(manager, field, batch.flatMap(({ rec, id }) => [...new Set(rec.lists[field] ?? [])].map((c) => [id, c] as [string, string])));
+      for (const field of LINK_FIELDS) {
+        await this.imports.insertLinks(manager, field, batch.flatMap(({ rec, id }) => [...new Set(rec.lists[field] ?? [])].map((c): [string, string] => [id, c])));
       }
       await this.imports.insertAssignments(
         manager,
-        batch.flatMap(({ rec, id }) => [...new Set(rec.lists.institutions ?? [])].map((c, i) => ({ recommendationId: id, institutionCode: c, role: i === 0 ? 'lead' : 'contributor' }))),
+        batch.flatMap(({ rec, id }) => [...new Set(rec.lists.institutions ?? [])].map((c, i) => ({ recommendationId: id, institutionCode: c, role: i === 0 ? ('lead' as const) : ('contributor' as const) }))),
       );
-      await this.imports.insertImportLinks(manager, jobId, batch.map(({ id }) => ({ recommendationId: id, action: 'created' })));
-      await this.imports.appendAuditEvents(
-        manager,
-        actor,
-        batch.map(({ rec, id }) => ({ action: 'recommendation.create', entityType: 'recommendation', entityId: id, changes: { ...creationChanges(rec), importId: { before: null, after: jobId } } })),
-      );
+      await this.imports.insertImportLinks(manager, jobId, batch.map(({ id }) => ({ recommendationId: id, action: 'created' as const })));
+      // The writer serialises and MACs every event: smaller statements keep the peak memory down.
+      for (let from = 0; from < batch.length; from += AUDIT_BATCH) {
+        await this.audit.appendMany(
+          manager,
+          actor,
+          batch
+            .slice(from, from + AUDIT_BATCH)
+            .map(({ rec, id }) => ({ action: 'recommendation.create', entityType: 'recommendation', entityId: id, changes: { ...creationChanges(rec), importId: { before: null, after: jobId } } })),
+        );
+      }
       await advance(batch.reduce((n, c) => n + c.rec.rows.length, 0));
     }
 
     for (const update of comparison.updates) {
-      const { existing, values, lists, addInstitutions } = update;
-      if (Object.keys(values).length || Object.keys(lists).length || addInstitutions.length) {
-        if (!(await this.imports.updateRecommendation(manager, existing.id, existing.version, values))) {
-          throw new AppException(HttpStatus.CONFLICT, 'concurrency.stale' as never, 'A recommendation changed during the import; nothing was written. Run the import again.');
-        }
+      const { existing, patch, lists, addInstitutions } = update;
+      if (Object.keys(patch).length || Object.keys(lists).length || addInstitutions.length) {
+        if (!(await this.imports.updateRecommendationIfVersion(manager, existing.id, existing.version, patch))) throw staleDuringImport();
       }
       for (const [field, codes] of Object.entries(lists) as Array<[LinkField, string[]]>) {
         await this.imports.deleteLinks(manager, field, [existing.id]);
-        await this.imports.insertLinks(manager, field, [...new Set(codes)].map((c) => [existing.id, c] as [string, string]));
+        await this.imports.insertLinks(manager, field, [...new Set(codes)].map((c): [string, string] => [existing.id, c]));
       }
-      const hasLead = (existing.lists['institutions'] ?? []).length > 0;
-      await this.imports.insertAssignments(manager, addInstitutions.map((c, i) => ({ recommendationId: existing.id, institutionCode: c, role: !hasLead && i === 0 ? 'lead' : 'contributor' })));
+      const hasLead = existing.lists.institutions.length > 0;
+      await this.imports.insertAssignments(
+        manager,
+        addInstitutions.map((c, i) => ({ recommendationId: existing.id, institutionCode: c, role: !hasLead && i === 0 ? ('lead' as const) : ('contributor' as const) })),
+      );
       await this.imports.insertImportLinks(manager, jobId, [{ recommendationId: existing.id, action: 'updated' }]);
-      await this.imports.appendAuditEvents(manager, actor, [
-        { action: 'recommendation.update', entityType: 'recommendation', entityId: existing.id, changes: { ...update.changes, importId: { before: null, after: jobId } } },
-      ]);
+      await this.audit.append(manager, actor, {
+        action: 'recommendation.update',
+        entityType: 'recommendation',
+        entityId: existing.id,
+        changes: { ...update.changes, importId: { before: null, after: jobId } },
+      });
       await advance(update.rec.rows.length);
     }
   }
 
-  private counts(plan: Plan, comparison: Comparison): Record<string, number> {
+  private counts(plan: Plan, comparison: Comparison): ImportCountsDto {
     return { new: comparison.creates.length, updated: comparison.updates.length, unchanged: comparison.unchanged, rejected: new Set(plan.rejections.map((r) => r.row)).size, merged: plan.merged };
   }
 
@@ -314,96 +422,41 @@ export class ImportsService implements OnApplicationBootstrap {
       changes,
     };
   }
-
-  async get(id: string): Promise<ImportJobDetailDto | null> {
-    const row = await this.imports.findJob(id, true);
-    if (!row) return null;
-    return { ...this.toJob(row), report: row['report'] };
-  }
-
-  /** Progress of a running commit from memory (the embedded database's one connection is busy with it). */
-  async detail(id: string): Promise<ImportJobDetailDto> {
-    const job = await this.get(id);
-    if (!job) throw AppException.notFound('Import');
-    const live = this.progress.get(id);
-    if (live && job.status === 'running') job.processedRows = live.processed;
-    return job;
-  }
-
-  async list(page: number, pageSize: number): Promise<ImportJobListDto> {
-    const { rows, total } = await this.imports.listJobs(pageSize, (page - 1) * pageSize);
-    return {
-      items: rows.map((r) => {
-        const job = this.toJob(r);
-        const live = this.progress.get(job.id);
-        if (live && job.status === 'running') job.processedRows = live.processed;
-        return job;
-      }),
-      total,
-      page,
-      pageSize,
-    };
-  }
-
-  async original(id: string): Promise<{ path: string; fileName: string; format: string }> {
-    const row = await this.imports.findJob(id, true);
-    if (!row) throw AppException.notFound('Import');
-    return { path: path.join(this.config.UPLOAD_DIR, 'imports', path.basename(row['stored_name'])), fileName: row['file_name'], format: row['format'] };
-  }
-
-  private toJob(row: Record<string, any>): ImportJobDto { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return {
-      id: row['id'],
-      createdBy: row['created_by_id'] ? { id: row['created_by_id'], name: row['created_by_name'] ?? null } : null,
-      createdAt: new Date(row['created_at']).toISOString(),
-      finishedAt: row['finished_at'] ? new Date(row['finished_at']).toISOString() : null,
-      fileName: row['file_name'],
-      sha256: row['sha256'],
-      sizeBytes: row['size_bytes'],
-      format: row['format'],
-      encoding: row['encoding'],
-      delimiter: row['delimiter'],
-      mapping: row['mapping'],
-      dryRun: row['dry_run'],
-      status: row['status'],
-      totalRows: row['total_rows'],
-      processedRows: row['processed_rows'],
-      counts: { new: 0, updated: 0, unchanged: 0, rejected: 0, merged: 0, ...row['counts'] },
-      error: row['error'] ?? null,
-    };
-  }
 }
 
-function changesAgainst(rec: PlannedRecommendation, match: ExistingRecommendation) {
-  const values: Record<string, unknown> = {};
-  const changes: Record<string, { before: unknown; after: unknown }> = {};
-  const set = (column: string, field: string, before: unknown, after: unknown) => {
+/** What updating `match` with `rec` would change: the column patch, the lists to replace, the institutions to add, the audit changes. */
+function changesAgainst(rec: PlannedRecommendation, match: ExistingRecommendation): PlannedUpdate {
+  const patch: RecommendationPatch = {};
+  const changes: FieldChanges = {};
+  const set = <K extends keyof RecommendationPatch>(field: K, before: unknown, after: RecommendationPatch[K] | undefined) => {
     if (after === undefined || after === null || before === after) return;
-    values[column] = after;
+    patch[field] = after;
     changes[field] = { before: before ?? null, after };
   };
   // Texts are read trimmed, and XLSX (XML) turns CR LF into LF: a stored text that differs only
   // by surrounding white space or line-end style is unchanged.
   for (const lang of ['ar', 'fr', 'en'] as const) {
-    if (rec.texts[lang] !== undefined && sameText(match[TEXT_COLUMN[lang]], rec.texts[lang]!)) continue;
-    set(`text_${lang}`, TEXT_COLUMN[lang], match[TEXT_COLUMN[lang]], rec.texts[lang]);
+    const text = rec.texts[lang];
+    if (text !== undefined && sameText(match[TEXT_FIELD[lang]], text)) continue;
+    set(TEXT_FIELD[lang], match[TEXT_FIELD[lang]], text);
   }
-  set('document_symbol', 'documentSymbol', match.documentSymbol, rec.documentSymbol);
-  set('paragraph', 'paragraph', match.paragraph, rec.paragraph);
-  set('external_code', 'externalCode', match.externalCode, rec.externalCode);
-  set('review_id', 'reviewId', match.reviewId, rec.reviewId);
-  set('response', 'response', match.response, rec.response);
-  set('status', 'status', match.status, rec.status);
-  const lists: Partial<Record<ListTarget, string[]>> = {};
-  for (const field of Object.keys(LIST_TABLES) as LinkField[]) {
+  set('documentSymbol', match.documentSymbol, rec.documentSymbol);
+  set('paragraph', match.paragraph, rec.paragraph);
+  set('externalCode', match.externalCode, rec.externalCode);
+  set('reviewId', match.reviewId, rec.reviewId);
+  set('response', match.response, rec.response);
+  set('status', match.status, rec.status);
+  const lists: Partial<Record<LinkField, string[]>> = {};
+  for (const field of LINK_FIELDS) {
     const codes = rec.lists[field];
-    if (codes === undefined || sameSet(codes, match.lists[field] ?? [])) continue;
+    if (codes === undefined || sameSet(codes, match.lists[field])) continue;
     lists[field] = codes;
-    changes[LIST_TABLES[field].audit] = { before: sorted(match.lists[field] ?? []), after: sorted([...new Set(codes)]) };
+    changes[LIST_AUDIT_FIELDS[field]] = { before: sorted(match.lists[field]), after: sorted([...new Set(codes)]) };
   }
-  const addInstitutions = (rec.lists.institutions ?? []).filter((c) => !(match.lists['institutions'] ?? []).includes(c));
-  if (addInstitutions.length) changes['institutionCodes'] = { before: match.lists['institutions'] ?? [], after: sorted([...(match.lists['institutions'] ?? []), ...addInstitutions]) };
-  return { match, values, changes, lists, addInstitutions };
+  const assigned = match.lists.institutions;
+  const addInstitutions = (rec.lists.institutions ?? []).filter((c) => !assigned.includes(c));
+  if (addInstitutions.length) changes['institutionCodes'] = { before: assigned, after: sorted([...assigned, ...addInstitutions]) };
+  return { rec, existing: match, patch, changes, lists, addInstitutions };
 }
 
 const lineEnds = (s: string) => s.replace(/\r\n?/g, '\n').trim();
@@ -422,7 +475,8 @@ export function displayName(name: string): string {
   return (clean || 'upload').slice(0, 255);
 }
 
-function mappingAsRun(m: ResolvedMapping): Record<string, unknown> {
+/** The mapping as run (preset merged), as the job records it. */
+function mappingAsRun(m: ResolvedMapping): ImportMappingDto {
   return { preset: m.preset, fields: m.fields, defaults: m.defaults, createUnknown: m.createUnknown, duplicates: m.duplicates, ...(m.delimiter ? { delimiter: m.delimiter } : {}), ...(m.sheet ? { sheet: m.sheet } : {}) };
 }
 
@@ -442,9 +496,7 @@ function creationChanges(rec: PlannedRecommendation): Record<string, { before: n
   put('textEn', rec.texts.en);
   put('response', rec.response);
   put('status', rec.status ?? 'not_started');
-  for (const field of Object.keys(LIST_TABLES) as LinkField[]) put(LIST_TABLES[field].audit, sorted([...new Set(rec.lists[field] ?? [])]));
+  for (const field of LINK_FIELDS) put(LIST_AUDIT_FIELDS[field], sorted([...new Set(rec.lists[field] ?? [])]));
   put('institutionCodes', sorted([...new Set(rec.lists.institutions ?? [])]));
   return changes;
 }
-
-export { LIST_TARGETS };

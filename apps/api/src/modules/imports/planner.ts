@@ -108,7 +108,11 @@ export interface Plan {
   unknownLabels: Array<{ field: ListTarget; label: string; rows: number }>;
 }
 
-const TRIGGER = /^'[=+\-@\t\r\n\0]/; // \n: XLSX (XML) reads a CR back as LF
+/**
+ * The `'` the export (`neutralizeCell`) puts before a formula trigger at the start of a cell and of
+ * every line inside it; LF counts as a trigger here, since XLSX (XML) reads a CR back as an LF.
+ */
+const ESCAPE_AT_LINE_START = /(?:^|(?<=[\r\n]))'(?=[=+\-@\t\r\n\0])/g;
 const LIST_REFERENCE: Record<ListTarget, keyof Lookups> = {
   recommendingStates: 'countries',
   themes: 'themes',
@@ -227,7 +231,7 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
     const cell = (field: TargetField): CellValue | undefined => {
       const column = columnOf(field);
       const v = column ? record.values.get(column) : undefined;
-      const clean = (s: string) => (mapping.unescapeFormulaPrefix && TRIGGER.test(s) ? s.slice(1) : s).trim();
+      const clean = (s: string) => (mapping.unescapeFormulaPrefix ? s.replace(ESCAPE_AT_LINE_START, '') : s).trim();
       if (Array.isArray(v)) return v.map(clean);
       return v === undefined ? undefined : clean(v);
     };
