@@ -8,7 +8,7 @@ import { PERMISSION_KEY, PUBLIC_KEY } from '../src/common/decorators.js';
 import { createTestApp, DEMO, DEMO_PASSWORD, type TestContext } from './harness.js';
 
 /**
- * Access control (SECURITY.md C): every route is enumerated from Nest's own metadata, its
+ * Access control (docs/security.md#c-access-control): every route is enumerated from Nest's own metadata, its
  * declared access is snapshotted (a snapshot diff is an access-control change), and every route is
  * called as every role. Then institution scoping of the recommendation reads.
  */

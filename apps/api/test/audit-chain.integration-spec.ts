@@ -3,7 +3,7 @@ import { appendAuditEvent, SYSTEM_ACTOR } from '../src/audit/audit.writer.js';
 import { createTestApp, DEMO, type TestContext } from './harness.js';
 
 /**
- * The audit trail (SECURITY.md Part 3 and Deliverable (b)): append-only even for the table
+ * The audit trail (docs/audit-threat-model.md): append-only even for the table
  * owner, hash-chained so that an edit or a deletion made behind the application's back is
  * named by the verifier, written in the same transaction as the change it describes, required
  * by a deferred constraint trigger on every audited table, and gap-free under concurrent writers.

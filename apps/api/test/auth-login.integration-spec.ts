@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createTestApp, DEMO, DEMO_PASSWORD, type TestContext } from './harness.js';
 
 /**
- * Login (SECURITY.md A, B): password storage, cookie flags, no account enumeration, exact
+ * Login (docs/security.md#a-authentication, #b-sessions-and-tokens): password storage, cookie flags, no account enumeration, exact
  * password match, per-account throttling, audit events, and what the access token carries.
  */
 describe('login', () => {

@@ -8,7 +8,7 @@ import { userFactory, type FactoryUser } from './factories/user.factory.js';
 import { createTestApp, DEMO, DEMO_PASSWORD, TEST_JWT_SECRET, type TestContext } from './harness.js';
 
 /**
- * Token handling (SECURITY.md B): forged or misused access tokens are refused, refresh tokens rotate
+ * Token handling (docs/security.md#b-sessions-and-tokens): forged or misused access tokens are refused, refresh tokens rotate
  * with reuse detection and a CSRF check, and logout, deactivation or an institution move end the
  * sessions at once.
  */

@@ -3,7 +3,7 @@ import { COMPLETE_CONTENT, contributionFactory } from './factories/contribution.
 import { createTestApp, DEMO, type TestContext } from './harness.js';
 
 /**
- * Lost-update test (SECURITY.md Part 4 / Part 6.3): concurrent conflicting writes of one
+ * Lost-update test (docs/security.md#d-input-business-rules-and-concurrency): concurrent conflicting writes of one
  * recommendation and of one contribution. On the embedded engine (one connection) the requests
  * queue; on a server they really overlap. Either way: no 5xx, one success per version, one audit
  * event per success, and no acknowledged write is lost.

@@ -1,7 +1,7 @@
 import { ConfigError, DEFAULT_JWT_SECRET, loadConfig } from '../src/config/app-config.js';
 
 /**
- * Start-up configuration (SECURITY.md F). A unit test (no database), named *.integration-spec.ts only
+ * Start-up configuration (docs/security.md#f-errors-logs-and-configuration). A unit test (no database), named *.integration-spec.ts only
  * because the Jest config picks up test/ files with that suffix alone.
  */
 describe('loadConfig', () => {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createTestApp, DEMO, TEST_JWT_SECRET, type TestContext } from './harness.js';
 
 /**
- * Input handling and error responses (SECURITY.md D, F): the error envelope, body limits, unknown
+ * Input handling and error responses (docs/security.md#d-input-business-rules-and-concurrency, #f-errors-logs-and-configuration): the error envelope, body limits, unknown
  * fields, prototype pollution, parameter pollution, no internals in responses, security headers,
  * CORS, and a fast-check fuzz of the write endpoints.
  */

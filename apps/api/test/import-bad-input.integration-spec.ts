@@ -18,7 +18,7 @@ const CUSTOM = {
 const fixture = (name: string) => path.join(FIXTURES, name);
 
 /**
- * Bad input (SECURITY.md E, "import robustness"): every malformed file gets a clear 4xx naming
+ * Bad input (docs/security.md#e-files-imports-and-exports): every malformed file gets a clear 4xx naming
  * the problem, never a 5xx, and nothing is written — no recommendation, no audit event, and for
  * refused files no job and no stored file. Good files in every supported encoding import.
  */

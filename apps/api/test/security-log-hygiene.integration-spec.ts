@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createTestApp, DEMO, DEMO_PASSWORD, TEST_JWT_SECRET, type TestContext } from './harness.js';
 
 /**
- * Logs never hold secrets (SECURITY.md F): passwords, tokens (access `eyJ…`, refresh), cookies or
+ * Logs never hold secrets (docs/security.md#f-errors-logs-and-configuration): passwords, tokens (access `eyJ…`, refresh), cookies or
  * Authorization headers. pino writes to process.stdout when it has been replaced, so the test swaps
  * `process.stdout.write` before the app starts and inspects every line the app logs.
  */

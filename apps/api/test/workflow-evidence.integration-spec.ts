@@ -11,7 +11,7 @@ import { auth } from './workflow-helpers.js';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(17)]);
 
-/** Uploads (SECURITY.md E): size (413, nothing stored), type by content (415), safe names, download headers, confidentiality. */
+/** Uploads (docs/security.md#e-files-imports-and-exports): size (413, nothing stored), type by content (415), safe names, download headers, confidentiality. */
 describe('evidence uploads', () => {
   let ctx: TestContext;
   let uploadDir: string;

@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
 /**
- * Signed checkpoints of the audit chain (SECURITY.md Part 3): the head of the chain, signed with
+ * Signed checkpoints of the audit chain (docs/audit-threat-model.md): the head of the chain, signed with
  * an Ed25519 key that the database never sees, and kept outside the database. Someone with owner
  * rights can rewrite the events and recompute every hash, so that `/audit/verify` says intact;
  * they cannot make the event numbered `seq` carry the hash a checkpoint signed before.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Permission, type ValidationMessageKey } from '@sidh/domain';
-import { AccessService, scopedInstitution, scopeFor, type Scope } from '../../access/index.js';
+import { AccessService, type Scope } from '../../access/index.js';
 import { AuditRepository } from '../../audit/audit.repository.js';
 import { AuditWriter } from '../../audit/audit.writer.js';
 import { VersionedWriter, type VersionedTarget } from '../../audit/versioned-writer.js';
@@ -34,12 +34,6 @@ const LINK_TO_DETAIL: Record<TaxonomyField, 'recommendingStates' | 'themes' | 'a
   axisCodes: 'axes',
   subAxisCodes: 'subAxes',
 };
-
-/**
- * @deprecated Use `AccessService.scopeFor` / `requireAccess` (or `scopeFor` from the access module).
- * Kept, in its old shape, only until contributions, invitations and campaigns stop importing it.
- */
-export const scopeOf = (user: AuthUser): { institutionId: string | null } => ({ institutionId: scopedInstitution(scopeFor(user)) });
 
 const target = (id: string): VersionedTarget => ({ table: 'recommendation', entityType: 'recommendation', id, label: 'Recommendation' });
 
