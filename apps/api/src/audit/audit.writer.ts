@@ -36,7 +36,7 @@ export class AuditWriter {
 
   constructor(config: AppConfig) {
     this.macKey = auditMacKey(config);
-    processWriter = this;
+    rememberProcessWriter(this);
   }
 
   async append(manager: EntityManager, actor: AuditActor, event: AuditEventInput): Promise<void> {
@@ -100,6 +100,9 @@ export class AuditWriter {
  * application (the CLI), a writer configured from the environment.
  */
 let processWriter: AuditWriter | null = null;
+function rememberProcessWriter(writer: AuditWriter): void {
+  processWriter = writer;
+}
 export function appendAuditEvent(manager: EntityManager, actor: AuditActor, event: AuditEventInput): Promise<void> {
   processWriter ??= new AuditWriter(loadConfig());
   return processWriter.append(manager, actor, event);
