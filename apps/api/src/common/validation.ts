@@ -38,6 +38,7 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const MAX_INPUT_DEPTH = 32;
 
 /** A NUL character (PostgreSQL text cannot hold it) or a UTF-16 surrogate without its pair (not valid Unicode). */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this pattern must find
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
