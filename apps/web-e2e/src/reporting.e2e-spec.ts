@@ -280,6 +280,8 @@ describe('implementation reporting journey', () => {
   it('the focal point has notifications (bell and page)', async () => {
     await focal.goto(`${baseUrl()}/recommendations`);
     await focal.waitForSelector('[data-testid=side-nav]');
+    // The unread count is its own request: wait for it rather than read the first render.
+    await focal.waitForFunction(() => Number(document.querySelector('[data-testid=bell-count]')?.getAttribute('data-count') ?? 0) >= 3, undefined, { timeout: 10_000 });
     const count = Number(await focal.locator('[data-testid=bell-count]').getAttribute('data-count'));
     expect(count).toBeGreaterThanOrEqual(3);
     await focal.click('[data-testid=notification-bell]');
