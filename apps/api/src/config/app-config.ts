@@ -161,6 +161,26 @@ export class AppConfig {
   /** Password hashes waiting for a slot; beyond, sign-in and invitation acceptance answer 503 with Retry-After. */
   @Transform(toInt) @IsInt() @Min(0) @Max(10_000)
   AUTH_HASH_QUEUE_SIZE = 16;
+
+  /** Recommendation exports (GET /recommendations/export) one user may run at once; one more answers 429 with Retry-After. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  EXPORT_MAX_CONCURRENT = 2;
+
+  /** Recommendation exports one API process runs at once, all users together; one more answers 503 with Retry-After. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  EXPORT_MAX_CONCURRENT_TOTAL = 4;
+
+  /** Import files (POST /imports) one API process reads and plans at once; one more answers 503 with Retry-After. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  IMPORT_MAX_CONCURRENT_PARSES = 2;
+
+  /**
+   * A running import's lease: its process renews the job's heartbeat every few seconds; at start-up
+   * only `running` jobs whose heartbeat is older than this are marked failed (another live API
+   * instance may be running the others).
+   */
+  @Transform(toInt) @IsInt() @Min(10) @Max(3600)
+  IMPORT_LEASE_SECONDS = 60;
 }
 
 export class ConfigError extends Error {}

@@ -77,6 +77,14 @@ export class ImportJob {
 
   @Column({ type: 'jsonb', nullable: true })
   error: Record<string, unknown> | null;
+
+  /** The lease of a running commit: the process running it renews this every few seconds. */
+  @Column({ type: 'timestamptz', nullable: true })
+  heartbeatAt: Date | null;
+
+  /** The process (instance id) that runs the commit and renews its lease. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  leaseOwner: string | null;
 }
 
 /** Which recommendations an import created or changed. */

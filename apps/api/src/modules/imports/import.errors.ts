@@ -38,3 +38,15 @@ export class ImportException extends AppException {
 export function staleDuringImport(): AppException {
   return new AppException(HttpStatus.PRECONDITION_FAILED, ErrorCode.Stale, 'A recommendation changed during the import; nothing was written. Run the import again.');
 }
+
+/**
+ * 503 `common.service_unavailable`: this process already reads IMPORT_MAX_CONCURRENT_PARSES
+ * files; the controller turns `retryAfterSeconds` into `Retry-After`. Nothing was read or stored.
+ */
+export class ImportParsesSaturatedException extends AppException {
+  readonly retryAfterSeconds = 5;
+
+  constructor() {
+    super(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.ServiceUnavailable, 'Too many import files are being read; try again shortly');
+  }
+}

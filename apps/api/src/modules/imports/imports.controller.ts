@@ -23,7 +23,7 @@ import { Actor, Authorize, CurrentUser } from '../../common/decorators.js';
 import { ErrorResponseDto } from '../../common/error-response.dto.js';
 import { PaginationQueryDto } from '../../common/pagination.dto.js';
 import { FieldMappingDto, ImportJobDetailDto, ImportJobListDto, ImportMappingDto, ImportPresetListDto, ImportUploadDto } from './dto/import.dto.js';
-import { ImportException, ImportFileError } from './import.errors.js';
+import { ImportException, ImportFileError, ImportParsesSaturatedException } from './import.errors.js';
 import { ImportsService } from './imports.service.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -82,6 +82,7 @@ export class ImportsController {
   @ApiResponse({ status: 400, type: ErrorResponseDto, description: '`import.file_missing`, `import.mapping_invalid`; `validation.failed` (dryRun not a boolean)' })
   @ApiResponse({ status: 413, type: ErrorResponseDto, description: 'File larger than IMPORT_MAX_BYTES (`request.payload_too_large`); nothing stored' })
   @ApiResponse({ status: 415, type: ErrorResponseDto, description: '`import.unsupported_type`: extension not accepted, or content not matching it' })
+  @ApiResponse({ status: 503, type: ErrorResponseDto, description: '`common.service_unavailable`: the server already reads IMPORT_MAX_CONCURRENT_PARSES files (Retry-After header); nothing stored' })
   @ApiResponse({
     status: 422,
     type: ErrorResponseDto,
@@ -96,13 +97,13 @@ export class ImportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ImportJobDetailDto> {
     if (!file) throw new ImportException(ImportFileError.FileMissing, 'Send the file as multipart/form-data field "file"');
-    const { status, job } = await this.imports.upload({
-      buffer: file.buffer,
-      fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'),
-      mapping: body?.['mapping'],
-      dryRun: parseDryRun(body?.['dryRun']),
-      actor,
-    });
+    const dryRun = parseDryRun(body?.['dryRun']);
+    const { status, job } = await this.imports
+      .upload({ buffer: file.buffer, fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'), mapping: body?.['mapping'], dryRun, actor })
+      .catch((error: unknown) => {
+        if (error instanceof ImportParsesSaturatedException) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+        throw error;
+      });
     res.status(status);
     if (status === HttpStatus.ACCEPTED) res.setHeader('Location', `/api/v1/imports/${job.id}`);
     return job;

@@ -92,6 +92,8 @@ export interface ImportJobInsert {
   processedRows: number;
   counts: ImportCountsDto;
   report: ImportReportDto;
+  /** A commit about to run: the process that holds its lease (the heartbeat starts now). */
+  leaseOwner?: string;
 }
 
 /** An import job as listed (no report). */
@@ -285,8 +287,10 @@ export class ImportsRepository {
   async insertJob(job: ImportJobInsert, db: Queryable = this.dataSource.manager): Promise<string> {
     const row = await one<{ id: string }>(
       db,
-      `INSERT INTO import_job (created_by_id, file_name, stored_name, sha256, size_bytes, format, encoding, delimiter, mapping, dry_run, status, total_rows, processed_rows, counts, report, finished_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::varchar, $12, $13, $14::jsonb, $15::jsonb, CASE WHEN $11::varchar = 'running' THEN NULL ELSE now() END) RETURNING id`,
+      `INSERT INTO import_job (created_by_id, file_name, stored_name, sha256, size_bytes, format, encoding, delimiter, mapping, dry_run, status, total_rows, processed_rows, counts, report, finished_at,
+                               lease_owner, heartbeat_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::varchar, $12, $13, $14::jsonb, $15::jsonb, CASE WHEN $11::varchar = 'running' THEN NULL ELSE now() END,
+               $16::varchar, CASE WHEN $11::varchar = 'running' THEN now() ELSE NULL END) RETURNING id`,
       [
         job.createdById,
         job.fileName,
@@ -303,6 +307,7 @@ export class ImportsRepository {
         job.processedRows,
         JSON.stringify(job.counts),
         JSON.stringify(job.report),
+        job.leaseOwner ?? null,
       ],
     );
     return row.id;
@@ -321,12 +326,23 @@ export class ImportsRepository {
     );
   }
 
-  /** Jobs left `running` by a process that stopped (their transaction never committed): marked failed; how many. */
-  async failInterrupted(): Promise<number> {
+  /** Renews the lease of a running commit (its own short statement, beside the import's transaction). */
+  async heartbeat(id: string, owner: string): Promise<void> {
+    await execute(this.dataSource.manager, `UPDATE import_job SET heartbeat_at = now(), lease_owner = $2 WHERE id = $1 AND status = 'running' RETURNING id`, [id, owner]);
+  }
+
+  /**
+   * Jobs left `running` by a process that stopped (their transaction never committed): marked
+   * failed; how many. With `leaseSeconds`, only those whose heartbeat is older than that (or
+   * missing): a job whose lease is alive belongs to another running instance. Null: all of them.
+   */
+  async failInterrupted(leaseSeconds: number | null): Promise<number> {
     return execute(
       this.dataSource.manager,
-      `UPDATE import_job SET status = 'failed', error = $1::jsonb, finished_at = now() WHERE status = 'running' RETURNING id`,
-      [JSON.stringify(INTERRUPTED)],
+      `UPDATE import_job SET status = 'failed', error = $1::jsonb, finished_at = now()
+        WHERE status = 'running' AND ($2::int IS NULL OR heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $2::int))
+        RETURNING id`,
+      [JSON.stringify(INTERRUPTED), leaseSeconds],
     );
   }
 

@@ -11,7 +11,7 @@ import type { AuthUser } from '../../common/auth-user.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { ImportChangeDto, ImportCountsDto, ImportJobDetailDto, ImportJobListDto, ImportMappingDto, ImportPresetListDto, ImportReportDto } from './dto/import.dto.js';
 import { toImportJobDetailDto, toImportJobDto } from './dto/import.mapper.js';
-import { ImportException, ImportFileError, ImportRowError, staleDuringImport } from './import.errors.js';
+import { ImportException, ImportFileError, ImportParsesSaturatedException, ImportRowError, staleDuringImport } from './import.errors.js';
 import {
   ImportsRepository,
   LINK_FIELDS,
@@ -100,6 +100,10 @@ export class ImportsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportsService.name);
   /** Live progress of the commits running in this process. */
   private readonly progress = new Map<string, { processed: number; total: number }>();
+  /** Files being read and planned by this process (at most IMPORT_MAX_CONCURRENT_PARSES). */
+  private parsing = 0;
+  /** This process, as the owner of the leases of the imports it runs. */
+  readonly instanceId = randomUUID();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -108,9 +112,15 @@ export class ImportsService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Jobs left `running` by a process that stopped are marked failed: on a server, only those whose
+   * lease expired (no heartbeat for IMPORT_LEASE_SECONDS; another live instance may be running the
+   * others); on the embedded engine (one process owns the database, and a running commit cannot
+   * renew its lease beside its transaction) all of them.
+   */
   async onApplicationBootstrap(): Promise<void> {
     try {
-      const n = await this.imports.failInterrupted();
+      const n = await this.imports.failInterrupted(this.singleConnection ? null : this.config.IMPORT_LEASE_SECONDS);
       if (n) this.logger.warn(`${n} import(s) interrupted by a restart marked failed`);
     } catch {
       // The table may not exist yet (before the first migration); nothing was running then.
@@ -128,17 +138,18 @@ export class ImportsService implements OnApplicationBootstrap {
   /** Reads, plans and records an upload; a dry run reports, a commit starts (or, with `wait`, finishes). */
   async upload(input: UploadInput): Promise<{ status: HttpStatus; job: ImportJobDetailDto }> {
     const mapping = parseMapping(input.mapping, PRESETS);
-    const table = await readSource(input.buffer, input.fileName, {
-      maxRows: this.config.IMPORT_MAX_ROWS,
-      maxUncompressedBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES,
-      maxEntries: 1000,
-      ...(mapping.sheet ? { sheet: mapping.sheet } : {}),
-      ...(mapping.delimiter ? { delimiter: mapping.delimiter } : {}),
+    const { table, plan, report, counts } = await this.withParseSlot(async () => {
+      const table = await readSource(input.buffer, input.fileName, {
+        maxRows: this.config.IMPORT_MAX_ROWS,
+        maxUncompressedBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES,
+        maxEntries: 1000,
+        ...(mapping.sheet ? { sheet: mapping.sheet } : {}),
+        ...(mapping.delimiter ? { delimiter: mapping.delimiter } : {}),
+      });
+      const plan = planImport(table, mapping, await this.imports.loadLookups());
+      const comparison = this.compare(plan, await this.candidates(this.dataSource.manager, plan));
+      return { table, plan, report: this.report(plan, comparison), counts: this.counts(plan, comparison) };
     });
-    const plan = planImport(table, mapping, await this.imports.loadLookups());
-    const comparison = this.compare(plan, await this.candidates(this.dataSource.manager, plan));
-    const report = this.report(plan, comparison);
-    const counts = this.counts(plan, comparison);
     const storedName = `${randomUUID()}.${table.format}`;
     await mkdir(path.join(this.config.UPLOAD_DIR, 'imports'), { recursive: true });
     await writeFile(path.join(this.config.UPLOAD_DIR, 'imports', storedName), input.buffer, { flag: 'wx', mode: 0o600 });
@@ -159,6 +170,7 @@ export class ImportsService implements OnApplicationBootstrap {
       processedRows: input.dryRun || rejected ? plan.totalRows : 0,
       counts,
       report,
+      ...(input.dryRun || rejected ? {} : { leaseOwner: this.instanceId }),
     });
     if (rejected) {
       throw new ImportException(ImportFileError.RowsRejected, `${plan.rejections.length} row(s) rejected: nothing was imported`, { importId: jobId, counts, report });
@@ -172,6 +184,24 @@ export class ImportsService implements OnApplicationBootstrap {
     }
     void run;
     return { status: HttpStatus.ACCEPTED, job: await this.job(jobId) };
+  }
+
+  /**
+   * Reading and planning a file takes memory and CPU in proportion to it: at most
+   * IMPORT_MAX_CONCURRENT_PARSES at once in this process, beyond → 503 with Retry-After. The slot
+   * is freed however the reading ends.
+   */
+  private async withParseSlot<T>(task: () => Promise<T>): Promise<T> {
+    if (this.parsing >= this.config.IMPORT_MAX_CONCURRENT_PARSES) {
+      this.logger.warn({ event: 'import_parses_saturated', running: this.parsing }, 'import refused: too many files being read');
+      throw new ImportParsesSaturatedException();
+    }
+    this.parsing++;
+    try {
+      return await task();
+    } finally {
+      this.parsing--;
+    }
   }
 
   /** One import with its report; a running commit's progress from memory (the embedded database's one connection is busy with it). */
@@ -238,6 +268,19 @@ export class ImportsService implements OnApplicationBootstrap {
         await this.imports.setProgress(jobId, processed).catch(() => undefined);
       }
     };
+    // The lease: renewed in its own short statement (another pool connection), never inside the
+    // import's transaction; impossible (and needless: one process owns the database) on one connection.
+    let beating = false;
+    const beat = () => {
+      if (beating) return; // the previous renewal still waits (e.g. on the row the commit is finishing)
+      beating = true;
+      void this.imports
+        .heartbeat(jobId, this.instanceId)
+        .catch(() => undefined)
+        .finally(() => (beating = false));
+    };
+    const heartbeat = this.singleConnection ? null : setInterval(beat, heartbeatMs(this.config.IMPORT_LEASE_SECONDS));
+    heartbeat?.unref();
     try {
       const counts = await this.dataSource.transaction(async (manager) => {
         await this.imports.lockImports(manager);
@@ -256,6 +299,7 @@ export class ImportsService implements OnApplicationBootstrap {
       await this.imports.finishJob(jobId, { status: 'failed', processedRows: processed, error: { code: error instanceof AppException ? error.code : 'import.failed', message } }).catch(() => undefined);
       if (onProgress) throw error;
     } finally {
+      if (heartbeat) clearInterval(heartbeat);
       this.progress.delete(jobId);
     }
   }
@@ -458,6 +502,9 @@ function changesAgainst(rec: PlannedRecommendation, match: ExistingRecommendatio
   if (addInstitutions.length) changes['institutionCodes'] = { before: assigned, after: sorted([...assigned, ...addInstitutions]) };
   return { rec, existing: match, patch, changes, lists, addInstitutions };
 }
+
+/** How often a running import renews its lease: a few seconds, well within IMPORT_LEASE_SECONDS. */
+export const heartbeatMs = (leaseSeconds: number): number => Math.max(1, Math.min(5, Math.floor(leaseSeconds / 4))) * 1000;
 
 const lineEnds = (s: string) => s.replace(/\r\n?/g, '\n').trim();
 const sameText = (stored: string | null, read: string) => stored !== null && lineEnds(stored) === lineEnds(read);

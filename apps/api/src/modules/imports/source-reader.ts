@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, createInflateRaw } from 'node:zlib';
 import { ImportException, ImportFileError, ImportRowError } from './import.errors.js';
 
 export type SourceFormat = 'csv' | 'xlsx' | 'json';
@@ -303,6 +303,8 @@ export function inspectZip(
   limits: Pick<ReadLimits, 'maxUncompressedBytes' | 'maxEntries'>,
   names?: string[],
   entries?: ZipEntry[],
+  /** The CRC-32 of each entry, in the order of `entries`. */
+  crcs?: number[],
 ): { entries: number; uncompressed: number } {
   const reject = (message: string, details: Record<string, unknown> = {}) => {
     throw new ImportException(ImportFileError.ArchiveRejected, message, details);
@@ -334,6 +336,7 @@ export function inspectZip(
     const entryName = buffer.toString('utf8', p + 46, p + 46 + buffer.readUInt16LE(p + 28));
     names?.push(entryName);
     entries?.push({ name: entryName, offset: buffer.readUInt32LE(p + 42), compressed, size, method: buffer.readUInt16LE(p + 10) });
+    crcs?.push(buffer.readUInt32LE(p + 16));
     p += 46 + buffer.readUInt16LE(p + 28) + buffer.readUInt16LE(p + 30) + buffer.readUInt16LE(p + 32);
   }
   return { entries: count, uncompressed: total };
@@ -370,31 +373,132 @@ function cellText(value: ExcelJS.CellValue): { text: string; formula: boolean } 
   return { text: '', formula: false };
 }
 
-/** Inflates one stored entry (its declared size was checked by inspectZip). */
-function inflateEntry(buffer: Buffer, name: string): Buffer | null {
-  const entries: ZipEntry[] = [];
-  inspectZip(buffer, { maxUncompressedBytes: Number.MAX_SAFE_INTEGER, maxEntries: 100_000 }, undefined, entries);
-  const entry = entries.find((e) => e.name === name);
-  if (!entry) return null;
-  const local = entry.offset;
-  if (buffer.readUInt32LE(local) !== 0x04034b50) return null;
-  const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-  const data = buffer.subarray(start, start + entry.compressed);
-  return entry.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) + 1024 });
+const archiveRejected = (message: string, details: Record<string, unknown>) => new ImportException(ImportFileError.ArchiveRejected, message, details);
+
+/**
+ * Inflates one entry as a stream, counting the bytes it really produces: past `budget` the
+ * inflation stops at once (the declared sizes of a ZIP are never trusted for memory).
+ */
+function inflateBounded(data: Buffer, budget: number, onExcess: () => ImportException, onCorrupt: () => ImportException): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const inflate = createInflateRaw({ chunkSize: 64 * 1024 });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (error: ImportException | null) => {
+      if (settled) return;
+      settled = true;
+      if (error) {
+        chunks.length = 0;
+        inflate.destroy();
+        reject(error);
+      } else resolve(Buffer.concat(chunks, size));
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > budget) settle(onExcess());
+      else chunks.push(chunk);
+    });
+    inflate.on('error', () => settle(onCorrupt()));
+    inflate.on('end', () => settle(null));
+    inflate.end(data);
+  });
 }
 
 /**
- * XLSX: the archive is checked (sizes, entries, ratio) before anything is inflated; the sheets'
- * rows are counted on the raw XML before the workbook is parsed (a million-row sheet is refused
- * without building it). exceljs's streaming reader decodes UTF-8 chunk by chunk and can split a
- * multi-byte character at a chunk boundary, so the workbook is parsed whole (bounded by the checks).
+ * Every entry of the archive, inflated under byte budgets: an entry may not produce more than its
+ * declared size (nor more than the archive's total budget), and the archive as a whole no more
+ * than `maxUncompressedBytes`, counted on the bytes really produced. The first excess stops
+ * everything: 422 `import.archive_rejected` naming the entry. CRCs are checked.
+ */
+export async function extractZip(buffer: Buffer, limits: Pick<ReadLimits, 'maxUncompressedBytes' | 'maxEntries'>): Promise<Map<string, Buffer>> {
+  const entries: ZipEntry[] = [];
+  const crcs: number[] = [];
+  inspectZip(buffer, limits, undefined, entries, crcs);
+  const out = new Map<string, Buffer>();
+  let total = 0;
+  for (const [index, entry] of entries.entries()) {
+    const local = entry.offset;
+    if (local + 30 > buffer.length || buffer.readUInt32LE(local) !== 0x04034b50) throw archiveRejected('The workbook ZIP archive is corrupt', { entry: entry.name.slice(0, 200) });
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    if (start + entry.compressed > buffer.length) throw archiveRejected('The workbook ZIP archive is truncated', { entry: entry.name.slice(0, 200) });
+    const data = buffer.subarray(start, start + entry.compressed);
+    const remaining = limits.maxUncompressedBytes - total;
+    const budget = Math.min(entry.size, remaining);
+    const excess = () =>
+      entry.size <= remaining
+        ? archiveRejected(`The workbook entry ${entry.name.slice(0, 200)} expands beyond its declared size (${entry.size} bytes)`, { entry: entry.name.slice(0, 200), declaredBytes: entry.size })
+        : archiveRejected(`The workbook expands to more than ${limits.maxUncompressedBytes} bytes`, { entry: entry.name.slice(0, 200), maxUncompressedBytes: limits.maxUncompressedBytes });
+    const corrupt = () => archiveRejected(`The workbook entry ${entry.name.slice(0, 200)} cannot be inflated`, { entry: entry.name.slice(0, 200) });
+    let content: Buffer;
+    if (entry.method === 0) {
+      if (data.length > budget) throw excess();
+      content = data;
+    } else if (entry.method === 8) {
+      content = await inflateBounded(data, budget, excess, corrupt);
+    } else {
+      throw archiveRejected(`The workbook entry ${entry.name.slice(0, 200)} uses an unsupported compression method`, { entry: entry.name.slice(0, 200), method: entry.method });
+    }
+    if (crc32(content) !== crcs[index]) throw corrupt();
+    total += content.length;
+    out.set(entry.name, content);
+  }
+  return out;
+}
+
+/** A ZIP of stored (uncompressed) entries: what exceljs reads once every entry has been verified. */
+export function storedZip(entries: Map<string, Buffer>): Buffer {
+  const parts: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [entryName, data] of entries) {
+    const name = Buffer.from(entryName, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    parts.push(local, name, data);
+    centrals.push(central, name);
+    offset += 30 + name.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.size, 8);
+  end.writeUInt16LE(entries.size, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, cd, end]);
+}
+
+/**
+ * XLSX: the archive is checked (declared sizes, entries, ratio), then every entry is inflated as
+ * a stream under byte budgets (the real sizes, never the declared ones, bound the memory); the
+ * sheets' rows are counted on the raw XML before the workbook is parsed (a million-row sheet is
+ * refused without building it). exceljs then reads a stored (uncompressed) copy of the verified
+ * entries: it inflates nothing itself. Its streaming reader decodes UTF-8 chunk by chunk and can
+ * split a multi-byte character at a chunk boundary, so the workbook is parsed whole (bounded by the checks).
  */
 async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<SourceTable> {
-  const entries: ZipEntry[] = [];
-  inspectZip(buffer, limits, undefined, entries);
-  for (const entry of entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name))) {
-    const xml = inflateEntry(buffer, entry.name);
-    if (!xml) continue;
+  let entries: Map<string, Buffer> | null = await extractZip(buffer, limits);
+  for (const [name, xml] of entries) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
     let rows = 0;
     for (let i = xml.indexOf('<row'); i >= 0; i = xml.indexOf('<row', i + 4)) {
       const next = xml[i + 4];
@@ -402,9 +506,11 @@ async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<SourceTable
       if (rows > limits.maxRows + 1) throw new ImportException(ImportFileError.TooManyRows, `The workbook has more than ${limits.maxRows} rows`, { maxRows: limits.maxRows });
     }
   }
+  const verified = storedZip(entries);
+  entries = null;
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    await workbook.xlsx.load(verified as unknown as ArrayBuffer);
   } catch {
     throw new ImportException(ImportFileError.UnsupportedType, 'The workbook cannot be read', { detected: 'xlsx' });
   }
