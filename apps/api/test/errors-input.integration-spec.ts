@@ -271,6 +271,19 @@ describe('input validation and error responses', () => {
       expect(await recVersion()).toBe(before);
     });
 
+    it.each([
+      ['followUp', '{"followUp":null}'],
+      ['status', '{"status":null}'],
+      ['textFr', '{"textFr":null,"textAr":null,"textEn":null}'],
+    ])('null for a required value (%s) → 400 naming a field, nothing written', async (_, raw) => {
+      const before = await recVersion();
+      const res = record('null required', await patchRec(raw));
+      expect(res.status).toBeLessThan(500);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      if (res.status === 400) expect(Object.keys(res.body.details?.fields ?? {}).length).toBeGreaterThan(0);
+      expect(await recVersion()).toBe(before);
+    });
+
     it('a lone surrogate in an e-mail at login → 400, not 500', async () => {
       const res = record('bad email', await sendRaw('post', '/api/v1/auth/login', '{"email":"a\\ud800@x.org","password":"whatever-long-enough"}'));
       expectEnvelope(res, 400, 'validation.failed');

@@ -456,6 +456,39 @@ describe('contribution workflow', () => {
     });
   });
 
+  describe('null for a required value is a 4xx naming the field, never a 5xx (issue 8, item 6)', () => {
+    it.each([['measures'], ['implementationStatus'], ['challenges'], ['indicators']])('PATCH a contribution with %s: null', async (field) => {
+      const c = await factory.newContribution();
+      const res = await saveDraft(ctx, t.fp, c.id, { [field]: null });
+      expect(res.status).toBeLessThan(500);
+      if (res.status !== 200) {
+        expect(res.status).toBe(400);
+        expect(Object.keys(res.body.details.fields)).toContain(field);
+      }
+    });
+
+    it.each([['deadline'], ['title'], ['description'], ['status']])('PATCH a campaign with %s: null', async (field) => {
+      const campaign = await campaignFactory(ctx).newCampaign();
+      const res = await request(ctx.http).patch(`/api/v1/campaigns/${campaign.id}`).set(auth(t.coord)).set('If-Match', `"${campaign.version}"`).send({ [field]: null });
+      expect(res.status).toBeLessThan(500);
+      if (res.status !== 200) expect(res.status).toBe(400);
+    });
+
+    it.each([['deadline'], ['title']])('POST a campaign with %s: null', async (field) => {
+      const [{ id }] = await ctx.dataSource.query(`SELECT recommendation_id AS id FROM assignment ORDER BY id LIMIT 1`);
+      const body = { title: 'Null check', deadline: '2031-01-31', scope: { recommendationIds: [id] }, institutionIds: [await institutionId(ctx, 'MJ')], [field]: null };
+      const res = await request(ctx.http).post('/api/v1/campaigns').set(auth(t.coord)).send(body);
+      expect(res.status).toBe(400);
+    });
+
+    it.each([['role'], ['active'], ['name']])('PATCH a user with %s: null', async (field) => {
+      const [{ id, version }] = await ctx.dataSource.query(`SELECT id, version FROM app_user WHERE email = $1`, [DEMO.focalInterior]);
+      const res = await request(ctx.http).patch(`/api/v1/users/${id}`).set(auth(t.admin)).set('If-Match', `"${version}"`).send({ [field]: null });
+      expect(res.status).toBeLessThan(500);
+      if (res.status !== 200) expect(res.status).toBe(400);
+    });
+  });
+
   describe('campaigns', () => {
     const campaigns = () => campaignFactory(ctx);
 

@@ -17,6 +17,8 @@ const PG_FOREIGN_KEY_VIOLATION = '23503';
 const PG_QUERY_CANCELED = '57014';
 /** Data exceptions (class 22): a value PostgreSQL refuses (impossible date, out of range, bad text). Input, not a fault. */
 const PG_DATA_EXCEPTION = /^22/;
+/** A required value was null (an optional field sent as null): 400 naming the column, in camelCase. */
+const PG_NOT_NULL_VIOLATION = '23502';
 const PG_CONNECTION_ERRORS = ['57P01', '57P02', '57P03', '08000', '08003', '08006'];
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** For error responses produced before helmet ran (e.g. the JSON body parser rejects the body). */
@@ -56,6 +58,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const pgCode = exception instanceof QueryFailedError ? (exception.driverError as { code?: string } | undefined)?.code : (exception as { code?: string } | null)?.code;
     if (pgCode === PG_UNIQUE_VIOLATION) return { status: 409, code: ErrorCode.Conflict, message: 'A record with the same identity already exists', requestId };
     if (pgCode === PG_FOREIGN_KEY_VIOLATION) return { status: 409, code: ErrorCode.Conflict, message: 'The record is referenced or references a missing record', requestId };
+    if (pgCode === PG_NOT_NULL_VIOLATION) {
+      const column = (exception instanceof QueryFailedError ? (exception.driverError as { column?: string } | undefined)?.column : (exception as { column?: string } | null)?.column) ?? '';
+      const field = /^[a-z_][a-z0-9_]{0,62}$/.test(column) ? column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : 'body';
+      return { status: 400, code: ErrorCode.ValidationFailed, message: 'Invalid input', details: { fields: { [field]: 'validation.required' } }, requestId };
+    }
     if (pgCode && PG_DATA_EXCEPTION.test(pgCode)) return { status: 400, code: ErrorCode.ValidationFailed, message: 'A value is out of range or not valid', details: { fields: {} }, requestId };
     if (pgCode === PG_QUERY_CANCELED) return { status: 503, code: ErrorCode.ServiceUnavailable, message: 'The request took too long', requestId };
     if ((pgCode && PG_CONNECTION_ERRORS.includes(pgCode)) || (exception as { code?: string } | null)?.code === 'ECONNREFUSED') {
