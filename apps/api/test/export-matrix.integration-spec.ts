@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
+import { hasTriggerAtLineStart, linesOf, neutralizeCell } from '../src/modules/recommendations/export-cells.js';
 import { recommendationFactory } from './factories/recommendation.factory.js';
 import { createTestApp, DEMO, type TestContext } from './harness.js';
 import { counts, upload } from './import-helpers.js';
@@ -101,6 +102,7 @@ describe('export of the recommendation matrix', () => {
     const csv: string[][] = parse((await exportFile('coordinator', { ...bodyFilter, format: 'csv', lang: 'en' })).body.subarray(3).toString('utf8'), { relax_quotes: true });
     const xl = await xlsxCells((await exportFile('coordinator', { ...bodyFilter, format: 'xlsx', lang: 'en' })).body);
     for (const cell of [...csv.flat(), ...xl.rows.flat()]) expect(TRIGGERS.includes(cell[0] ?? '')).toBe(false);
+    for (const cell of [...csv.flat(), ...xl.rows.flat()]) expect(hasTriggerAtLineStart(cell)).toBe(false);
     expect(csv.length - 1).toBe(golden.length + texts.length);
     const dry = await upload(ctx, tokens['coordinator']!, (await exportFile('coordinator', { ...bodyFilter, format: 'xlsx', lang: 'en' })).body, {
       mapping: { preset: 'sidh-export' },
@@ -112,6 +114,79 @@ describe('export of the recommendation matrix', () => {
     expect(dry.body.report.changes).toEqual([]);
     expect(dry.body.counts.updated).toBe(0);
     expect(dry.body.counts.new).toBe(0);
+  });
+
+  describe('formula injection through a line break', () => {
+    /** A reader that splits rows on CR, LF or CRLF inside a cell would start a row at each of these lines. */
+    const payloads = [
+      'Ensure access to justice\r=2+3',
+      'Protect defenders\n@SUM(1+1)',
+      "Two lines\r\n-2+3\r\n+cmd|' /C calc'!A0",
+      'Tabbed\n\tcell',
+      '=first\n=second',
+      'Blank line\r\n\r\n=HYPERLINK("http://evil.example","x")',
+      'Bare CR then LF\n\r=1+1',
+    ];
+    let bodyId: string;
+
+    beforeAll(async () => {
+      const factory = recommendationFactory(ctx);
+      bodyId = await factory.bodyId('CED');
+      for (const [i, text] of payloads.entries()) {
+        await factory.newRecommendation({ bodyId, textFr: `Recommandation ${i}\n=${i}+1`, textEn: text, documentSymbol: 'CED/C/LINES/1', paragraph: String(i + 1) });
+      }
+    });
+
+    it('CSV: every cell holding a line break is quoted, no cell and no line starts with a trigger, one row per recommendation', async () => {
+      const body = (await exportFile('coordinator', { bodyId, format: 'csv', lang: 'en,fr' })).body as Buffer;
+      const text = body.subarray(3).toString('utf8');
+      // A real CSV reader, strict quoting: as many records as recommendations, none starting with a trigger.
+      const rows: string[][] = parse(text);
+      expect(rows.length - 1).toBe(payloads.length);
+      expect(rows.every((r) => r.length === rows[0]!.length)).toBe(true);
+      for (const cell of rows.flat()) expect(hasTriggerAtLineStart(cell)).toBe(false);
+      const en = rows[0]!.indexOf('text_en');
+      expect(rows.slice(1).map((r) => r[en]).sort()).toEqual(payloads.map(neutralizeCell).sort());
+      // A naive reader (a new row at every CR or LF, quotes ignored) never starts a line with a trigger either.
+      for (const line of linesOf(text)) expect(TRIGGERS.includes(line[0] ?? '')).toBe(false);
+      // Every field holding a CR or LF is quoted: outside quotes, only the CRLF record delimiters remain.
+      expect(text.replace(/"(?:[^"]|"")*"/g, '""').replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    });
+
+    it('XLSX: no cell and no line inside a cell starts with a trigger', async () => {
+      const xl = await xlsxCells((await exportFile('coordinator', { bodyId, format: 'xlsx', lang: 'en,fr' })).body);
+      expect(xl.rows.length - 1).toBe(payloads.length);
+      for (const cell of xl.rows.flat()) expect(hasTriggerAtLineStart(cell)).toBe(false);
+    });
+
+    it.each(['csv', 'xlsx'])('round trip (%s): the sidh-export preset reads the multi-line texts back unchanged', async (format) => {
+      const file = (await exportFile('coordinator', { bodyId, format, lang: 'en,fr' })).body as Buffer;
+      const dry = await upload(ctx, tokens['coordinator']!, file, { mapping: { preset: 'sidh-export' }, dryRun: true, fileName: `lines.${format}` });
+      expect(dry.status).toBe(200);
+      expect(dry.body.report.rejections).toEqual([]);
+      expect(dry.body.report.changes).toEqual([]);
+      expect(dry.body.counts).toMatchObject({ new: 0, updated: 0, rejected: 0, unchanged: payloads.length });
+    });
+
+    // The export now escapes a line that itself starts with `'` and a trigger (`''=x`); the import's
+    // unescape (planner.ts, ESCAPE_AT_LINE_START) still drops a `'` only when a trigger follows it.
+    // Flip to `it.each` once it drops one before `'*` and a trigger (or uses `restoreCell`).
+    describe('texts whose lines themselves start with an apostrophe and a trigger', () => {
+      let quotes: string;
+
+      beforeAll(async () => {
+        const factory = recommendationFactory(ctx);
+        quotes = await factory.bodyId('CMW');
+        await factory.newRecommendation({ bodyId: quotes, textFr: "'=déjà échappé\n'-aussi", textEn: "'+quoted", documentSymbol: 'CMW/C/QUOTES/1', paragraph: '1' });
+      });
+
+      it.each(['csv', 'xlsx'])('round trip (%s) gives them back', async (format) => {
+        const file = (await exportFile('coordinator', { bodyId: quotes, format, lang: 'en,fr' })).body as Buffer;
+        const dry = await upload(ctx, tokens['coordinator']!, file, { mapping: { preset: 'sidh-export' }, dryRun: true, fileName: `quotes.${format}` });
+        expect(dry.body.report.changes).toEqual([]);
+        expect(dry.body.counts).toMatchObject({ new: 0, updated: 0, rejected: 0, unchanged: 1 });
+      });
+    });
   });
 
   it.each(['focal', 'validator', 'auditor'])('%s cannot import (403)', async (who) => {

@@ -112,7 +112,7 @@ export interface Plan {
  * The `'` the export (`neutralizeCell`) puts before a formula trigger at the start of a cell and of
  * every line inside it; LF counts as a trigger here, since XLSX (XML) reads a CR back as an LF.
  */
-const ESCAPE_AT_LINE_START = /(?:^|(?<=[\r\n]))'(?=[=+\-@\t\r\n\0])/g;
+const ESCAPE_AT_LINE_START = /(?:^|(?<=[\r\n]))'(?='*[=+\-@\t\r\n\0])/g;
 const LIST_REFERENCE: Record<ListTarget, keyof Lookups> = {
   recommendingStates: 'countries',
   themes: 'themes',

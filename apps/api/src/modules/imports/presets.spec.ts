@@ -203,8 +203,8 @@ describe('sidh-export preset (export → import round trip)', () => {
     );
   });
 
-  // Reported: the export leaves "'=x" as is (it starts with a quote), and the import strips that quote.
-  it.failing('KNOWN BUG (reported): gives back a text that itself starts with a quote and a formula character', async () => {
+  // Was a bug: the export left "'=x" as is and the import stripped that quote. The export now adds one more quote.
+  it('gives back a text that itself starts with a quote and a formula character', async () => {
     const plan = await importFile('sidh-export', exportCsv([{ body: 'CAT', text_en: "'=x" }]));
     expect(plan.recommendations[0]!.texts.en).toBe("'=x");
   });

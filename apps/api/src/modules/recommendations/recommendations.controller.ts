@@ -1,5 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Permission } from '@sidh/domain';
 import type { AuditActor } from '../../common/audit-actor.js';
@@ -16,7 +27,7 @@ import {
   RecommendationListDto,
   UpdateRecommendationDto,
 } from './dto/recommendation.dto.js';
-import { RecommendationsExportService } from './recommendations-export.service.js';
+import { ExportBusyException, RecommendationsExportService } from './recommendations-export.service.js';
 import { RecommendationsService } from './recommendations.service.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -55,14 +66,23 @@ export class RecommendationsController {
     summary: 'The filtered list as a matrix (CSV or XLSX), streamed',
     description:
       'Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, ' +
-      'recommending_states, themes, sdg_targets, institutions (codes), status; lists joined with " | ". Cells starting with = + - @ tab CR NUL get a leading apostrophe. ' +
-      'CSV: UTF-8 with BOM, RFC 4180. XLSX: sized columns, frozen header, right-to-left when lang=ar. Import back with the `sidh-export` preset.',
+      'recommending_states, themes, sdg_targets, institutions (codes), status; lists joined with " | ". Cells, and every line inside a cell, starting with ' +
+      '= + - @ tab CR NUL get a leading apostrophe. CSV: UTF-8 with BOM, RFC 4180, cells holding a line break always quoted. XLSX: sized columns, frozen header, ' +
+      'right-to-left when lang=ar. Import back with the `sidh-export` preset. A user runs at most EXPORT_MAX_CONCURRENT exports at once (429 beyond), ' +
+      'the server EXPORT_MAX_CONCURRENT_TOTAL (503 beyond), both with Retry-After.',
   })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The file (attachment)', schema: { type: 'string', format: 'binary' } })
   @ApiBadRequestResponse({ description: 'Invalid filter, format or languages', type: ErrorResponseDto })
-  export(@Query() query: RecommendationExportQueryDto, @CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
-    return this.exporter.export(query, user, res);
+  @ApiTooManyRequestsResponse({ description: 'common.too_many_requests: you already run EXPORT_MAX_CONCURRENT exports (Retry-After header)', type: ErrorResponseDto })
+  @ApiServiceUnavailableResponse({ description: 'common.service_unavailable: the server already runs EXPORT_MAX_CONCURRENT_TOTAL exports (Retry-After header)', type: ErrorResponseDto })
+  async export(@Query() query: RecommendationExportQueryDto, @CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
+    try {
+      await this.exporter.export(query, user, res);
+    } catch (error) {
+      if (error instanceof ExportBusyException) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 
   @Get(':id')
