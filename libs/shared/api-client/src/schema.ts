@@ -406,7 +406,7 @@ export interface paths {
         };
         /**
          * The filtered list as a matrix (CSV or XLSX), streamed
-         * @description Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, recommending_states, themes, sdg_targets, institutions (codes), status; lists joined with " | ". Cells starting with = + - @ tab CR NUL get a leading apostrophe. CSV: UTF-8 with BOM, RFC 4180. XLSX: sized columns, frozen header, right-to-left when lang=ar. Import back with the `sidh-export` preset.
+         * @description Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, recommending_states, themes, sdg_targets, institutions (codes), status; lists joined with " | ". Cells, and every line inside a cell, starting with = + - @ tab CR NUL get a leading apostrophe. CSV: UTF-8 with BOM, RFC 4180, cells holding a line break always quoted. XLSX: sized columns, frozen header, right-to-left when lang=ar. Import back with the `sidh-export` preset. A user runs at most EXPORT_MAX_CONCURRENT exports at once (429 beyond), the server EXPORT_MAX_CONCURRENT_TOTAL (503 beyond), both with Retry-After.
          */
         get: operations["Recommendations_export"];
         put?: never;
@@ -3329,6 +3329,26 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description common.too_many_requests: you already run EXPORT_MAX_CONCURRENT exports (Retry-After header) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description common.service_unavailable: the server already runs EXPORT_MAX_CONCURRENT_TOTAL exports (Retry-After header) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     Recommendations_get: {
@@ -3744,6 +3764,15 @@ export interface operations {
             };
             /** @description `import.file_empty`, `import.header_only`, `import.invalid_encoding`, `import.mixed_encoding`, `import.delimiter_not_detected`, `import.malformed_csv`, `import.malformed_json`, `import.archive_rejected`, `import.too_many_rows`, `import.mapping_unknown_column`, `import.missing_required_column`, `import.rows_rejected` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `common.service_unavailable`: the server already reads IMPORT_MAX_CONCURRENT_PARSES files (Retry-After header); nothing stored */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
