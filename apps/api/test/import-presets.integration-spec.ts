@@ -1,16 +1,15 @@
 import { many, one } from '../src/database/sql.js';
 import { createTestApp, DEMO, type TestContext } from './harness.js';
-import { existsSync } from 'node:fs';
-import { addUser, counts, importAndWait, REAL, SHARED_DATA, upload } from './import-helpers.js';
+import { addUser, counts, importAndWait, REAL, SHARED_AVAILABLE, upload } from './import-helpers.js';
 
 /** The real files live in ../shared/data (CI has it); a clone of the product alone reports these as skipped. */
-const withSharedData = existsSync(SHARED_DATA) ? describe : describe.skip;
+const withSharedData = SHARED_AVAILABLE ? describe : describe.skip;
 
 /**
  * Each preset on the real file it was made for (../shared/data), starting from an empty
  * catalogue (reference data only): expected counts, links, recommending states, idempotence.
  */
-withSharedData(`import presets on the real files${existsSync(SHARED_DATA) ? '' : ' — skipped: ../shared/data is not beside the repository'}`, () => {
+withSharedData(`import presets on the real files${SHARED_AVAILABLE ? '' : ' — skipped: ../shared/data is not beside the repository'}`, () => {
   let ctx: TestContext;
   let token: string;
 

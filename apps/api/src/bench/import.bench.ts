@@ -6,7 +6,7 @@
  * Prints elapsed time, rows/s and the peak RSS of the process (target ≤ 30 s, ≤ 500 MB).
  */
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -20,6 +20,10 @@ import { ImportsService } from '../modules/imports/imports.service.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FILE = process.env['BENCH_IMPORT_FILE'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/upr_info/upr_info_recommendations_sessions_01-20.csv');
+if (!existsSync(FILE)) {
+  process.stderr.write(`import benchmark skipped: ${FILE} not found (../shared/data is not beside the repository; set BENCH_IMPORT_FILE)\n`);
+  process.exit(0);
+}
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
