@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
@@ -21,14 +21,12 @@ import { AppConfig } from '../config/app-config.js';
 import { AuthException } from './auth.errors.js';
 import { AuthService, type IssuedSession } from './auth.service.js';
 import { LoginDto, LoginResponseDto, MeDto } from './dto/auth.dto.js';
-import { RetryAfterInterceptor } from './retry-after.interceptor.js';
 
 export const REFRESH_COOKIE = 'sidh_rt';
 const REFRESH_COOKIE_PATH = '/api/v1/auth';
 
 @ApiTags('auth')
 @Controller('auth')
-@UseInterceptors(RetryAfterInterceptor)
 export class AuthController {
   constructor(
     private readonly auth: AuthService,

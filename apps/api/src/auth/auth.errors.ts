@@ -32,7 +32,7 @@ export class AuthException extends AppException {
     return new AuthException(ErrorCode.InvalidCredentials);
   }
 
-  /** 429 while the account key is locked; the controller turns `retryAfterSeconds` into `Retry-After`. */
+  /** 429 while the account key is locked; the error filter turns `retryAfterSeconds` into `Retry-After`. */
   static tooManyAttempts(lockedUntil: Date): AuthException {
     return new AuthException(ErrorCode.TooManyAttempts, { retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)) });
   }
@@ -74,10 +74,4 @@ export class UnavailableException extends AppException {
   static sessionCheckFailed(): UnavailableException {
     return new UnavailableException('The service is temporarily unavailable', 5);
   }
-}
-
-/** Seconds for the `Retry-After` header of an error (429 lock, 503), or null when it has none. */
-export function retryAfterOf(error: unknown): number | null {
-  if (error instanceof AuthException || error instanceof UnavailableException) return error.retryAfterSeconds;
-  return null;
 }

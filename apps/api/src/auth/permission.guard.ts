@@ -1,13 +1,11 @@
 import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Response } from 'express';
 import { hasPermission, type Permission } from '@sidh/domain';
 import { AppException } from '../common/app-exception.js';
 import type { AuthenticatedRequest, AuthUser } from '../common/auth-user.js';
 import { PERMISSION_KEY, PUBLIC_KEY } from '../common/decorators.js';
 import { UnavailableException } from './auth.errors.js';
-import { setRetryAfter } from './retry-after.interceptor.js';
 
 /**
  * The global guard. Deny by default: a route must declare `@Public()` or `@Authorize(permission)`;
@@ -31,12 +29,7 @@ export class PermissionGuard extends AuthGuard('jwt') {
       this.logger.warn({ event: 'authz_fail', reason: 'undeclared_route', path: request.route?.path, requestId: request.id });
       throw AppException.forbidden();
     }
-    try {
-      await super.canActivate(context);
-    } catch (error) {
-      setRetryAfter(context.switchToHttp().getResponse<Response>(), error);
-      throw error;
-    }
+    await super.canActivate(context);
     const user = request.user!;
     if (!hasPermission(user.role, permission)) {
       this.logger.warn({ event: 'authz_fail', userId: user.id, permission, requestId: request.id });

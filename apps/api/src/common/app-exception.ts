@@ -14,6 +14,16 @@ export class AppException extends Error {
     super(message);
   }
 
+  /**
+   * Seconds for the `Retry-After` header of a 429/503 (the error filter sets it): a subclass's own
+   * `retryAfterSeconds`, else `details.retryAfterSeconds`; null when the answer has none.
+   */
+  retryAfter(): number | null {
+    const own = (this as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    const value = typeof own === 'number' ? own : this.details?.['retryAfterSeconds'];
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.ceil(value) : null;
+  }
+
   static notFound(what = 'Resource'): AppException {
     return new AppException(HttpStatus.NOT_FOUND, ErrorCode.NotFound, `${what} not found`);
   }

@@ -42,6 +42,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // malformed JSON, 413) would otherwise go out without a request id or security headers.
     if (!response.getHeader('X-Content-Type-Options')) response.setHeader('X-Content-Type-Options', 'nosniff');
     if (!response.getHeader('Content-Security-Policy')) response.setHeader('Content-Security-Policy', FALLBACK_CSP);
+    const retryAfter = exception instanceof AppException ? exception.retryAfter() : null;
+    if (retryAfter !== null && (body.status === 429 || body.status === 503)) response.setHeader('Retry-After', String(retryAfter));
     response
       .status(body.status)
       .setHeader('Cache-Control', 'no-store')

@@ -41,7 +41,7 @@ export function staleDuringImport(): AppException {
 
 /**
  * 503 `common.service_unavailable`: this process already reads IMPORT_MAX_CONCURRENT_PARSES
- * files; the controller turns `retryAfterSeconds` into `Retry-After`. Nothing was read or stored.
+ * files; the error filter turns `retryAfterSeconds` into `Retry-After`. Nothing was read or stored.
  */
 export class ImportParsesSaturatedException extends AppException {
   readonly retryAfterSeconds = 5;

@@ -23,7 +23,7 @@ import { Actor, Authorize, CurrentUser } from '../../common/decorators.js';
 import { ErrorResponseDto } from '../../common/error-response.dto.js';
 import { PaginationQueryDto } from '../../common/pagination.dto.js';
 import { FieldMappingDto, ImportJobDetailDto, ImportJobListDto, ImportMappingDto, ImportPresetListDto, ImportUploadDto } from './dto/import.dto.js';
-import { ImportException, ImportFileError, ImportParsesSaturatedException } from './import.errors.js';
+import { ImportException, ImportFileError } from './import.errors.js';
 import { ImportsService } from './imports.service.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -98,12 +98,7 @@ export class ImportsController {
   ): Promise<ImportJobDetailDto> {
     if (!file) throw new ImportException(ImportFileError.FileMissing, 'Send the file as multipart/form-data field "file"');
     const dryRun = parseDryRun(body?.['dryRun']);
-    const { status, job } = await this.imports
-      .upload({ buffer: file.buffer, fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'), mapping: body?.['mapping'], dryRun, actor })
-      .catch((error: unknown) => {
-        if (error instanceof ImportParsesSaturatedException) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-        throw error;
-      });
+    const { status, job } = await this.imports.upload({ buffer: file.buffer, fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'), mapping: body?.['mapping'], dryRun, actor });
     res.status(status);
     if (status === HttpStatus.ACCEPTED) res.setHeader('Location', `/api/v1/imports/${job.id}`);
     return job;

@@ -1,7 +1,6 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@sidh/domain';
-import { RetryAfterInterceptor } from '../../auth/retry-after.interceptor.js';
 import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { Actor, Authorize, CurrentUser, Public } from '../../common/decorators.js';
@@ -31,7 +30,6 @@ export class InvitationsController {
   @ApiOkResponse({ type: AcceptedInvitationDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'invitation.invalid (unknown, used or expired link) or validation.failed (password rules)' })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'common.service_unavailable: too many passwords being hashed at once (Retry-After header)' })
-  @UseInterceptors(RetryAfterInterceptor)
   accept(@Body() body: AcceptInvitationDto, @Actor() actor: AuditActor): Promise<AcceptedInvitationDto> {
     return this.invitations.accept(body, actor);
   }

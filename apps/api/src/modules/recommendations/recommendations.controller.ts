@@ -27,7 +27,7 @@ import {
   RecommendationListDto,
   UpdateRecommendationDto,
 } from './dto/recommendation.dto.js';
-import { ExportBusyException, RecommendationsExportService } from './recommendations-export.service.js';
+import { RecommendationsExportService } from './recommendations-export.service.js';
 import { RecommendationsService } from './recommendations.service.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
@@ -77,12 +77,7 @@ export class RecommendationsController {
   @ApiTooManyRequestsResponse({ description: 'common.too_many_requests: you already run EXPORT_MAX_CONCURRENT exports (Retry-After header)', type: ErrorResponseDto })
   @ApiServiceUnavailableResponse({ description: 'common.service_unavailable: the server already runs EXPORT_MAX_CONCURRENT_TOTAL exports (Retry-After header)', type: ErrorResponseDto })
   async export(@Query() query: RecommendationExportQueryDto, @CurrentUser() user: AuthUser, @Res() res: Response): Promise<void> {
-    try {
-      await this.exporter.export(query, user, res);
-    } catch (error) {
-      if (error instanceof ExportBusyException) res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      throw error;
-    }
+    await this.exporter.export(query, user, res);
   }
 
   @Get(':id')
