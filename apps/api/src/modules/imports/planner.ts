@@ -5,6 +5,7 @@ import {
   normalizeParagraph,
   RECOMMENDATION_RESPONSES,
   TEXT_MAX_LENGTH,
+  restoreCell,
   UPR_BODY_CODE,
   type ImplementationStatus,
   type Mechanism,
@@ -108,11 +109,6 @@ export interface Plan {
   unknownLabels: Array<{ field: ListTarget; label: string; rows: number }>;
 }
 
-/**
- * The `'` the export (`neutralizeCell`) puts before a formula trigger at the start of a cell and of
- * every line inside it; LF counts as a trigger here, since XLSX (XML) reads a CR back as an LF.
- */
-const ESCAPE_AT_LINE_START = /(?:^|(?<=[\r\n]))'(?='*[=+\-@\t\r\n\0])/g;
 const LIST_REFERENCE: Record<ListTarget, keyof Lookups> = {
   recommendingStates: 'countries',
   themes: 'themes',
@@ -231,7 +227,7 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
     const cell = (field: TargetField): CellValue | undefined => {
       const column = columnOf(field);
       const v = column ? record.values.get(column) : undefined;
-      const clean = (s: string) => (mapping.unescapeFormulaPrefix ? s.replace(ESCAPE_AT_LINE_START, '') : s).trim();
+      const clean = (s: string) => (mapping.unescapeFormulaPrefix ? restoreCell(s) : s).trim();
       if (Array.isArray(v)) return v.map(clean);
       return v === undefined ? undefined : clean(v);
     };
