@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ImplementationStatus, Mechanism, RecommendationResponse } from '@sidh/domain';
 import { execute, identifier, many, maybeOne, one, type Queryable } from '../../database/sql.js';
 import { definedColumns, updateIfVersion } from '../../database/versioned-write.js';
+import type { RecommendationColumns } from '../recommendations/recommendations.repository.js';
 import type { ImportCountsDto, ImportErrorInfoDto, ImportMappingDto, ImportReportDto } from './dto/import.dto.js';
 import type { ImportStatus } from './import-job.entity.js';
 import type { Labelled } from './label-index.js';
@@ -45,19 +45,9 @@ export type ExistingRecommendation = ExistingRecommendationRow;
 /** The statement's row: one array column per list field. */
 type CandidateRow = Omit<ExistingRecommendationRow, 'lists'> & Record<ListTarget, string[]>;
 
-export interface NewRecommendationRow {
-  id: string;
-  mechanism: Mechanism;
+export interface NewRecommendationRow extends RecommendationColumns {
   bodyId: string;
   reviewId: string | null;
-  documentSymbol: string | null;
-  paragraph: string | null;
-  externalCode: string | null;
-  textAr: string | null;
-  textFr: string | null;
-  textEn: string | null;
-  response: RecommendationResponse | null;
-  status: ImplementationStatus;
 }
 
 /** The columns an import may change on an existing recommendation. */

@@ -50,8 +50,8 @@ export interface AssignmentJson {
   institution: { id: string; code: string; nameAr: string; nameFr: string; nameEn: string };
 }
 
-/** A recommendation with its body and review (a list item). Review columns are null when `reviewId` is. */
-export interface RecommendationSummaryRow {
+/** The columns every read of a recommendation carries. */
+export interface RecommendationColumns {
   id: string;
   mechanism: Mechanism;
   documentSymbol: string | null;
@@ -62,6 +62,10 @@ export interface RecommendationSummaryRow {
   textEn: string | null;
   response: RecommendationResponse | null;
   status: ImplementationStatus;
+}
+
+/** A recommendation with its body and review (a list item). Review columns are null when `reviewId` is. */
+export interface RecommendationSummaryRow extends RecommendationColumns {
   followUp: boolean;
   version: number;
   /** `YYYY-MM-DD`. */
@@ -98,17 +102,7 @@ export interface RecommendationDetailRow extends RecommendationSummaryRow {
 }
 
 /** One row of the matrix export: links as labels in the export's first language, institutions as codes. */
-export interface RecommendationExportRow {
-  id: string;
-  mechanism: Mechanism;
-  documentSymbol: string | null;
-  paragraph: string | null;
-  externalCode: string | null;
-  textAr: string | null;
-  textFr: string | null;
-  textEn: string | null;
-  response: RecommendationResponse | null;
-  status: ImplementationStatus;
+export interface RecommendationExportRow extends RecommendationColumns {
   bodyCode: string;
   reviewCode: string | null;
   reviewTitle: string | null;
