@@ -456,7 +456,7 @@ describe('contribution workflow', () => {
     });
   });
 
-  describe('null for a required value is a 4xx naming the field, never a 5xx (issue 8, item 6)', () => {
+  describe('null for a value is either accepted (clears an optional field) or a 400 naming the field, never a 5xx (issue 8, item 6)', () => {
     it.each([['measures'], ['implementationStatus'], ['challenges'], ['indicators']])('PATCH a contribution with %s: null', async (field) => {
       const c = await factory.newContribution();
       const res = await saveDraft(ctx, t.fp, c.id, { [field]: null });
