@@ -198,7 +198,7 @@ describe('assignments', () => {
   });
 
   describe('bulk', () => {
-    it('assigns the recommendations given, leaves those already assigned, and writes one assignment.bulk_create event', async () => {
+    it('assigns the recommendations given, leaves those already assigned, and writes one assignment.bulk_create event and one event per assignment', async () => {
       const taken = await factory.newAssignment({ institutionId: mi });
       const fresh = [await factory.newRecommendationId(), await factory.newRecommendationId()];
       const res = await request(ctx.http).post(api('/bulk')).set(as(coordinator)).send({ recommendationIds: [taken.recommendation.id, ...fresh], institutionId: mi, role: 'contributor', dueDate: '2026-12-31' });
@@ -208,6 +208,11 @@ describe('assignments', () => {
       const bulk = (audit.body.items as Array<{ action: string; entityId: string | null; changes: Record<string, unknown> }>).find((e) => e.action === 'assignment.bulk_create');
       expect(bulk).toMatchObject({ entityId: null, changes: { institutionId: mi, role: 'contributor', dueDate: '2026-12-31', source: { recommendationIds: [taken.recommendation.id, ...fresh] } } });
       expect(bulk!.changes['assignmentIds']).toHaveLength(2);
+      // …and one assignment.create event naming each assignment created.
+      for (const id of bulk!.changes['assignmentIds'] as string[]) {
+        const history = await request(ctx.http).get('/api/v1/audit/events').query({ entityType: 'assignment', entityId: id }).set(as(coordinator));
+        expect((history.body.items as Array<{ action: string }>).map((e) => e.action)).toEqual(['assignment.create']);
+      }
     });
 
     it('assigns every recommendation matching a filter', async () => {

@@ -180,7 +180,7 @@ describe('audit tamper suite (an attacker with database superuser rights)', () =
       await m.query(`UPDATE app_user SET role = 'admin' WHERE id = $1`, [id]);
       await ctx.app.get(AuditWriter).append(m, SYSTEM_ACTOR, { action: 'recommendation.update', entityType: 'recommendation', entityId: 'unrelated' });
     });
-    await expect(escalate).rejects.toThrow(/without an audit event naming that user/);
+    await expect(escalate).rejects.toThrow(/no audit event of this transaction names it/);
     const [{ role }] = await ctx.dataSource.query(`SELECT role FROM app_user WHERE id = $1`, [id]);
     expect(role).toBe('focal_point');
     // The same change with an event naming the user commits.
@@ -189,6 +189,51 @@ describe('audit tamper suite (an attacker with database superuser rights)', () =
       await ctx.app.get(AuditWriter).append(m, SYSTEM_ACTOR, { action: 'user.role_change', entityType: 'user', entityId: id, changes: { role: { before: 'focal_point', after: 'validator' } } });
     });
     expect((await ctx.dataSource.query(`SELECT role FROM app_user WHERE id = $1`, [id]))[0].role).toBe('validator');
+  });
+
+  it('every business table: a change beside an event naming another entity does not commit; named, it commits', async () => {
+    const first = async (sql: string): Promise<string> => {
+      const rows: Array<{ id: string }> = await ctx.dataSource.query(sql);
+      expect(rows).toHaveLength(1);
+      return rows[0]!.id;
+    };
+    const contribution = await first(`SELECT id FROM contribution ORDER BY id LIMIT 1`);
+    const recommendation = await first(`SELECT recommendation_id AS id FROM recommendation_theme ORDER BY 1 LIMIT 1`);
+    const assignment = await first(`SELECT id FROM assignment ORDER BY id LIMIT 1`);
+    const campaign = await first(`SELECT campaign_id AS id FROM campaign_institution ORDER BY 1 LIMIT 1`);
+    const user = await first(`SELECT id FROM app_user WHERE email = '${DEMO.focalJustice}'`);
+    const institution = await first(`SELECT institution_id AS id FROM app_user WHERE id = '${user}'`);
+    const cases: Array<{ table: string; sql: string; names: [string, string] }> = [
+      { table: 'contribution', sql: `UPDATE contribution SET status = 'validated' WHERE id = '${contribution}'`, names: ['contribution', contribution] },
+      { table: 'contribution_comment', sql: `INSERT INTO contribution_comment (contribution_id, author_id, body) VALUES ('${contribution}', '${user}', 'forged')`, names: ['contribution', contribution] },
+      { table: 'evidence', sql: `INSERT INTO evidence (contribution_id, kind, title, url) VALUES ('${contribution}', 'link', 'forged', 'https://example.org')`, names: ['contribution', contribution] },
+      { table: 'recommendation', sql: `UPDATE recommendation SET text_en = 'forged' WHERE id = '${recommendation}'`, names: ['recommendation', recommendation] },
+      { table: 'recommendation_theme', sql: `DELETE FROM recommendation_theme WHERE recommendation_id = '${recommendation}'`, names: ['recommendation', recommendation] },
+      { table: 'assignment', sql: `UPDATE assignment SET role = CASE role WHEN 'lead' THEN 'contributor' ELSE 'lead' END WHERE id = '${assignment}'`, names: ['assignment', assignment] },
+      { table: 'campaign', sql: `UPDATE campaign SET title = 'forged' WHERE id = '${campaign}'`, names: ['campaign', campaign] },
+      { table: 'campaign_institution', sql: `DELETE FROM campaign_institution WHERE campaign_id = '${campaign}'`, names: ['campaign', campaign] },
+      { table: 'app_user', sql: `UPDATE app_user SET name = 'forged' WHERE id = '${user}'`, names: ['user', user] },
+      {
+        table: 'invitation',
+        sql: `INSERT INTO invitation (id, email, name, role, institution_id, token_hash, expires_at) VALUES ('00000000-0000-4000-8000-00000000e001', 'forged@example.org', 'Forged', 'admin', '${institution}', repeat('a', 64), now() + interval '1 day')`,
+        names: ['invitation', '00000000-0000-4000-8000-00000000e001'],
+      },
+    ];
+    const writer = ctx.app.get(AuditWriter);
+    for (const { table, sql, names } of cases) {
+      const unrelated = ctx.dataSource.transaction(async (m) => {
+        await m.query(sql);
+        await writer.append(m, SYSTEM_ACTOR, { action: 'recommendation.update', entityType: 'recommendation', entityId: '00000000-0000-4000-8000-000000000000' });
+      });
+      await expect(unrelated).rejects.toThrow(new RegExp(`unaudited change to ${table} .*no audit event of this transaction names it`));
+      await ctx.dataSource.transaction(async (m) => {
+        await m.query(sql);
+        await writer.append(m, SYSTEM_ACTOR, { action: `${table}.tamper_test`, entityType: names[0], entityId: names[1] });
+      });
+    }
+    // What the named transactions committed is there (and what the refused ones tried was not, before them).
+    expect((await ctx.dataSource.query(`SELECT status FROM contribution WHERE id = $1`, [contribution]))[0].status).toBe('validated');
+    expect(Number((await ctx.dataSource.query(`SELECT count(*)::int AS n FROM contribution_comment WHERE body = 'forged'`))[0].n)).toBe(1);
   });
 
   it('known limit: events deleted after the last checkpoint (the tail) leave a shorter chain that still verifies', async () => {

@@ -180,7 +180,7 @@ describe('export under load', () => {
     beforeAll(async () => {
       // Copies of the demo recommendations, in one audited statement, so that the export takes many batches.
       await ctx.dataSource.transaction(async (manager) => {
-        await ctx.app.get(AuditWriter).append(manager, SYSTEM_ACTOR, { action: 'test.bulk_insert', entityType: 'recommendation', entityId: null, changes: {} });
+        await ctx.app.get(AuditWriter).append(manager, SYSTEM_ACTOR, { action: 'test.bulk_insert', entityType: 'dataset', entityId: 'export-load', changes: {} });
         await manager.query(
           `INSERT INTO recommendation (mechanism, body_id, review_id, document_symbol, paragraph, external_code, text_ar, text_fr, text_en, response, status)
            SELECT r.mechanism, r.body_id, r.review_id, 'LOAD/' || g, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en, r.response, r.status

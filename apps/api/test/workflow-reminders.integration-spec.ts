@@ -82,7 +82,7 @@ describe('reminders, invitations and jobs', () => {
       const { id, token } = await invite('late@justice.gov.ma', { name: 'Late' });
       await ctx.dataSource.transaction(async (m) => {
         await m.query(`UPDATE invitation SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
-        await m.query(`INSERT INTO audit_event (action, entity_type) VALUES ('test.expire', 'invitation')`);
+        await m.query(`INSERT INTO audit_event (action, entity_type, entity_id) VALUES ('test.expire', 'invitation', $1)`, [id]);
       });
       expect((await accept(token)).status).toBe(400);
     });

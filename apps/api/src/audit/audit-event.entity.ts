@@ -6,7 +6,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('audit_event')
 @Index('ix_audit_event_entity', ['entityType', 'entityId'])
-@Index('ix_audit_event_tx', ['txId'])
+@Index('ix_audit_event_tx_entity', ['txId', 'entityType', 'entityId'])
 export class AuditEvent {
   @PrimaryColumn({ type: 'bigint' })
   id: string;

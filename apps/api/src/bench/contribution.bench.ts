@@ -50,7 +50,7 @@ async function main(): Promise<void> {
           [`bench${i}@demo.sidh`, `Bench ${i}`, drafts[i]!.institution_id],
         );
       }
-      await m.query(`INSERT INTO audit_event (action, entity_type, changes) VALUES ('bench.setup', 'user', $1::jsonb)`, [JSON.stringify({ writers: WRITERS })]);
+      await m.query(`INSERT INTO audit_event (action, entity_type, changes) VALUES ('bench.setup', 'dataset', $1::jsonb)`, [JSON.stringify({ writers: WRITERS })]);
     });
     const tokens = await Promise.all(
       drafts.map(async (_, i) => {

@@ -62,12 +62,17 @@ export class AssignmentsService {
       const dueDate = input.dueDate ?? null;
       const { created, matched } = await this.assignments.insertBulk(manager, source, { institutionId: input.institutionId, role: input.role, dueDate });
       if (created.length > 0) {
-        await this.audit.append(manager, actor, {
-          action: 'assignment.bulk_create',
-          entityType: 'assignment',
-          entityId: null,
-          changes: { institutionId: input.institutionId, role: input.role, dueDate, assignmentIds: created, source },
-        });
+        // The summary, then one event naming each assignment: its history starts with its creation
+        // (and the database refuses a row no event of the transaction names).
+        await this.audit.appendMany(manager, actor, [
+          { action: 'assignment.bulk_create', entityType: 'assignment', entityId: null, changes: { institutionId: input.institutionId, role: input.role, dueDate, assignmentIds: created, source } },
+          ...created.map((id) => ({
+            action: 'assignment.create',
+            entityType: 'assignment',
+            entityId: id,
+            changes: { institutionId: { before: null, after: input.institutionId }, role: { before: null, after: input.role }, dueDate: { before: null, after: dueDate }, bulk: true },
+          })),
+        ]);
       }
       return { created: created.length, skipped: matched - created.length };
     });

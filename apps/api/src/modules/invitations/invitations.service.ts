@@ -93,12 +93,16 @@ export class InvitationsService {
         focalPointKind: invitation.focalPointKind,
       });
       await this.invitations.linkAccount(manager, invitation.id, userId);
-      await this.audit.append(manager, { ...actor, userId, role: invitation.role, institutionId: invitation.institutionId }, {
-        action: 'invitation.accept',
-        entityType: 'user',
-        entityId: userId,
-        changes: { invitationId: invitation.id, email: invitation.email, role: invitation.role, institutionId: invitation.institutionId },
-      });
+      // Two rows change: the account is created (named by the first event) and the invitation is used up (the second).
+      await this.audit.appendMany(manager, { ...actor, userId, role: invitation.role, institutionId: invitation.institutionId }, [
+        {
+          action: 'invitation.accept',
+          entityType: 'user',
+          entityId: userId,
+          changes: { invitationId: invitation.id, email: invitation.email, role: invitation.role, institutionId: invitation.institutionId },
+        },
+        { action: 'invitation.use', entityType: 'invitation', entityId: invitation.id, changes: { userId: { before: null, after: userId } } },
+      ]);
       return { email: invitation.email, active: true };
     });
   }
