@@ -1,9 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -36,8 +33,6 @@ export interface AppModuleOptions {
   embedded?: boolean;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 @Global()
 @Module({})
 export class AppModule {
@@ -46,22 +41,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            genReqId: (req: IncomingMessage) => {
-              const given = req.headers['x-request-id'];
-              return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-            },
-            // Only what a request log needs; never headers, bodies, cookies or tokens.
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            customProps: () => ({ service: 'sidh-api' }),
-            autoLogging: config.NODE_ENV !== 'test',
-          },
-        }),
         TypeOrmModule.forRoot(
           buildDataSourceOptions({ url: options.databaseUrl, poolSize: options.poolSize, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, embedded: options.embedded }),
         ),

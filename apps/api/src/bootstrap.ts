@@ -5,11 +5,11 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ErrorResponseDto, StaleErrorResponseDto } from './common/error-response.dto.js';
+import { createRootLogger, PinoNestLogger, requestLogging } from './common/logging.js';
 import { createValidationPipe } from './common/validation.js';
 
 export const API_PREFIX = 'api/v1';
@@ -77,7 +77,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     bufferLogs: options.bufferLogs ?? true,
     ...(config.LOG_LEVEL === 'silent' ? { logger: false } : {}),
   });
-  if (config.LOG_LEVEL !== 'silent') app.useLogger(app.get(Logger));
+  const logging = { level: config.LOG_LEVEL, autoLogging: config.NODE_ENV !== 'test' };
+  const rootLogger = createRootLogger(logging);
+  if (config.LOG_LEVEL !== 'silent') app.useLogger(new PinoNestLogger(rootLogger));
+  // First, so that every request — even one a later middleware refuses — has an id (audit events
+  // carry it, also when logging is silent) and a log line.
+  app.use(requestLogging(rootLogger, logging));
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
   // Version ETags are set by the resources themselves; Express's body-hash ETags would blur them.
