@@ -19,6 +19,11 @@ export function isRtl(locale: Locale): boolean {
   return locale === 'ar';
 }
 
+/** What a catalogue item is: a recommendation, or a question of a committee's list of issues (answered the same way). */
+export const ITEM_KINDS = ['recommendation', 'question'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+export const isItemKind: (x: unknown) => x is ItemKind = guard(ITEM_KINDS);
+
 export const MECHANISMS = ['UPR', 'TREATY_BODY', 'SPECIAL_PROCEDURE'] as const;
 export type Mechanism = (typeof MECHANISMS)[number];
 export const isMechanism: (x: unknown) => x is Mechanism = guard(MECHANISMS);

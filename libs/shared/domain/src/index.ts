@@ -9,3 +9,8 @@ export * from './validation.js';
 export * from './errors.js';
 export * from './import-targets.js';
 export * from './exchange-format.js';
+export * from './report-document.js';
+export * from './report-markdown.js';
+export * from './report-words.js';
+export * from './report-plan.js';
+export * from './report-i18n.js';

@@ -20,7 +20,7 @@ describe('permissions', () => {
   it('uses resource:action names, unique', () => {
     for (const p of ALL_PERMISSIONS) expect(p).toMatch(/^[a-z]+:[a-z]+$/);
     expect(new Set(ALL_PERMISSIONS).size).toBe(ALL_PERMISSIONS.length);
-    expect(ALL_PERMISSIONS).toHaveLength(31);
+    expect(ALL_PERMISSIONS).toHaveLength(32);
   });
 
   it('every action is either read-like or a known write', () => {
@@ -95,6 +95,12 @@ describe('permissions', () => {
       expect(hasPermission(r, Permission.AuditRead)).toBe(false);
       expect(hasPermission(r, Permission.UserRead)).toBe(false);
     }
+  });
+
+  it('reports: the coordinator and the admin write them, the auditor reads them, the institutions see nothing', () => {
+    const holders = (p: Permission) => ROLES.filter((r) => hasPermission(r, p));
+    expect(holders(Permission.ReportGenerate)).toEqual(['admin', 'coordinator']);
+    expect(holders(Permission.ReportRead)).toEqual(['admin', 'coordinator', 'auditor']);
   });
 
   it('unknown roles get nothing', () => {

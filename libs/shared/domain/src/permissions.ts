@@ -38,6 +38,9 @@ export const Permission = {
   ContributionTransition: 'contribution:transition',
   /** Write in a contribution's comment thread. */
   ContributionComment: 'contribution:comment',
+  /** Reports to the UN, their versions and history (coordinator, admin, auditor; not the institutions' people). */
+  ReportRead: 'report:read',
+  /** Create, edit and finalise reports. */
   ReportGenerate: 'report:generate',
   /** Own profile and logout: every authenticated user needs it. */
   SessionRead: 'session:read',
@@ -90,6 +93,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     P.ContributionValidate,
     P.ContributionTransition,
     P.ContributionComment,
+    P.ReportRead,
     P.ReportGenerate,
     P.SessionRead,
     P.NotificationRead,

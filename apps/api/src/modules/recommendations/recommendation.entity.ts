@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -11,12 +12,13 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
-import type { ImplementationStatus, Mechanism, RecommendationResponse } from '@sidh/domain';
+import type { ImplementationStatus, ItemKind, Mechanism, RecommendationResponse } from '@sidh/domain';
 import { AffectedPerson, Axis, Country, SdgTarget, SubAxis, Theme } from '../reference/reference.entities.js';
 import { Body } from './body.entity.js';
 import { Review } from './review.entity.js';
 
 @Entity('recommendation')
+@Check('ck_recommendation_kind', `"kind" IN ('recommendation', 'question')`)
 @Index('ix_recommendation_body', ['bodyId'])
 @Index('ix_recommendation_review', ['reviewId'])
 @Index('ix_recommendation_status', ['status'])
@@ -27,6 +29,13 @@ import { Review } from './review.entity.js';
 export class Recommendation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /**
+   * `recommendation`, or `question`: a paragraph of a committee's list of issues (prior to reporting),
+   * answered like a recommendation (docs/decisions/0005-questions-in-the-catalogue.md).
+   */
+  @Column({ type: 'varchar', length: 16, default: 'recommendation' })
+  kind: ItemKind;
 
   @Column({ type: 'varchar', length: 24 })
   mechanism: Mechanism;
