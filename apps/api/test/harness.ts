@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { randomBytes } from 'node:crypto';
+import { buildSync } from 'esbuild';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -8,6 +12,40 @@ import { createApp } from '../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { prepareDatabase } from '../src/database/prepare.js';
+import { useImportWorkerScript } from '../src/modules/imports/import-parser.js';
+
+/**
+ * The import parser reads files in a worker thread (`source-reader.worker.ts`), and a worker thread
+ * gets no Jest transform: the worker's sources are bundled here (esbuild; packages stay in
+ * node_modules, `@sidh/domain` from its sources as Jest maps it) into
+ * node_modules/.cache/sidh-import-worker/, named by content, and every application a test starts
+ * (createTestApp or createApp) runs that real worker. Built and compiled code needs none of this:
+ * the compiled worker sits beside the parser in dist/apps/api.
+ */
+export function bundleImportWorker(): URL {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  const { outputFiles } = buildSync({
+    entryPoints: [path.join(root, 'apps/api/src/modules/imports/source-reader.worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    alias: { '@sidh/domain': path.join(root, 'libs/shared/domain/src/index.ts') },
+    write: false,
+    logLevel: 'error',
+  });
+  const code = outputFiles[0]!.contents;
+  const dir = path.join(root, 'node_modules/.cache/sidh-import-worker');
+  const file = path.join(dir, `source-reader.worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${file}.${process.pid}.tmp`, code);
+    renameSync(`${file}.${process.pid}.tmp`, file);
+  }
+  return pathToFileURL(file);
+}
+useImportWorkerScript(bundleImportWorker());
 
 export const DEMO_PASSWORD = 'demo-password';
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';

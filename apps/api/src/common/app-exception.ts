@@ -1,4 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
+// The enum's own module: the import worker loads this file, and all of @nestjs/common costs it a second.
+import { HttpStatus } from '@nestjs/common/enums/http-status.enum.js';
 import { ErrorCode, type ApiErrorCode, type ValidationMessageKey } from '@sidh/domain';
 
 /** Stable, documented error codes (declared in @sidh/domain, shared with the SPA). */

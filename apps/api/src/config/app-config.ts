@@ -175,6 +175,17 @@ export class AppConfig {
   IMPORT_MAX_CONCURRENT_PARSES = 2;
 
   /**
+   * Heap (V8 old generation, in MB) of the worker thread that reads one import file (CSV, JSON,
+   * XLSX). A file whose parsed form needs more ends that worker only: 422 import.file_too_complex.
+   */
+  @Transform(toInt) @IsInt() @Min(16) @Max(16_384)
+  IMPORT_PARSE_MAX_HEAP_MB = 512;
+
+  /** Seconds one import file may take to be read; beyond, its worker thread is terminated: 422 import.file_too_complex. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  IMPORT_PARSE_TIMEOUT_SECONDS = 120;
+
+  /**
    * A running import's lease: its process renews the job's heartbeat every few seconds; at start-up
    * only `running` jobs whose heartbeat is older than this are marked failed (another live API
    * instance may be running the others).

@@ -30,6 +30,14 @@ export const ErrorCode = {
   InvitationInvalid: 'invitation.invalid',
   AuditAnchorDisabled: 'audit.anchor_disabled',
   AuditChainBroken: 'audit.chain_broken',
+  /** Nothing to report on: no item selected, or (follow-up report) none marked for follow-up. */
+  ReportEmptySelection: 'report.empty_selection',
+  /** An item is selected twice. */
+  ReportDuplicateItem: 'report.duplicate_item',
+  /** A selected item belongs to another body than the report's. */
+  ReportItemsOutsideBody: 'report.items_outside_body',
+  /** Finalising a report over its word limit needs `confirmOverLimit: true`. */
+  ReportOverLimitUnconfirmed: 'report.over_limit_unconfirmed',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -46,6 +54,7 @@ export const ImportFileError = {
   MalformedJson: 'import.malformed_json',
   ArchiveRejected: 'import.archive_rejected',
   TooManyRows: 'import.too_many_rows',
+  FileTooComplex: 'import.file_too_complex',
   MappingInvalid: 'import.mapping_invalid',
   MappingUnknownColumn: 'import.mapping_unknown_column',
   MissingRequiredColumn: 'import.missing_required_column',

@@ -1,4 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common/enums/http-status.enum.js';
 import { ErrorCode, ImportFileError, ImportRowError } from '@sidh/domain';
 import { AppException } from '../../common/app-exception.js';
 
@@ -17,6 +17,7 @@ const STATUS: Record<ImportFileError, HttpStatus> = {
   'import.malformed_json': HttpStatus.UNPROCESSABLE_ENTITY,
   'import.archive_rejected': HttpStatus.UNPROCESSABLE_ENTITY,
   'import.too_many_rows': HttpStatus.UNPROCESSABLE_ENTITY,
+  'import.file_too_complex': HttpStatus.UNPROCESSABLE_ENTITY,
   'import.mapping_invalid': HttpStatus.BAD_REQUEST,
   'import.mapping_unknown_column': HttpStatus.UNPROCESSABLE_ENTITY,
   'import.missing_required_column': HttpStatus.UNPROCESSABLE_ENTITY,
@@ -24,11 +25,41 @@ const STATUS: Record<ImportFileError, HttpStatus> = {
   'import.busy': HttpStatus.CONFLICT,
 };
 
+/** An ImportException as plain data, to cross a worker thread's boundary (structured clone keeps no class). */
+export interface ImportExceptionData {
+  code: ImportFileError;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+const FILE_ERROR_CODES = new Set<string>(Object.values(ImportFileError));
+
 /** A refused file; carries its own code (outside the common ErrorCode list). */
 export class ImportException extends AppException {
   constructor(code: ImportFileError, message: string, details?: Record<string, unknown>) {
     super(STATUS[code], code, message, details);
   }
+
+  /** What the worker that read the file sends back; `fromData` rebuilds the same exception (status from the code). */
+  toData(): ImportExceptionData {
+    return { code: this.code as ImportFileError, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+
+  /** The exception `toData` described; null when the data is not one (an unknown code). */
+  static fromData(data: ImportExceptionData): ImportException | null {
+    if (!FILE_ERROR_CODES.has(data.code) || typeof data.message !== 'string') return null;
+    return new ImportException(data.code, data.message, data.details);
+  }
+}
+
+/**
+ * 422 `import.file_too_complex`: reading the file would take more than the worker's heap
+ * (IMPORT_PARSE_MAX_HEAP_MB) or more than IMPORT_PARSE_TIMEOUT_SECONDS; the worker was ended.
+ */
+export function fileTooComplex(limit: { maxHeapMb: number } | { timeoutSeconds: number }): ImportException {
+  return 'maxHeapMb' in limit
+    ? new ImportException(ImportFileError.FileTooComplex, `The file is too complex to read: it needs more than the ${limit.maxHeapMb} MB of memory allowed for reading one file`, { limit: 'memory', maxHeapMb: limit.maxHeapMb })
+    : new ImportException(ImportFileError.FileTooComplex, `The file is too complex to read: reading it takes longer than the ${limit.timeoutSeconds} s allowed for one file`, { limit: 'time', timeoutSeconds: limit.timeoutSeconds });
 }
 
 /**

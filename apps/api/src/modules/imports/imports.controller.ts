@@ -88,7 +88,8 @@ export class ImportsController {
     type: ErrorResponseDto,
     description:
       '`import.file_empty`, `import.header_only`, `import.invalid_encoding`, `import.mixed_encoding`, `import.delimiter_not_detected`, `import.malformed_csv`, ' +
-      '`import.malformed_json`, `import.archive_rejected`, `import.too_many_rows`, `import.mapping_unknown_column`, `import.missing_required_column`, `import.rows_rejected`',
+      '`import.malformed_json`, `import.archive_rejected`, `import.too_many_rows`, `import.mapping_unknown_column`, `import.missing_required_column`, `import.rows_rejected`, ' +
+      '`import.file_too_complex` (reading the file exceeded IMPORT_PARSE_MAX_HEAP_MB or IMPORT_PARSE_TIMEOUT_SECONDS)',
   })
   async upload(
     @UploadedFile() file: Express.Multer.File | undefined,

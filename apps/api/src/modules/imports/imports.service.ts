@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import type { AuthUser } from '../../common/auth-user.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { ImportChangeDto, ImportCountsDto, ImportJobDetailDto, ImportJobListDto, ImportMappingDto, ImportPresetListDto, ImportReportDto } from './dto/import.dto.js';
 import { toImportJobDetailDto, toImportJobDto } from './dto/import.mapper.js';
+import { ImportParser, importWorkerScript } from './import-parser.js';
 import { ImportException, ImportFileError, ImportParsesSaturatedException, ImportRowError, staleDuringImport } from './import.errors.js';
 import {
   ImportsRepository,
@@ -23,7 +24,6 @@ import {
 import { PRESET_NAMES, parseMapping, type PresetName, type ResolvedMapping } from './mapping.js';
 import { identityKeys, planImport, type Plan, type PlannedRecommendation, type TextLang } from './planner.js';
 import { PRESETS } from './presets.js';
-import { readSource } from './source-reader.js';
 
 const MAX_LISTED_REJECTIONS = 5000;
 const MAX_LISTED_CHANGES = 1000;
@@ -96,12 +96,14 @@ const sorted = (a: string[]) => [...a].sort();
 const sameSet = (a: string[], b: string[]) => JSON.stringify(sorted([...new Set(a)])) === JSON.stringify(sorted([...new Set(b)]));
 
 @Injectable()
-export class ImportsService implements OnApplicationBootstrap {
+export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ImportsService.name);
   /** Live progress of the commits running in this process. */
   private readonly progress = new Map<string, { processed: number; total: number }>();
   /** Files being read and planned by this process (at most IMPORT_MAX_CONCURRENT_PARSES). */
   private parsing = 0;
+  /** Reads each file in a worker thread with its own heap limit and timeout; no worker script → the API does not start. */
+  private readonly parser: ImportParser;
   /** This process, as the owner of the leases of the imports it runs. */
   readonly instanceId = randomUUID();
 
@@ -110,7 +112,9 @@ export class ImportsService implements OnApplicationBootstrap {
     private readonly imports: ImportsRepository,
     private readonly audit: AuditWriter,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.parser = new ImportParser({ script: importWorkerScript(), maxHeapMb: config.IMPORT_PARSE_MAX_HEAP_MB, timeoutSeconds: config.IMPORT_PARSE_TIMEOUT_SECONDS });
+  }
 
   /**
    * Jobs left `running` by a process that stopped are marked failed: on a server, only those whose
@@ -127,6 +131,11 @@ export class ImportsService implements OnApplicationBootstrap {
     }
   }
 
+  /** The parser's waiting worker threads end with the application. */
+  onModuleDestroy(): Promise<void> {
+    return this.parser.close();
+  }
+
   presets(): ImportPresetListDto {
     return {
       items: PRESET_NAMES.map((name) => ({ name, ...PRESET_INFO[name], mapping: PRESETS[name] })),
@@ -139,7 +148,7 @@ export class ImportsService implements OnApplicationBootstrap {
   async upload(input: UploadInput): Promise<{ status: HttpStatus; job: ImportJobDetailDto }> {
     const mapping = parseMapping(input.mapping, PRESETS);
     const { table, plan, report, counts } = await this.withParseSlot(async () => {
-      const table = await readSource(input.buffer, input.fileName, {
+      const table = await this.parser.read(input.buffer, input.fileName, {
         maxRows: this.config.IMPORT_MAX_ROWS,
         maxUncompressedBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES,
         maxEntries: 1000,
@@ -189,7 +198,7 @@ export class ImportsService implements OnApplicationBootstrap {
   /**
    * Reading and planning a file takes memory and CPU in proportion to it: at most
    * IMPORT_MAX_CONCURRENT_PARSES at once in this process, beyond → 503 with Retry-After. The slot
-   * is freed however the reading ends.
+   * is freed however the reading ends, after the file's worker thread has stopped.
    */
   private async withParseSlot<T>(task: () => Promise<T>): Promise<T> {
     if (this.parsing >= this.config.IMPORT_MAX_CONCURRENT_PARSES) {

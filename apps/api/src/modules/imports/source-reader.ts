@@ -1,6 +1,6 @@
 import chardet from 'chardet';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
@@ -508,7 +508,9 @@ async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<SourceTable
   }
   const verified = storedZip(entries);
   entries = null;
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: the import worker then starts without it for CSV and JSON files.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     await workbook.xlsx.load(verified as unknown as ArrayBuffer);
   } catch {
