@@ -83,7 +83,7 @@ describe('audit anchoring: signed checkpoints outside the database', () => {
   it('POST /audit/checkpoints signs the head: one read-only file, verifiable offline with the published public key', async () => {
     const res = await anchor();
     expect(res.status).toBe(201);
-    const [{ id, hash }] = await ctx.dataSource.query(`SELECT id::text AS id, hash FROM audit_event ORDER BY id DESC LIMIT 1`);
+    const [{ id, hash }] = await ctx.dataSource.query(`SELECT e.id::text AS id, e.hash FROM audit_event e ORDER BY e.id DESC LIMIT 1`);
     expect(res.body).toMatchObject({ seq: id, headHash: hash, signatureValid: true, eventsChecked: Number(id) });
     first = res.body;
     expect(checkpointFiles()).toEqual([first.file]);
@@ -209,7 +209,7 @@ describe('audit anchoring: signed checkpoints outside the database', () => {
     });
 
     it('a newer checkpoint signed with another key fails signatureValid (and is reported, not skipped)', async () => {
-      const [{ id, hash }] = await ctx.dataSource.query(`SELECT id::text AS id, hash FROM audit_event ORDER BY id DESC LIMIT 1`);
+      const [{ id, hash }] = await ctx.dataSource.query(`SELECT e.id::text AS id, e.hash FROM audit_event e ORDER BY e.id DESC LIMIT 1`);
       const [{ genesis }] = await ctx.dataSource.query(`SELECT hash AS genesis FROM audit_event WHERE id = 1`);
       const forged = signCheckpoint(
         { format: CHECKPOINT_FORMAT, seq: id, headHash: hash, eventsChecked: Number(id), genesisHash: genesis, createdAt: new Date().toISOString() },

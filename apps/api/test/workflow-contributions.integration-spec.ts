@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DEMO_CAMPAIGN_TITLE } from '../src/database/seeds/demo-campaign.js';
+import { loadDemoAchievements } from '../src/database/seeds/demo-contributions.js';
 import type { ContributionDetailDto } from '../src/modules/contributions/dto/contribution.dto.js';
 import { assignmentFactory } from './factories/assignment.factory.js';
 import { campaignFactory } from './factories/campaign.factory.js';
@@ -35,13 +36,22 @@ describe('contribution workflow', () => {
     (await ctx.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'contribution' AND entity_id = $1 AND action = $2`, [id, action]))[0].n;
 
   // Runs first: the factory's campaigns add assignments the demo campaign does not cover.
-  it('the demo campaign opened one draft per MJ and MI assignment', async () => {
+  it('the demo campaign opened one draft per MJ and MI assignment, and per assignment in scope of the institutions the demo contributions added', async () => {
     const res = await request(ctx.http).get('/api/v1/campaigns').set(auth(t.coord));
     expect(res.status).toBe(200);
     expect(res.body.items[0].title).toBe('UPR cycle 3 – mid-term report');
-    const [{ n }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM assignment a JOIN institution i ON i.id = a.institution_id WHERE i.code IN ('MJ', 'MI')`);
-    expect(res.body.items[0].progress.expected).toBe(n);
-    expect(res.body.items[0].progress.draft).toBe(n);
+    const [{ n, mjmi }] = await ctx.dataSource.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE i.code IN ('MJ', 'MI'))::int AS mjmi
+         FROM campaign cp JOIN campaign_institution ci ON ci.campaign_id = cp.id JOIN institution i ON i.id = ci.institution_id
+         JOIN assignment a ON a.institution_id = ci.institution_id AND cp.scope->'recommendationIds' ? a.recommendation_id::text
+        WHERE cp.title = $1`,
+      [DEMO_CAMPAIGN_TITLE],
+    );
+    const [{ total }] = await ctx.dataSource.query(`SELECT count(*)::int AS total FROM assignment a JOIN institution i ON i.id = a.institution_id WHERE i.code IN ('MJ', 'MI')`);
+    expect(mjmi).toBe(total);
+    // The demo seed validated its contributions (seeds/demo-contributions.ts); every other one is a draft.
+    const validated = loadDemoAchievements().contributions.length;
+    expect(res.body.items[0].progress).toMatchObject({ expected: n, validated, draft: n - validated, submitted: 0, approved: 0, returned: 0 });
   });
 
   describe('submitting a draft', () => {

@@ -2,6 +2,7 @@ import { hashPassword } from '../auth/password.js';
 import type { DataSource } from 'typeorm';
 
 import { seedDemoCampaign } from './seeds/demo-campaign.js';
+import { seedDemoContributions } from './seeds/demo-contributions.js';
 import { seedDemoData, seedReferenceData } from './seeds/seeder.js';
 
 export interface PrepareOptions {
@@ -19,5 +20,6 @@ export async function prepareDatabase(dataSource: DataSource, options: PrepareOp
     const passwordHash = await hashPassword('demo-password');
     await dataSource.transaction((manager) => seedDemoData(manager, { passwordHash }));
     await dataSource.transaction((manager) => seedDemoCampaign(manager));
+    await dataSource.transaction((manager) => seedDemoContributions(manager));
   }
 }

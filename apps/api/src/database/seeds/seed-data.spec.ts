@@ -1,5 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { IMPLEMENTATION_STATUSES, INDICATOR_TYPES } from '@sidh/domain';
+import { MEASURES_MAX_LENGTH } from '../../modules/contributions/dto/contribution.dto.js';
+import { contributionText, loadDemoAchievements, recommendationKey } from './demo-contributions.js';
 import { loadDemoDataset, loadReferenceDataset, SEED_DATA_DIR, type NamedRow } from './seed-data.js';
 import { DEMO_USERS } from './seeder.js';
 
@@ -102,5 +105,78 @@ describe('seed data', () => {
       expect((rec.externalCode ?? '').length).toBeLessThanOrEqual(64);
     }
     expect(ref.subAxes.every((s) => s.code.length <= 16)).toBe(true);
+  });
+
+  describe('demo achievements (content of the validated demo contributions)', () => {
+    const achievements = loadDemoAchievements();
+    const entries = achievements.contributions;
+    const ARABIC = /[\u0600-\u06FF]/gu;
+    const LATIN = /[A-Za-z\u00C0-\u024F]/gu;
+    const letters = (text: string, script: RegExp) => text.match(script)?.length ?? 0;
+    const isArabic = (text: string) => letters(text, ARABIC) > letters(text, LATIN);
+    const recommendationsByKey = new Map<string, number>();
+    for (const r of demo.recommendations) recommendationsByKey.set(recommendationKey(r), (recommendationsByKey.get(recommendationKey(r)) ?? 0) + 1);
+    const recommendationOf = (key: string) => demo.recommendations.find((r) => recommendationKey(r) === key)!;
+
+    it('has 12 to 20 entries over 3 to 5 institutions, none twice on one recommendation', () => {
+      expect(entries.length).toBeGreaterThanOrEqual(12);
+      expect(entries.length).toBeLessThanOrEqual(20);
+      const institutions = new Set(entries.map((e) => e.institution));
+      expect(institutions.size).toBeGreaterThanOrEqual(3);
+      expect(institutions.size).toBeLessThanOrEqual(5);
+      const pairs = entries.map((e) => `${e.institution} ${recommendationKey(e.recommendation)}`);
+      expect(new Set(pairs).size).toBe(pairs.length);
+    });
+
+    it('names demo institutions and exactly one demo recommendation each, mostly of UPR cycle 3', () => {
+      const institutions = codes(ref.institutions);
+      expect(entries.filter((e) => !institutions.has(e.institution)).map((e) => e.institution)).toEqual([]);
+      const notExactlyOne = entries.map((e) => recommendationKey(e.recommendation)).filter((key) => recommendationsByKey.get(key) !== 1);
+      expect(notExactlyOne).toEqual([]);
+      const cycle3 = entries.filter((e) => recommendationOf(recommendationKey(e.recommendation)).reviewCode === 'MAR-UPR-3');
+      expect(cycle3.length).toBeGreaterThan(entries.length / 2);
+    });
+
+    it('cites each source file once in the sources list and in SOURCES.md, and each entry cites listed sources', () => {
+      const files = achievements.sources.map((s) => s.file);
+      expect(new Set(files).size).toBe(files.length);
+      expect(achievements.sources.every((s) => s.provenance.trim().length > 0 && s.title.trim().length > 0 && codes(ref.institutions).has(s.institution))).toBe(true);
+      const sourcesMd = readFileSync(resolve(SEED_DATA_DIR, 'SOURCES.md'), 'utf8');
+      expect(files.filter((f) => !sourcesMd.includes(`\`${f}\``))).toEqual([]);
+      expect(entries.filter((e) => e.sources.length === 0 || e.sources.some((f) => !files.includes(f)))).toEqual([]);
+      // Every source is used.
+      expect(files.filter((f) => !entries.some((e) => e.sources.includes(f)))).toEqual([]);
+    });
+
+    it('has Arabic measures for every entry and, for 3 or 4 of them, a French version without Arabic', () => {
+      expect(entries.filter((e) => !e.measuresAr.trim() || !isArabic(e.measuresAr)).map((e) => recommendationKey(e.recommendation))).toEqual([]);
+      const french = entries.filter((e) => e.measuresFr !== undefined);
+      expect(french.length).toBeGreaterThanOrEqual(3);
+      expect(french.length).toBeLessThanOrEqual(4);
+      // French only: no Arabic letter left in the French version.
+      expect(french.filter((e) => !e.measuresFr!.trim() || letters(e.measuresFr!, ARABIC) > 0)).toEqual([]);
+      expect(entries.every((e) => contributionText(e).length <= MEASURES_MAX_LENGTH)).toBe(true);
+    });
+
+    it('has an implementation status, and indicators with a numeric value in the language of the text', () => {
+      expect(entries.filter((e) => !(IMPLEMENTATION_STATUSES as readonly string[]).includes(e.implementationStatus))).toEqual([]);
+      const bad: string[] = [];
+      for (const e of entries) {
+        const arabicText = e.measuresFr === undefined;
+        for (const i of e.indicators) {
+          const where = `${e.institution} ${e.recommendation.paragraph} ${i.name}`;
+          if (!(INDICATOR_TYPES as readonly string[]).includes(i.type)) bad.push(`${where}: type`);
+          if (typeof i.value !== 'number' || !Number.isFinite(i.value)) bad.push(`${where}: value`);
+          for (const n of [i.baseline, i.target]) if (n !== null && (typeof n !== 'number' || !Number.isFinite(n))) bad.push(`${where}: baseline/target`);
+          if (i.date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(i.date)) bad.push(`${where}: date`);
+          if (!i.name.trim() || i.name.length > 300 || (i.unit ?? '').length > 50) bad.push(`${where}: lengths`);
+          if (isArabic(i.name) !== arabicText) bad.push(`${where}: language`);
+        }
+      }
+      expect(bad).toEqual([]);
+      // The figures the sources are known for.
+      const values = entries.flatMap((e) => e.indicators.map((i) => i.value));
+      expect(values).toEqual(expect.arrayContaining([147, 35, 217, 301, 4400, 13]));
+    });
   });
 });
