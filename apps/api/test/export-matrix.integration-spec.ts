@@ -49,7 +49,7 @@ describe('export of the recommendation matrix', () => {
     const body = res.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: string[][] = parse(body.subarray(3).toString('utf8'));
-    expect(rows[0]).toEqual(['symbol', 'paragraph', 'external_code', 'text_fr', 'text_ar', 'mechanism', 'body', 'review', 'response', 'recommending_states', 'themes', 'sdg_targets', 'institutions', 'status']);
+    expect(rows[0]).toEqual(['symbol', 'paragraph', 'external_code', 'text_fr', 'text_ar', 'mechanism', 'body', 'review', 'response', 'recommending_states', 'themes', 'sdg_targets', 'institutions', 'status', 'kind']);
     const [{ n }] = await ctx.dataSource.query(`SELECT count(*)::int AS n FROM recommendation WHERE mechanism = 'UPR'`);
     expect(rows.length - 1).toBe(n);
   });

@@ -19,6 +19,8 @@ export const EXCHANGE_COLUMNS = {
   sdgTargets: 'sdg_targets',
   institutions: 'institutions',
   status: 'status',
+  /** `recommendation` or `question`; last, so that files made before questions existed keep their layout. */
+  kind: 'kind',
 } as const;
 export type ExchangeField = keyof typeof EXCHANGE_COLUMNS;
 

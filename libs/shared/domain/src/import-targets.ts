@@ -18,6 +18,7 @@ export const SCALAR_TARGETS = [
   'stateUnderReview',
   'response',
   'status',
+  'kind',
 ] as const;
 export const LIST_TARGETS = ['recommendingStates', 'themes', 'affectedPersons', 'sdgTargets', 'axes', 'subAxes', 'institutions'] as const;
 export const TARGET_FIELDS = [...SCALAR_TARGETS, ...LIST_TARGETS] as const;
@@ -28,7 +29,7 @@ export const TEXT_TARGETS = ['text.ar', 'text.fr', 'text.en'] as const satisfies
 /** List fields whose unknown labels may be created on request (countries and SDG targets are closed lists). */
 export const CREATABLE_TARGETS = ['themes', 'affectedPersons', 'institutions'] as const;
 export type CreatableTarget = (typeof CREATABLE_TARGETS)[number];
-export const PRESET_NAMES = ['custom', 'uhri', 'upr-info', 'didh', 'un-report-csv', 'sidh-export'] as const;
+export const PRESET_NAMES = ['custom', 'uhri', 'upr-info', 'didh', 'un-report-csv', 'sidh-export', 'list-of-issues'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 export const DUPLICATE_POLICIES = ['reject', 'merge', 'keep'] as const;
 export type DuplicatePolicy = (typeof DUPLICATE_POLICIES)[number];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { ItemKind } from '@sidh/domain';
 import { execute, identifier, many, maybeOne, one, type Queryable } from '../../database/sql.js';
 import { definedColumns, updateIfVersion } from '../../database/versioned-write.js';
 import type { RecommendationColumns } from '../recommendations/recommendations.repository.js';
@@ -25,6 +26,7 @@ export const LINK_FIELDS = Object.keys(LIST_TABLES) as LinkField[];
 export interface ExistingRecommendationRow {
   id: string;
   version: number;
+  kind: ItemKind;
   mechanism: string;
   bodyId: string;
   reviewId: string | null;
@@ -45,14 +47,16 @@ export type ExistingRecommendation = ExistingRecommendationRow;
 /** The statement's row: one array column per list field. */
 type CandidateRow = Omit<ExistingRecommendationRow, 'lists'> & Record<ListTarget, string[]>;
 
-export interface NewRecommendationRow extends RecommendationColumns {
+export interface NewRecommendationRow extends Omit<RecommendationColumns, 'kind'> {
+  /** Absent: a recommendation (the column's default). */
+  kind?: ItemKind;
   bodyId: string;
   reviewId: string | null;
 }
 
 /** The columns an import may change on an existing recommendation. */
 export type RecommendationPatch = Partial<
-  Pick<NewRecommendationRow, 'textAr' | 'textFr' | 'textEn' | 'documentSymbol' | 'paragraph' | 'externalCode' | 'reviewId' | 'response' | 'status'>
+  Pick<NewRecommendationRow, 'kind' | 'textAr' | 'textFr' | 'textEn' | 'documentSymbol' | 'paragraph' | 'externalCode' | 'reviewId' | 'response' | 'status'>
 >;
 
 export interface NewAssignmentRow {
@@ -162,7 +166,7 @@ export class ImportsRepository {
       `(SELECT coalesce(array_agg(l.${column} ORDER BY l.${column}), '{}') FROM ${table} l WHERE l.recommendation_id = r.id)`;
     const rows = await many<CandidateRow>(
       db,
-      `SELECT r.id, r.version, r.mechanism, r.body_id, r.review_id, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en,
+      `SELECT r.id, r.version, r.kind, r.mechanism, r.body_id, r.review_id, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en,
               r.response, r.status,
               ${LINK_FIELDS.map((field) => `${agg(LIST_TABLES[field].table, LIST_TABLES[field].column)} AS "${field}"`).join(', ')},
               (SELECT coalesce(array_agg(i.code ORDER BY i.code), '{}') FROM assignment a JOIN institution i ON i.id = a.institution_id WHERE a.recommendation_id = r.id) AS institutions
@@ -214,9 +218,23 @@ export class ImportsRepository {
     if (!rows.length) return;
     const col = <K extends keyof NewRecommendationRow>(k: K) => rows.map((r) => r[k]);
     await manager.query(
-      `INSERT INTO recommendation (id, mechanism, body_id, review_id, document_symbol, paragraph, external_code, text_ar, text_fr, text_en, response, status)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`,
-      [col('id'), col('mechanism'), col('bodyId'), col('reviewId'), col('documentSymbol'), col('paragraph'), col('externalCode'), col('textAr'), col('textFr'), col('textEn'), col('response'), col('status')],
+      `INSERT INTO recommendation (id, kind, mechanism, body_id, review_id, document_symbol, paragraph, external_code, text_ar, text_fr, text_en, response, status)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])`,
+      [
+        col('id'),
+        rows.map((r) => r.kind ?? 'recommendation'),
+        col('mechanism'),
+        col('bodyId'),
+        col('reviewId'),
+        col('documentSymbol'),
+        col('paragraph'),
+        col('externalCode'),
+        col('textAr'),
+        col('textFr'),
+        col('textEn'),
+        col('response'),
+        col('status'),
+      ],
     );
   }
 
@@ -252,6 +270,7 @@ export class ImportsRepository {
    */
   async updateRecommendationIfVersion(manager: EntityManager, id: string, version: number, patch: RecommendationPatch): Promise<boolean> {
     const columns = definedColumns({
+      kind: patch.kind,
       text_ar: patch.textAr,
       text_fr: patch.textFr,
       text_en: patch.textEn,

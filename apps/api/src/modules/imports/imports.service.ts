@@ -21,24 +21,15 @@ import {
   type NewRecommendationRow,
   type RecommendationPatch,
 } from './imports.repository.js';
-import { PRESET_NAMES, parseMapping, type PresetName, type ResolvedMapping } from './mapping.js';
+import { PRESET_NAMES, parseMapping, type ResolvedMapping } from './mapping.js';
 import { identityKeys, planImport, type Plan, type PlannedRecommendation, type TextLang } from './planner.js';
-import { PRESETS } from './presets.js';
+import { PRESET_INFO, PRESETS } from './presets.js';
 
 const MAX_LISTED_REJECTIONS = 5000;
 const MAX_LISTED_CHANGES = 1000;
 const BATCH = 2000;
 /** Audit events per statement (in order: the chain is the same as with one statement per batch). */
 const AUDIT_BATCH = 500;
-
-const PRESET_INFO: Record<PresetName, { description: string; formats: string[] }> = {
-  custom: { description: 'No preset: map every column yourself.', formats: ['csv', 'xlsx', 'json'] },
-  uhri: { description: 'OHCHR Universal Human Rights Index export (JSON: Symbol, Text, Body, Countries, Themes, AffectedPersons, Sdgs).', formats: ['json'] },
-  'upr-info': { description: 'UPR Info database CSV (To, Text, From, Response, Issue, Session): one row per recommending state; identical texts of a review merge.', formats: ['csv', 'xlsx'] },
-  didh: { description: "The coordinating body's bilingual (French/Arabic) sheet: DIDH codes (R144.110 P2), recommending state, axes, status, responsible institutions.", formats: ['csv', 'xlsx'] },
-  'un-report-csv': { description: 'Recommendations parsed from a UPR working-group report (document_symbol, recommendation_id, text, recommending_states, response_in_report).', formats: ['csv', 'xlsx'] },
-  'sidh-export': { description: "This system's own export (GET /recommendations/export): export, edit, import back.", formats: ['csv', 'xlsx'] },
-};
 
 /** The field names of the link lists in audit events. */
 const LIST_AUDIT_FIELDS: Record<LinkField, string> = {
@@ -397,6 +388,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       const batch = comparison.creates.slice(start, start + BATCH);
       const rows: NewRecommendationRow[] = batch.map(({ rec, id }) => ({
         id,
+        kind: rec.kind,
         mechanism: rec.mechanism,
         bodyId: rec.bodyId,
         reviewId: rec.reviewId,
@@ -493,6 +485,12 @@ function changesAgainst(rec: PlannedRecommendation, match: ExistingRecommendatio
     if (text !== undefined && sameText(match[TEXT_FIELD[lang]], text)) continue;
     set(TEXT_FIELD[lang], match[TEXT_FIELD[lang]], text);
   }
+  set('kind', match.kind, rec.kind);
+  // A question has no response: one that becomes a question loses it.
+  if (rec.kind === 'question' && match.response !== null) {
+    patch.response = null;
+    changes['response'] = { before: match.response, after: null };
+  }
   set('documentSymbol', match.documentSymbol, rec.documentSymbol);
   set('paragraph', match.paragraph, rec.paragraph);
   set('externalCode', match.externalCode, rec.externalCode);
@@ -542,6 +540,8 @@ function creationChanges(rec: PlannedRecommendation): Record<string, { before: n
     if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return;
     changes[field] = { before: null, after: value };
   };
+  // Named for questions only, as the API records a creation: an event without kind is about a recommendation.
+  if (rec.kind === 'question') put('kind', rec.kind);
   put('bodyId', rec.bodyId);
   put('reviewId', rec.reviewId);
   put('documentSymbol', rec.documentSymbol);

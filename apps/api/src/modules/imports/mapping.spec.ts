@@ -108,7 +108,8 @@ describe('parseMapping', () => {
 
   it('sets unescapeFormulaPrefix for the sidh-export preset only', () => {
     for (const preset of PRESET_NAMES) {
-      const m = parseMapping({ preset, fields: preset === 'custom' ? TEXT : undefined }, PRESETS);
+      const uploadValues = preset === 'list-of-issues' ? { defaults: { body: 'CAT', documentSymbol: 'CAT/C/MAR/QPR/5' } } : {};
+      const m = parseMapping({ preset, fields: preset === 'custom' ? TEXT : undefined, ...uploadValues }, PRESETS);
       expect(m.unescapeFormulaPrefix).toBe(preset === 'sidh-export');
     }
   });

@@ -23,6 +23,7 @@ export const FIELD_DESCRIPTIONS: Record<TargetField, string> = {
   stateUnderReview: 'State under review (code or name in any language), for the UPR review.',
   response: '`supported`, `supported_in_part`, `noted` (or labels mapped by `values`; `Accepted` → supported and `Noted` → noted are built in).',
   status: 'Consolidated status: `not_started`, `in_progress`, `partially_implemented`, `implemented`, `continuous`, `not_applicable`.',
+  kind: '`recommendation` or `question` (a paragraph of a list of issues; it has no response). Empty and unmapped: a new item is a recommendation, an existing one keeps its kind. The `list-of-issues` preset sets `question`.',
   recommendingStates: 'Recommending states: ISO code or UN name in any language (common short names such as `United Kingdom` are recognised).',
   themes: 'UHRI themes: code or name in any language.',
   affectedPersons: 'Affected persons: code or name in any language.',

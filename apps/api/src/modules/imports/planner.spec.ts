@@ -153,6 +153,14 @@ describe('planImport: columns', () => {
     expect(e.message).toBe('The file has no column "code" (needed for externalCode by the didh preset)');
   });
 
+  it('refuses a file that has none of the mapped text columns, even when each is optional, naming them', () => {
+    const m = mapping({ fields: { body: { column: 'body' }, 'text.fr': { column: 'texte', optional: true }, 'text.en': { column: 'text', optional: true } } });
+    const e = thrown(() => plan(table(['body', 'txt'], [['CAT', 'x']]), m));
+    expect(e.code).toBe(ImportFileError.MissingRequiredColumn);
+    expect(e.message).toBe('The file has none of the text columns "texte", "text": at least one is needed');
+    expect(plan(table(['body', 'text'], [['CAT', 'x']]), m).recommendations).toHaveLength(1);
+  });
+
   it('accepts a file without the optional columns of a preset, leaving those fields unset', () => {
     const p = plan(table(['code', 'text_fr'], [['R144.44', 'Texte']]), mapping({ preset: 'didh' }));
     expect(p.rejections).toEqual([]);
@@ -344,6 +352,52 @@ describe('planImport: response and status', () => {
   it.failing('KNOWN BUG (reported): rejects the response "constructor" with value.unknown', () => {
     const p = plan(table(H, [['UPR', 'S', '1', 'x', 'constructor', '']]), m);
     expect(codes(p)).toEqual([ImportRowError.UnknownValue]);
+  });
+});
+
+describe('planImport: kind', () => {
+  const m = tb({ kind: { column: 'kind' }, response: { column: 'resp' } });
+  const H = [...TB_HEADERS, 'kind', 'resp'];
+
+  it.each([
+    ['question', 'question'],
+    ['Question', 'question'],
+    ['سؤال', 'question'],
+    ['Recommandation', 'recommendation'],
+    ['RECOMMENDATION', 'recommendation'],
+    ['توصية', 'recommendation'],
+  ])('reads the kind "%s" as %s', (raw, kind) => {
+    const p = plan(table(H, [['CAT', 'CAT/C/MAR/QPR/5', '1', 'x', raw, '']]), m);
+    expect(p.rejections).toEqual([]);
+    expect(p.recommendations[0]!.kind).toBe(kind);
+  });
+
+  it('leaves the kind out when the cell is empty and no default is given (an existing item keeps its own)', () => {
+    const p = plan(table(H, [['CAT', 'S', '1', 'x', '', '']]), m);
+    expect(p.recommendations[0]).not.toHaveProperty('kind');
+  });
+
+  it('takes the default kind for a whole file (the list-of-issues preset sets question)', () => {
+    const p = plan(table(TB_HEADERS, [['CAT', 'CAT/C/MAR/QPR/5', '2', 'x']]), tb({}, { defaults: { kind: 'question' } }));
+    expect(p.recommendations[0]!.kind).toBe('question');
+  });
+
+  it.each(['answer', 'constructor', '__proto__'])('rejects the unknown kind "%s" with value.unknown on its column', (raw) => {
+    const p = plan(table(H, [['CAT', 'S', '1', 'x', raw, '']]), m);
+    expect(p.rejections).toEqual([{ row: 2, column: 'kind', code: ImportRowError.UnknownValue, message: `Unknown kind "${raw}" (recommendation or question)`, value: raw }]);
+  });
+
+  it('rejects a question that carries a response, on the response column; a recommendation keeps its response', () => {
+    const p = plan(table(H, [['CAT', 'S', '1', 'x', 'question', 'noted'], ['CAT', 'S', '2', 'y', 'recommendation', 'noted']]), m);
+    expect(p.rejections).toEqual([{ row: 2, column: 'resp', code: ImportRowError.UnknownValue, message: 'A question has no response ("noted")', value: 'noted' }]);
+    expect(p.recommendations.map((r) => [r.kind, r.response])).toEqual([['recommendation', 'noted']]);
+  });
+
+  it('keeps the kind of the first merged row that has one', () => {
+    const md = tb({ kind: { column: 'kind' } }, { duplicates: 'merge' });
+    const p = plan(table([...TB_HEADERS, 'kind'], [['CAT', 'S', '1', 'x', ''], ['CAT', 'S', '1', 'x', 'question']]), md);
+    expect(p.merged).toBe(1);
+    expect(p.recommendations.map((r) => r.kind)).toEqual(['question']);
   });
 });
 

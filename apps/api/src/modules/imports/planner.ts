@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
   IMPLEMENTATION_STATUSES,
+  isItemKind,
   MECHANISMS,
   normalizeParagraph,
   RECOMMENDATION_RESPONSES,
   TEXT_MAX_LENGTH,
+  TEXT_TARGETS,
   restoreCell,
   UPR_BODY_CODE,
   type ImplementationStatus,
+  type ItemKind,
   type Mechanism,
   type RecommendationResponse,
 } from '@sidh/domain';
@@ -84,6 +87,8 @@ export type TextLang = 'ar' | 'fr' | 'en';
 /** One recommendation as the file describes it (after merging duplicate rows when asked). */
 export interface PlannedRecommendation {
   rows: number[];
+  /** Absent when the file does not say: a new item is a recommendation, an existing one keeps its kind. */
+  kind?: ItemKind;
   mechanism: Mechanism;
   bodyId: string;
   reviewId: string | null;
@@ -129,6 +134,19 @@ const RESPONSE_SYNONYMS: Record<string, RecommendationResponse> = {
   'not supported': 'noted',
   rejected: 'noted',
 };
+/** Kind labels as sheets write them, by `labelKey` (case and accents ignored); a Map, so no prototype key matches. */
+const KIND_SYNONYMS = new Map<string, ItemKind>(
+  (
+    [
+      ['recommendation', 'recommendation'],
+      ['recommandation', 'recommendation'],
+      ['توصية', 'recommendation'],
+      ['question', 'question'],
+      ['issue', 'question'],
+      ['سؤال', 'question'],
+    ] as const
+  ).map(([label, kind]) => [labelKey(label), kind]),
+);
 const MECHANISM_SYNONYMS: Record<string, Mechanism> = {
   upr: 'UPR',
   'universal periodic review': 'UPR',
@@ -181,6 +199,15 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
       fromPreset ? `The file has no column "${spec.column}" (needed for ${field} by the ${mapping.preset} preset)` : `The mapping names a column that is not in the file: "${spec.column}" (for ${field})`,
       { field, column: spec.column, columns: table.headers.slice(0, 100) },
     );
+  }
+  // Texts may each be optional (any subset of languages), but a file with none of them has nothing to import.
+  const textColumns = TEXT_TARGETS.flatMap((f) => mapping.fields[f]?.column ?? []);
+  if (textColumns.length && !textColumns.some((c) => table.headers.includes(c))) {
+    throw new ImportException(ImportFileError.MissingRequiredColumn, `The file has none of the text columns ${textColumns.map((c) => `"${c}"`).join(', ')}: at least one is needed`, {
+      field: 'text',
+      column: textColumns.join(' | '),
+      columns: table.headers.slice(0, 100),
+    });
   }
   const columnOf = (field: TargetField): string | undefined => {
     const c = mapping.fields[field]?.column;
@@ -287,12 +314,19 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
     }
     if (!texts.ar && !texts.fr && !texts.en) reject(null, ImportRowError.TextMissing, 'The row has no text in any language');
 
-    // Response and status.
+    // Kind, response and status.
+    let kind: ItemKind | undefined;
+    const kindRaw = scalar('kind');
+    if (kindRaw) {
+      kind = isItemKind(kindRaw) ? kindRaw : KIND_SYNONYMS.get(labelKey(kindRaw));
+      if (!kind) reject(columnName('kind'), ImportRowError.UnknownValue, `Unknown kind "${kindRaw}" (recommendation or question)`, kindRaw);
+    }
     let response: RecommendationResponse | null | undefined;
     const responseRaw = scalar('response');
     if (responseRaw) {
       response = (RECOMMENDATION_RESPONSES as readonly string[]).includes(responseRaw) ? (responseRaw as RecommendationResponse) : RESPONSE_SYNONYMS[labelKey(responseRaw)];
       if (!response) reject(columnName('response'), ImportRowError.UnknownValue, `Unknown response "${responseRaw}"`, responseRaw);
+      else if (kind === 'question') reject(columnName('response'), ImportRowError.UnknownValue, `A question has no response ("${responseRaw}")`, responseRaw);
     }
     let status: ImplementationStatus | undefined;
     const statusRaw = scalar('status');
@@ -396,6 +430,7 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
     }
     const rec: PlannedRecommendation = {
       rows: [record.row],
+      ...(kind !== undefined ? { kind } : {}),
       mechanism: body.mechanism,
       bodyId: body.id,
       reviewId,
@@ -444,6 +479,7 @@ const mechanismOk = (_: Mechanism | null, body: BodyRef | undefined) => !!body;
 
 function mergeInto(target: PlannedRecommendation, other: PlannedRecommendation): void {
   target.rows.push(...other.rows);
+  if (target.kind === undefined && other.kind !== undefined) target.kind = other.kind;
   for (const lang of ['ar', 'fr', 'en'] as const) if (!target.texts[lang] && other.texts[lang]) target.texts[lang] = other.texts[lang];
   if (target.response === undefined && other.response !== undefined) target.response = other.response;
   for (const [field, codes] of Object.entries(other.lists) as Array<[ListTarget, string[]]>) {

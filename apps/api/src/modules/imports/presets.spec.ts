@@ -1,9 +1,10 @@
 import { EXCHANGE_COLUMNS, EXCHANGE_LIST_SEPARATOR } from '@sidh/domain';
 import fc from 'fast-check';
 import { neutralizeCell } from '../recommendations/export-cells.js';
+import { ImportException } from './import.errors.js';
 import { LIST_TARGETS, PRESET_NAMES, parseMapping, type PresetName } from './mapping.js';
 import { planImport, type Lookups } from './planner.js';
-import { PRESETS } from './presets.js';
+import { PRESET_INFO, PRESETS } from './presets.js';
 import { readSource } from './source-reader.js';
 
 const LOOKUPS: Lookups = {
@@ -36,8 +37,13 @@ const LIMITS = { maxRows: 10_000, maxUncompressedBytes: 50_000_000, maxEntries: 
 
 const csv = (rows: string[][], d = ',') => rows.map((r) => r.map((c) => (/["\r\n]/.test(c) || c.includes(d) ? `"${c.replace(/"/g, '""')}"` : c)).join(d)).join('\r\n') + '\r\n';
 
-async function importFile(preset: PresetName, content: string, fileName = 'upload.csv') {
-  const mapping = parseMapping({ preset }, PRESETS);
+/** What a preset needs from the upload besides the file (the list of issues' body and symbol). */
+const UPLOAD_DEFAULTS: Partial<Record<PresetName, Record<string, string>>> = {
+  'list-of-issues': { body: 'CAT', documentSymbol: 'CAT/C/MAR/QPR/5' },
+};
+
+async function importFile(preset: PresetName, content: string, fileName = 'upload.csv', defaults = UPLOAD_DEFAULTS[preset]) {
+  const mapping = parseMapping({ preset, ...(defaults ? { defaults } : {}) }, PRESETS);
   const table = await readSource(Buffer.from(content, 'utf8'), fileName, { ...LIMITS, ...(mapping.delimiter ? { delimiter: mapping.delimiter } : {}) });
   return planImport(table, mapping, LOOKUPS);
 }
@@ -48,10 +54,16 @@ describe('PRESETS', () => {
     for (const name of PRESET_NAMES) expect(PRESETS[name].preset).toBe(name);
   });
 
-  it.each(PRESET_NAMES.filter((n) => n !== 'custom'))('%s passes mapping validation unchanged', (name) => {
-    const resolved = parseMapping({ preset: name }, PRESETS);
+  it.each(PRESET_NAMES.filter((n) => n !== 'custom'))('%s passes mapping validation unchanged (with the values the upload must give)', (name) => {
+    const resolved = parseMapping({ preset: name, defaults: UPLOAD_DEFAULTS[name] ?? {} }, PRESETS);
     expect(resolved.fields).toEqual(PRESETS[name].fields);
-    expect(resolved.defaults).toEqual(PRESETS[name].defaults);
+    expect(resolved.defaults).toEqual({ ...PRESETS[name].defaults, ...UPLOAD_DEFAULTS[name] });
+  });
+
+  it('describes every preset, with the formats it reads', () => {
+    expect(Object.keys(PRESET_INFO).sort()).toEqual([...PRESET_NAMES].sort());
+    for (const name of PRESET_NAMES) expect(PRESET_INFO[name].description.length).toBeGreaterThan(20);
+    expect(PRESET_INFO['list-of-issues'].formats).toEqual(['csv', 'xlsx']);
   });
 
   it('gives the custom preset nothing, so it needs a text column', () => {
@@ -170,6 +182,55 @@ describe('uhri preset', () => {
   });
 });
 
+describe('list-of-issues preset', () => {
+  const header = ['paragraph', 'text_en', 'text_fr'];
+
+  it('needs the body and the document symbol from the upload, naming the missing one', () => {
+    expect(() => parseMapping({ preset: 'list-of-issues' }, PRESETS)).toThrow('mapping.fields.body needs a column (or a default)');
+    expect(() => parseMapping({ preset: 'list-of-issues', defaults: { body: 'CAT' } }, PRESETS)).toThrow('mapping.fields.documentSymbol needs a column (or a default)');
+  });
+
+  it('makes every row a question of the list, cited by its symbol and paragraph (sub-letters kept)', async () => {
+    const plan = await importFile(
+      'list-of-issues',
+      csv([
+        header,
+        ['1', 'Please provide information on the safeguards.', 'Fournir des renseignements sur les garanties.'],
+        ['3 (a)', 'Please indicate the measures taken.', 'Indiquer les mesures prises.'],
+        ['3(b)', 'Please comment on the reports.', 'Commenter les informations.'],
+      ]),
+    );
+    expect(plan.rejections).toEqual([]);
+    expect(plan.recommendations.map((r) => [r.kind, r.bodyId, r.mechanism, r.documentSymbol, r.paragraph])).toEqual([
+      ['question', 'body-cat', 'TREATY_BODY', 'CAT/C/MAR/QPR/5', '1'],
+      ['question', 'body-cat', 'TREATY_BODY', 'CAT/C/MAR/QPR/5', '3(a)'],
+      ['question', 'body-cat', 'TREATY_BODY', 'CAT/C/MAR/QPR/5', '3(b)'],
+    ]);
+    expect(plan.recommendations[1]!.texts).toEqual({ en: 'Please indicate the measures taken.', fr: 'Indiquer les mesures prises.' });
+    expect(plan.recommendations.every((r) => r.response === undefined)).toBe(true);
+  });
+
+  it('reads any subset of the three languages', async () => {
+    const plan = await importFile('list-of-issues', csv([['paragraph', 'text_ar'], ['2', 'يرجى تقديم معلومات']]));
+    expect(plan.rejections).toEqual([]);
+    expect(plan.recommendations[0]).toMatchObject({ kind: 'question', paragraph: '2', texts: { ar: 'يرجى تقديم معلومات' } });
+  });
+
+  it('refuses a file with none of the text columns (missing_required_column), and one without paragraph column', async () => {
+    const noText = importFile('list-of-issues', csv([['paragraph', 'texte'], ['1', 'x']]));
+    await expect(noText).rejects.toBeInstanceOf(ImportException);
+    await expect(noText).rejects.toMatchObject({ code: 'import.missing_required_column', message: expect.stringContaining('"text_ar", "text_fr", "text_en"') });
+    await expect(importFile('list-of-issues', csv([['para', 'text_en'], ['1', 'x']]))).rejects.toMatchObject({ code: 'import.missing_required_column' });
+  });
+
+  it('rejects a paragraph given twice, and a body that is not a treaty body', async () => {
+    const plan = await importFile('list-of-issues', csv([header, ['4', 'a', 'a'], ['4', 'b', 'b']]));
+    expect(plan.rejections.map((r) => [r.row, r.code, r.column])).toEqual([[3, 'row.duplicate', 'paragraph']]);
+    const upr = await importFile('list-of-issues', csv([header, ['4', 'a', 'a']]), 'upload.csv', { body: 'UPR', documentSymbol: 'X/1' });
+    expect(upr.rejections.map((r) => r.code)).toEqual(['mechanism.mismatch']);
+  });
+});
+
 describe('sidh-export preset (export → import round trip)', () => {
   const columns = Object.values(EXCHANGE_COLUMNS);
   /** One exported row, every cell neutralised as the export does. */
@@ -201,6 +262,21 @@ describe('sidh-export preset (export → import round trip)', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('reads the kind back; a file without kind (exported before questions existed) leaves it unset', async () => {
+    const plan = await importFile(
+      'sidh-export',
+      exportCsv([
+        { body: 'CAT', symbol: 'CAT/C/MAR/QPR/5', paragraph: '7', text_en: 'Please describe', kind: 'question' },
+        { body: 'CAT', symbol: 'CAT/C/MAR/CO/4', paragraph: '12', text_en: 'Ensure', kind: 'recommendation' },
+        { body: 'CAT', symbol: 'CAT/C/MAR/CO/4', paragraph: '13', text_en: 'Adopt' },
+      ]),
+    );
+    expect(plan.rejections).toEqual([]);
+    expect(plan.recommendations.map((r) => r.kind)).toEqual(['question', 'recommendation', undefined]);
+    const old = await importFile('sidh-export', csv([['body', 'text_en'], ['CAT', 'Ensure']]));
+    expect(old.recommendations[0]!.kind).toBeUndefined();
   });
 
   // Was a bug: the export left "'=x" as is and the import stripped that quote. The export now adds one more quote.

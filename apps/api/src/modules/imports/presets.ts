@@ -118,8 +118,45 @@ export const PRESETS: Record<PresetName, ImportMappingDto> = {
       sdgTargets: { column: EXPORT_COLUMNS.sdgTargets, separator: EXPORT_LIST_SEPARATOR, optional: true },
       institutions: { column: EXPORT_COLUMNS.institutions, separator: EXPORT_LIST_SEPARATOR, optional: true },
       status: { column: EXPORT_COLUMNS.status, optional: true },
+      kind: { column: EXPORT_COLUMNS.kind, optional: true },
     },
     defaults: {},
     duplicates: 'keep',
+  },
+  /**
+   * A committee's list of issues (prior to reporting), one row per question: its paragraph and its
+   * text in any of the three languages (at least one column). The body and the list's symbol are
+   * the same for the whole file: the upload gives them as defaults, e.g.
+   * `{"preset":"list-of-issues","defaults":{"body":"CAT","documentSymbol":"CAT/C/MAR/QPR/5"}}`
+   * (without them the mapping is refused, naming the field). Every row becomes a question, found
+   * again on re-import by (symbol, paragraph).
+   */
+  'list-of-issues': {
+    preset: 'list-of-issues',
+    fields: {
+      paragraph: { column: 'paragraph' },
+      'text.ar': { column: 'text_ar', optional: true },
+      'text.fr': { column: 'text_fr', optional: true },
+      'text.en': { column: 'text_en', optional: true },
+      body: {},
+      documentSymbol: {},
+    },
+    defaults: { kind: 'question', mechanism: 'TREATY_BODY' },
+    duplicates: 'reject',
+  },
+};
+
+/** What each preset reads, as `GET /imports/presets` describes it. */
+export const PRESET_INFO: Record<PresetName, { description: string; formats: string[] }> = {
+  custom: { description: 'No preset: map every column yourself.', formats: ['csv', 'xlsx', 'json'] },
+  uhri: { description: 'OHCHR Universal Human Rights Index export (JSON: Symbol, Text, Body, Countries, Themes, AffectedPersons, Sdgs).', formats: ['json'] },
+  'upr-info': { description: 'UPR Info database CSV (To, Text, From, Response, Issue, Session): one row per recommending state; identical texts of a review merge.', formats: ['csv', 'xlsx'] },
+  didh: { description: "The coordinating body's bilingual (French/Arabic) sheet: DIDH codes (R144.110 P2), recommending state, axes, status, responsible institutions.", formats: ['csv', 'xlsx'] },
+  'un-report-csv': { description: 'Recommendations parsed from a UPR working-group report (document_symbol, recommendation_id, text, recommending_states, response_in_report).', formats: ['csv', 'xlsx'] },
+  'sidh-export': { description: "This system's own export (GET /recommendations/export): export, edit, import back.", formats: ['csv', 'xlsx'] },
+  'list-of-issues': {
+    description:
+      "A committee's list of issues (prior to reporting): paragraph, text_ar / text_fr / text_en (at least one). Give the body and the list's document symbol as defaults (body, documentSymbol): every row becomes a question of that list.",
+    formats: ['csv', 'xlsx'],
   },
 };

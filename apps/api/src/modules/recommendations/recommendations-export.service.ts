@@ -90,7 +90,7 @@ interface Column {
 const list = (v: readonly string[] | null) => (v ?? []).join(EXPORT_LIST_SEPARATOR);
 const TEXT = { ar: 'textAr', fr: 'textFr', en: 'textEn' } as const;
 
-/** The matrix: one row per recommendation, columns the `sidh-export` import preset reads back. */
+/** The matrix: one row per recommendation or question, columns the `sidh-export` import preset reads back. */
 function columns(langs: ExportLang[]): Column[] {
   const text = (lang: ExportLang): Column => ({ header: EXPORT_COLUMNS[TEXT[lang]], width: 80, value: (r) => r[TEXT[lang]] ?? '' });
   return [
@@ -107,6 +107,7 @@ function columns(langs: ExportLang[]): Column[] {
     { header: EXPORT_COLUMNS.sdgTargets, width: 14, value: (r) => list(r.sdgTargets) },
     { header: EXPORT_COLUMNS.institutions, width: 30, value: (r) => list(r.institutions) },
     { header: EXPORT_COLUMNS.status, width: 16, value: (r) => r.status },
+    { header: EXPORT_COLUMNS.kind, width: 14, value: (r) => r.kind },
   ];
 }
 

@@ -66,7 +66,7 @@ export class RecommendationsController {
     summary: 'The filtered list as a matrix (CSV or XLSX), streamed',
     description:
       'Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, ' +
-      'recommending_states, themes, sdg_targets, institutions (codes), status; lists joined with " | ". Cells, and every line inside a cell, starting with ' +
+      'recommending_states, themes, sdg_targets, institutions (codes), status, kind (recommendation or question); lists joined with " | ". Cells, and every line inside a cell, starting with ' +
       '= + - @ tab CR NUL get a leading apostrophe. CSV: UTF-8 with BOM, RFC 4180, cells holding a line break always quoted. XLSX: sized columns, frozen header, ' +
       'right-to-left when lang=ar. Import back with the `sidh-export` preset. A user runs at most EXPORT_MAX_CONCURRENT exports at once (429 beyond), ' +
       'the server EXPORT_MAX_CONCURRENT_TOTAL (503 beyond), both with Retry-After.',
@@ -101,9 +101,12 @@ export class RecommendationsController {
   @Post()
   @Authorize(Permission.RecommendationCreate)
   @CreatedAt('recommendations')
-  @ApiOperation({ summary: 'Create a recommendation' })
+  @ApiOperation({
+    summary: 'Create a recommendation, or a question of a list of issues',
+    description: 'With `kind: "question"`: a paragraph of a list of issues (prior to reporting), e.g. symbol `CAT/C/MAR/QPR/5`, paragraph `12(a)`. A question has no response.',
+  })
   @ApiCreatedResponse({ type: RecommendationDetailDto, headers: { ETag: { description: 'Version, for If-Match' }, Location: { description: 'The new recommendation' } } })
-  @ApiBadRequestResponse({ description: 'Invalid body, or unknown body, review or codes', type: ErrorResponseDto })
+  @ApiBadRequestResponse({ description: 'Invalid body (a response on a question included), or unknown body, review or codes', type: ErrorResponseDto })
   create(@Body() body: CreateRecommendationDto, @Actor() actor: AuditActor): Promise<RecommendationDetailDto> {
     return this.recommendations.create(body, actor);
   }
@@ -112,7 +115,7 @@ export class RecommendationsController {
   @Authorize(Permission.RecommendationUpdate)
   @ApiOperation({ summary: 'Update a recommendation' })
   @ApiOkResponse({ type: RecommendationDetailDto, headers: { ETag: { description: 'Version, for If-Match' } } })
-  @ApiBadRequestResponse({ description: 'Invalid body or unknown codes', type: ErrorResponseDto })
+  @ApiBadRequestResponse({ description: 'Invalid body (a question left with a response included) or unknown codes', type: ErrorResponseDto })
   @ApiNotFoundResponse({ description: 'No such recommendation in your scope', type: ErrorResponseDto })
   update(
     @Param('id', uuid) id: string,

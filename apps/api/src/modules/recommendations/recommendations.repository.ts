@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { expandQueryTerms, type AssignmentRole, type ImplementationStatus, type Mechanism, type RecommendationResponse } from '@sidh/domain';
+import { expandQueryTerms, type AssignmentRole, type ImplementationStatus, type ItemKind, type Mechanism, type RecommendationResponse } from '@sidh/domain';
 import { scopeClause, type Scope } from '../../access/index.js';
 import { execute, identifier, many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
 import type { ColumnPatch } from '../../database/versioned-write.js';
@@ -53,6 +53,8 @@ export interface AssignmentJson {
 /** The columns every read of a recommendation carries. */
 export interface RecommendationColumns {
   id: string;
+  /** `recommendation`, or `question` (a paragraph of a list of issues). */
+  kind: ItemKind;
   mechanism: Mechanism;
   documentSymbol: string | null;
   paragraph: string | null;
@@ -112,7 +114,7 @@ export interface RecommendationExportRow extends RecommendationColumns {
   institutions: string[];
 }
 
-export type FacetName = 'mechanism' | 'body' | 'review' | 'response' | 'status' | 'followUp' | 'institution' | 'theme' | 'affectedPerson' | 'sdgGoal' | 'axis';
+export type FacetName = 'kind' | 'mechanism' | 'body' | 'review' | 'response' | 'status' | 'followUp' | 'institution' | 'theme' | 'affectedPerson' | 'sdgGoal' | 'axis';
 
 /** One bucket of one facet. */
 export interface FacetCountRow {
@@ -130,6 +132,7 @@ export interface RecommendationPatch {
   paragraph?: string | null;
   externalCode?: string | null;
   response?: RecommendationResponse | null;
+  kind?: ItemKind;
   status?: ImplementationStatus;
   followUp?: boolean;
   /** `YYYY-MM-DD`. */
@@ -152,6 +155,7 @@ const COLUMNS: { readonly [K in keyof Required<RecommendationPatch>]: string } =
   paragraph: 'paragraph',
   externalCode: 'external_code',
   response: 'response',
+  kind: 'kind',
   status: 'status',
   followUp: 'follow_up',
   followUpDueDate: 'follow_up_due_date',
@@ -166,7 +170,7 @@ export const COUNT_CAP = 10_000;
 const cappedCount = (where: Where) =>
   `SELECT count(*)::int FROM (SELECT 1 FROM recommendation r ${where.toSql()} LIMIT ${where.param(COUNT_CAP + 1)}) capped`;
 
-const SUMMARY_COLUMNS = `r.id, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en,
+const SUMMARY_COLUMNS = `r.id, r.kind, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en,
   r.response, r.status, r.follow_up, r.version, to_char(r.follow_up_due_date, 'YYYY-MM-DD') AS follow_up_due_date, r.created_at, r.updated_at, r.body_id, r.review_id,
   b.code AS body_code, b.name_ar AS body_name_ar, b.name_fr AS body_name_fr, b.name_en AS body_name_en,
   v.code AS review_code, v.title_ar AS review_title_ar, v.title_fr AS review_title_fr, v.title_en AS review_title_en, v.year AS review_year`;
@@ -217,6 +221,7 @@ export class RecommendationsRepository {
     const w = new Where();
     const scoped = scopeClause(scope, 'recommendation', 'r', w.sqlParams);
     if (scoped) w.add(scoped);
+    if (filter.kind) w.add(`r.kind = ${w.param(filter.kind)}`);
     if (filter.mechanism) w.add(`r.mechanism = ${w.param(filter.mechanism)}`);
     if (filter.bodyId) w.add(`r.body_id = ${w.param(filter.bodyId)}`);
     if (filter.reviewId) w.add(`r.review_id = ${w.param(filter.reviewId)}`);
@@ -291,12 +296,12 @@ export class RecommendationsRepository {
     const links = (table: string, alias: string) => (where.clauses.length ? `m JOIN ${table} ${alias} ON ${alias}.recommendation_id = m.id` : `${table} ${alias}`);
     return many<FacetCountRow>(
       this.dataSource,
-      `WITH m AS MATERIALIZED (SELECT r.id, r.mechanism, r.body_id, r.review_id, r.response, r.status, r.follow_up FROM recommendation r ${where.toSql()})
+      `WITH m AS MATERIALIZED (SELECT r.id, r.kind, r.mechanism, r.body_id, r.review_id, r.response, r.status, r.follow_up FROM recommendation r ${where.toSql()})
        SELECT facet, value, count FROM (
-         SELECT CASE WHEN GROUPING(mechanism) = 0 THEN 'mechanism' WHEN GROUPING(body_id) = 0 THEN 'body' WHEN GROUPING(review_id) = 0 THEN 'review'
+         SELECT CASE WHEN GROUPING(kind) = 0 THEN 'kind' WHEN GROUPING(mechanism) = 0 THEN 'mechanism' WHEN GROUPING(body_id) = 0 THEN 'body' WHEN GROUPING(review_id) = 0 THEN 'review'
                      WHEN GROUPING(response) = 0 THEN 'response' WHEN GROUPING(status) = 0 THEN 'status' ELSE 'followUp' END AS facet,
-                coalesce(mechanism, body_id::text, review_id::text, response, status, follow_up::text) AS value, count(*)::int AS count
-           FROM m GROUP BY GROUPING SETS ((mechanism), (body_id), (review_id), (response), (status), (follow_up))) scalar
+                coalesce(kind, mechanism, body_id::text, review_id::text, response, status, follow_up::text) AS value, count(*)::int AS count
+           FROM m GROUP BY GROUPING SETS ((kind), (mechanism), (body_id), (review_id), (response), (status), (follow_up))) scalar
         WHERE value IS NOT NULL
        UNION ALL SELECT 'institution', a.institution_id::text, count(*)::int FROM ${links('assignment', 'a')} GROUP BY 2
        UNION ALL SELECT 'theme', t.theme_code, count(*)::int FROM ${links('recommendation_theme', 't')} GROUP BY 2
@@ -320,7 +325,7 @@ export class RecommendationsRepository {
       `(SELECT coalesce(array_agg(${name(alias)} ORDER BY ${name(alias)}), '{}') FROM ${table} j JOIN ${target} ${alias} ON ${alias}.code = j.${column} WHERE j.recommendation_id = r.id)`;
     return many<RecommendationExportRow>(
       this.dataSource,
-      `SELECT r.id, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en, r.response, r.status,
+      `SELECT r.id, r.kind, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en, r.response, r.status,
               b.code AS body_code, v.code AS review_code, coalesce(${order.map((l) => `nullif(v.title_${l}, '')`).join(', ')}) AS review_title,
               ${names('recommendation_state', 'c', 'country', 'country_code')} AS states,
               ${names('recommendation_theme', 't', 'theme', 'theme_code')} AS themes,

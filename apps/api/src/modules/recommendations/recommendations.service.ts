@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Permission, type ValidationMessageKey } from '@sidh/domain';
+import { Permission, type ItemKind, type RecommendationResponse, type ValidationMessageKey } from '@sidh/domain';
 import { AccessService, type Scope } from '../../access/index.js';
 import { AuditRepository } from '../../audit/audit.repository.js';
 import { AuditWriter } from '../../audit/audit.writer.js';
@@ -23,7 +23,7 @@ import { RecommendationFacetsCache } from './recommendation-facets.cache.js';
 import { RecommendationsRepository, TAXONOMY_FIELDS, type TaxonomyField } from './recommendations.repository.js';
 
 /** The scalar fields recorded in the audit trail, in this order. */
-const AUDITED_FIELDS = ['textAr', 'textFr', 'textEn', 'documentSymbol', 'paragraph', 'externalCode', 'response', 'status', 'followUp', 'followUpDueDate'] as const;
+const AUDITED_FIELDS = ['kind', 'textAr', 'textFr', 'textEn', 'documentSymbol', 'paragraph', 'externalCode', 'response', 'status', 'followUp', 'followUpDueDate'] as const;
 
 /** Taxonomy fields of the DTO and the detail property holding their current codes. */
 const LINK_TO_DETAIL: Record<TaxonomyField, 'recommendingStates' | 'themes' | 'affectedPersons' | 'sdgTargets' | 'axes' | 'subAxes'> = {
@@ -89,6 +89,7 @@ export class RecommendationsService {
         throw AppException.validation({ reviewId: 'validation.unknownCode' });
       }
       if (!input.textAr && !input.textFr && !input.textEn) throw AppException.validation({ textFr: 'validation.required' });
+      assertNoResponseOnQuestion(input.kind ?? 'recommendation', input.response ?? null);
       await this.assertKnownCodes(manager, input);
       const id = await this.recommendations.insert(manager, { mechanism, bodyId: input.bodyId, reviewId: input.reviewId ?? null, ...toRecommendationPatch(input) });
       for (const field of TAXONOMY_FIELDS) {
@@ -100,7 +101,7 @@ export class RecommendationsService {
         action: 'recommendation.create',
         entityType: 'recommendation',
         entityId: id,
-        changes: diff({} as Record<string, unknown>, present(auditable(created))),
+        changes: diff({} as Record<string, unknown>, recorded(created)),
       });
       return created;
     });
@@ -119,6 +120,7 @@ export class RecommendationsService {
         textEn: input.textEn !== undefined ? input.textEn : before.textEn,
       };
       if (!afterTexts.textAr && !afterTexts.textFr && !afterTexts.textEn) throw AppException.validation({ textFr: 'validation.required' });
+      assertNoResponseOnQuestion(input.kind ?? before.kind, input.response !== undefined ? input.response : before.response);
       await this.versioned.update(manager, target(id), version, this.recommendations.columns(toRecommendationPatch(input)), read);
       for (const field of TAXONOMY_FIELDS) {
         const codes = input[field];
@@ -141,7 +143,7 @@ export class RecommendationsService {
       const read = () => this.detail(id, manager);
       const before = await this.versioned.lock(manager, target(id), version, read);
       await this.versioned.delete(manager, target(id), version, read);
-      const cleared = present(auditable(before));
+      const cleared = recorded(before);
       await this.auditWriter.append(manager, actor, {
         action: 'recommendation.delete',
         entityType: 'recommendation',
@@ -173,6 +175,25 @@ const unique = (codes: string[]) => [...new Set(codes)];
 /** The fields that hold a value (not null, not an empty list): what a creation sets and a deletion clears. */
 const present = (record: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0)));
+
+/**
+ * A question is answered, not accepted or noted: it never carries the state's response (on creation,
+ * and after an update — making a recommendation a question needs its response cleared in the same request).
+ */
+function assertNoResponseOnQuestion(kind: ItemKind, response: RecommendationResponse | null): void {
+  if (kind === 'question' && response !== null) throw AppException.validation({ response: 'validation.invalid' });
+}
+
+/**
+ * What a creation sets and a deletion clears: the fields that hold a value. The kind is named for
+ * questions only: every event written before questions existed is about a recommendation, so an
+ * event without `kind` keeps meaning a recommendation.
+ */
+function recorded(detail: RecommendationDetailDto): Record<string, unknown> {
+  const record = present(auditable(detail));
+  if (record['kind'] === 'recommendation') delete record['kind'];
+  return record;
+}
 
 /** The recorded shape of a recommendation: scalar fields and taxonomy codes. */
 function auditable(detail: RecommendationDetailDto): Record<string, unknown> {

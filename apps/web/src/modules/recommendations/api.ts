@@ -1,6 +1,12 @@
-/** Calls of the recommendation screens (search, facets, detail, edit, history) and the reference lists. */
+/** Calls of the recommendation screens (search, facets, detail, creation, edit, history) and the reference lists. */
 import { api, unwrap, unwrapVersioned } from '../../app/api-client';
-import type { RecommendationFacetsQuery, RecommendationPatch, RecommendationQuery } from '../../app/api-types';
+import type { RecommendationFacetsQuery, RecommendationPatch, RecommendationQuery, Schemas } from '../../app/api-types';
+
+/**
+ * The body of `POST /recommendations`. `kind` is named here only until the client is regenerated
+ * from the API document that declares it (then this intersection adds nothing).
+ */
+export type NewRecommendation = Schemas['CreateRecommendationDto'];
 
 type StringParams<Q> = { [K in keyof Q]?: string };
 
@@ -30,6 +36,7 @@ export const recommendationsApi = {
   facets: (params: URLSearchParams, signal?: AbortSignal) =>
     unwrap(api.GET('/api/v1/recommendations/facets', { params: { query: facetsQueryOf(params) }, signal })),
   get: (id: string, signal?: AbortSignal) => unwrapVersioned(api.GET('/api/v1/recommendations/{id}', { params: { path: { id } }, signal })),
+  create: (body: NewRecommendation) => unwrapVersioned(api.POST('/api/v1/recommendations', { body })),
   update: (id: string, patch: RecommendationPatch, etag: string) =>
     unwrapVersioned(api.PATCH('/api/v1/recommendations/{id}', { params: { path: { id }, header: { 'If-Match': etag } }, body: patch })),
   history: (id: string, signal?: AbortSignal) => unwrap(api.GET('/api/v1/recommendations/{id}/history', { params: { path: { id } }, signal })),

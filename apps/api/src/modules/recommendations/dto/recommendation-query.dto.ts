@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IMPLEMENTATION_STATUSES, MECHANISMS, RECOMMENDATION_RESPONSES, type ImplementationStatus, type Mechanism, type RecommendationResponse } from '@sidh/domain';
+import { IMPLEMENTATION_STATUSES, ITEM_KINDS, MECHANISMS, RECOMMENDATION_RESPONSES, type ImplementationStatus, type ItemKind, type Mechanism, type RecommendationResponse } from '@sidh/domain';
 import { PaginationQueryDto } from '../../../common/pagination.dto.js';
 
 export const RECOMMENDATION_SORTS = ['relevance', 'updatedAt', '-updatedAt', 'symbol', '-symbol'] as const;
@@ -15,6 +15,9 @@ export class RecommendationQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Free text, in Arabic, French or English', maxLength: 200 })
   @IsOptional() @IsString() @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({ enum: ITEM_KINDS, description: 'Recommendations only, or questions of lists of issues only' }) @IsOptional() @IsIn(ITEM_KINDS)
+  kind?: ItemKind;
 
   @ApiPropertyOptional({ enum: MECHANISMS }) @IsOptional() @IsIn(MECHANISMS)
   mechanism?: Mechanism;

@@ -3,11 +3,13 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, M
 import {
   ASSIGNMENT_ROLES,
   IMPLEMENTATION_STATUSES,
+  ITEM_KINDS,
   MECHANISMS,
   RECOMMENDATION_RESPONSES,
   TEXT_MAX_LENGTH,
   type AssignmentRole,
   type ImplementationStatus,
+  type ItemKind,
   type Mechanism,
   type RecommendationResponse,
 } from '@sidh/domain';
@@ -33,6 +35,8 @@ export class ReviewRefDto {
 
 export class RecommendationSummaryDto {
   @ApiProperty() id: string;
+  @ApiProperty({ enum: ITEM_KINDS, description: '`recommendation`, or `question`: a paragraph of a list of issues (prior to reporting), cited by its symbol and paragraph and answered like a recommendation' })
+  kind: ItemKind;
   @ApiProperty({ enum: MECHANISMS }) mechanism: Mechanism;
   @ApiProperty({ type: BodyRefDto }) body: BodyRefDto;
   @ApiProperty({ type: ReviewRefDto, nullable: true }) review: ReviewRefDto | null;
@@ -74,6 +78,7 @@ export class FacetBucketDto {
 }
 
 export class RecommendationFacetsDto {
+  @ApiProperty({ type: [FacetBucketDto], description: 'Recommendations and questions' }) kind: FacetBucketDto[];
   @ApiProperty({ type: [FacetBucketDto] }) mechanism: FacetBucketDto[];
   @ApiProperty({ type: [FacetBucketDto] }) body: FacetBucketDto[];
   @ApiProperty({ type: [FacetBucketDto] }) review: FacetBucketDto[];
@@ -120,8 +125,14 @@ export class UpdateRecommendationDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf(nullable) @IsString() @MaxLength(64)
   externalCode?: string | null;
 
-  @ApiPropertyOptional({ enum: RECOMMENDATION_RESPONSES, nullable: true }) @IsOptional() @ValidateIf(nullable) @IsIn(RECOMMENDATION_RESPONSES)
+  @ApiPropertyOptional({ enum: RECOMMENDATION_RESPONSES, nullable: true, description: "The state's response (UPR). A question has none: a response on a question is refused (400 naming `response`)." })
+  @IsOptional() @ValidateIf(nullable) @IsIn(RECOMMENDATION_RESPONSES)
   response?: RecommendationResponse | null;
+
+  /** Validated when present, null included (null is no kind): 400 `validation.enum` naming `kind`. */
+  @ApiPropertyOptional({ enum: ITEM_KINDS, description: 'What the item is; on creation `recommendation` when absent. Making it a question needs its response cleared (`"response": null`).' })
+  @ValidateIf((_: object, value: unknown) => value !== undefined) @IsIn(ITEM_KINDS)
+  kind?: ItemKind;
 
   @ApiPropertyOptional({ enum: IMPLEMENTATION_STATUSES }) @IsOptional() @IsIn(IMPLEMENTATION_STATUSES)
   status?: ImplementationStatus;

@@ -5,6 +5,7 @@ import type { FacetBucketDto, HistoryEventDto, RecommendationDetailDto, Recommen
 export function toRecommendationSummaryDto(row: RecommendationSummaryRow): RecommendationSummaryDto {
   return {
     id: row.id,
+    kind: row.kind,
     mechanism: row.mechanism,
     body: { id: row.bodyId, code: row.bodyCode, nameAr: row.bodyNameAr, nameFr: row.bodyNameFr, nameEn: row.bodyNameEn },
     // The review's columns come from a LEFT JOIN on a NOT NULL key: set whenever reviewId is.
@@ -43,6 +44,7 @@ export function toRecommendationDetailDto(row: RecommendationDetailRow): Recomme
 /** Every facet (possibly empty), buckets by count descending then value. */
 export function toRecommendationFacetsDto(rows: readonly FacetCountRow[]): RecommendationFacetsDto {
   const facets: RecommendationFacetsDto = {
+    kind: [],
     mechanism: [], body: [], review: [], response: [], status: [], followUp: [], institution: [], theme: [], affectedPerson: [], sdgGoal: [], axis: [],
   };
   for (const row of rows) facets[row.facet].push({ value: row.value, count: row.count });
@@ -72,6 +74,7 @@ export function toRecommendationPatch(input: UpdateRecommendationDto): Recommend
     paragraph: input.paragraph,
     externalCode: input.externalCode,
     response: input.response,
+    kind: input.kind,
     status: input.status,
     followUp: input.followUp,
     followUpDueDate: input.followUpDueDate,

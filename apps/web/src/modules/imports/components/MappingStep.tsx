@@ -46,7 +46,7 @@ import classes from './imports.module.css';
 export function useEnumLabel() {
   const { t } = useTranslation();
   return (field: TargetField, value: string) => {
-    const ns = field === 'mechanism' ? 'mechanism' : field === 'response' ? 'response' : field === 'status' ? 'status' : null;
+    const ns = field === 'mechanism' ? 'mechanism' : field === 'response' ? 'response' : field === 'status' ? 'status' : field === 'kind' ? 'kind' : null;
     return ns ? t(`${ns}.${value}`, { defaultValue: value }) : value;
   };
 }

@@ -5,6 +5,7 @@
 import {
   IMPLEMENTATION_STATUSES,
   isListTarget,
+  ITEM_KINDS,
   LIST_TARGETS,
   MECHANISMS,
   RECOMMENDATION_RESPONSES,
@@ -28,13 +29,14 @@ export type Delimiter = (typeof DELIMITERS)[number];
 export const FIELD_GROUPS: ReadonlyArray<{ key: string; fields: readonly TargetField[] }> = [
   { key: 'identity', fields: ['documentSymbol', 'paragraph', 'externalCode'] },
   { key: 'texts', fields: TEXT_TARGETS },
-  { key: 'source', fields: ['mechanism', 'body', 'review', 'cycle', 'session', 'stateUnderReview', 'recommendingStates'] },
+  { key: 'source', fields: ['kind', 'mechanism', 'body', 'review', 'cycle', 'session', 'stateUnderReview', 'recommendingStates'] },
   { key: 'followUp', fields: ['response', 'status', 'institutions'] },
   { key: 'classification', fields: ['themes', 'affectedPersons', 'sdgTargets', 'axes', 'subAxes'] },
 ];
 
 /** Fields whose values are a closed list of codes: their value correspondences pick a code. */
 export const ENUM_VALUES: Partial<Record<TargetField, readonly string[]>> = {
+  kind: ITEM_KINDS,
   mechanism: MECHANISMS,
   response: RECOMMENDATION_RESPONSES,
   status: IMPLEMENTATION_STATUSES,
@@ -95,6 +97,7 @@ const GUESSES: Record<TargetField, readonly string[]> = {
   stateUnderReview: ['stateunderreview', 'to', 'country', 'pays'],
   response: ['response', 'responseinreport', 'reponse', 'position'],
   status: ['status', 'statut', 'etat'],
+  kind: ['kind', 'type', 'nature', 'النوع'],
   recommendingStates: ['recommendingstates', 'recommendingstate', 'from', 'etats', 'states'],
   themes: ['themes', 'theme', 'issue', 'issues'],
   affectedPersons: ['affectedpersons', 'personnesconcernees', 'groups'],
@@ -193,7 +196,9 @@ export function toMappingJson(draft: MappingDraft, preset: ImportPreset | undefi
   for (const f of TARGET_FIELDS) {
     const d = draft.fields[f];
     if (!d.column) {
-      if (presetFields[f]) fields[f] = null;
+      // A preset field without a column asks for a value per upload (list-of-issues: body, documentSymbol):
+      // left to the preset, so that the API refuses the mapping when its default is not given.
+      if (presetFields[f]?.column) fields[f] = null;
       continue;
     }
     const spec: FieldMapping = { column: d.column };

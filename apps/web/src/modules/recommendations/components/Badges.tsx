@@ -1,7 +1,7 @@
 import { Badge, Tooltip } from '@mantine/core';
-import { IconFlag } from '@tabler/icons-react';
+import { IconFlag, IconHelpCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ImplementationStatus, Mechanism, RecommendationResponse } from '@sidh/domain';
+import type { ImplementationStatus, ItemKind, Mechanism, RecommendationResponse } from '@sidh/domain';
 
 const STATUS_COLOR: Record<ImplementationStatus, string> = {
   not_started: 'gray',
@@ -61,5 +61,16 @@ export function FollowUpBadge() {
         {t('recommendation.followUp')}
       </Badge>
     </Tooltip>
+  );
+}
+
+/** Marks a question of a list of issues; recommendations, the usual case, carry no kind badge. */
+export function KindBadge({ kind }: { kind: ItemKind }) {
+  const { t } = useTranslation();
+  if (kind !== 'question') return null;
+  return (
+    <Badge color="grape" variant="light" leftSection={<IconHelpCircle size={12} />} data-testid="kind-badge">
+      {t('kind.question')}
+    </Badge>
   );
 }

@@ -5,6 +5,7 @@ import { EditRecommendationForm } from './EditRecommendationForm';
 
 const base: RecommendationDetail = {
   id: 'rec-1',
+  kind: 'recommendation',
   mechanism: 'UPR',
   body: { id: 'b', code: 'UPR', nameAr: 'الاستعراض الدوري الشامل', nameFr: 'Examen périodique universel', nameEn: 'Universal Periodic Review' },
   review: null,

@@ -9,6 +9,7 @@ import type { LoadedRecommendation } from '../hooks/use-recommendation';
 import { useRecommendationEditor } from '../hooks/use-recommendation-editor';
 import { useFieldLabel, useValueFormatter } from '../hooks/use-value-formatter';
 import type { EditableField } from '../utils/edit';
+import { kindOf } from '../utils/kind';
 import classes from './recommendations.module.css';
 
 interface Props {
@@ -24,6 +25,8 @@ export function EditRecommendationForm({ loaded, onDone }: Props) {
   const fieldLabel = useFieldLabel();
   const formatValue = useValueFormatter();
   const hasFieldErrors = Object.keys(fieldErrors).length > 0;
+  // A question has no State response: the field is not offered.
+  const isQuestion = kindOf(loaded.data) === 'question';
   const err = (field: string) => (fieldErrors[field] ? t(fieldErrors[field], { defaultValue: t('validation.invalid') }) : undefined);
 
   const textInput = (field: 'textAr' | 'textFr' | 'textEn', lang: 'ar' | 'fr' | 'en') => (
@@ -69,7 +72,7 @@ export function EditRecommendationForm({ loaded, onDone }: Props) {
         <Grid gap="md">
           <Grid.Col span={{ base: 12, sm: 6, lg: 4 }}>
             <TextInput
-              label={t('fields.documentSymbol')}
+              label={isQuestion ? t('kind.listOfIssues') : t('fields.documentSymbol')}
               value={values.documentSymbol}
               onChange={(e) => setField('documentSymbol', e.currentTarget.value)}
               error={err('documentSymbol')}
@@ -99,18 +102,20 @@ export function EditRecommendationForm({ loaded, onDone }: Props) {
               data-testid="edit-externalCode"
             />
           </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, lg: 4 }}>
-            <Select
-              label={t('fields.response')}
-              placeholder={t('common.notSet')}
-              data={RECOMMENDATION_RESPONSES.map((r) => ({ value: r, label: t(`response.${r}`) }))}
-              value={values.response || null}
-              onChange={(v) => setField('response', v ?? '')}
-              error={err('response')}
-              clearable
-              data-testid="edit-response"
-            />
-          </Grid.Col>
+          {!isQuestion && (
+            <Grid.Col span={{ base: 12, sm: 6, lg: 4 }}>
+              <Select
+                label={t('fields.response')}
+                placeholder={t('common.notSet')}
+                data={RECOMMENDATION_RESPONSES.map((r) => ({ value: r, label: t(`response.${r}`) }))}
+                value={values.response || null}
+                onChange={(v) => setField('response', v ?? '')}
+                error={err('response')}
+                clearable
+                data-testid="edit-response"
+              />
+            </Grid.Col>
+          )}
           <Grid.Col span={{ base: 12, sm: 6, lg: 4 }}>
             <Select
               label={t('fields.status')}

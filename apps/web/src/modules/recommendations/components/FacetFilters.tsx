@@ -14,8 +14,10 @@ export function useFacetLabel() {
   const { locale } = useLocale();
   const ref = useReferenceLookup();
   return useCallback(
-    (key: FacetKey | 'sdgTarget', value: string): string => {
+    (key: FilterKey, value: string): string => {
       switch (key) {
+        case 'kind':
+          return t(`kind.${value}`, { defaultValue: value });
         case 'mechanism':
           return t(`mechanism.${value}`, { defaultValue: value });
         case 'response':

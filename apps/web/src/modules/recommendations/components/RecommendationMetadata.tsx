@@ -3,6 +3,7 @@ import { Badge, DataList, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RecommendationDetail, Ref } from '../../../app/api-types';
 import { useFormat, useLocale } from '../../../app/locale';
+import { kindOf } from '../utils/kind';
 import { localName, localTitle } from '../utils/labels';
 import { ResponseBadge, StatusBadge } from './Badges';
 
@@ -40,10 +41,17 @@ export function RecommendationMetadata({ rec }: { rec: RecommendationDetail }) {
   const dash = <Text c="dimmed">{t('common.none')}</Text>;
   const body = localName(rec.body, locale);
   const review = localTitle(rec.review, locale);
+  const kind = kindOf(rec);
 
   return (
     <DataList withDivider labelWidth="12rem" data-testid="metadata">
-      <Item label={t('fields.documentSymbol')}>
+      <Item label={t('fields.kind')}>
+        <Text span data-testid="metadata-kind">
+          {t(`kind.${kind}`)}
+        </Text>
+      </Item>
+      {/* A question's symbol is its list of issues' (e.g. CAT/C/MAR/QPR/5). */}
+      <Item label={kind === 'question' ? t('kind.listOfIssues') : t('fields.documentSymbol')}>
         <Text dir="ltr" span>
           {rec.documentSymbol}
         </Text>
@@ -75,7 +83,7 @@ export function RecommendationMetadata({ rec }: { rec: RecommendationDetail }) {
           dash
         )}
       </Item>
-      <Item label={t('fields.response')}>{rec.response ? <ResponseBadge response={rec.response} /> : dash}</Item>
+      {kind === 'recommendation' && <Item label={t('fields.response')}>{rec.response ? <ResponseBadge response={rec.response} /> : dash}</Item>}
       <Item label={t('fields.status')}>
         <StatusBadge status={rec.status} />
       </Item>

@@ -10,6 +10,7 @@ import {
   Loader,
   Pagination,
   Pill,
+  SegmentedControl,
   Select,
   Skeleton,
   Stack,
@@ -19,16 +20,21 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconSearch, IconSearchOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { PAGE_SIZE_DEFAULT } from '@sidh/domain';
+import { isItemKind, PAGE_SIZE_DEFAULT } from '@sidh/domain';
 import { useFormat } from '../../../app/locale';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useRecommendationFacets, useRecommendationSearch } from '../hooks/use-recommendation-search';
 import { useSearchState } from '../hooks/use-search-state';
 import { effectiveSort, SORTS, type FilterKey, type Sort } from '../utils/search-state';
+import { NewRecommendationButton } from './CreateRecommendationForm';
 import { FacetFilters, useFacetLabel } from './FacetFilters';
 import { ResultCard } from './ResultCard';
 
 export const SEARCH_DEBOUNCE_MS = 300;
+
+/** The kind switch's choices: both kinds (no filter), recommendations only, questions only. */
+const KIND_CHOICES = ['', 'recommendation', 'question'] as const;
+const KIND_CHOICE_LABEL = { '': 'kind.all', recommendation: 'kind.recommendations', question: 'kind.questions' } as const;
 
 /** The search box: local while typing, written to the URL 300 ms after the last keystroke. */
 function SearchBox({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
@@ -74,7 +80,10 @@ export function RecommendationSearch() {
   const hasQuery = state.q.trim() !== '';
 
   const sortOptions = SORTS.filter((s) => s !== 'relevance' || hasQuery).map((s) => ({ value: s, label: t(`sort.${s}`) }));
-  const activeFilters = Object.entries(state.filters) as Array<[FilterKey, string]>;
+  // The kind has its own switch: not repeated among the active filters.
+  const activeFilters = (Object.entries(state.filters) as Array<[FilterKey, string]>).filter(([key]) => key !== 'kind');
+  const kind = isItemKind(state.filters.kind) ? state.filters.kind : '';
+  const countKey = kind === 'question' ? 'search.questions' : 'search.results';
 
   return (
     <Grid gap="lg">
@@ -85,6 +94,17 @@ export function RecommendationSearch() {
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8, lg: 9 }} order={{ base: 1, md: 2 }}>
         <Stack gap="md">
+          <Group justify="space-between" align="center" wrap="wrap" gap="sm">
+            <SegmentedControl
+              size="sm"
+              aria-label={t('kind.filterLabel')}
+              data={KIND_CHOICES.map((k) => ({ value: k, label: t(KIND_CHOICE_LABEL[k]) }))}
+              value={kind}
+              onChange={(v) => setFilter('kind', v || null)}
+              data-testid="kind-filter"
+            />
+            <NewRecommendationButton initialKind={kind || 'recommendation'} />
+          </Group>
           <SearchBox value={state.q} onCommit={setQuery} />
           <Group justify="space-between" align="center" wrap="wrap" gap="sm">
             <Group gap="xs" aria-live="polite">
@@ -93,7 +113,7 @@ export function RecommendationSearch() {
                 <Text fz="sm" c="dimmed" data-testid="result-count">
                   {data.totalIsLowerBound
                     ? t('search.resultsAtLeast', { formatted: fmt.number(data.total) })
-                    : t('search.results', { count: data.total, formatted: fmt.number(data.total) })}
+                    : t(countKey, { count: data.total, formatted: fmt.number(data.total) })}
                 </Text>
               )}
             </Group>

@@ -21,8 +21,9 @@ import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useLocale } from '../../../app/locale';
 import { RoutePath } from '../../../app/routes';
 import { useRecommendation } from '../hooks/use-recommendation';
-import { citationOf, localName, localTitle } from '../utils/labels';
-import { FollowUpBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
+import { citationOf, isolated, localName, localTitle } from '../utils/labels';
+import { kindOf } from '../utils/kind';
+import { FollowUpBadge, KindBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
 import { EditRecommendationForm } from './EditRecommendationForm';
 import { HistoryTimeline } from './HistoryTimeline';
 import { RecommendationMetadata } from './RecommendationMetadata';
@@ -82,6 +83,7 @@ export function RecommendationView({ id }: { id: string }) {
   }
 
   const rec = query.data.data;
+  const kind = kindOf(rec);
   const body = localName(rec.body, locale);
   const review = localTitle(rec.review, locale);
 
@@ -93,7 +95,13 @@ export function RecommendationView({ id }: { id: string }) {
           <Title order={1} fz={26} data-testid="recommendation-title">
             <bdi dir="ltr">{citationOf(rec)}</bdi>
           </Title>
+          {kind === 'question' && (
+            <Text fw={600} c="grape.8" data-testid="question-of">
+              {rec.documentSymbol ? t('kind.questionOf', { symbol: isolated(rec.documentSymbol) }) : t('kind.question')}
+            </Text>
+          )}
           <Group gap={8}>
+            <KindBadge kind={kind} />
             <MechanismBadge mechanism={rec.mechanism} />
             {rec.mechanism !== 'UPR' && (
               <Text c="dimmed" fz="sm" lang={body?.lang}>

@@ -5,7 +5,8 @@ import type { RecommendationSummary } from '../../../app/api-types';
 import { useLanguageName, useLocale } from '../../../app/locale';
 import { recommendationPath } from '../../../app/routes';
 import { citationOf, localName, localTitle, pickText } from '../utils/labels';
-import { FollowUpBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
+import { kindOf } from '../utils/kind';
+import { FollowUpBadge, KindBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
 import { Highlighted } from './Highlighted';
 import classes from './recommendations.module.css';
 
@@ -36,6 +37,7 @@ export function ResultCard({ item, query }: { item: RecommendationSummary; query
           </Group>
         </Group>
         <Group gap={8} c="dimmed" fz="sm">
+          <KindBadge kind={kindOf(item)} />
           <MechanismBadge mechanism={item.mechanism} />
           {item.mechanism !== 'UPR' && (
             <Text fz="sm" c="dimmed" lang={body?.lang}>

@@ -26,6 +26,11 @@ function index<T extends { code: string; id?: string }>(rows: T[] | undefined): 
   return m;
 }
 
+/** Every body (UPR, treaty bodies, special procedures), with its mechanism. */
+export function useBodies() {
+  return useQuery({ queryKey: referenceKeys.bodies, queryFn: ({ signal }) => referenceApi.bodies(signal), ...forever });
+}
+
 /** Every institution (filters, assignments, campaigns, people all share this cached list). */
 export function useInstitutions() {
   return useQuery({ queryKey: referenceKeys.institutions, queryFn: ({ signal }) => referenceApi.institutions(signal), ...forever });
@@ -33,7 +38,7 @@ export function useInstitutions() {
 
 /** Reference lists used to label filters; they rarely change, so they are fetched once per session. */
 export function useReferenceLookup(): ReferenceLookup {
-  const bodies = useQuery({ queryKey: referenceKeys.bodies, queryFn: ({ signal }) => referenceApi.bodies(signal), ...forever });
+  const bodies = useBodies();
   const reviews = useQuery({ queryKey: referenceKeys.reviews, queryFn: ({ signal }) => referenceApi.reviews(signal), ...forever });
   const institutions = useInstitutions();
   const themes = useQuery({ queryKey: referenceKeys.themes, queryFn: ({ signal }) => referenceApi.themes(signal), ...forever });

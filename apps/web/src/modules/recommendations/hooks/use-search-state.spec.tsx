@@ -95,6 +95,34 @@ describe('RecommendationSearch', () => {
     expect(searched().some((p) => p.get('q') === 'egal')).toBe(false);
   });
 
+  it('the kind switch lists questions only: kind=question in the URL, the list and the facets, counted as questions', async () => {
+    const calls = api(undefined, { ...emptyPage, total: 30 });
+    renderApp(
+      [
+        {
+          path: '/recommendations',
+          element: (
+            <>
+              <RecommendationSearch />
+              <Location />
+            </>
+          ),
+        },
+      ],
+      { path: '/recommendations?status=implemented&page=2' },
+    );
+    fireEvent.click(screen.getByRole('radio', { name: 'Questions' }));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('?kind=question&status=implemented'));
+    const params = (path: string) => calls.filter((c) => c.url.includes(path)).map((c) => new URL(c.url, 'http://x').searchParams);
+    await waitFor(() => expect(params('/recommendations?').some((p) => p.get('kind') === 'question' && p.get('page') === '1')).toBe(true));
+    await waitFor(() => expect(params('/recommendations/facets').some((p) => p.get('kind') === 'question')).toBe(true));
+    await waitFor(() => expect(screen.getByTestId('result-count').textContent).toBe('30 questions'));
+    // The kind is shown by its switch, not repeated among the active filters.
+    expect(screen.queryByText('Nature:')).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: 'Tout' }));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('?status=implemented'));
+  });
+
   it('shows "10,000+" when the total is a lower bound, the number through Intl', async () => {
     const item = {
       id: 'r1', mechanism: 'UPR', body: { id: 'b', code: 'UPR', nameAr: 'UPR', nameFr: 'EPU', nameEn: 'UPR' }, review: null,

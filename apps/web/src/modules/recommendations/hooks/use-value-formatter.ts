@@ -15,6 +15,7 @@ export function useValueFormatter() {
         if (field === 'status') return t(`status.${value}`, { defaultValue: value });
         if (field === 'response') return t(`response.${value}`, { defaultValue: value });
         if (field === 'mechanism') return t(`mechanism.${value}`, { defaultValue: value });
+        if (field === 'kind') return t(`kind.${value}`, { defaultValue: value });
         if (/(Date|At)$/.test(field) && /^\d{4}-\d{2}-\d{2}/.test(value)) {
           return field.endsWith('At') ? fmt.dateTime(value) : fmt.date(value);
         }

@@ -76,3 +76,11 @@ export function citationOf(rec: { documentSymbol: string | null; paragraph: stri
   if (rec.documentSymbol && rec.paragraph) return formatCitation(rec.documentSymbol, rec.paragraph);
   return [rec.documentSymbol, rec.paragraph ? `para ${rec.paragraph}` : null].filter(Boolean).join(' ') || rec.externalCode || '—';
 }
+
+/**
+ * A left-to-right value (a document symbol) inside a translated sentence, isolated (FSI … PDI) so that
+ * it reads the same in an Arabic sentence: `CAT/C/MAR/QPR/5` is not reordered around the slashes.
+ */
+export function isolated(value: string): string {
+  return `\u2068${value}\u2069`;
+}

@@ -44,6 +44,19 @@ describe('search state in the URL', () => {
     expect(writeSearchState(readSearchState(new URLSearchParams(url))).toString()).toBe(url);
   });
 
+  it('reads the kind (recommendations or questions), sends it to the API and keeps it in the URL', () => {
+    const s = readSearchState(new URLSearchParams('kind=question&bodyId=b1'));
+    expect(s.filters).toEqual({ kind: 'question', body: 'b1' });
+    expect(toApiQuery(s).get('kind')).toBe('question');
+    expect(toFacetsQuery(s).get('kind')).toBe('question');
+    expect(writeSearchState(s).toString()).toBe('kind=question&bodyId=b1');
+    expect(withFilter(s, 'kind', null).filters).toEqual({ body: 'b1' });
+  });
+
+  it('ignores an unknown kind', () => {
+    expect(readSearchState(new URLSearchParams('kind=questions')).filters).toEqual({});
+  });
+
   it('ignores invalid page, sort and follow-up values', () => {
     const s = readSearchState(new URLSearchParams('page=-4&sort=DROP&followUp=maybe&status='));
     expect(s).toEqual({ q: '', filters: {}, page: 1, sort: null });

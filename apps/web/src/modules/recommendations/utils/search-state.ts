@@ -3,11 +3,15 @@
  * bookmarked, shared and navigated with the browser's back button. These pure functions convert between
  * the URL, a typed state and the API query.
  */
-import { PAGE_SIZE_DEFAULT } from '@sidh/domain';
+import { isItemKind, PAGE_SIZE_DEFAULT } from '@sidh/domain';
 import type { FacetKey } from '../../../app/api-types';
 
-/** Filter → URL/API parameter. Facets are reported by key (`body`) but filtered by id (`bodyId`). */
+/**
+ * Filter → URL/API parameter. Facets are reported by key (`body`) but filtered by id (`bodyId`).
+ * `kind` (recommendations or questions) is chosen with its own switch above the list.
+ */
 export const FILTER_PARAMS = {
+  kind: 'kind',
   mechanism: 'mechanism',
   body: 'bodyId',
   review: 'reviewId',
@@ -20,7 +24,7 @@ export const FILTER_PARAMS = {
   sdgTarget: 'sdgTarget',
   axis: 'axis',
   followUp: 'followUp',
-} as const satisfies Record<FacetKey | 'sdgTarget', string>;
+} as const satisfies Record<FacetKey | 'sdgTarget' | 'kind', string>;
 
 export type FilterKey = keyof typeof FILTER_PARAMS;
 export const FILTER_KEYS = Object.keys(FILTER_PARAMS) as FilterKey[];
@@ -48,6 +52,7 @@ export function readSearchState(params: URLSearchParams): SearchState {
     if (v) filters[key] = v;
   }
   if (filters.followUp && filters.followUp !== 'true' && filters.followUp !== 'false') delete filters.followUp;
+  if (filters.kind && !isItemKind(filters.kind)) delete filters.kind;
   const page = Number.parseInt(params.get('page') ?? '', 10);
   const sort = params.get('sort');
   return {
