@@ -22,6 +22,7 @@ import { ImportsModule } from './modules/imports/imports.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { RecommendationsModule } from './modules/recommendations/recommendations.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 export interface AppModuleOptions {
@@ -59,6 +60,7 @@ export class AppModule {
         AssignmentsModule,
         ContributionsModule,
         CampaignsModule,
+        ReportsModule,
         InvitationsModule,
         JobsModule,
       ],

@@ -11,6 +11,7 @@ import { Institution } from '../modules/institutions/institution.entity.js';
 import { Body } from '../modules/recommendations/body.entity.js';
 import { CatalogueStamp } from '../modules/recommendations/catalogue-stamp.entity.js';
 import { Recommendation } from '../modules/recommendations/recommendation.entity.js';
+import { Report, ReportSection, ReportVersion } from '../modules/reports/report.entity.js';
 import { Review } from '../modules/recommendations/review.entity.js';
 import { REFERENCE_ENTITIES } from '../modules/reference/reference.entities.js';
 import { User } from '../modules/users/user.entity.js';
@@ -38,4 +39,7 @@ export const ENTITIES = [
   Notification,
   Reminder,
   MailOutbox,
+  Report,
+  ReportSection,
+  ReportVersion,
 ];

@@ -372,7 +372,10 @@ export interface paths {
         /** Search the recommendations in your scope */
         get: operations["Recommendations_list"];
         put?: never;
-        /** Create a recommendation */
+        /**
+         * Create a recommendation, or a question of a list of issues
+         * @description With `kind: "question"`: a paragraph of a list of issues (prior to reporting), e.g. symbol `CAT/C/MAR/QPR/5`, paragraph `12(a)`. A question has no response.
+         */
         post: operations["Recommendations_create"];
         delete?: never;
         options?: never;
@@ -406,7 +409,7 @@ export interface paths {
         };
         /**
          * The filtered list as a matrix (CSV or XLSX), streamed
-         * @description Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, recommending_states, themes, sdg_targets, institutions (codes), status; lists joined with " | ". Cells, and every line inside a cell, starting with = + - @ tab CR NUL get a leading apostrophe. CSV: UTF-8 with BOM, RFC 4180, cells holding a line break always quoted. XLSX: sized columns, frozen header, right-to-left when lang=ar. Import back with the `sidh-export` preset. A user runs at most EXPORT_MAX_CONCURRENT exports at once (429 beyond), the server EXPORT_MAX_CONCURRENT_TOTAL (503 beyond), both with Retry-After.
+         * @description Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, recommending_states, themes, sdg_targets, institutions (codes), status, kind (recommendation or question); lists joined with " | ". Cells, and every line inside a cell, starting with = + - @ tab CR NUL get a leading apostrophe. CSV: UTF-8 with BOM, RFC 4180, cells holding a line break always quoted. XLSX: sized columns, frozen header, right-to-left when lang=ar. Import back with the `sidh-export` preset. A user runs at most EXPORT_MAX_CONCURRENT exports at once (429 beyond), the server EXPORT_MAX_CONCURRENT_TOTAL (503 beyond), both with Retry-After.
          */
         get: operations["Recommendations_export"];
         put?: never;
@@ -889,6 +892,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List reports to the UN, most recently changed first */
+        get: operations["Reports_list"];
+        put?: never;
+        /** Generate a report from recommendations or questions and their validated contributions */
+        post: operations["Reports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a report with its sections, word count and versions */
+        get: operations["Reports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the title, due date or word limit of a report, or reorder its sections */
+        patch: operations["Reports_update"];
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/sections/{sectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the heading or text of a section */
+        patch: operations["Reports_updateSection"];
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/sections/{sectionId}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Propose a section’s text drawn again from the current validated contributions (changes nothing) */
+        get: operations["Reports_refresh"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the report as a Word document, rendered now */
+        get: operations["Reports_docx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/annex.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the matrix of the report’s items and their status as a spreadsheet */
+        get: operations["Reports_annexXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/finalise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finalise the report: store its Word file as the next version */
+        post: operations["Reports_finalise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the finalised versions of a report */
+        get: operations["Reports_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/versions/{number}/docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a finalised version: the exact bytes stored */
+        get: operations["Reports_versionDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit events of a report (its sections and versions included), newest first */
+        get: operations["Reports_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -958,7 +1133,7 @@ export interface components {
          * @description Stable code; the SPA translates it (errors.<code>).
          * @enum {string}
          */
-        ErrorCode: "validation.failed" | "request.malformed_json" | "request.payload_too_large" | "common.not_found" | "route.not_found" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.too_many_attempts" | "auth.refresh_invalid" | "auth.csrf_rejected" | "auth.forbidden" | "concurrency.precondition_required" | "concurrency.stale" | "common.conflict" | "common.too_many_requests" | "common.service_unavailable" | "common.internal" | "contribution.illegal_transition" | "contribution.locked" | "contribution.not_editable" | "assignment.has_contributions" | "evidence.unsupported_type" | "evidence.type_mismatch" | "invitation.invalid" | "audit.anchor_disabled" | "audit.chain_broken" | "import.file_missing" | "import.file_empty" | "import.header_only" | "import.unsupported_type" | "import.invalid_encoding" | "import.mixed_encoding" | "import.delimiter_not_detected" | "import.malformed_csv" | "import.malformed_json" | "import.archive_rejected" | "import.too_many_rows" | "import.mapping_invalid" | "import.mapping_unknown_column" | "import.missing_required_column" | "import.rows_rejected" | "import.busy";
+        ErrorCode: "validation.failed" | "request.malformed_json" | "request.payload_too_large" | "common.not_found" | "route.not_found" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.too_many_attempts" | "auth.refresh_invalid" | "auth.csrf_rejected" | "auth.forbidden" | "concurrency.precondition_required" | "concurrency.stale" | "common.conflict" | "common.too_many_requests" | "common.service_unavailable" | "common.internal" | "contribution.illegal_transition" | "contribution.locked" | "contribution.not_editable" | "assignment.has_contributions" | "evidence.unsupported_type" | "evidence.type_mismatch" | "invitation.invalid" | "audit.anchor_disabled" | "audit.chain_broken" | "report.empty_selection" | "report.duplicate_item" | "report.items_outside_body" | "report.over_limit_unconfirmed" | "import.file_missing" | "import.file_empty" | "import.header_only" | "import.unsupported_type" | "import.invalid_encoding" | "import.mixed_encoding" | "import.delimiter_not_detected" | "import.malformed_csv" | "import.malformed_json" | "import.archive_rejected" | "import.too_many_rows" | "import.file_too_complex" | "import.mapping_invalid" | "import.mapping_unknown_column" | "import.missing_required_column" | "import.rows_rejected" | "import.busy";
         ErrorResponseDto: {
             /** @example 400 */
             status: number;
@@ -1215,6 +1390,11 @@ export interface components {
         };
         RecommendationSummaryDto: {
             id: string;
+            /**
+             * @description `recommendation`, or `question`: a paragraph of a list of issues (prior to reporting), cited by its symbol and paragraph and answered like a recommendation
+             * @enum {string}
+             */
+            kind: "recommendation" | "question";
             /** @enum {string} */
             mechanism: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
             body: components["schemas"]["BodyRefDto"];
@@ -1237,6 +1417,8 @@ export interface components {
             count: number;
         };
         RecommendationFacetsDto: {
+            /** @description Recommendations and questions */
+            kind: components["schemas"]["FacetBucketDto"][];
             mechanism: components["schemas"]["FacetBucketDto"][];
             body: components["schemas"]["FacetBucketDto"][];
             review: components["schemas"]["FacetBucketDto"][];
@@ -1272,6 +1454,11 @@ export interface components {
         };
         RecommendationDetailDto: {
             id: string;
+            /**
+             * @description `recommendation`, or `question`: a paragraph of a list of issues (prior to reporting), cited by its symbol and paragraph and answered like a recommendation
+             * @enum {string}
+             */
+            kind: "recommendation" | "question";
             /** @enum {string} */
             mechanism: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
             body: components["schemas"]["BodyRefDto"];
@@ -1329,8 +1516,16 @@ export interface components {
             /** @example 144.44 */
             paragraph?: string | null;
             externalCode?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description The state's response (UPR). A question has none: a response on a question is refused (400 naming `response`).
+             * @enum {string|null}
+             */
             response?: "supported" | "supported_in_part" | "noted" | null;
+            /**
+             * @description What the item is; on creation `recommendation` when absent. Making it a question needs its response cleared (`"response": null`).
+             * @enum {string}
+             */
+            kind?: "recommendation" | "question";
             /** @enum {string} */
             status?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
             followUp?: boolean;
@@ -1357,8 +1552,16 @@ export interface components {
             /** @example 144.44 */
             paragraph?: string | null;
             externalCode?: string | null;
-            /** @enum {string|null} */
+            /**
+             * @description The state's response (UPR). A question has none: a response on a question is refused (400 naming `response`).
+             * @enum {string|null}
+             */
             response?: "supported" | "supported_in_part" | "noted" | null;
+            /**
+             * @description What the item is; on creation `recommendation` when absent. Making it a question needs its response cleared (`"response": null`).
+             * @enum {string}
+             */
+            kind?: "recommendation" | "question";
             /** @enum {string} */
             status?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
             followUp?: boolean;
@@ -1377,7 +1580,7 @@ export interface components {
              * @description Preset to start from; `custom` starts from nothing.
              * @enum {string}
              */
-            preset: "custom" | "uhri" | "upr-info" | "didh" | "un-report-csv" | "sidh-export";
+            preset: "custom" | "uhri" | "upr-info" | "didh" | "un-report-csv" | "sidh-export" | "list-of-issues";
             /** @description Target field → source column. */
             fields?: {
                 /** @description The source's own code, kept as is (e.g. DIDH `R144.110 P2`). Part of the identity with body + review. */
@@ -1408,6 +1611,8 @@ export interface components {
                 response?: components["schemas"]["FieldMappingDto"];
                 /** @description Consolidated status: `not_started`, `in_progress`, `partially_implemented`, `implemented`, `continuous`, `not_applicable`. */
                 status?: components["schemas"]["FieldMappingDto"];
+                /** @description `recommendation` or `question` (a paragraph of a list of issues; it has no response). Empty and unmapped: a new item is a recommendation, an existing one keeps its kind. The `list-of-issues` preset sets `question`. */
+                kind?: components["schemas"]["FieldMappingDto"];
                 /** @description Recommending states: ISO code or UN name in any language (common short names such as `United Kingdom` are recognised). */
                 recommendingStates?: components["schemas"]["FieldMappingDto"];
                 /** @description UHRI themes: code or name in any language. */
@@ -1453,6 +1658,8 @@ export interface components {
                 response?: string;
                 /** @description Default status when the cell is empty or the field is not mapped. */
                 status?: string;
+                /** @description Default kind when the cell is empty or the field is not mapped. */
+                kind?: string;
             };
             /** @description Create unknown labels of these list fields instead of rejecting their rows. */
             createUnknown?: ("themes" | "affectedPersons" | "institutions")[];
@@ -1483,7 +1690,7 @@ export interface components {
         };
         ImportPresetDto: {
             /** @enum {string} */
-            name: "custom" | "uhri" | "upr-info" | "didh" | "un-report-csv" | "sidh-export";
+            name: "custom" | "uhri" | "upr-info" | "didh" | "un-report-csv" | "sidh-export" | "list-of-issues";
             description: string;
             formats: ("csv" | "xlsx" | "json")[];
             mapping: components["schemas"]["ImportMappingDto"];
@@ -1491,7 +1698,7 @@ export interface components {
         ImportPresetListDto: {
             items: components["schemas"]["ImportPresetDto"][];
             /** @description Error codes of a refused file (4xx `code`). */
-            fileErrorCodes: ("import.file_missing" | "import.file_empty" | "import.header_only" | "import.unsupported_type" | "import.invalid_encoding" | "import.mixed_encoding" | "import.delimiter_not_detected" | "import.malformed_csv" | "import.malformed_json" | "import.archive_rejected" | "import.too_many_rows" | "import.mapping_invalid" | "import.mapping_unknown_column" | "import.missing_required_column" | "import.rows_rejected" | "import.busy")[];
+            fileErrorCodes: ("import.file_missing" | "import.file_empty" | "import.header_only" | "import.unsupported_type" | "import.invalid_encoding" | "import.mixed_encoding" | "import.delimiter_not_detected" | "import.malformed_csv" | "import.malformed_json" | "import.archive_rejected" | "import.too_many_rows" | "import.file_too_complex" | "import.mapping_invalid" | "import.mapping_unknown_column" | "import.missing_required_column" | "import.rows_rejected" | "import.busy")[];
             /** @description Reason codes of a rejected row. */
             rowErrorCodes: ("row.column_count" | "row.text_missing" | "row.duplicate" | "cell.formula" | "value.too_long" | "value.unknown" | "label.unknown" | "body.missing" | "body.unknown" | "mechanism.mismatch" | "paragraph.invalid")[];
         };
@@ -1549,7 +1756,7 @@ export interface components {
         };
         UnknownLabelDto: {
             /** @enum {string} */
-            field: "externalCode" | "documentSymbol" | "paragraph" | "text.ar" | "text.fr" | "text.en" | "mechanism" | "body" | "review" | "cycle" | "session" | "stateUnderReview" | "response" | "status" | "recommendingStates" | "themes" | "affectedPersons" | "sdgTargets" | "axes" | "subAxes" | "institutions";
+            field: "externalCode" | "documentSymbol" | "paragraph" | "text.ar" | "text.fr" | "text.en" | "mechanism" | "body" | "review" | "cycle" | "session" | "stateUnderReview" | "response" | "status" | "kind" | "recommendingStates" | "themes" | "affectedPersons" | "sdgTargets" | "axes" | "subAxes" | "institutions";
             label: string;
             /** @description Rows that use it. */
             rows: number;
@@ -1745,6 +1952,11 @@ export interface components {
         RecommendationFilterDto: {
             /** @description Free text, in Arabic, French or English */
             q?: string;
+            /**
+             * @description Recommendations only, or questions of lists of issues only
+             * @enum {string}
+             */
+            kind?: "recommendation" | "question";
             /** @enum {string} */
             mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
             /** Format: uuid */
@@ -2079,6 +2291,205 @@ export interface components {
             deadline?: string;
             /** @enum {string} */
             status?: "open" | "closed";
+        };
+        ReportSummaryDto: {
+            id: string;
+            /** @enum {string} */
+            type: "initial" | "periodic" | "list_of_issues_replies" | "follow_up" | "upr_national" | "upr_mid_term";
+            title: string;
+            /** @enum {string} */
+            language: "ar" | "fr" | "en";
+            body: components["schemas"]["BodyRefDto"];
+            review: components["schemas"]["ReviewRefDto"] | null;
+            /** Format: date */
+            dueDate: string | null;
+            /** @enum {string} */
+            status: "draft" | "finalised";
+            /** @description Words of every section’s heading and text (countReportDocumentWords) */
+            words: number;
+            wordLimit: number | null;
+            /**
+             * @description warning from 90 % of the limit
+             * @enum {string}
+             */
+            limitState: "ok" | "warning" | "over";
+            /** @description Finalised versions */
+            versionCount: number;
+            /** @description The ETag: any change to the report or one of its sections moves it */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ReportListDto: {
+            items: components["schemas"]["ReportSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateReportDto: {
+            /** @enum {string} */
+            type: "initial" | "periodic" | "list_of_issues_replies" | "follow_up" | "upr_national" | "upr_mid_term";
+            /**
+             * Format: uuid
+             * @description The treaty body or the UPR the report goes to; every item must belong to it
+             */
+            bodyId: string;
+            /**
+             * Format: uuid
+             * @description The review or list of issues the report answers (of the same body)
+             */
+            reviewId?: string | null;
+            /**
+             * @description The language the report is written in
+             * @enum {string}
+             */
+            language: "ar" | "fr" | "en";
+            title: string;
+            /** Format: date */
+            dueDate?: string | null;
+            /** @description Words of the body (headings and text; annexes not counted). Absent: the type’s default (GA res. 68/268); null: no limit */
+            wordLimit?: number | null;
+            /** @description Hand-picked recommendations or questions (or give `filter`) */
+            itemIds?: string[];
+            /** @description Or every item matching the filters of GET /recommendations, within the report’s body */
+            filter?: components["schemas"]["RecommendationFilterDto"];
+            /**
+             * @description UPR national report: group section III by theme (default) or national axis
+             * @enum {string}
+             */
+            groupBy?: "theme" | "axis";
+        };
+        UserRefDto: {
+            id: string;
+            name: string | null;
+        };
+        ReportSectionDto: {
+            id: string;
+            position: number;
+            /** @example item:… */
+            key: string;
+            heading: string;
+            /** @description As typed (Markdown subset), never HTML */
+            body: string;
+            itemIds: string[];
+            citations: string[];
+            /** @description The section’s ETag (If-Match of its PATCH) */
+            version: number;
+            /** @description Words of heading and text */
+            words: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: components["schemas"]["UserRefDto"] | null;
+        };
+        ReportVersionDto: {
+            number: number;
+            /** @description SHA-256 (hex) of the stored .docx bytes */
+            sha256: string;
+            sizeBytes: number;
+            words: number;
+            wordLimit: number | null;
+            overLimit: boolean;
+            overLimitConfirmed: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["UserRefDto"] | null;
+        };
+        ReportDetailDto: {
+            id: string;
+            /** @enum {string} */
+            type: "initial" | "periodic" | "list_of_issues_replies" | "follow_up" | "upr_national" | "upr_mid_term";
+            title: string;
+            /** @enum {string} */
+            language: "ar" | "fr" | "en";
+            body: components["schemas"]["BodyRefDto"];
+            review: components["schemas"]["ReviewRefDto"] | null;
+            /** Format: date */
+            dueDate: string | null;
+            /** @enum {string} */
+            status: "draft" | "finalised";
+            /** @description Words of every section’s heading and text (countReportDocumentWords) */
+            words: number;
+            wordLimit: number | null;
+            /**
+             * @description warning from 90 % of the limit
+             * @enum {string}
+             */
+            limitState: "ok" | "warning" | "over";
+            /** @description Finalised versions */
+            versionCount: number;
+            /** @description The ETag: any change to the report or one of its sections moves it */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @enum {string|null} */
+            groupBy: "theme" | "axis" | null;
+            createdBy: components["schemas"]["UserRefDto"] | null;
+            /** @description In order */
+            sections: components["schemas"]["ReportSectionDto"][];
+            /** @description Finalised versions, newest first */
+            versions: components["schemas"]["ReportVersionDto"][];
+        };
+        UpdateReportDto: {
+            title?: string;
+            /** Format: date */
+            dueDate?: string | null;
+            /** @description null: no limit */
+            wordLimit?: number | null;
+            /** @description Every section id of the report, in the new order */
+            sectionOrder?: string[];
+        };
+        UpdateReportSectionDto: {
+            heading?: string;
+            /** @description Markdown subset (report-markdown.ts), stored as typed and never rendered as HTML */
+            body?: string;
+        };
+        InstitutionNamesDto: {
+            nameAr: string;
+            nameFr: string;
+            nameEn: string;
+        };
+        SourceChangeDto: {
+            contributionId: string;
+            institution: components["schemas"]["InstitutionNamesDto"];
+            /** Format: date-time */
+            validatedAt: string | null;
+            /** @enum {string} */
+            status: "new" | "updated" | "removed";
+        };
+        SectionRefreshDto: {
+            /** @description The section’s text now */
+            current: string;
+            /** @description The text drawn again from the validated contributions of its items (PATCH it to adopt it) */
+            proposed: string;
+            /** @description The section’s version, for the If-Match of that PATCH */
+            sectionVersion: number;
+            changed: components["schemas"]["SourceChangeDto"][];
+        };
+        FinaliseReportDto: {
+            /** @description Required (true) when the report is over its word limit */
+            confirmOverLimit?: boolean;
+        };
+        FinalisedReportDto: {
+            number: number;
+            /** @description SHA-256 (hex) of the stored .docx bytes */
+            sha256: string;
+            sizeBytes: number;
+            words: number;
+            wordLimit: number | null;
+            overLimit: boolean;
+            overLimitConfirmed: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["UserRefDto"] | null;
+            /** @description The report’s version after finalising (its new ETag) */
+            reportVersion: number;
+        };
+        ReportVersionListDto: {
+            items: components["schemas"]["ReportVersionDto"][];
         };
         CreateInvitationDto: {
             /** Format: email */
@@ -3085,6 +3496,8 @@ export interface operations {
                 pageSize?: number;
                 /** @description Free text, in Arabic, French or English */
                 q?: string;
+                /** @description Recommendations only, or questions of lists of issues only */
+                kind?: "recommendation" | "question";
                 mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
                 bodyId?: string;
                 reviewId?: string;
@@ -3172,7 +3585,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationDetailDto"];
                 };
             };
-            /** @description Invalid body, or unknown body, review or codes */
+            /** @description Invalid body (a response on a question included), or unknown body, review or codes */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3206,6 +3619,8 @@ export interface operations {
             query?: {
                 /** @description Free text, in Arabic, French or English */
                 q?: string;
+                /** @description Recommendations only, or questions of lists of issues only */
+                kind?: "recommendation" | "question";
                 mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
                 bodyId?: string;
                 reviewId?: string;
@@ -3267,6 +3682,8 @@ export interface operations {
             query?: {
                 /** @description Free text, in Arabic, French or English */
                 q?: string;
+                /** @description Recommendations only, or questions of lists of issues only */
+                kind?: "recommendation" | "question";
                 mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
                 bodyId?: string;
                 reviewId?: string;
@@ -3496,7 +3913,7 @@ export interface operations {
                     "application/json": components["schemas"]["RecommendationDetailDto"];
                 };
             };
-            /** @description Invalid body or unknown codes */
+            /** @description Invalid body (a question left with a response included) or unknown codes */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3762,7 +4179,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description `import.file_empty`, `import.header_only`, `import.invalid_encoding`, `import.mixed_encoding`, `import.delimiter_not_detected`, `import.malformed_csv`, `import.malformed_json`, `import.archive_rejected`, `import.too_many_rows`, `import.mapping_unknown_column`, `import.missing_required_column`, `import.rows_rejected` */
+            /** @description `import.file_empty`, `import.header_only`, `import.invalid_encoding`, `import.mixed_encoding`, `import.delimiter_not_detected`, `import.malformed_csv`, `import.malformed_json`, `import.archive_rejected`, `import.too_many_rows`, `import.mapping_unknown_column`, `import.missing_required_column`, `import.rows_rejected`, `import.file_too_complex` (reading the file exceeded IMPORT_PARSE_MAX_HEAP_MB or IMPORT_PARSE_TIMEOUT_SECONDS) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5444,6 +5861,813 @@ export interface operations {
                 };
             };
             /** @description Absent, not concerned, or another institution than the caller’s */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                type?: "initial" | "periodic" | "list_of_issues_replies" | "follow_up" | "upr_national" | "upr_mid_term";
+                bodyId?: string;
+                status?: "draft" | "finalised";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportListDto"];
+                };
+            };
+            /** @description Invalid filter or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportDto"];
+            };
+        };
+        responses: {
+            /** @description Created with its planned sections (ETag and Location) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailDto"];
+                };
+            };
+            /** @description Invalid body; unknown body, review or item ids (details.fields names the field, details.unknownIds the items) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:generate */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description report.empty_selection, report.duplicate_item or report.items_outside_body (details.field names the field) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailDto"];
+                };
+            };
+            /** @description Invalid id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such report (or section, or version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailDto"];
+                };
+            };
+            /** @description Invalid body; sectionOrder not every section id once */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:generate */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such report (or section, or version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_updateSection: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReportSectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The section’s version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSectionDto"];
+                };
+            };
+            /** @description Invalid body (details.fields names heading or body) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:generate */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such report (or section, or version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description request.payload_too_large: the JSON body is over the server’s limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SectionRefreshDto"];
+                };
+            };
+            /** @description Invalid id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:generate */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such report (or section, or version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_docx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The .docx file, as an attachment */
+            200: {
+                headers: {
+                    /** @description attachment; filename (ASCII) and filename* (UTF-8) */
+                    "Content-Disposition"?: string;
+                    /** @description SHA-256 (hex) of the bytes sent */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Invalid id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such report (or section, or version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_annexXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The .xlsx file, as an attachment */
+            200: {
+                headers: {
+                    /** @description attachment; filename (ASCII) and filename* (UTF-8) */
+                    "Content-Disposition"?: string;
+                    /** @description SHA-256 (hex) of the bytes sent */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such report (or section, or version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description report.empty_selection: none of the report’s items is left in the catalogue */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_finalise: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinaliseReportDto"];
+            };
+        };
+        responses: {
+            /** @description The stored version (bytes, SHA-256, words) and the report’s new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinalisedReportDto"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:generate */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such report (or section, or version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description report.over_limit_unconfirmed: over the word limit without confirmOverLimit (nothing stored) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportVersionListDto"];
+                };
+            };
+            /** @description Invalid id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such report (or section, or version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_versionDocx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored .docx file; X-Content-SHA256 is the hash recorded when it was finalised */
+            200: {
+                headers: {
+                    /** @description attachment; filename (ASCII) and filename* (UTF-8) */
+                    "Content-Disposition"?: string;
+                    /** @description SHA-256 (hex) of the bytes sent */
+                    "X-Content-SHA256"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Invalid id or version number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such report (or section, or version) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reports_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryDto"];
+                };
+            };
+            /** @description Invalid id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such report (or section, or version) */
             404: {
                 headers: {
                     [name: string]: unknown;
