@@ -19,6 +19,7 @@ import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { RecommendationPage } from '../pages/RecommendationPage';
 import { RecommendationsPage } from '../pages/RecommendationsPage';
+import { reportRoutes } from '../modules/reports/routes';
 
 export const routes: RouteObject[] = [
   { path: RoutePath.Login, element: <LoginPage /> },
@@ -67,6 +68,8 @@ export const routes: RouteObject[] = [
       { path: RoutePath.NewCampaign, element: <RequirePermission permission={Permission.CampaignManage}><NewCampaignPage /></RequirePermission> },
       { path: RoutePath.Campaign, element: <RequirePermission permission={Permission.CampaignRead}><CampaignPage /></RequirePermission> },
       { path: RoutePath.Notifications, element: <RequirePermission permission={Permission.NotificationRead}><NotificationsPage /></RequirePermission> },
+      // Reports to the UN (issue 9).
+      ...reportRoutes,
       { path: RoutePath.People, element: <RequirePermission permission={Permission.UserInvite}><PeoplePage /></RequirePermission> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -17,6 +17,9 @@ export enum RoutePath {
   AcceptInvitation = '/invitations/accept',
   Imports = '/imports',
   ImportNew = '/imports/new',
+  Reports = '/reports',
+  NewReport = '/reports/new',
+  Report = '/reports/:id',
 }
 
 export function recommendationPath(id: string): string {
@@ -29,4 +32,8 @@ export function contributionPath(id: string): string {
 
 export function campaignPath(id: string): string {
   return RoutePath.Campaign.replace(':id', encodeURIComponent(id));
+}
+
+export function reportPath(id: string): string {
+  return RoutePath.Report.replace(':id', encodeURIComponent(id));
 }

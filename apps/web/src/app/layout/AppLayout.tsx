@@ -1,7 +1,7 @@
 import { AppShell, Avatar, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconListSearch, IconLogout, IconShieldLock } from '@tabler/icons-react';
-import { IconCalendarStats, IconChecklist, IconClipboardList, IconUsers } from '@tabler/icons-react';
+import { IconCalendarStats, IconChecklist, IconClipboardList, IconReport, IconUsers } from '@tabler/icons-react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Permission } from '@sidh/domain';
@@ -27,6 +27,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: RoutePath.Validation, labelKey: 'reporting.nav.validation', icon: IconChecklist, permission: Permission.ContributionApprove },
   { to: RoutePath.Review, labelKey: 'reporting.nav.review', icon: IconChecklist, permission: Permission.ContributionValidate },
   { to: RoutePath.Campaigns, labelKey: 'reporting.nav.campaigns', icon: IconCalendarStats, permission: Permission.CampaignRead },
+  { to: RoutePath.Reports, labelKey: 'reports.nav', icon: IconReport, permission: Permission.ReportRead },
   { to: RoutePath.People, labelKey: 'reporting.nav.people', icon: IconUsers, permission: Permission.UserInvite },
   { to: RoutePath.Audit, labelKey: 'nav.audit', icon: IconShieldLock, permission: Permission.AuditRead },
   { to: RoutePath.Imports, labelKey: 'imports.nav', icon: IconFileImport, permission: Permission.ImportRun },
