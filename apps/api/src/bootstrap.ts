@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,14 @@ import { createRootLogger, PinoNestLogger, requestLogging } from './common/loggi
 import { createValidationPipe } from './common/validation.js';
 
 export const API_PREFIX = 'api/v1';
+
+/**
+ * The JSON body limit of the report routes (create, edit, edit a section): a section may hold
+ * SECTION_BODY_MAX (200,000) characters, ~400 kB of Arabic in UTF-8 and up to 1.2 MB if a client
+ * escapes every character (`\uXXXX`), which the global JSON_BODY_LIMIT_BYTES would refuse (413)
+ * before the DTO's own cap names the field. Larger bodies are still 413.
+ */
+export const REPORT_JSON_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export interface CreateAppOptions extends AppModuleOptions {
   /** Folder of the built SPA; served at `/` when it exists. */
@@ -107,6 +115,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Before the global parser, which skips a body already parsed.
+  app.use(`/${API_PREFIX}/reports`, json({ limit: Math.max(REPORT_JSON_BODY_LIMIT_BYTES, config.JSON_BODY_LIMIT_BYTES), strict: true }));
   app.useBodyParser('json', { limit: config.JSON_BODY_LIMIT_BYTES, strict: true });
   app.use(cookieParser());
   const allowedOrigins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);

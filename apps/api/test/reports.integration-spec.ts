@@ -2,10 +2,8 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { countWords, DEFAULT_WORD_LIMITS, formatReportCitation, REPORT_LABELS, toTranslateMarker } from '@sidh/domain';
-import { AppException } from '../src/common/app-exception.js';
-import { createValidationPipe } from '../src/common/validation.js';
-import { SECTION_BODY_MAX, UpdateReportSectionDto, type ReportDetailDto } from '../src/modules/reports/dto/report.dto.js';
+import { countWords, DEFAULT_WORD_LIMITS, formatReportCitation, REPORT_LABELS, toTranslateMarker, uprGroupSectionKey } from '@sidh/domain';
+import { SECTION_BODY_MAX, type ReportDetailDto } from '../src/modules/reports/dto/report.dto.js';
 import { reportFactory, type Reporters } from './factories/report.factory.js';
 import { createTestApp, DEMO, type TestContext } from './harness.js';
 import { auth } from './workflow-helpers.js';
@@ -304,7 +302,20 @@ describe('reports', () => {
       expect(paragraphs.filter((p) => p.section === 0).map((p) => p.text)[0]).toBe('Rapport national');
       const body = paragraphs.filter((p) => p.section === 1);
       expect(body.filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual(report.sections.map((s) => s.heading));
-      const implementation = report.sections.find((s) => s.key === 'upr:implementation')!;
+      // Section III, then one sub-section per theme (the items without one last), then IV and V.
+      expect(report.sections.map((s) => s.key)).toEqual([
+        'upr:methodology',
+        'upr:developments',
+        'upr:implementation',
+        ...themes.map((code) => `upr:implementation:${code}`),
+        uprGroupSectionKey(null),
+        'upr:achievements',
+        'upr:priorities',
+      ]);
+      const groups = report.sections.filter((s) => s.key.startsWith('upr:implementation:'));
+      expect(groups.map((s) => s.heading.split(' ')[0])).toEqual(['III.1.', 'III.2.', 'III.3.']);
+      expect(groups.map((s) => s.itemIds)).toEqual([[items.p2, items.p100], [items.p10], [items.p5]]);
+      const implementation = { citations: groups.flatMap((s) => s.citations) };
       expect(implementation.citations).toEqual(['144.2', '144.100', '144.10', '144.5'].map((p) => formatReportCitation(SYMBOL, p, 'fr')));
       for (const citation of implementation.citations) expect(body.some((p) => p.style !== 'ReportCitations' && p.text === citation)).toBe(true);
       // Words of the body as Word shows it: every paragraph between the title page and the annex but the citation lines.
@@ -356,7 +367,9 @@ describe('reports', () => {
       const history = await get(`/reports/${report.id}/history`);
       const event = history.body.items.find((e: { action: string }) => e.action === 'report.finalise');
       expect(event.changes).toMatchObject({ number: 1, sha256: done.body.sha256, sizeBytes: bytes.length, words: limited.body.words, wordLimit: 10, overLimit: true, overLimitConfirmed: true });
-      expect(docxParagraphs(documentXml(bytes)).filter((p) => p.style === 'Heading1').length).toBe(6);
+      // One per section (the five and the three sub-sections of III) and the annex's.
+      expect(docxParagraphs(documentXml(bytes)).filter((p) => p.style === 'Heading1').length).toBe(detail.sections.length + 1);
+      expect(detail.sections).toHaveLength(8);
 
       // Editing a finalised report starts a new draft; the stored version stays as it was.
       const section = detail.sections[1]!;
@@ -444,22 +457,55 @@ describe('reports', () => {
       expect(docxParagraphs(xml).some((p) => p.text === text)).toBe(true);
     });
 
-    it('a 5 MB section text → 413 (the JSON body limit), a text over 200,000 characters → 400 naming body; nothing written', async () => {
+    /** `n` characters of Arabic text (2 bytes each in UTF-8). */
+    const arabic = (n: number): string => 'حماية حقوق الإنسان '.repeat(Math.ceil(n / 19)).slice(0, n);
+
+    it('a section text of 150,000 Arabic characters (~300 kB, over the global JSON limit) is accepted and stored whole', async () => {
+      const report = (await create(midTerm({ itemIds: [items.p2] }))).body as ReportDetailDto;
+      const section = report.sections[0]!;
+      const text = arabic(150_000);
+      expect(Buffer.byteLength(JSON.stringify({ body: text }))).toBeGreaterThan(100 * 1024);
+      const res = await patch(`/reports/${report.id}/sections/${section.id}`, { body: text }, '"1"');
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 200, code: undefined });
+      expect(res.headers['etag']).toBe('"2"');
+      const [stored] = await ctx.dataSource.query(`SELECT length(body)::int AS chars, body = $2 AS same FROM report_section WHERE id = $1`, [section.id, text]);
+      expect(stored).toEqual({ chars: 150_000, same: true });
+      expect(res.body.words).toBe(countWords(section.heading) + countWords(text));
+    });
+
+    it('a section text of 200,001 characters → 400 naming body; a 5 MB body → 413 request.payload_too_large; nothing written', async () => {
       const report = (await create(midTerm({ itemIds: [items.p2] }))).body as ReportDetailDto;
       const section = report.sections[0]!;
       const before = await writes();
+      const over = await patch(`/reports/${report.id}/sections/${section.id}`, { body: arabic(SECTION_BODY_MAX + 1) }, '"1"');
+      expect(over.status).toBe(400);
+      expect(over.body).toMatchObject({ code: 'validation.failed', details: { fields: { body: 'validation.maxLength' } } });
       const huge = await patch(`/reports/${report.id}/sections/${section.id}`, { body: 'x'.repeat(5 * 1024 * 1024) }, '"1"');
       expect(huge.status).toBe(413);
       expect(huge.body.code).toBe('request.payload_too_large');
       expect(await writes()).toEqual(before);
-      // Under a larger JSON limit (JSON_BODY_LIMIT_BYTES) the DTO's own cap answers, naming the field.
-      const error = await createValidationPipe()
-        .transform({ body: 'x'.repeat(SECTION_BODY_MAX + 1) }, { type: 'body', metatype: UpdateReportSectionDto })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AppException);
-      expect((error as AppException).details).toEqual({ fields: { body: 'validation.maxLength' } });
-      expect((await patch(`/reports/${report.id}/sections/${section.id}`, { heading: '' }, '"1"')).body.details.fields).toEqual({ heading: 'validation.minLength' });
-      expect(await writes()).toEqual(before);
+      // The cap is exactly SECTION_BODY_MAX.
+      expect((await patch(`/reports/${report.id}/sections/${section.id}`, { body: arabic(SECTION_BODY_MAX) }, '"1"')).status).toBe(200);
+      expect((await patch(`/reports/${report.id}/sections/${section.id}`, { heading: '' }, '"2"')).body.details.fields).toEqual({ heading: 'validation.minLength' });
+    });
+
+    it('POST and PATCH /reports take bodies over the global JSON limit too; other routes keep it (413)', async () => {
+      const before = await writes();
+      // 3,000 item ids (~117 kB): the report's own check answers, naming the field.
+      const unknown = Array.from({ length: 3000 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+      const created = await create(midTerm({ itemIds: unknown }));
+      expect(created.status).toBe(400);
+      expect(created.body.details.fields).toEqual({ itemIds: 'validation.unknownCode' });
+      const report = (await create(midTerm({ itemIds: [items.p2] }))).body as ReportDetailDto;
+      const titled = await patch(`/reports/${report.id}`, { title: 'x'.repeat(150_000) }, '"1"');
+      expect(titled.status).toBe(400);
+      expect(titled.body.details.fields).toEqual({ title: 'validation.maxLength' });
+      expect((await patch(`/reports/${report.id}`, { title: 'y'.repeat(5 * 1024 * 1024) }, '"1"')).status).toBe(413);
+      expect((await writes()).reports).toBe(before.reports + 1);
+      // The catalogue keeps the global limit (JSON_BODY_LIMIT_BYTES).
+      const elsewhere = await post('/recommendations', { bodyId: uprBodyId, textFr: 'x'.repeat(150_000) });
+      expect(elsewhere.status).toBe(413);
+      expect(elsewhere.body.code).toBe('request.payload_too_large');
     });
   });
 

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 
 import { seedDemoCampaign } from './seeds/demo-campaign.js';
 import { seedDemoContributions } from './seeds/demo-contributions.js';
+import { seedDemoReports } from './seeds/demo-reports.js';
 import { seedDemoData, seedReferenceData } from './seeds/seeder.js';
 
 export interface PrepareOptions {
@@ -21,5 +22,6 @@ export async function prepareDatabase(dataSource: DataSource, options: PrepareOp
     await dataSource.transaction((manager) => seedDemoData(manager, { passwordHash }));
     await dataSource.transaction((manager) => seedDemoCampaign(manager));
     await dataSource.transaction((manager) => seedDemoContributions(manager));
+    await dataSource.transaction((manager) => seedDemoReports(manager));
   }
 }

@@ -6,12 +6,14 @@ import {
   REPORT_STATUSES,
   REPORT_TYPE_RULES,
   ReportPlanError,
+  UPR_NATIONAL_NO_GROUP,
   UPR_NATIONAL_SECTIONS,
   compareNatural,
   compareReportItems,
   isReportStatus,
   planReportSections,
   reportItemCitation,
+  uprGroupSectionKey,
   type ReportPlanContribution,
   type ReportPlanItem,
 } from './report-plan.js';
@@ -330,37 +332,88 @@ describe('planReportSections: UPR national report', () => {
     factory.contribution({ itemId: 'r44' }),
   ];
 
-  it('has the five sections of the general guidelines, with the items in section III', () => {
+  it('has the five sections of the general guidelines, the items in one sub-section of III per theme', () => {
     const plan = planReportSections('upr_national', items, contributions, { language: 'fr' });
-    expect(plan.sections.map((s) => s.key)).toEqual(UPR_NATIONAL_SECTIONS.map((s) => `upr:${s}`));
-    expect(plan.sections.map((s) => s.heading.split(' ')[0])).toEqual(['I.', 'II.', 'III.', 'IV.', 'V.']);
-    expect(plan.sections.map((s) => s.itemIds.length)).toEqual([0, 0, 4, 0, 0]);
+    expect(plan.sections.map((s) => s.key)).toEqual([
+      'upr:methodology',
+      'upr:developments',
+      'upr:implementation',
+      'upr:implementation:B51',
+      'upr:implementation:D25',
+      `upr:implementation:${UPR_NATIONAL_NO_GROUP}`,
+      'upr:achievements',
+      'upr:priorities',
+    ]);
+    expect(plan.sections.filter((s) => !s.key.startsWith('upr:implementation:')).map((s) => s.key)).toEqual(UPR_NATIONAL_SECTIONS.map((s) => `upr:${s}`));
+    expect(plan.sections.map((s) => s.heading.split(' ')[0])).toEqual(['I.', 'II.', 'III.', 'III.1.', 'III.2.', 'III.3.', 'IV.', 'V.']);
+    expect(plan.sections.map((s) => s.itemIds.length)).toEqual([0, 0, 0, 2, 1, 1, 0, 0]);
     expect(plan.sections[1]!.body).toBe('');
+    expect(plan.sections[2]!.body).toBe('');
   });
 
-  it('groups the items of section III under their first theme, in theme code order, "other" last', () => {
-    const section = planReportSections('upr_national', items, contributions, { language: 'fr' }).sections[2]!;
-    const outline = parseReportMarkdown(section.body)
-      .filter((b) => b.kind === 'heading')
-      .map((b) => `${'#'.repeat(b.kind === 'heading' ? b.level : 0)} ${reportBlocksToPlainText([b])}`);
-    expect(outline).toEqual([
-      "# Droit à l'éducation",
-      '## A/HRC/36/6, par. 144.8',
-      '## A/HRC/36/6, par. 144.110',
-      '# Interdiction de la torture',
-      '## A/HRC/36/6, par. 144.44',
-      '# Autres questions',
-      '## A/HRC/36/6, par. 144.7',
-    ]);
-    expect(section.itemIds).toEqual(['r8', 'r110', 'r44', 'r7']);
-    expect(section.citations).toEqual(['A/HRC/36/6, par. 144.8', 'A/HRC/36/6, par. 144.110', 'A/HRC/36/6, par. 144.44', 'A/HRC/36/6, par. 144.7']);
+  it('heads each sub-section of III with its number and theme, in theme code order, "other" last, its items under their citation', () => {
+    const sections = planReportSections('upr_national', items, contributions, { language: 'fr' }).sections.filter((s) => s.key.startsWith('upr:implementation:'));
+    expect(sections.map((s) => s.heading)).toEqual(["III.1. Droit à l'éducation", 'III.2. Interdiction de la torture', 'III.3. Autres questions']);
+    const outline = sections.map((s) =>
+      parseReportMarkdown(s.body)
+        .filter((b) => b.kind === 'heading')
+        .map((b) => `${'#'.repeat(b.kind === 'heading' ? b.level : 0)} ${reportBlocksToPlainText([b])}`),
+    );
+    expect(outline).toEqual([['# A/HRC/36/6, par. 144.8', '# A/HRC/36/6, par. 144.110'], ['# A/HRC/36/6, par. 144.44'], ['# A/HRC/36/6, par. 144.7']]);
+    expect(sections.map((s) => s.itemIds)).toEqual([['r8', 'r110'], ['r44'], ['r7']]);
+    expect(sections.map((s) => s.citations)).toEqual([['A/HRC/36/6, par. 144.8', 'A/HRC/36/6, par. 144.110'], ['A/HRC/36/6, par. 144.44'], ['A/HRC/36/6, par. 144.7']]);
+    // Each item's text (its measures) in its own sub-section only.
+    expect(sections[0]!.body).toContain('La loi 43-20 a été adoptée.');
+    expect(sections[2]!.body).not.toContain('La loi 43-20');
+  });
+
+  it('numbers the sub-sections in the style of the Arabic and English headings', () => {
+    const heading = (language: 'ar' | 'en') => planReportSections('upr_national', items, [], { language }).sections.find((s) => s.key === 'upr:implementation:D25')!.heading;
+    expect(heading('ar')).toBe('ثالثاً-2- حظر التعذيب');
+    expect(heading('en')).toBe('III.2. Prohibition of torture');
   });
 
   it('groups by national axis on request', () => {
-    const section = planReportSections('upr_national', items, [], { language: 'en', groupBy: 'axis' }).sections[2]!;
-    const groups = parseReportMarkdown(section.body).filter((b) => b.kind === 'heading' && b.level === 1);
-    expect(groups.map((b) => reportBlocksToPlainText([b]))).toEqual(['Axis 2', 'Axis 10', 'Other issues']);
-    expect(section.itemIds).toEqual(['r7', 'r110', 'r44', 'r8']);
+    const sections = planReportSections('upr_national', items, [], { language: 'en', groupBy: 'axis' }).sections.filter((s) => s.key.startsWith('upr:implementation:'));
+    expect(sections.map((s) => [s.key, s.heading])).toEqual([
+      ['upr:implementation:2', 'III.1. Axis 2'],
+      ['upr:implementation:10', 'III.2. Axis 10'],
+      [`upr:implementation:${UPR_NATIONAL_NO_GROUP}`, 'III.3. Other issues'],
+    ]);
+    expect(sections.flatMap((s) => s.itemIds)).toEqual(['r7', 'r110', 'r44', 'r8']);
+  });
+
+  it('keeps a theme coded "other" apart from the items without a theme', () => {
+    const other = theme('other', 'Other', 'Autre', 'أخرى');
+    const plan = planReportSections('upr_national', [factory.recommendation({ id: 'x', themes: [other] }), factory.recommendation({ id: 'y', paragraph: '144.2' })], [], { language: 'en' });
+    const sections = plan.sections.filter((s) => s.key.startsWith('upr:implementation:'));
+    expect(sections.map((s) => [s.key, s.itemIds])).toEqual([
+      ['upr:implementation:other', ['x']],
+      [uprGroupSectionKey(null), ['y']],
+    ]);
+    expect(new Set(plan.sections.map((s) => s.key)).size).toBe(plan.sections.length);
+  });
+
+  it('keeps the key of a sub-section within 80 characters, distinct for long codes that share a prefix', () => {
+    expect(uprGroupSectionKey('right-to-education')).toBe('upr:implementation:right-to-education');
+    const long = (end: string) => `${'x'.repeat(60)}${end}`;
+    const keys = [long('-a'), long('-b'), 'y'.repeat(60)].map(uprGroupSectionKey);
+    expect(keys.every((k) => k.length <= 80)).toBe(true);
+    expect(new Set(keys).size).toBe(3);
+    expect(keys[2]).toBe(`upr:implementation:${'y'.repeat(60)}`);
+    expect(uprGroupSectionKey(long('-a'))).toBe(keys[0]);
+  });
+
+  it('splits a large selection: no sub-section holds more than its theme', () => {
+    const themes = Array.from({ length: 12 }, (_, i) => theme(`t${String(i).padStart(2, '0')}`, `Theme ${i}`));
+    const many = Array.from({ length: 360 }, (_, i) => factory.recommendation({ id: `r${i}`, paragraph: `144.${i + 1}`, themes: [themes[i % 12]!] }));
+    const measures = many.map((item) => factory.contribution({ itemId: item.id, measures: 'Mesure prise. '.repeat(40) }));
+    const plan = planReportSections('upr_national', many, measures, { language: 'fr' });
+    const sections = plan.sections.filter((s) => s.key.startsWith('upr:implementation:'));
+    expect(sections).toHaveLength(12);
+    expect(sections.every((s) => s.itemIds.length === 30)).toBe(true);
+    const whole = sections.reduce((sum, s) => sum + s.body.length, 0);
+    expect(Math.max(...sections.map((s) => s.body.length))).toBeLessThan(whole / 10);
   });
 
   it('lists the contributing institutions in section I', () => {
@@ -395,11 +448,13 @@ describe('planReportSections: UPR national report', () => {
     });
   });
 
-  it('counts section III words without the markup', () => {
-    const section = planReportSections('upr_national', items, contributions, { language: 'fr' }).sections[2]!;
-    expect(countReportWords(section.body)).toBe(countReportWords(serializeReportBlocks(parseReportMarkdown(section.body))));
-    expect(countReportWords(section.body)).toBeGreaterThan(0);
-    expect(countReportWords(section.body)).toBeLessThan(section.body.split(/\s+/).length);
+  it('counts the words of the sub-sections of III without the markup', () => {
+    const sections = planReportSections('upr_national', items, contributions, { language: 'fr' }).sections.filter((s) => s.key.startsWith('upr:implementation:'));
+    for (const section of sections) {
+      expect(countReportWords(section.body)).toBe(countReportWords(serializeReportBlocks(parseReportMarkdown(section.body))));
+      expect(countReportWords(section.body)).toBeGreaterThan(0);
+      expect(countReportWords(section.body)).toBeLessThan(section.body.split(/\s+/).length);
+    }
   });
 });
 

@@ -25,14 +25,36 @@ export type ReportGrouping =
   | 'question'
   /** One section per recommendation. */
   | 'item'
-  /** The five sections of the UPR national report; the items, grouped by theme or national axis, in section III (C). */
+  /** The five sections of the UPR national report; the items in section III (C), one sub-section per theme or national axis. */
   | 'theme_or_axis';
 
 /** The five sections of a UPR national report, after the HRC general guidelines (A/HRC/DEC/6/102, A to E). */
 export const UPR_NATIONAL_SECTIONS = ['methodology', 'developments', 'implementation', 'achievements', 'priorities'] as const;
 export type UprNationalSection = (typeof UPR_NATIONAL_SECTIONS)[number];
-/** The section of the UPR national report that holds the items. */
+/** The section of the UPR national report that holds the items, one sub-section per theme (or axis). */
 export const UPR_NATIONAL_ITEMS_SECTION: UprNationalSection = 'implementation';
+/** The group of the items without a theme (or axis): `~` is outside the codes' alphabet (`[A-Za-z0-9._-]`), so no code meets it. */
+export const UPR_NATIONAL_NO_GROUP = '~other';
+
+/** Longest code kept whole in a section key: keys are stored in 80 characters (`report_section.key`), theme codes in 64. */
+const GROUP_KEY_CODE_MAX = 60;
+
+/**
+ * The key of the UPR national report's sub-section of section III for a theme or axis code (null: the
+ * items without one). A code longer than 60 characters is cut and followed by its hash, so keys stay
+ * distinct and within 80 characters.
+ */
+export function uprGroupSectionKey(code: string | null): string {
+  const part = code === null ? UPR_NATIONAL_NO_GROUP : code.length <= GROUP_KEY_CODE_MAX ? code : `${code.slice(0, GROUP_KEY_CODE_MAX - 9)}~${fnv1a(code)}`;
+  return `upr:${UPR_NATIONAL_ITEMS_SECTION}:${part}`;
+}
+
+/** 32-bit FNV-1a of the UTF-16 code units, as 8 hex digits. */
+function fnv1a(s: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) hash = Math.imul(hash ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
 
 export interface ReportTypeRule {
   readonly grouping: ReportGrouping;
@@ -131,7 +153,7 @@ export interface ReportPlanOptions {
 }
 
 export interface PlannedReportSection {
-  /** Stable within a report: `item:<id>` or `upr:<section>`. */
+  /** Stable within a report: `item:<id>`, `upr:<section>` or `upr:implementation:<theme or axis code>`. */
   key: string;
   heading: string;
   /** The items the section covers, in order. */
@@ -244,9 +266,11 @@ export function reportItemCitation(item: Pick<ReportPlanItem, 'symbol' | 'paragr
  * - `question` types: one section per item, headed "Reply to paragraph 12 of the list of issues".
  * - `item` types: one section per item (follow-up: only items with `followUp`), headed by the paragraph of
  *   the concluding observations (follow-up) or the recommendation's citation; each starts with its status.
- * - `upr_national`: the five sections; section III holds every item under `#` its first theme (or axis),
- *   `##` its citation (one level under the section heading, which is not part of the text); section I
- *   lists the contributing institutions; II, IV and V start empty.
+ * - `upr_national`: the five sections; section III is followed by one sub-section per first theme (or
+ *   axis) of the items (`upr:implementation:<code>`, in code order, the items without one last), headed
+ *   `III.1. <label>`…, each holding its items under `#` their citation (one level under the section
+ *   heading, which is not part of the text) — so no section grows with the whole selection; section I
+ *   lists the contributing institutions; II, III (before its sub-sections), IV and V start empty.
  *
  * An item's text: "Measures taken" and each contribution's measures (those in the report's language first,
  * then by validation date), its indicators (value, unit, date), then the institutions that reported. A
@@ -364,32 +388,42 @@ function planUprNational(
   }
   const ordered = [...groups.entries()].sort(([a], [b]) => compareNullable(a, b));
 
-  const itemIds: string[] = [];
-  const citations: string[] = [];
-  const blocks: string[] = [];
   let rank = 0;
-  for (const [, group] of ordered) {
-    blocks.push(`# ${escapeReportText(singleLine(group.label))}`);
+  const groupSections = ordered.map(([code, group], index): PlannedReportSection => {
+    const itemIds: string[] = [];
+    const citations: string[] = [];
+    const blocks: string[] = [];
     for (const item of group.items) {
       rank++;
       const citation = reportItemCitation(item, language);
       itemIds.push(item.id);
       if (citation) citations.push(citation);
-      blocks.push(`## ${escapeReportText(citation ?? fillLabel(labels.untitledItem, { number: rank }))}`);
+      blocks.push(`# ${escapeReportText(citation ?? fillLabel(labels.untitledItem, { number: rank }))}`);
       blocks.push(itemBody(item, contributionsOf(item), ctx));
     }
-  }
+    const heading = `${subsectionNumber(labels.uprNationalSections[UPR_NATIONAL_ITEMS_SECTION], index + 1)} ${singleLine(group.label)}`;
+    return { key: uprGroupSectionKey(code), heading, itemIds, body: blocks.join('\n\n'), citations };
+  });
 
   const institutions = uniqueInstitutions(items.flatMap(contributionsOf), language);
-  return UPR_NATIONAL_SECTIONS.map((section) => {
+  return UPR_NATIONAL_SECTIONS.flatMap((section) => {
     const heading = labels.uprNationalSections[section];
-    if (section === UPR_NATIONAL_ITEMS_SECTION) return { key: `upr:${section}`, heading, itemIds, body: blocks.join('\n\n'), citations };
     const body =
       section === 'methodology' && institutions.length
         ? escapeReportText(`${labels.contributingInstitutions}${labels.colon}${institutions.join(labels.listSeparator)}.`)
         : '';
-    return { key: `upr:${section}`, heading, itemIds: [], body, citations: [] };
+    const planned: PlannedReportSection = { key: `upr:${section}`, heading, itemIds: [], body, citations: [] };
+    return section === UPR_NATIONAL_ITEMS_SECTION ? [planned, ...groupSections] : [planned];
   });
+}
+
+/**
+ * The number of the n-th sub-section of a numbered heading, in the heading's own style: `III.` →
+ * `III.1.`, `ثالثاً-` → `ثالثاً-1-`; `n.` when the heading has no number.
+ */
+function subsectionNumber(parentHeading: string, n: number): string {
+  const match = /^(\S+?)([.-])\s/u.exec(parentHeading);
+  return match ? `${match[1]}${match[2]}${n}${match[2]}` : `${n}.`;
 }
 
 /** The draft text of one item, in the Markdown subset; blocks separated by blank lines. */

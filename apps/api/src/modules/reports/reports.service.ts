@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   DEFAULT_WORD_LIMITS,
   ErrorCode,
@@ -20,7 +20,7 @@ import {
   type ReportPlanItem,
 } from '@sidh/domain';
 import { AuditRepository } from '../../audit/audit.repository.js';
-import { AuditWriter } from '../../audit/audit.writer.js';
+import { appendAuditEvent, AuditWriter } from '../../audit/audit.writer.js';
 import { AppException } from '../../common/app-exception.js';
 import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
@@ -94,6 +94,115 @@ function fileNameOf(title: string, suffix: string, extension: string): string {
   return `${stem || 'report'}${suffix}.${extension}`;
 }
 
+/** The items (by id) and the latest validated contribution of each of their assignments, as the planner reads them. */
+async function loadPlanInputs(reports: ReportsRepository, ids: readonly string[], language: Locale, db: Queryable): Promise<PlanInputs> {
+  const unique = [...new Set(ids)];
+  const [rows, contributionRows] = await Promise.all([reports.planItems(unique, db), reports.validatedContributions(unique, db)]);
+  return {
+    rows,
+    items: new Map(rows.map((r) => [r.id, toPlanItem(r)])),
+    contributionRows,
+    contributions: contributionRows.map((c) => toPlanContribution(c, language)),
+  };
+}
+
+function planOrThrow(type: ReportRow['type'], items: ReportPlanItem[], contributions: ReportPlanContribution[], options: { language: Locale; groupBy: 'theme' | 'axis' | null }, field: string): ReportPlan {
+  try {
+    return planReportSections(type, items, contributions, { language: options.language, groupBy: options.groupBy ?? undefined });
+  } catch (error) {
+    throw fromPlanError(error, field);
+  }
+}
+
+/**
+ * Creates a report in the caller's transaction: checks the body, the review and the selection
+ * (hand-picked ids or a filter, every item within the body), plans the sections from the items and
+ * the latest validated contribution of each of their assignments, and stores the report, its
+ * sections and one `report.create` event by `actor`. Permissions are the caller's business
+ * (`ReportsService.create`). Exported for the demo seeder, which runs outside Nest with the system
+ * actor and passes no writer (the process's writer is used then).
+ *
+ * @returns the new report's id
+ */
+export async function createReport(
+  reports: ReportsRepository,
+  manager: EntityManager,
+  input: CreateReportDto,
+  actor: AuditActor,
+  audit: Pick<AuditWriter, 'append'> = { append: appendAuditEvent },
+): Promise<string> {
+  if (input.itemIds && input.filter) throw AppException.validation({ filter: 'validation.invalid' });
+  if (!(await reports.bodyExists(input.bodyId, manager))) throw AppException.validation({ bodyId: 'validation.unknownCode' });
+  const reviewId = input.reviewId ?? null;
+  if (reviewId && (await reports.reviewBody(reviewId, manager)) !== input.bodyId) throw AppException.validation({ reviewId: 'validation.unknownCode' });
+
+  let field = 'itemIds';
+  let ids: string[];
+  if (input.filter) {
+    field = 'filter';
+    if (input.filter.bodyId && input.filter.bodyId !== input.bodyId) throw itemsOutsideBody('filter.bodyId', []);
+    ids = await reports.idsMatching(input.filter, input.bodyId, REPORT_ITEMS_MAX, manager);
+    if (ids.length > REPORT_ITEMS_MAX) throw AppException.validation({ filter: 'validation.maxItems' });
+  } else {
+    ids = input.itemIds ?? [];
+  }
+
+  const inputs = await loadPlanInputs(reports, ids, input.language, manager);
+  const unknownIds = [...new Set(ids.filter((id) => !inputs.items.has(id)))];
+  if (unknownIds.length) throw new AppException(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, 'Unknown items', { fields: { itemIds: 'validation.unknownCode' }, unknownIds });
+  const outside = inputs.rows.filter((r) => r.bodyId !== input.bodyId).map((r) => r.id);
+  if (outside.length) throw itemsOutsideBody(field, outside);
+
+  const groupBy = input.type === 'upr_national' ? (input.groupBy ?? 'theme') : null;
+  const plan = planOrThrow(input.type, ids.map((id) => inputs.items.get(id)!), inputs.contributions, { language: input.language, groupBy }, field);
+  const sourcesOf = sectionSources(inputs.contributionRows);
+  const sections: NewReportSection[] = plan.sections.map((s) => ({
+    key: s.key,
+    heading: s.heading,
+    body: s.body,
+    words: sectionWords(s),
+    itemIds: s.itemIds,
+    citations: s.citations,
+    sources: sourcesOf(s.key, s.itemIds),
+  }));
+  const wordLimit = input.wordLimit === undefined ? DEFAULT_WORD_LIMITS[input.type] : input.wordLimit;
+  const dueDate = input.dueDate ?? null;
+
+  const reportId = await reports.insert(manager, {
+    type: input.type,
+    bodyId: input.bodyId,
+    reviewId,
+    language: input.language,
+    title: input.title,
+    dueDate,
+    wordLimit,
+    groupBy,
+    createdById: actor.userId,
+  });
+  await reports.insertSections(manager, reportId, sections, actor.userId);
+  await audit.append(manager, actor, {
+    action: 'report.create',
+    entityType: 'report',
+    entityId: reportId,
+    changes: {
+      type: input.type,
+      bodyId: input.bodyId,
+      reviewId,
+      language: input.language,
+      title: input.title,
+      dueDate,
+      wordLimit,
+      groupBy,
+      ...(input.filter ? { filter: { ...input.filter } } : {}),
+      itemIds: ids,
+      sections: sections.length,
+      words: sections.reduce((sum, s) => sum + s.words, 0),
+      contributions: inputs.contributionRows.map((c) => c.id),
+    },
+  });
+  return reportId;
+}
+
 @Injectable()
 export class ReportsService {
   constructor(
@@ -117,82 +226,11 @@ export class ReportsService {
   /**
    * Plans the report from its items (hand-picked or matched by a filter within the body) and the
    * latest validated contribution of each of their assignments, and stores it with its sections and
-   * one `report.create` event in one transaction.
+   * one `report.create` event in one transaction (`createReport`).
    */
   async create(input: CreateReportDto, user: AuthUser, actor: AuditActor): Promise<ReportDetailDto> {
     this.assertAllowed(user, Permission.ReportGenerate);
-    if (input.itemIds && input.filter) throw AppException.validation({ filter: 'validation.invalid' });
-    if (!(await this.reports.bodyExists(input.bodyId))) throw AppException.validation({ bodyId: 'validation.unknownCode' });
-    const reviewId = input.reviewId ?? null;
-    if (reviewId && (await this.reports.reviewBody(reviewId)) !== input.bodyId) throw AppException.validation({ reviewId: 'validation.unknownCode' });
-
-    let field = 'itemIds';
-    let ids: string[];
-    if (input.filter) {
-      field = 'filter';
-      if (input.filter.bodyId && input.filter.bodyId !== input.bodyId) throw itemsOutsideBody('filter.bodyId', []);
-      ids = await this.reports.idsMatching(input.filter, input.bodyId, REPORT_ITEMS_MAX);
-      if (ids.length > REPORT_ITEMS_MAX) throw AppException.validation({ filter: 'validation.maxItems' });
-    } else {
-      ids = input.itemIds ?? [];
-    }
-
-    const inputs = await this.planInputs(ids, input.language);
-    const unknownIds = [...new Set(ids.filter((id) => !inputs.items.has(id)))];
-    if (unknownIds.length) throw new AppException(HttpStatus.BAD_REQUEST, ErrorCode.ValidationFailed, 'Unknown items', { fields: { itemIds: 'validation.unknownCode' }, unknownIds });
-    const outside = inputs.rows.filter((r) => r.bodyId !== input.bodyId).map((r) => r.id);
-    if (outside.length) throw itemsOutsideBody(field, outside);
-
-    const groupBy = input.type === 'upr_national' ? (input.groupBy ?? 'theme') : null;
-    const plan = this.plan(input.type, ids.map((id) => inputs.items.get(id)!), inputs.contributions, { language: input.language, groupBy }, field);
-    const sourcesOf = sectionSources(inputs.contributionRows);
-    const sections: NewReportSection[] = plan.sections.map((s) => ({
-      key: s.key,
-      heading: s.heading,
-      body: s.body,
-      words: sectionWords(s),
-      itemIds: s.itemIds,
-      citations: s.citations,
-      sources: sourcesOf(s.key, s.itemIds),
-    }));
-    const wordLimit = input.wordLimit === undefined ? DEFAULT_WORD_LIMITS[input.type] : input.wordLimit;
-    const dueDate = input.dueDate ?? null;
-
-    const id = await this.dataSource.transaction(async (manager) => {
-      const reportId = await this.reports.insert(manager, {
-        type: input.type,
-        bodyId: input.bodyId,
-        reviewId,
-        language: input.language,
-        title: input.title,
-        dueDate,
-        wordLimit,
-        groupBy,
-        createdById: user.id,
-      });
-      await this.reports.insertSections(manager, reportId, sections, user.id);
-      await this.audit.append(manager, actor, {
-        action: 'report.create',
-        entityType: 'report',
-        entityId: reportId,
-        changes: {
-          type: input.type,
-          bodyId: input.bodyId,
-          reviewId,
-          language: input.language,
-          title: input.title,
-          dueDate,
-          wordLimit,
-          groupBy,
-          ...(input.filter ? { filter: { ...input.filter } } : {}),
-          itemIds: ids,
-          sections: sections.length,
-          words: sections.reduce((sum, s) => sum + s.words, 0),
-          contributions: inputs.contributionRows.map((c) => c.id),
-        },
-      });
-      return reportId;
-    });
+    const id = await this.dataSource.transaction((manager) => createReport(this.reports, manager, input, actor, this.audit));
     return this.detail(id);
   }
 
@@ -400,23 +438,8 @@ export class ReportsService {
   }
 
   /** The items (by id) and the latest validated contribution of each of their assignments, as the planner reads them. */
-  private async planInputs(ids: readonly string[], language: Locale, db: Queryable = this.dataSource.manager): Promise<PlanInputs> {
-    const unique = [...new Set(ids)];
-    const [rows, contributionRows] = await Promise.all([this.reports.planItems(unique, db), this.reports.validatedContributions(unique, db)]);
-    return {
-      rows,
-      items: new Map(rows.map((r) => [r.id, toPlanItem(r)])),
-      contributionRows,
-      contributions: contributionRows.map((c) => toPlanContribution(c, language)),
-    };
-  }
-
-  private plan(type: ReportRow['type'], items: ReportPlanItem[], contributions: ReportPlanContribution[], options: { language: Locale; groupBy: 'theme' | 'axis' | null }, field: string): ReportPlan {
-    try {
-      return planReportSections(type, items, contributions, { language: options.language, groupBy: options.groupBy ?? undefined });
-    } catch (error) {
-      throw fromPlanError(error, field);
-    }
+  private planInputs(ids: readonly string[], language: Locale, db: Queryable = this.dataSource.manager): Promise<PlanInputs> {
+    return loadPlanInputs(this.reports, ids, language, db);
   }
 
   /**
