@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { execute, identifier, maybeOne } from './sql.js';
 
 /** Tables with an optimistic-concurrency `version` column (and `updated_at`). */
-export type VersionedTable = 'recommendation' | 'assignment' | 'campaign' | 'contribution' | 'institution' | 'app_user';
+export type VersionedTable = 'recommendation' | 'assignment' | 'campaign' | 'contribution' | 'institution' | 'app_user' | 'report' | 'report_section';
 
 /** Column → value; jsonb columns take a JSON string (the helper does not guess types). */
 export type ColumnPatch = Readonly<Record<string, unknown>>;

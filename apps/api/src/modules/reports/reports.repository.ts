@@ -3,7 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ImplementationStatus, ItemKind, Locale, RecommendationResponse, ReportStatus, ReportType } from '@sidh/domain';
 import { ALL } from '../../access/index.js';
 import type { LastChange } from '../../audit/audit.writer.js';
-import { execute, identifier, many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
+import { execute, many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
+import { definedColumns, updateIfVersion } from '../../database/versioned-write.js';
 import type { Indicator } from '../contributions/contribution.entity.js';
 import type { RecommendationFilter } from '../recommendations/dto/recommendation-query.dto.js';
 import { RecommendationsRepository } from '../recommendations/recommendations.repository.js';
@@ -181,13 +182,6 @@ const REPORT_FROM = `report rp JOIN body b ON b.id = rp.body_id LEFT JOIN review
 const SECTION_COLUMNS = `s.id, s.report_id, s.position, s.key, s.heading, s.body, s.words, s.item_ids::text[] AS item_ids, s.citations, s.sources, s.version,
   s.updated_at, s.updated_by_id, su.name AS updated_by_name`;
 
-/** The columns that are given (undefined: left unchanged), as `column = $n` with the value added to `params`. */
-function sets(columns: Readonly<Record<string, unknown>>, params: SqlParams): string[] {
-  return Object.entries(columns)
-    .filter(([, value]) => value !== undefined)
-    .map(([column, value]) => `${identifier(column)} = ${params.add(value)}`);
-}
-
 @Injectable()
 export class ReportsRepository {
   constructor(
@@ -343,33 +337,20 @@ export class ReportsRepository {
     return maybeOne<{ version: number }>(manager, `SELECT version FROM report_section WHERE id = $1 AND report_id = $2 FOR UPDATE`, [sectionId, reportId]);
   }
 
-  /**
-   * The versioned write of the report row: sets the given columns, bumps `version` and `updated_at`,
-   * only if the version is still `expectedVersion`. False when it moved.
-   */
-  async update(manager: EntityManager, id: string, expectedVersion: number, patch: ReportPatch): Promise<boolean> {
-    const params = new SqlParams([id, expectedVersion]);
-    const columns = sets({ title: patch.title, due_date: patch.dueDate, word_limit: patch.wordLimit, status: patch.status }, params);
-    return (
-      (await execute(
-        manager,
-        `UPDATE report SET ${[...columns, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2 RETURNING id`,
-        params.values,
-      )) > 0
-    );
+  /** The versioned write of the report row (ADR 4's one path): false when the version moved. */
+  update(manager: EntityManager, id: string, expectedVersion: number, patch: ReportPatch): Promise<boolean> {
+    return updateIfVersion(manager, 'report', id, expectedVersion, definedColumns({ title: patch.title, due_date: patch.dueDate, word_limit: patch.wordLimit, status: patch.status }));
   }
 
-  /** The versioned write of one section (heading, text, words), as `update` does for the report. */
-  async updateSection(manager: EntityManager, reportId: string, sectionId: string, expectedVersion: number, patch: ReportSectionPatch): Promise<boolean> {
-    const params = new SqlParams([sectionId, reportId, expectedVersion]);
-    const columns = sets({ heading: patch.heading, body: patch.body, words: patch.words, updated_by_id: patch.updatedById }, params);
-    return (
-      (await execute(
-        manager,
-        `UPDATE report_section SET ${[...columns, 'version = version + 1', 'updated_at = now()'].join(', ')}
-          WHERE id = $1 AND report_id = $2 AND version = $3 RETURNING id`,
-        params.values,
-      )) > 0
+  /** The versioned write of one section of this report (heading, text, words). */
+  updateSection(manager: EntityManager, reportId: string, sectionId: string, expectedVersion: number, patch: ReportSectionPatch): Promise<boolean> {
+    return updateIfVersion(
+      manager,
+      'report_section',
+      sectionId,
+      expectedVersion,
+      definedColumns({ heading: patch.heading, body: patch.body, words: patch.words, updated_by_id: patch.updatedById }),
+      { report_id: reportId },
     );
   }
 
