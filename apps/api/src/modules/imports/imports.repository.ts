@@ -181,6 +181,16 @@ export class ImportsRepository {
     }));
   }
 
+  /**
+   * The catalogue's change stamp (migration 1763900000002): it moves with every committed write of
+   * recommendations, their link tables and assignments — all a candidate is read from, but the
+   * codes of institutions, which nothing changes. Null without its row.
+   */
+  async catalogueStamp(db: Queryable): Promise<string | null> {
+    const row = await maybeOne<{ stamp: string }>(db, `SELECT stamp::text AS stamp FROM catalogue_stamp WHERE id = 1`);
+    return row?.stamp ?? null;
+  }
+
   /** Serialises imports: two commits never create the same recommendation twice. */
   async lockImports(manager: EntityManager): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(7270002)`);

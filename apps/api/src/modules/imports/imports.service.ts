@@ -8,6 +8,7 @@ import { hasPermission, Permission } from '@sidh/domain';
 import { AuditWriter, type AuditActor, type AuditEventInput } from '../../audit/audit.writer.js';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth-user.js';
+import { forEachSliced } from '../../common/time-slices.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { ImportChangeDto, ImportCountsDto, ImportJobDetailDto, ImportJobListDto, ImportMappingDto, ImportPresetListDto, ImportReportDto } from './dto/import.dto.js';
 import { toImportJobDetailDto, toImportJobDto } from './dto/import.mapper.js';
@@ -82,6 +83,12 @@ export interface Comparison {
   unchanged: number;
 }
 
+/** A comparison with the catalogue as it was at `stamp` (its change stamp, read before the candidates). */
+interface ComparedAt {
+  comparison: Comparison;
+  stamp: string | null;
+}
+
 const TEXT_FIELD: Record<TextLang, 'textAr' | 'textFr' | 'textEn'> = { ar: 'textAr', fr: 'textFr', en: 'textEn' };
 const sorted = (a: string[]) => [...a].sort();
 const sameSet = (a: string[], b: string[]) => JSON.stringify(sorted([...new Set(a)])) === JSON.stringify(sorted([...new Set(b)]));
@@ -138,7 +145,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Reads, plans and records an upload; a dry run reports, a commit starts (or, with `wait`, finishes). */
   async upload(input: UploadInput): Promise<{ status: HttpStatus; job: ImportJobDetailDto }> {
     const mapping = parseMapping(input.mapping, PRESETS);
-    const { table, plan, report, counts } = await this.withParseSlot(async () => {
+    const { table, plan, compared, report, counts } = await this.withParseSlot(async () => {
       const table = await this.parser.read(input.buffer, input.fileName, {
         maxRows: this.config.IMPORT_MAX_ROWS,
         maxUncompressedBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES,
@@ -146,9 +153,9 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         ...(mapping.sheet ? { sheet: mapping.sheet } : {}),
         ...(mapping.delimiter ? { delimiter: mapping.delimiter } : {}),
       });
-      const plan = planImport(table, mapping, await this.imports.loadLookups());
-      const comparison = this.compare(plan, await this.candidates(this.dataSource.manager, plan));
-      return { table, plan, report: this.report(plan, comparison), counts: this.counts(plan, comparison) };
+      const plan = await planImport(table, mapping, await this.imports.loadLookups());
+      const compared = await this.compareNow(this.dataSource.manager, plan);
+      return { table, plan, compared, report: this.report(plan, compared.comparison), counts: this.counts(plan, compared.comparison) };
     });
     const storedName = `${randomUUID()}.${table.format}`;
     await mkdir(path.join(this.config.UPLOAD_DIR, 'imports'), { recursive: true });
@@ -177,7 +184,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (input.dryRun) return { status: HttpStatus.OK, job: await this.job(jobId) };
     this.progress.set(jobId, { processed: 0, total: plan.totalRows });
-    const run = this.commit(jobId, plan, input.actor, input.onProgress);
+    const run = this.commit(jobId, plan, compared, input.actor, input.onProgress);
     if (input.wait) {
       await run;
       return { status: HttpStatus.CREATED, job: await this.job(jobId) };
@@ -255,7 +262,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** All-or-nothing: one transaction; the job row ends `succeeded`, or `failed` with nothing written. */
-  private async commit(jobId: string, plan: Plan, actor: AuditActor, onProgress?: (processed: number, total: number) => void): Promise<void> {
+  private async commit(jobId: string, plan: Plan, compared: ComparedAt, actor: AuditActor, onProgress?: (processed: number, total: number) => void): Promise<void> {
     const total = plan.totalRows;
     let processed = 0;
     let lastWritten = 0;
@@ -284,8 +291,12 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const counts = await this.dataSource.transaction(async (manager) => {
         await this.imports.lockImports(manager);
-        // Compared again under the lock: what the upload saw may have changed since.
-        const comparison = this.compare(plan, await this.candidates(manager, plan));
+        // Under the lock, what the upload compared with may have changed (another import committed,
+        // someone edited a recommendation): compared again then. Unchanged stamp: nothing committed
+        // since the upload read it, the stored rows are those it compared with — seconds saved.
+        // A write still running elsewhere is caught by the conditional updates (412), as before.
+        const unchanged = compared.stamp !== null && (await this.imports.catalogueStamp(manager)) === compared.stamp;
+        const { comparison } = unchanged ? compared : await this.compareNow(manager, plan);
         await this.write(manager, jobId, plan, comparison, actor, advance);
         const counts = this.counts(plan, comparison);
         await this.imports.finishJob(jobId, { status: 'succeeded', processedRows: total, counts }, manager);
@@ -304,61 +315,72 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** The comparison with the stored recommendations as they are now, and the catalogue stamp it goes with. */
+  private async compareNow(db: EntityManager, plan: Plan): Promise<ComparedAt> {
+    // The stamp first: a write committed between the two reads moves it, and the commit compares again.
+    const stamp = await this.imports.catalogueStamp(db);
+    return { comparison: await this.compare(plan, await this.candidates(db, plan)), stamp };
+  }
+
   private async candidates(manager: EntityManager, plan: Plan): Promise<ExistingRecommendation[]> {
+    if (!plan.recommendations.length) return [];
     const symbols = new Set<string>();
     const reviews = new Set<string>();
     const bodies = new Set<string>();
-    for (const r of plan.recommendations) {
+    await forEachSliced(plan.recommendations, (r) => {
       if (r.documentSymbol) symbols.add(r.documentSymbol.replace(/\s+/g, '').toUpperCase());
       if (r.reviewId) reviews.add(r.reviewId);
       else bodies.add(r.bodyId);
-    }
-    if (!plan.recommendations.length) return [];
+    });
     return this.imports.loadCandidates(manager, [...symbols], [...reviews], [...bodies]);
   }
 
-  /** Matches each planned recommendation with a stored one (by identity) and lists what changes. */
-  compare(plan: Plan, existing: ExistingRecommendation[]): Comparison {
+  /**
+   * Matches each planned recommendation with a stored one (by identity) and lists what changes.
+   * Seconds for a large file: sliced (`forEachSliced`), so that other requests are served meanwhile.
+   */
+  async compare(plan: Plan, existing: ExistingRecommendation[]): Promise<Comparison> {
+    // A planned recommendation is looked up by its primary key, or by its text keys when it has no
+    // citation or code: the stored rows' text keys (whole texts normalised) only matter then.
+    const byText = plan.recommendations.some((r) => r.key.startsWith('t|'));
     const index = new Map<string, ExistingRecommendation[]>();
-    for (const e of existing) {
+    await forEachSliced(existing, (e) => {
       const part = e.externalCode ? (e.paragraph ? partOf(e.externalCode) : null) : null;
-      const { all } = identityKeys({ ...e, part, texts: { ar: e.textAr, fr: e.textFr, en: e.textEn } });
+      const { all } = identityKeys({ ...e, part, texts: byText ? { ar: e.textAr, fr: e.textFr, en: e.textEn } : {} });
       for (const key of all) {
         const list = index.get(key) ?? [];
         list.push(e);
         index.set(key, list);
       }
-    }
+    });
     const claimed = new Set<string>();
     const result: Comparison = { creates: [], updates: [], unchanged: 0 };
-    const candidatesOf = (rec: PlannedRecommendation) => {
-      const { all } = identityKeys(rec);
-      const keys = rec.key.startsWith('t|') ? all.filter((k) => k.startsWith('t|')) : [rec.key];
-      return keys.flatMap((k) => index.get(k) ?? []).filter((e) => !claimed.has(e.id));
-    };
+    const keysOf = (rec: PlannedRecommendation) => (rec.key.startsWith('t|') ? identityKeys(rec).all.filter((k) => k.startsWith('t|')) : [rec.key]);
+    const candidatesOf = (keys: string[]) => keys.flatMap((k) => index.get(k) ?? []).filter((e) => !claimed.has(e.id));
     // First the exact matches, then the closest of what is left: a source that repeats a code
     // (DIDH) still pairs each row with the same stored recommendation on every re-import.
-    const pending: PlannedRecommendation[] = [];
-    for (const rec of plan.recommendations) {
-      const exact = candidatesOf(rec).find((e) => Object.keys(changesAgainst(rec, e).changes).length === 0);
+    const pending: Array<{ rec: PlannedRecommendation; keys: string[] }> = [];
+    await forEachSliced(plan.recommendations, (rec) => {
+      const keys = keysOf(rec);
+      const exact = candidatesOf(keys).find((e) => Object.keys(changesAgainst(rec, e).changes).length === 0);
       if (exact) {
         claimed.add(exact.id);
         result.unchanged++;
-      } else pending.push(rec);
-    }
-    for (const rec of pending) {
+      } else pending.push({ rec, keys });
+    });
+    await forEachSliced(pending, ({ rec, keys }) => {
       let best: PlannedUpdate | null = null;
-      for (const candidate of candidatesOf(rec)) {
+      for (const candidate of candidatesOf(keys)) {
         const c = changesAgainst(rec, candidate);
         if (!best || Object.keys(c.changes).length < Object.keys(best.changes).length) best = c;
       }
       if (!best) {
         result.creates.push({ rec, id: randomUUID() });
-        continue;
+        return;
       }
       claimed.add(best.existing.id);
       result.updates.push(best);
-    }
+    });
     return result;
   }
 
@@ -454,10 +476,13 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private report(plan: Plan, comparison: Comparison): ImportReportDto {
     const cite = (r: PlannedRecommendation) => (r.documentSymbol && r.paragraph ? `${r.documentSymbol} para ${r.paragraph}${r.part ? ` ${r.part}` : ''}` : r.externalCode);
+    // Only the listed ones are built (creates first, then updates).
+    const creates = comparison.creates.slice(0, MAX_LISTED_CHANGES);
+    const updates = comparison.updates.slice(0, MAX_LISTED_CHANGES - creates.length);
     const changes: ImportChangeDto[] = [
-      ...comparison.creates.map(({ rec }) => ({ rows: rec.rows.slice(0, 50), action: 'new' as const, recommendationId: null, citation: cite(rec), fields: [] })),
-      ...comparison.updates.map((u) => ({ rows: u.rec.rows.slice(0, 50), action: 'updated' as const, recommendationId: u.existing.id, citation: cite(u.rec), fields: Object.keys(u.changes) })),
-    ].slice(0, MAX_LISTED_CHANGES);
+      ...creates.map(({ rec }) => ({ rows: rec.rows.slice(0, 50), action: 'new' as const, recommendationId: null, citation: cite(rec), fields: [] })),
+      ...updates.map((u) => ({ rows: u.rec.rows.slice(0, 50), action: 'updated' as const, recommendationId: u.existing.id, citation: cite(u.rec), fields: Object.keys(u.changes) })),
+    ];
     return {
       rejections: plan.rejections.slice(0, MAX_LISTED_REJECTIONS),
       rejectionsTruncated: plan.rejections.length > MAX_LISTED_REJECTIONS,

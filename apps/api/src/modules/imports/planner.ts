@@ -14,6 +14,7 @@ import {
   type Mechanism,
   type RecommendationResponse,
 } from '@sidh/domain';
+import { forEachSliced } from '../../common/time-slices.js';
 import { ImportException, ImportFileError, ImportRowError } from './import.errors.js';
 import { COUNTRY_ALIASES, LabelIndex, labelKey, type Labelled } from './label-index.js';
 import { LIST_TARGETS, type CreatableTarget, type ListTarget, type ResolvedMapping, type ScalarTarget, type TargetField } from './mapping.js';
@@ -168,8 +169,8 @@ function slug(label: string, upper: boolean, max: number): string {
 
 const normSymbol = (s: string) => s.replace(/\s+/g, '').toUpperCase();
 
-/** The identities under which a recommendation can be found (see ImportsService for the precedence). */
-export function identityKeys(r: {
+/** What identifies a recommendation, planned or stored. */
+interface Identified {
   documentSymbol: string | null;
   paragraph: string | null;
   part: string | null;
@@ -177,19 +178,34 @@ export function identityKeys(r: {
   bodyId: string;
   reviewId: string | null;
   texts: Partial<Record<TextLang, string | null>>;
-}): { primary: string; all: string[] } {
-  const keys: string[] = [];
-  if (r.documentSymbol && r.paragraph) keys.push(`s|${normSymbol(r.documentSymbol)}|${r.paragraph}|${r.part ?? ''}`);
-  if (r.externalCode) keys.push(`c|${r.bodyId}|${r.reviewId ?? ''}|${labelKey(r.externalCode).replace(/\s+/g, '')}`);
-  for (const lang of ['en', 'fr', 'ar'] as const) {
-    const t = r.texts[lang];
-    if (t) keys.push(`t|${r.bodyId}|${r.reviewId ?? ''}|${lang}|${labelKey(t)}`);
-  }
+}
+
+/** The identities under which a recommendation can be found (see ImportsService for the precedence). */
+export function identityKeys(r: Identified): { primary: string; all: string[] } {
+  const keys = [...identities(r)];
   return { primary: keys[0]!, all: keys };
 }
 
-/** Turns the rows of a file into recommendations, with every rejected row and unknown label. */
-export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups: Lookups): Plan {
+/** `identityKeys(r).primary`, without the keys after it (a text key normalises the whole text). */
+export function primaryKey(r: Identified): string {
+  return identities(r).next().value!;
+}
+
+function* identities(r: Identified): Generator<string, void> {
+  if (r.documentSymbol && r.paragraph) yield `s|${normSymbol(r.documentSymbol)}|${r.paragraph}|${r.part ?? ''}`;
+  if (r.externalCode) yield `c|${r.bodyId}|${r.reviewId ?? ''}|${labelKey(r.externalCode).replace(/\s+/g, '')}`;
+  for (const lang of ['en', 'fr', 'ar'] as const) {
+    const t = r.texts[lang];
+    if (t) yield `t|${r.bodyId}|${r.reviewId ?? ''}|${lang}|${labelKey(t)}`;
+  }
+}
+
+/**
+ * Turns the rows of a file into recommendations, with every rejected row and unknown label. Row by
+ * row, letting the event loop run between slices of rows (`forEachSliced`): a large file is
+ * seconds of work on the API's thread.
+ */
+export async function planImport(table: SourceTable, mapping: ResolvedMapping, lookups: Lookups): Promise<Plan> {
   const missing = Object.entries(mapping.fields).filter(([, spec]) => spec.column && !table.headers.includes(spec.column) && !spec.optional);
   if (missing.length) {
     const [field, spec] = missing[0]!;
@@ -222,17 +238,17 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
     return mapped ?? raw;
   };
 
-  const bodies = new LabelIndex(lookups.bodies);
+  const bodies = await labelIndex(lookups.bodies);
   const indexes: Record<ListTarget, LabelIndex<Labelled>> = {
-    recommendingStates: new LabelIndex(
+    recommendingStates: await labelIndex(
       lookups.countries.map((c) => ({ ...c, aliases: [...(c.iso3 ? [c.iso3] : []), ...Object.entries(COUNTRY_ALIASES).filter(([, code]) => code === c.code).map(([a]) => a)] })),
     ),
-    themes: new LabelIndex(lookups.themes),
-    affectedPersons: new LabelIndex(lookups.affectedPersons),
-    sdgTargets: new LabelIndex(lookups.sdgTargets),
-    axes: new LabelIndex(lookups.axes),
-    subAxes: new LabelIndex(lookups.subAxes),
-    institutions: new LabelIndex(lookups.institutions),
+    themes: await labelIndex(lookups.themes),
+    affectedPersons: await labelIndex(lookups.affectedPersons),
+    sdgTargets: await labelIndex(lookups.sdgTargets),
+    axes: await labelIndex(lookups.axes),
+    subAxes: await labelIndex(lookups.subAxes),
+    institutions: await labelIndex(lookups.institutions),
   };
   const countries = indexes.recommendingStates as LabelIndex<CountryRef>;
   const reviewsByCode = new Map(lookups.reviews.map((r) => [`${r.bodyId}|${labelKey(r.code)}`, r.id]));
@@ -247,7 +263,8 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
   const planned: PlannedRecommendation[] = [];
   let merged = 0;
 
-  for (const record of table.records) {
+  // `return` in the row's function: on to the next row.
+  await forEachSliced(table.records, (record) => {
     const issues: Rejection[] = record.issues.map((i) => ({ row: record.row, column: i.column, code: i.code, message: i.message }));
     const reject = (column: string | null, code: string, message: string, value?: string) =>
       issues.push({ row: record.row, column, code, message, ...(value !== undefined ? { value: value.slice(0, 200) } : {}) });
@@ -426,7 +443,7 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
 
     if (issues.length || !body || !mechanismOk(mechanism, body)) {
       rejections.push(...(issues.length ? issues : [{ row: record.row, column: null, code: ImportRowError.BodyMissing, message: 'No body' }]));
-      continue;
+      return;
     }
     const rec: PlannedRecommendation = {
       rows: [record.row],
@@ -444,7 +461,7 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
       lists,
       key: '',
     };
-    rec.key = identityKeys(rec).primary;
+    rec.key = primaryKey(rec);
     const earlier = byKey.get(rec.key);
     if (earlier && mapping.duplicates === 'reject') {
       rejections.push({
@@ -453,16 +470,16 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
         code: ImportRowError.Duplicate,
         message: `Same recommendation as row ${earlier.rows[0]} (${rec.documentSymbol && rec.paragraph ? `${rec.documentSymbol} para ${rec.paragraph}${rec.part ? ` ${rec.part}` : ''}` : (rec.externalCode ?? 'same text')})`,
       });
-      continue;
+      return;
     }
     if (earlier && mapping.duplicates === 'merge') {
       mergeInto(earlier, rec);
       merged++;
-      continue;
+      return;
     }
     if (!earlier) byKey.set(rec.key, rec);
     planned.push(rec);
-  }
+  });
   rejections.sort((a, b) => a.row - b.row);
   return {
     totalRows: table.records.length,
@@ -476,6 +493,13 @@ export function planImport(table: SourceTable, mapping: ResolvedMapping, lookups
 }
 
 const mechanismOk = (_: Mechanism | null, body: BodyRef | undefined) => !!body;
+
+/** The index of a reference list, built in slices too: long names take time to normalise (the 169 SDG targets, tens of ms). */
+async function labelIndex<T extends Labelled>(items: T[]): Promise<LabelIndex<T>> {
+  const index = new LabelIndex<T>([]);
+  await forEachSliced(items, (item) => index.add(item));
+  return index;
+}
 
 function mergeInto(target: PlannedRecommendation, other: PlannedRecommendation): void {
   target.rows.push(...other.rows);
