@@ -57,13 +57,26 @@ describe('import worker: the worker reads exactly what an in-process read gives'
     'ok/%s: the same table (headers, cells, row numbers, issues, encoding, delimiter)',
     async (name) => {
       const bytes = fixture(`ok/${name}`);
-      const calls = postedTo.mock.calls.length;
+      const files = () => postedTo.mock.calls.filter(([message]) => typeof message === 'object' && message !== null && 'bytes' in message).length;
+      const calls = files();
       const table = await parser.read(bytes, name, LIMITS);
-      expect(postedTo.mock.calls.length).toBe(calls + 1);
+      // One file posted to a worker (the other messages acknowledge chunks of records).
+      expect(files()).toBe(calls + 1);
       expect(plain(table)).toEqual(plain(await readSource(bytes, name, LIMITS)));
     },
     60_000,
   );
+
+  it('a table of more records than one message holds arrives whole and in order, chunk by acknowledged chunk', async () => {
+    const rows = Array.from({ length: 5001 }, (_, i) => `A/HRC/36/6,144.${i + 1},Text number ${i + 1}`);
+    const bytes = Buffer.from(['symbol,paragraph,text', ...rows].join('\n'), 'utf8');
+    const acknowledgements = () => postedTo.mock.calls.filter(([message]) => typeof message === 'object' && message !== null && (message as { type?: string }).type === 'more').length;
+    const before = acknowledgements();
+    const table = await parser.read(bytes, 'many.csv', LIMITS);
+    expect(acknowledgements() - before).toBe(3); // 2,000 + 2,000 + 1,001 records
+    expect(table.records).toHaveLength(5001);
+    expect(plain(table)).toEqual(plain(await readSource(bytes, 'many.csv', LIMITS)));
+  }, 60_000);
 
   it.each(['empty.csv', 'header-only.csv', 'wrong-delimiter.csv', 'unclosed-quote.csv', 'invalid-utf8.csv', 'mixed-encodings.csv', 'png-renamed.csv'])(
     'not-ok/%s: the same ImportException (status, code, message, details), rebuilt as one',

@@ -12,12 +12,22 @@ export interface ParseRequest {
   limits: ReadLimits;
 }
 
-/** What `source-reader.worker` answers for a file: `started` when it takes it, then exactly one outcome. */
+/**
+ * What `source-reader.worker` answers for a file: `started` when it takes it, the records in chunks
+ * (each acknowledged with `{ type: 'more' }`: copying a 41k-row table in one message would hold the
+ * API's thread for a second or two), then exactly one outcome — the table without its records.
+ */
 export type ParseReply =
   | { type: 'started' }
+  | { type: 'records'; records: SourceTable['records'] }
   | { type: 'table'; table: SourceTable }
   | { type: 'refused'; error: ImportExceptionData }
   | { type: 'failed'; errorType: string; message: string };
+
+/** The parser's acknowledgement of a chunk of records. */
+export interface MoreRecords {
+  type: 'more';
+}
 
 export interface ImportParserOptions {
   /** The worker's script (`importWorkerScript()`). */
@@ -150,6 +160,7 @@ export class ImportParser {
   private run(worker: Worker, request: ParseRequest): Promise<Outcome> {
     return new Promise<Outcome>((resolve) => {
       let timer: NodeJS.Timeout | undefined;
+      const records: SourceTable['records'] = [];
       const finish = (outcome: Outcome) => {
         clearTimeout(timer);
         worker.off('message', onMessage).off('error', onError).off('exit', onExit);
@@ -170,8 +181,13 @@ export class ImportParser {
               this.logger.warn({ event: 'import_parse_limit', limit: 'time', timeoutSeconds: this.options.timeoutSeconds }, 'import file refused: reading it took too long; its worker is terminated');
               finish({ fatal: fileTooComplex({ timeoutSeconds: this.options.timeoutSeconds }) });
             });
+          case 'records':
+            records.push(...reply.records);
+            // The next chunk once other requests have had their turn.
+            setImmediate(() => worker.postMessage({ type: 'more' } satisfies MoreRecords));
+            return;
           case 'table':
-            return finish({ table: reply.table });
+            return finish({ table: { ...reply.table, records } });
           case 'refused': {
             const refused = ImportException.fromData(reply.error);
             return refused ? finish({ refused }) : fault(`unknown refusal code ${String(reply.error.code).slice(0, 60)}`);
