@@ -40,8 +40,12 @@ async function main(): Promise<void> {
     await embedded?.stop();
     process.exit(0);
   };
-  process.once('SIGINT', () => void close());
-  process.once('SIGTERM', () => void close());
+  // Nest's shutdown hooks re-raise the signal once the app has closed: a persistent listener keeps
+  // that second signal from killing the process before the embedded database is stopped.
+  let closing: Promise<void> | null = null;
+  const closeOnce = () => (closing ??= close());
+  process.on('SIGINT', () => void closeOnce());
+  process.on('SIGTERM', () => void closeOnce());
   process.on('unhandledRejection', (reason) => {
     process.stderr.write(JSON.stringify({ level: 'error', msg: 'unhandled rejection', type: reason instanceof Error ? reason.constructor.name : typeof reason }) + '\n');
   });

@@ -10,22 +10,20 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
-import { EmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { EmbeddedPostgres, useEmbeddedPostgresWorkerScript } from '../src/database/embedded-postgres.js';
 import { prepareDatabase } from '../src/database/prepare.js';
 import { useImportWorkerScript } from '../src/modules/imports/import-parser.js';
 
 /**
- * The import parser reads files in a worker thread (`source-reader.worker.ts`), and a worker thread
- * gets no Jest transform: the worker's sources are bundled here (esbuild; packages stay in
- * node_modules, `@sidh/domain` from its sources as Jest maps it) into
- * node_modules/.cache/sidh-import-worker/, named by content, and every application a test starts
- * (createTestApp or createApp) runs that real worker. Built and compiled code needs none of this:
- * the compiled worker sits beside the parser in dist/apps/api.
+ * Bundles a worker thread's TypeScript entry (esbuild; packages stay in node_modules, `@sidh/domain`
+ * from its sources as Jest maps it) into node_modules/.cache/<cache>/, named by content: a worker
+ * thread gets no Jest transform. Built and compiled code needs none of this: the compiled workers
+ * sit beside their modules in dist/apps/api.
  */
-export function bundleImportWorker(): URL {
+function bundleWorker(entry: string, cache: string): URL {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
   const { outputFiles } = buildSync({
-    entryPoints: [path.join(root, 'apps/api/src/modules/imports/source-reader.worker.ts')],
+    entryPoints: [path.join(root, entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -36,8 +34,8 @@ export function bundleImportWorker(): URL {
     logLevel: 'error',
   });
   const code = outputFiles[0]!.contents;
-  const dir = path.join(root, 'node_modules/.cache/sidh-import-worker');
-  const file = path.join(dir, `source-reader.worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  const dir = path.join(root, 'node_modules/.cache', cache);
+  const file = path.join(dir, `${path.basename(entry, '.ts')}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${file}.${process.pid}.tmp`, code);
@@ -45,7 +43,18 @@ export function bundleImportWorker(): URL {
   }
   return pathToFileURL(file);
 }
+
+/** The import parser's worker (`source-reader.worker.ts`): every application a test starts (createTestApp or createApp) runs it. */
+export function bundleImportWorker(): URL {
+  return bundleWorker('apps/api/src/modules/imports/source-reader.worker.ts', 'sidh-import-worker');
+}
 useImportWorkerScript(bundleImportWorker());
+
+/** The embedded database's thread (`embedded-postgres.worker.ts`): every EmbeddedPostgres a test starts runs it. */
+export function bundleEmbeddedPostgresWorker(): URL {
+  return bundleWorker('apps/api/src/database/embedded-postgres.worker.ts', 'sidh-embedded-postgres-worker');
+}
+useEmbeddedPostgresWorkerScript(bundleEmbeddedPostgresWorker());
 
 export const DEMO_PASSWORD = 'demo-password';
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Locale, Role } from '@sidh/domain';
 import { execute, maybeOne, type Queryable } from '../database/sql.js';
+import { SessionMemo } from './session-memo.js';
 
 /** A user as sign-in sees it: credentials, activation and the institution shown in the profile. */
 export interface AccountRow {
@@ -63,12 +65,52 @@ const ACCOUNT_SELECT = `SELECT u.id, u.email, u.name, u.role, u.locale, u.active
     i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en
   FROM app_user u LEFT JOIN institution i ON i.id = u.institution_id`;
 
+const SESSION_KEY = (sessionId: string) => `session:${sessionId}`;
+const ACCOUNT_KEY = 'account';
+
 /**
  * Credentials, login throttling and sessions (refresh-token families, `tokens_valid_after`): the
- * only SQL of sign-in. Methods take the caller's `db` (the DataSource's manager or a transaction's).
+ * only SQL of sign-in. Methods take the caller's `db` (the DataSource's manager or a transaction's),
+ * except the two reads of every request (`findRequestSession`, `findRequestAccount`), which run
+ * on the DataSource's pool and, on the embedded engine, may be answered by the SessionMemo. Every
+ * write of app_user or refresh_token here tells the memo first (`forget`).
  */
 @Injectable()
 export class AuthRepository {
+  /** Null on a server. */
+  private readonly memo: SessionMemo | null;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.memo = SessionMemo.forDataSource(dataSource);
+  }
+
+  /** Reads answered from memory so far (the load benchmark prints it); 0 on a server. */
+  get memoServed(): number {
+    return this.memo?.served ?? 0;
+  }
+
+  // --- the reads of every request --------------------------------------------------------------
+
+  /** The guard's read (`findSession`), outside any transaction. */
+  findRequestSession(userId: string, sessionId: string): Promise<SessionRow | undefined> {
+    const load = () => this.findSession(this.dataSource.manager, userId, sessionId);
+    return this.memo ? this.memo.read(userId, SESSION_KEY(sessionId), load) : load();
+  }
+
+  /** /auth/me's read (`findAccountById`, without the password hash), outside any transaction. */
+  findRequestAccount(userId: string): Promise<AccountRow | undefined> {
+    const load = async () => {
+      const row = await this.findAccountById(this.dataSource.manager, userId);
+      return row && { ...row, passwordHash: null };
+    };
+    return this.memo ? this.memo.read(userId, ACCOUNT_KEY, load) : load();
+  }
+
+  /** After a session's end has committed (logout, reuse of a rotated token): its access tokens are refused at once, from memory too. */
+  sessionEnded(userId: string, sessionId: string): void {
+    this.memo?.remember(userId, SESSION_KEY(sessionId), undefined);
+  }
+
   // --- accounts -------------------------------------------------------------------------------
 
   findAccountByEmail(db: Queryable, email: string): Promise<AccountRow | undefined> {
@@ -96,6 +138,7 @@ export class AuthRepository {
 
   /** Access tokens issued before now (the transaction's time) are refused from now on. */
   async invalidateAccessTokens(db: Queryable, userId: string): Promise<void> {
+    this.memo?.forget(userId);
     await execute(db, `UPDATE app_user SET tokens_valid_after = now() WHERE id = $1`, [userId]);
   }
 
@@ -159,6 +202,7 @@ export class AuthRepository {
   // --- refresh tokens -------------------------------------------------------------------------
 
   async insertRefreshToken(db: Queryable, token: NewRefreshToken): Promise<void> {
+    this.memo?.forget(token.userId);
     await execute(db, `INSERT INTO refresh_token (token_hash, family_id, user_id, expires_at, family_expires_at) VALUES ($1, $2, $3, $4, $5)`, [
       token.tokenHash,
       token.familyId,
@@ -177,22 +221,26 @@ export class AuthRepository {
     );
   }
 
-  async markRefreshTokenUsed(db: Queryable, id: string): Promise<void> {
+  async markRefreshTokenUsed(db: Queryable, userId: string, id: string): Promise<void> {
+    this.memo?.forget(userId);
     await execute(db, `UPDATE refresh_token SET used_at = now() WHERE id = $1`, [id]);
   }
 
   /** Ends a whole session (reuse of a rotated token). */
-  async revokeFamily(db: Queryable, familyId: string): Promise<void> {
+  async revokeFamily(db: Queryable, userId: string, familyId: string): Promise<void> {
+    this.memo?.forget(userId);
     await execute(db, `UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [familyId]);
   }
 
   /** Ends one session of one user (logout). */
   async revokeUserFamily(db: Queryable, userId: string, familyId: string): Promise<void> {
+    this.memo?.forget(userId);
     await execute(db, `UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND user_id = $2 AND revoked_at IS NULL`, [familyId, userId]);
   }
 
   /** Ends every session of a user. */
   async revokeAllRefreshTokens(db: Queryable, userId: string): Promise<void> {
+    this.memo?.forget(userId);
     await execute(db, `UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
   }
 }

@@ -22,7 +22,7 @@ export interface IssuedSession {
 
 type RefreshOutcome =
   | { kind: 'invalid' }
-  | { kind: 'reuse'; userId: string }
+  | { kind: 'reuse'; userId: string; familyId: string }
   | { kind: 'ok'; account: AccountRow; familyId: string; token: string; expiresAt: Date };
 
 /** The attempts a sign-in holds while its password is checked: one per throttle key, with the window each belongs to. */
@@ -115,18 +115,19 @@ export class AuthService {
       const token = await this.accounts.lockRefreshToken(manager, tokenHash);
       if (!token || token.revokedAt) return { kind: 'invalid' };
       if (token.usedAt) {
-        await this.accounts.revokeFamily(manager, token.familyId);
-        return { kind: 'reuse', userId: token.userId };
+        await this.accounts.revokeFamily(manager, token.userId, token.familyId);
+        return { kind: 'reuse', userId: token.userId, familyId: token.familyId };
       }
       const now = Date.now();
       if (new Date(token.expiresAt).getTime() <= now || new Date(token.familyExpiresAt).getTime() <= now) return { kind: 'invalid' };
       const account = await this.accounts.findActiveAccountById(manager, token.userId);
       if (!account) return { kind: 'invalid' };
-      await this.accounts.markRefreshTokenUsed(manager, token.id);
+      await this.accounts.markRefreshTokenUsed(manager, token.userId, token.id);
       const issued = await this.issueRefreshToken(manager, account.id, token.familyId, new Date(token.familyExpiresAt));
       return { kind: 'ok', account, familyId: token.familyId, ...issued };
     });
     if (outcome.kind === 'reuse') {
+      this.accounts.sessionEnded(outcome.userId, outcome.familyId);
       this.logger.warn({ event: 'authn_token_reuse', userId: outcome.userId, requestId: actor.requestId });
       throw AuthException.refreshInvalid();
     }
@@ -140,10 +141,11 @@ export class AuthService {
       await this.accounts.revokeUserFamily(manager, userId, sessionId);
       await this.audit.append(manager, actor, { action: 'auth.logout', entityType: 'user', entityId: userId });
     });
+    this.accounts.sessionEnded(userId, sessionId);
   }
 
   async me(userId: string): Promise<MeDto> {
-    const account = await this.accounts.findAccountById(this.dataSource.manager, userId);
+    const account = await this.accounts.findRequestAccount(userId);
     if (!account) throw AppException.unauthenticated();
     return toMeDto(account);
   }

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { DataSource } from 'typeorm';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { isInstitutionScoped } from '@sidh/domain';
 import { AppConfig } from '../config/app-config.js';
@@ -25,7 +24,9 @@ export interface AccessTokenPayload {
 /**
  * Verifies the access token (HS256 only, issuer and audience checked, expiry enforced), then
  * re-reads the user and the session from the database: a disabled user, a changed role or
- * institution, or a logged-out session takes effect on the next request.
+ * institution, or a logged-out session takes effect on the next request. (On the embedded engine,
+ * while another holder has its one connection, the read may be answered from memory: see
+ * SessionMemo; a write of the user's sessions is never missed.)
  *
  * Two different refusals: a token that is invalid, or whose user or session is no longer valid,
  * is `false` (401, sign in again); a user and session that could not be read (database
@@ -37,7 +38,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   constructor(
     config: AppConfig,
-    private readonly dataSource: DataSource,
     private readonly sessions: AuthRepository,
   ) {
     super({
@@ -59,7 +59,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!UUID.test(payload.sub) || !UUID.test(payload.sid)) return false;
     let row: SessionRow | undefined;
     try {
-      row = await this.sessions.findSession(this.dataSource.manager, payload.sub, payload.sid);
+      row = await this.sessions.findRequestSession(payload.sub, payload.sid);
     } catch (error) {
       this.logger.warn({ event: 'authn_session_check_failed', code: (error as { code?: unknown } | null)?.code, type: error instanceof Error ? error.constructor.name : typeof error });
       throw UnavailableException.sessionCheckFailed();

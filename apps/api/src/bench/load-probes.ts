@@ -1,16 +1,12 @@
 /**
  * Instruments of the load benchmark (load.bench.ts), inside the API process: timed service and
- * repository calls, timed transactions, PGlite's statement executions, the peak RSS of a phase,
- * and two diagnostics — the cost of each trigger of an import's writes (EXPLAIN ANALYZE in a
- * rolled-back transaction) and a prototype of a session cache for the embedded engine. Nothing
- * here changes what the API answers, except the session cache, which is opt-in and labelled.
+ * repository calls, timed transactions, the peak RSS of a phase, and two diagnostics — the cost of
+ * each trigger of an import's writes (EXPLAIN ANALYZE in a rolled-back transaction) and a prototype
+ * of deferred checks run batch by batch. Nothing here changes what the API answers.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import type { PGlite } from '@electric-sql/pglite';
-import type pg from 'pg';
 import type { DataSource } from 'typeorm';
-import type { AccountRow, AuthRepository, SessionRow } from '../auth/auth.repository.js';
 
 export interface Span {
   name: string;
@@ -29,33 +25,14 @@ export interface Transaction {
   end: number;
 }
 
-export interface ExecStat {
-  count: number;
-  totalMs: number;
-  maxMs: number;
-}
-
 /** What the API process did during one phase (times in ms since the phase started). */
 export class Probe {
   readonly origin = performance.now();
   readonly spans: Span[] = [];
   readonly transactions: Transaction[] = [];
-  /** PGlite: executions, by the SQL they belong to. */
-  readonly exec = new Map<string, ExecStat>();
-  /** PGlite: every execution (start, duration), for the time line. */
-  readonly execTimes: Array<[number, number]> = [];
 
   now(): number {
     return performance.now() - this.origin;
-  }
-
-  addExec(label: string, start: number, ms: number): void {
-    const stat = this.exec.get(label) ?? { count: 0, totalMs: 0, maxMs: 0 };
-    stat.count += 1;
-    stat.totalMs += ms;
-    stat.maxMs = Math.max(stat.maxMs, ms);
-    this.exec.set(label, stat);
-    this.execTimes.push([start, ms]);
   }
 }
 
@@ -105,49 +82,6 @@ export function instrumentTransactions(dataSource: DataSource): void {
   };
 }
 
-/**
- * The SQL a frontend protocol chunk belongs to: its Parse or simple Query, or, for a chunk that
- * carries only Bind/Execute (the parameters of a large batch arrive apart), the last one parsed.
- */
-let lastSql = '(unknown)';
-export function sqlLabel(message: Uint8Array): string {
-  let at = 0;
-  while (at + 5 <= message.length) {
-    const type = String.fromCharCode(message[at]!);
-    const length = ((message[at + 1]! << 24) | (message[at + 2]! << 16) | (message[at + 3]! << 8) | message[at + 4]!) >>> 0;
-    if (type === 'P' || type === 'Q') {
-      let from = at + 5;
-      if (type === 'P') {
-        while (from < message.length && message[from] !== 0) from += 1; // statement name
-        from += 1;
-      }
-      let to = from;
-      while (to < message.length && message[to] !== 0 && to - from < 400) to += 1;
-      const sql = Buffer.from(message.subarray(from, to)).toString('utf8').replace(/\s+/g, ' ').trim();
-      lastSql = sql.replace(/ (WHERE|VALUES|SELECT|SET|FROM) .*$/i, '').replace(/\(.*$/, '').slice(0, 60) || sql.slice(0, 60);
-      return lastSql;
-    }
-    if (length < 4) break;
-    at += 1 + length;
-  }
-  return `${lastSql} (parameters/execute)`;
-}
-
-/** PGlite runs each statement synchronously inside execProtocolRawStream, on the caller's thread: time them all. */
-export function instrumentPglite(db: PGlite): void {
-  const original = db.execProtocolRawStream.bind(db);
-  db.execProtocolRawStream = async (message: Uint8Array, options: NonNullable<Parameters<PGlite['execProtocolRawStream']>[1]>) => {
-    const p = probes.current;
-    const label = sqlLabel(message);
-    const start = p.now();
-    try {
-      return await original(message, options);
-    } finally {
-      p.addExec(label, start, p.now() - start);
-    }
-  };
-}
-
 /** Peak RSS of a phase: Linux's high-water mark, reset at the phase start (clear_refs 5); elsewhere sampled. */
 export const peakRss = {
   resettable: true,
@@ -176,84 +110,12 @@ export const peakRss = {
   },
 };
 
-/** Since when every connection of the pool is checked out (the embedded engine has one), or null. */
-export const busy = { since: null as number | null, served: 0 };
-
-/**
- * Follows the pool's checkouts: while no connection is free, `busy.since` is when the last one was
- * taken (by its current holder: a connection handed from one holder to the next counts from the last).
- */
-export function followPool(dataSource: DataSource): void {
-  const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
-  const free = () => pool.idleCount > 0 || pool.totalCount < (pool.options.max ?? 10);
-  pool.on('acquire', () => {
-    const at = performance.now();
-    queueMicrotask(() => (busy.since = free() ? null : at));
-  });
-  // 'release' fires before the pool puts the client back (or hands it on), in the same tick.
-  pool.on('release', () =>
-    queueMicrotask(() => {
-      if (free()) busy.since = null;
-    }),
-  );
-}
-
-/**
- * PROTOTYPE of a change proposed for the embedded engine (bench only, opt-in): the guard's
- * session read and /auth/me's account read are answered from the last row read for the same key
- * when the one connection is held by someone else and that row was read at most `freshMs` before
- * the holder took the connection — what a reader sees on a server through MVCC (the last committed
- * state, at most `freshMs` old), without waiting for the holder's COMMIT. A read that already waits
- * in the pool's queue is answered the same way as soon as that holds; it still refreshes the row.
- */
-export function prototypeSessionCache(repository: AuthRepository, freshMs: number): typeof busy {
-  const cached = <T>(name: 'findSession' | 'findAccountById', key: (args: unknown[]) => string) => {
-    const rows = new Map<string, { at: number; row: T | undefined }>();
-    const methods = repository as unknown as Record<string, (...args: unknown[]) => Promise<T | undefined>>;
-    const original = methods[name]!.bind(repository);
-    const usable = (k: string) => {
-      const hit = rows.get(k);
-      return hit && busy.since !== null && hit.at >= busy.since - freshMs ? hit : undefined;
-    };
-    methods[name] = async (...args: unknown[]) => {
-      const k = key(args);
-      const now = usable(k);
-      if (now) {
-        busy.served += 1;
-        return now.row;
-      }
-      const at = performance.now();
-      const read = original(...args).then((row) => {
-        rows.set(k, { at, row });
-        return row;
-      });
-      let timer: NodeJS.Timeout | undefined;
-      const fallback = new Promise<T | undefined>((resolve) => {
-        timer = setInterval(() => {
-          const hit = usable(k);
-          if (!hit) return;
-          busy.served += 1;
-          resolve(hit.row);
-        }, 50);
-      });
-      try {
-        return await Promise.race([read, fallback]);
-      } finally {
-        clearInterval(timer);
-      }
-    };
-  };
-  cached<SessionRow>('findSession', (args) => `${String(args[1])}/${String(args[2])}`);
-  cached<AccountRow>('findAccountById', (args) => String(args[1]));
-  return busy;
-}
-
 /**
  * PROTOTYPE of a change proposed for the embedded engine (bench only, opt-in): an import's deferred
  * "audited" checks run batch by batch (SET CONSTRAINTS ALL IMMEDIATE, then DEFERRED again, before
  * each insert batch but the first: the previous batch's rows and events are all written) instead
  * of all at COMMIT — the same checks in the same transaction, but no single statement holds PGlite
- * (and so, on the main thread, the whole API) for the length of all of them.
+ * for the length of all of them.
  */
 export function prototypeChecksPerBatch(repository: object): void {
   const methods = repository as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;

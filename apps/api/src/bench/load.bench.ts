@@ -24,17 +24,17 @@
  * have sent meanwhile, at the baseline's pace) and the share of the phase during which a click
  * waits more than 500 ms; the p95 ratio to the baseline and the verdict p95 < 500 ms (corrected);
  * the heavy requests' statuses and durations; the API process's peak RSS in the phase (VmHWM,
- * reset at the phase start), CPU time and event-loop delay; on PGlite, the time spent executing
- * statements (synchronously, on the API's thread). For the commit: the import's transaction timed
- * from outside (instrumented service and repository calls: connection + BEGIN, each part, COMMIT
- * with its deferred checks), then (BENCH_LOAD_EXPLAIN) one batch's statements with EXPLAIN ANALYZE.
+ * reset at the phase start; PGlite's thread included), CPU time and event-loop delay; on PGlite,
+ * how many session and account reads the session memo answered (auth/session-memo.ts). For the
+ * commit: the import's transaction timed from outside (instrumented service and repository calls:
+ * connection + BEGIN, each part, COMMIT with its deferred checks), then (BENCH_LOAD_EXPLAIN) one
+ * batch's statements with EXPLAIN ANALYZE.
  *
- * Prototypes of the changes proposed for PGlite (bench only, see pglite-thread.ts and
- * load-probes.ts), as engine options: `pglite-thread` (PGlite in a worker thread instead of the
- * API's thread), `+cache` (the guard's session and /auth/me's account rows served from memory
- * while another holder has the one connection), `+batch-checks` (the import's deferred audit
- * checks run batch by batch instead of all at COMMIT), e.g. `pglite-thread+cache+batch-checks`.
- * Run one engine per process for clean RSS figures (PGlite's memory stays in the process).
+ * PGlite runs as main.ts starts it: in its worker thread (database/embedded-postgres.ts), with the
+ * session memo. A prototype of a further change, as an engine option: `+batch-checks` (the import's
+ * deferred audit checks run batch by batch instead of all at COMMIT, load-probes.ts), e.g.
+ * `pglite+batch-checks`. Run one engine per process for clean RSS figures (PGlite's memory stays
+ * in the process).
  * Figures only, no assertion.
  */
 import 'reflect-metadata';
@@ -46,7 +46,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit.writer.js';
@@ -61,27 +60,21 @@ import type { Call, ClientInit, FromClient, ToClient, WorkKind, WorkResult } fro
 import { generateUprInfoCsv } from './load-fixture.js';
 import {
   explainImportWrites,
-  followPool,
   instrument,
-  instrumentPglite,
   instrumentTransactions,
   peakRss,
   Probe,
   probes,
   prototypeChecksPerBatch,
-  prototypeSessionCache,
   type Transaction,
 } from './load-probes.js';
-import { ThreadedPglite } from './pglite-thread.js';
 
-type Database = 'pg' | 'pglite' | 'pglite-thread';
+type Database = 'pg' | 'pglite';
 
 interface Engine {
-  /** As given in BENCH_LOAD_ENGINES, e.g. `pglite+cache`. */
+  /** As given in BENCH_LOAD_ENGINES, e.g. `pglite+batch-checks`. */
   name: string;
   database: Database;
-  /** The session-cache prototype (load-probes.ts). */
-  sessionCache: boolean;
   /** The prototype of deferred checks run batch by batch (load-probes.ts). */
   checksPerBatch: boolean;
 }
@@ -95,8 +88,6 @@ const PAUSE_MS = Number(process.env['BENCH_ME_PAUSE_MS'] ?? 20);
 const EXPLAIN = process.env['BENCH_LOAD_EXPLAIN'] !== '0';
 /** The SPA's PROGRESS_POLL_MS (apps/web/src/modules/imports/hooks/use-imports.ts). */
 const POLL_MS = 400;
-/** How old a session row the cache prototype may serve, counted from when the connection was taken. */
-const CACHE_FRESH_MS = 5000;
 const TARGET_P95_MS = 500;
 const PASSWORD = 'demo-password';
 const IMPORTER = 'admin@demo.sidh';
@@ -106,9 +97,9 @@ const INTERACTIVE = 'focal.justice@demo.sidh';
 const ENGINES: Engine[] = (process.env['BENCH_LOAD_ENGINES'] ?? 'pg,pglite').split(',').map((spec) => {
   const name = spec.trim();
   const [database, ...flags] = name.split('+');
-  if (database !== 'pg' && database !== 'pglite' && database !== 'pglite-thread') throw new Error(`BENCH_LOAD_ENGINES: unknown engine ${name} (pg, pglite, pglite-thread; +cache, +batch-checks)`);
-  if (flags.some((f) => f !== 'cache' && f !== 'batch-checks')) throw new Error(`BENCH_LOAD_ENGINES: unknown option in ${name} (+cache, +batch-checks)`);
-  return { name, database, sessionCache: flags.includes('cache'), checksPerBatch: flags.includes('batch-checks') };
+  if (database !== 'pg' && database !== 'pglite') throw new Error(`BENCH_LOAD_ENGINES: unknown engine ${name} (pg, pglite; +batch-checks)`);
+  if (flags.some((f) => f !== 'batch-checks')) throw new Error(`BENCH_LOAD_ENGINES: unknown option in ${name} (+batch-checks)`);
+  return { name, database, checksPerBatch: flags.includes('batch-checks') };
 });
 
 const ALL_PHASES: Array<{ kind: WorkKind; label: string }> = [
@@ -308,11 +299,6 @@ function printPhase(r: PhaseReport, baseline: PhaseReport | undefined): void {
     `    API process: peak RSS ${mb(r.rssPeak)} (${mb(r.rssStart)} at the start); CPU ${sec(r.cpuMs)}; event-loop delay p99 ${r.loopP99Ms.toFixed(0)} ms, max ${r.loopMaxMs.toFixed(0)} ms; ` +
       `machine load ${r.load.toFixed(1)} on ${os.cpus().length} CPUs`,
   );
-  if (r.probe.exec.size) {
-    const all = [...r.probe.exec.values()];
-    const total = all.reduce((n, s) => n + s.totalMs, 0);
-    log(`    PGlite: ${all.reduce((n, s) => n + s.count, 0)} executions, ${sec(total)} executing on the API's thread (${((100 * total) / r.result.elapsedMs).toFixed(0)} % of the phase), longest ${Math.max(...all.map((s) => s.maxMs)).toFixed(0)} ms`);
-  }
   if (r.result.polls.length) {
     const polls = latency(r.result.polls);
     log(`    import progress polls (every ${POLL_MS} ms after each answer): n=${polls.n} p50 ${polls.p50.toFixed(0)} ms, p95 ${polls.p95.toFixed(0)} ms, max ${polls.max.toFixed(0)} ms`);
@@ -369,15 +355,6 @@ function printCommitBreakdown(r: PhaseReport): void {
   }
   out(`      other JS in the work    ${sec(tx.callbackEnd - tx.callbackStart - accounted).padStart(7)}  (building rows, MACs of audit events, progress)`);
   out(`      COMMIT                  ${sec(tx.end - tx.callbackEnd).padStart(7)}  (the deferred assert_audited checks: one per written row)`);
-  if (p.exec.size) {
-    const inTx = p.execTimes.filter(([start]) => start >= tx.start && start <= tx.end);
-    const busy = inTx.reduce((n, [, ms]) => n + ms, 0);
-    out(`    PGlite during the transaction: ${inTx.length} executions, ${sec(busy)} of ${sec(tx.end - tx.start)} executing, each blocking the API's thread (longest ${Math.max(0, ...inTx.map(([, ms]) => ms)).toFixed(0)} ms)`);
-    out('    PGlite executions of the phase, by statement, by total time:');
-    for (const [label, s] of [...p.exec].sort(([, a], [, b]) => b.totalMs - a.totalMs).slice(0, 10)) {
-      out(`      ${sec(s.totalMs).padStart(7)}  n=${String(s.count).padStart(5)}  longest ${s.maxMs.toFixed(0).padStart(5)} ms  ${label}`);
-    }
-  }
   // Requests that were waiting at some point while the transaction was open.
   const overlapping = result.me.filter((c) => c.at * 1000 < tx.end && c.at * 1000 + c.ms > tx.start);
   const a = latency(overlapping);
@@ -410,28 +387,21 @@ async function resolveImportFile(dataSource: DataSource, scratch: string): Promi
 
 interface Started {
   url: string;
-  pglite: PGlite | null;
   stop: () => Promise<void>;
 }
 
 async function startDatabase(engine: Engine, dbName: string, dataDir: string): Promise<Started> {
   if (engine.database === 'pg') {
     await admin(`CREATE DATABASE ${dbName}`);
-    return { url: Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString(), pglite: null, stop: () => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`) };
-  }
-  if (engine.database === 'pglite-thread') {
-    const threaded = await ThreadedPglite.start(dataDir);
-    return { url: threaded.url, pglite: null, stop: () => threaded.stop() };
+    return { url: Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString(), stop: () => admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`) };
   }
   const embedded = await EmbeddedPostgres.start(dataDir);
-  // The instance the socket server executes on (private to EmbeddedPostgres), to time its executions.
-  return { url: embedded.url, pglite: (embedded as unknown as { db: PGlite }).db, stop: () => embedded.stop() };
+  return { url: embedded.url, stop: () => embedded.stop() };
 }
 
 async function runEngine(engine: Engine, scratch: string): Promise<PhaseReport[]> {
-  const what = { pg: 'server PostgreSQL', pglite: 'embedded PGlite (one connection, main thread)', 'pglite-thread': 'PROTOTYPE: embedded PGlite in a worker thread (one connection)' }[engine.database];
-  const prototypes = [engine.sessionCache ? 'session cache' : '', engine.checksPerBatch ? 'deferred checks per batch' : ''].filter(Boolean);
-  log(`== ${engine.name}: ${what}${prototypes.length ? ` + PROTOTYPE ${prototypes.join(' + ')}` : ''} ==`);
+  const what = { pg: 'server PostgreSQL', pglite: 'embedded PGlite (one connection, in its worker thread, session memo)' }[engine.database];
+  log(`== ${engine.name}: ${what}${engine.checksPerBatch ? ' + PROTOTYPE deferred checks per batch' : ''} ==`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sidh-bench-pglite-'));
   const uploadDir = mkdtempSync(path.join(os.tmpdir(), 'sidh-bench-uploads-'));
   const database = await startDatabase(engine, `sidh_bench_load_${process.pid}`, dataDir);
@@ -478,9 +448,7 @@ async function runEngine(engine: Engine, scratch: string): Promise<PhaseReport[]
     instrument(app.get(AuditWriter), 'audit', ['appendMany']);
     instrument(app.get(ImportsService), 'service', ['upload', 'compare']);
     instrumentTransactions(dataSource);
-    if (database.pglite) instrumentPglite(database.pglite);
-    followPool(dataSource);
-    const cache = engine.sessionCache ? prototypeSessionCache(app.get(AuthRepository), CACHE_FRESH_MS) : null;
+    const sessions = app.get(AuthRepository);
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     t = performance.now();
@@ -505,12 +473,12 @@ async function runEngine(engine: Engine, scratch: string): Promise<PhaseReport[]
       const report = await runPhase(engine, client, kind, label, baseline ? baseline.me.p50 + PAUSE_MS : null);
       reports.push(report);
       printPhase(report, baseline);
-      if (cache) log(`    session-cache prototype: ${cache.served} session/account reads served from memory so far`);
+      if (embedded) log(`    session memo: ${sessions.memoServed} session/account reads answered from memory so far`);
       if (kind === 'commit') {
         const [{ recs }] = (await dataSource.query(`SELECT count(*)::int AS recs FROM recommendation`)) as Array<{ recs: number }>;
         log(`    catalogue after the commit: ${recs} recommendations; import counts ${JSON.stringify(report.result.commit?.counts ?? null)}`);
         printCommitBreakdown(report);
-        if (EXPLAIN && engine.database !== 'pglite-thread' && !engine.sessionCache && !engine.checksPerBatch) await explainImportWrites(dataSource, out);
+        if (EXPLAIN && !engine.checksPerBatch) await explainImportWrites(dataSource, out);
       }
     }
   } finally {
