@@ -1,5 +1,5 @@
 /**
- * A stand-in for the UPR Info file (upr_info_recommendations_sessions_01-20.csv) when ../shared/data
+ * A stand-in for the UPR Info file (upr_info_recommendations_sessions_01-20.csv) when the shared data folder
  * is not beside the repository: the same columns, 41,066 rows of about the same size (≈ 11 MB), one
  * row per recommending state, about 40,000 distinct recommendations after the `upr-info` preset's
  * merge, sessions 1–20, Accepted/Noted ≈ 3:1, and issue labels the preset knows.

@@ -8,7 +8,7 @@ import type { components, paths, Schemas } from '@sidh/api-client';
 export type { Schemas };
 
 /** The query object of a GET endpoint. */
-type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
 
 // Session and people
 export type Me = Schemas['MeDto'];

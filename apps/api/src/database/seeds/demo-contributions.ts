@@ -13,7 +13,7 @@ import type { SeedCounts } from './seeder.js';
 
 /** One source text (`data/demo-achievements.json`, cited in `data/SOURCES.md`). */
 export interface DemoAchievementSource {
-  /** File name in the coordinating body's collection (`../shared/data/achievements/`). */
+  /** File name in the coordinating body's collection (its achievements texts; the excerpts used here are copied into `seeds/data/demo-achievements.json`). */
   file: string;
   institution: string;
   title: string;

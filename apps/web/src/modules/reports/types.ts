@@ -2,9 +2,8 @@
  * The report shapes, all derived from the client generated from the API's OpenAPI document (none written
  * by hand). They could join `app/api-types.ts`; they live here while the reports module is the only reader.
  */
-import type { paths, Schemas } from '@sidh/api-client';
-
-type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+import type { Schemas } from '@sidh/api-client';
+import type { QueryOf } from '../../app/api-types';
 
 export type ReportSummary = Schemas['ReportSummaryDto'];
 export type ReportList = Schemas['ReportListDto'];
