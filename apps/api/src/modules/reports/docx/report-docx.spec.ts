@@ -259,6 +259,22 @@ describe('renderReportDocx', () => {
     expect(doc).not.toMatch(/(?![\t\n\r])\p{Cc}|\p{Cs}|\uFFFF/u);
   });
 
+  it('cannot be steered by text that spells the placeholders the body and its numbering are written in place of', async () => {
+    const model = frenchUpr();
+    model.title = 'Titre \uFDD0body\uFDD0';
+    model.sections[0]!.heading = 'I. \uFDD0num:paragraphs:0\uFDD0 Méthodologie';
+    model.sections[1]!.blocks = [p('\uFDD0body\uFDD0 texte')];
+    const doc = (await open(model))['word/document.xml']!;
+    expect(doc).not.toContain('\uFDD0');
+    expect(doc).toContain('>Titre body</w:t>');
+    expect(doc).toContain('>I. num:paragraphs:0 Méthodologie</w:t>');
+    expect(doc).toContain('>body texte</w:t>');
+    // The body is in place, once, in order.
+    const texts = bodyParagraphs(doc).map(textOf);
+    expect(texts.indexOf('I. num:paragraphs:0 Méthodologie')).toBeGreaterThan(texts.indexOf('Titre body'));
+    expect(texts.filter((x) => x === 'body texte')).toHaveLength(1);
+  });
+
   it('numbers the pages in the footer ("Page N") from the body on, in French on A4 in Times New Roman 12', async () => {
     const files = await open(frenchUpr());
     const doc = files['word/document.xml']!;
