@@ -17,6 +17,7 @@ import { liveDocumentWords } from '../utils/words';
 import { DownloadButton } from './DownloadButton';
 import { FinaliseDialog } from './FinaliseDialog';
 import { HistoryPanel } from './HistoryPanel';
+import { MountWhenNear } from './MountWhenNear';
 import { ReportDetailsDialog } from './ReportDetailsDialog';
 import { ReportError } from './ReportError';
 import { SectionEditor } from './SectionEditor';
@@ -28,6 +29,9 @@ import classes from './reports.module.css';
 
 const TABS = ['sections', 'versions', 'history'] as const;
 type Tab = (typeof TABS)[number];
+
+/** Sections mounted with the page; the others when scrolled near (`MountWhenNear`). */
+const EAGER_SECTIONS = 8;
 
 interface Live {
   words: number;
@@ -151,20 +155,31 @@ function Sections({
         </Text>
       )}
       {report.sections.map((s, i) => (
-        <SectionEditor
+        <MountWhenNear
           key={s.id}
-          reportId={report.id}
-          section={s}
-          index={i}
-          count={report.sections.length}
-          language={language}
-          dir={dir}
-          canEdit={canEdit}
-          onLive={onLive}
-          onChanged={changed}
-          onMove={onMove}
-          moving={moving}
-        />
+          eager={i < EAGER_SECTIONS}
+          placeholder={
+            <Card className={classes.sectionPlaceholder} data-testid="report-section-placeholder" data-section-id={s.id}>
+              <Title order={3} fz="md" lang={language} dir={dir}>
+                {i + 1}. {s.heading}
+              </Title>
+            </Card>
+          }
+        >
+          <SectionEditor
+            reportId={report.id}
+            section={s}
+            index={i}
+            count={report.sections.length}
+            language={language}
+            dir={dir}
+            canEdit={canEdit}
+            onLive={onLive}
+            onChanged={changed}
+            onMove={onMove}
+            moving={moving}
+          />
+        </MountWhenNear>
       ))}
     </Stack>
   );
