@@ -43,7 +43,8 @@ export interface ReportDocumentModel {
   title: string;
   /** Title-page lines under the title: the body, the review or list of issues, the due date… */
   subtitleLines: string[];
-  sections: { heading: string; blocks: ReportBlock[]; citations: string[] }[];
+  /** Level 2: a sub-section (section III of the UPR national report, per theme or axis), under a Heading 2. */
+  sections: { heading: string; blocks: ReportBlock[]; citations: string[]; level?: 1 | 2 }[];
   /** The annex matrix (not counted in the word count); null when the report has none. */
   annex: { heading: string; columns: { citation: string; text: string; response: string | null; status: string; measures: string; institutions: string }; rows: ReportAnnexRow[] } | null;
   /** Labels the document needs in its language (page footer "Page", "to translate" marker…). */

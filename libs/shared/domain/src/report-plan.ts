@@ -36,6 +36,11 @@ export const UPR_NATIONAL_ITEMS_SECTION: UprNationalSection = 'implementation';
 /** The group of the items without a theme (or axis): `~` is outside the codes' alphabet (`[A-Za-z0-9._-]`), so no code meets it. */
 export const UPR_NATIONAL_NO_GROUP = '~other';
 
+/** A section's heading level in the document: the groups of the UPR national report's section III are its sub-sections. */
+export function reportSectionLevel(key: string): 1 | 2 {
+  return key.startsWith(`upr:${UPR_NATIONAL_ITEMS_SECTION}:`) ? 2 : 1;
+}
+
 /** Longest code kept whole in a section key: keys are stored in 80 characters (`report_section.key`), theme codes in 64. */
 const GROUP_KEY_CODE_MAX = 60;
 

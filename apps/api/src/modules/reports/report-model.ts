@@ -4,12 +4,12 @@
  * (the same reading as the word count and the editor's preview), and the annex matrix recomputed from
  * the items' current status and measures. Pure: unit-tested beside this file.
  */
-import { formatReportDate, parseReportMarkdown, reportDocumentLabels, reportTypeName, type ReportAnnex, type ReportDocumentModel } from '@sidh/domain';
+import { formatReportDate, parseReportMarkdown, reportDocumentLabels, reportSectionLevel, reportTypeName, type ReportAnnex, type ReportDocumentModel } from '@sidh/domain';
 import type { ReportRow } from './reports.repository.js';
 
 export interface ReportDocumentSource {
   report: Pick<ReportRow, 'type' | 'language' | 'title' | 'dueDate' | 'bodyNameAr' | 'bodyNameFr' | 'bodyNameEn' | 'reviewTitleAr' | 'reviewTitleFr' | 'reviewTitleEn' | 'reviewDocumentSymbol'>;
-  sections: ReadonlyArray<{ heading: string; body: string; citations: string[] }>;
+  sections: ReadonlyArray<{ key: string; heading: string; body: string; citations: string[] }>;
   annex: ReportAnnex | null;
   /** The symbols of the lists of issues the report's questions come from (e.g. `CAT/C/MAR/QPR/5`). */
   questionSymbols: readonly string[];
@@ -40,7 +40,7 @@ export function toReportDocumentModel(source: ReportDocumentSource): ReportDocum
     type: report.type,
     title: report.title,
     subtitleLines: reportSubtitleLines(source),
-    sections: source.sections.map((s) => ({ heading: s.heading, blocks: parseReportMarkdown(s.body), citations: [...s.citations] })),
+    sections: source.sections.map((s) => ({ heading: s.heading, blocks: parseReportMarkdown(s.body), citations: [...s.citations], level: reportSectionLevel(s.key) })),
     annex: source.annex,
     labels: reportDocumentLabels(report.language),
   };

@@ -259,6 +259,15 @@ describe('renderReportDocx', () => {
     expect(doc).not.toMatch(/(?![\t\n\r])\p{Cc}|\p{Cs}|\uFFFF/u);
   });
 
+  it('writes a level-2 section (a group of the UPR national report\'s section III) under a Heading 2', async () => {
+    const model = frenchUpr();
+    model.sections[1]!.level = 2;
+    const paragraphs = bodyParagraphs((await open(model))['word/document.xml']!);
+    const styled = (heading: string) => styleOf(paragraphs.find((x) => textOf(x) === heading)!);
+    expect(styled(model.sections[0]!.heading)).toBe('Heading1');
+    expect(styled(model.sections[1]!.heading)).toBe('Heading2');
+  });
+
   it('cannot be steered by text that spells the placeholders the body and its numbering are written in place of', async () => {
     const model = frenchUpr();
     model.title = 'Titre \uFDD0body\uFDD0';

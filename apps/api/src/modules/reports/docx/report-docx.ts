@@ -196,7 +196,7 @@ class BodyWriter {
   }
 
   section(section: ReportDocumentModel['sections'][number]): void {
-    this.paragraph({ style: HEADING_STYLES[0] }, this.run(section.heading));
+    this.paragraph({ style: HEADING_STYLES[(section.level ?? 1) - 1] }, this.run(section.heading));
     const citations = section.citations.map((c) => c.trim()).filter((c) => c.length > 0);
     if (citations.length > 0) this.paragraph({ style: STYLES.citations }, this.run(citations.join(this.t.citationSeparator)));
     for (const block of section.blocks) this.block(block);
