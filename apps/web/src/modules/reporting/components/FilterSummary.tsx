@@ -27,6 +27,8 @@ export function FilterSummary({ filter }: { filter: RecommendationFilter }) {
         return t(`response.${s}`);
       case 'status':
         return t(`status.${s}`);
+      case 'kind':
+        return t(`kind.${s}`, { defaultValue: s });
       case 'institutionId':
         return localNameText(ref.institutions.get(s), locale, s);
       case 'theme':
