@@ -146,7 +146,14 @@ withSharedData(`coordinator import wizard${skipped}`, () => {
     dryRunCounts = await counts(page);
     expect(dryRunCounts['rejected']).toBe(0);
     expect(dryRunCounts['new']! + dryRunCounts['updated']! + dryRunCounts['unchanged']!).toBe(21);
-    await screenshot(page, 'fr-import-dry-run-ready');
+    // The seeded rows are recognised as they are (no trailing ";" to "update"); the fixed row's
+    // response, supported in the catalogue, becomes "noted": shown before → after.
+    expect(dryRunCounts).toMatchObject({ new: 0, updated: 1, unchanged: 20 });
+    const response = page.locator('[data-testid=import-change][data-action=updated] [data-testid=field-change][data-field=response]');
+    expect(await response.locator('[data-testid=field-before]').textContent()).toContain('Acceptée');
+    expect(await response.locator('[data-testid=field-after]').textContent()).toContain('Notée');
+    await page.locator('[data-testid=import-changes]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'fr-import-dry-run-ready', { fullPage: true });
 
     // Record every state of the progress bar, however short the commit.
     await page.evaluate(() => {
@@ -209,6 +216,21 @@ withSharedData(`coordinator import wizard${skipped}`, () => {
     expect(c).toEqual({ new: 0, updated: 0, unchanged: 20, rejected: 1 });
     expect(await page.locator('[data-testid=rejection-reason]').first().textContent()).toBe('قيمة غير معروفة.');
     await screenshot(page, 'ar-import-dry-run');
+
+    // Mapping the broken row to "supported" now changes the response committed as "noted": before → after, in Arabic.
+    await page.click('[data-testid=fix-value]');
+    await page.click('[data-testid=fix-value-supported]');
+    await page.click('[data-testid=import-rerun]');
+    await page.waitForSelector('[data-testid=dry-run-ready]');
+    expect(await counts(page)).toEqual({ new: 0, updated: 1, unchanged: 20, rejected: 0 });
+    const response = page.locator('[data-testid=field-change][data-field=response]');
+    expect(await response.locator('[data-testid=field-before]').textContent()).toContain('أُحيط بها علمًا');
+    expect(await response.locator('[data-testid=field-after]').textContent()).toContain('حظيت بالتأييد');
+    // Right to left: the value before is on the right of the value after.
+    const before = await response.locator('[data-testid=field-before]').boundingBox();
+    const after = await response.locator('[data-testid=field-after]').boundingBox();
+    expect(before!.x).toBeGreaterThan(after!.x);
+    await screenshot(page, 'ar-import-dry-run-before-after', { fullPage: true });
   });
 });
 
@@ -252,7 +274,8 @@ describe('export of the recommendation list', () => {
       page.click('[data-testid=export-run]'),
     ]);
     const url = new URL(res.url());
-    expect(Object.fromEntries(url.searchParams)).toEqual({ q: 'torture', mechanism: 'UPR', format: 'csv', lang: 'ar,fr' });
+    // Headers and values in the UI language unless another is chosen; no code columns unless asked.
+    expect(Object.fromEntries(url.searchParams)).toEqual({ q: 'torture', mechanism: 'UPR', format: 'csv', lang: 'ar,fr', labels: 'fr' });
     expect(res.request().headers()['authorization']).toMatch(/^Bearer /);
 
     expect(res.status()).toBe(200);
@@ -260,6 +283,37 @@ describe('export of the recommendation list', () => {
     expect(file).not.toBeNull();
     expect(file!.suggestedFilename()).toMatch(/\.csv$/);
     expect(statSync(await file!.path()).size).toBeGreaterThan(0);
+    const header = readFileSync(await file!.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0]!;
+    expect(header).toContain('Statut de mise en œuvre');
+    expect(header).not.toContain('status');
+  });
+
+  it('in Arabic the headers and values default to Arabic; another language and the code columns can be chosen', async () => {
+    await switchLanguage(page, 'ar');
+    await page.goto(`${baseUrl()}/recommendations?mechanism=UPR`);
+    await page.waitForSelector('[data-testid=results]');
+    await page.click('[data-testid=export-options]');
+    await page.waitForSelector('[data-testid=export-labels]');
+    expect(await page.locator('[data-testid=export-labels] input:checked').getAttribute('value')).toBe('ar');
+    await page.locator('[data-testid=export-format]').getByText(/CSV/).click();
+    await screenshot(page, 'ar-export-options');
+    const arabic = page.waitForEvent('download', { timeout: 20_000 });
+    const [res] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/recommendations/export')), page.click('[data-testid=export-run]')]);
+    expect(new URL(res.url()).searchParams.get('labels')).toBe('ar');
+    const rows = readFileSync(await (await arabic).path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows[0]!.startsWith('رمز الوثيقة,الفقرة')).toBe(true);
+    expect(rows[0]).toContain('حالة التنفيذ');
+
+    // French headers, with the codes in extra columns.
+    await page.click('[data-testid=export-options]');
+    await page.locator('[data-testid=export-labels]').getByText('Français').click();
+    await page.click('[data-testid=export-codes]');
+    const french = page.waitForEvent('download', { timeout: 20_000 });
+    const [res2] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/v1/recommendations/export')), page.click('[data-testid=export-run]')]);
+    expect(Object.fromEntries(new URL(res2.url()).searchParams)).toMatchObject({ labels: 'fr', codes: 'true' });
+    const header = readFileSync(await (await french).path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0]!;
+    expect(header.startsWith('Cote du document,Paragraphe')).toBe(true);
+    expect(header.endsWith(',institutions,status,kind')).toBe(true);
   });
 
   it('raised no page error', () => {

@@ -15,6 +15,7 @@ import {
   COUNTRY_ALIASES_EN,
   INSTITUTIONS,
   ISSUE_TO_AFFECTED,
+  SOURCE_CORRECTIONS,
   SPECIAL_PROCEDURES,
   SUB_AXES_EN,
   SUB_AXIS_TO_AFFECTED,
@@ -89,6 +90,37 @@ const norm = (s) =>
 function assert(cond, message) {
   if (!cond) throw new Error(`build-seed: ${message}`);
 }
+
+/** The source's slips corrected (SOURCE_CORRECTIONS); each correction must be used, or the build fails. */
+const correctionsUsed = new Set();
+const fixed = (s) => {
+  let out = s;
+  for (const [wrong, right] of Object.entries(SOURCE_CORRECTIONS)) {
+    if (out.includes(wrong)) {
+      out = out.split(wrong).join(right);
+      correctionsUsed.add(wrong);
+    }
+  }
+  return out;
+};
+
+/**
+ * A recommendation's text in its one normal form: the same steps as `normalizeRecommendationText`
+ * of @sidh/domain (libs/shared/domain/src/recommendation-text.ts), which the seeder and the importer
+ * apply; this plain-Node script cannot import TypeScript, and seed-data.spec.ts checks that every
+ * seeded text is already in that form.
+ */
+const recommendationText = (s) =>
+  fixed(
+    (s ?? '')
+      .normalize('NFC')
+      .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+      .replace(/[^\S\n]+/g, ' ')
+      .replace(/ ?\n ?/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .replace(/[\s;؛]+$/u, '')
+      .trim(),
+  );
 
 const files = {};
 function write(name, data, source) {
@@ -219,7 +251,7 @@ const institutions = csv('didh_morocco/didh_responsible_entities.csv').map((r) =
   const meta = INSTITUTIONS[r.id];
   assert(meta, `institution ${r.id} (${r.label_fr}) has no code`);
   institutionById.set(r.id, meta.code);
-  return { code: meta.code, type: meta.type, nameFr: clean(r.label_fr), nameAr: clean(r.label_ar), nameEn: meta.en, sourceId: Number(r.id) };
+  return { code: meta.code, type: meta.type, nameFr: fixed(clean(r.label_fr)), nameAr: fixed(clean(r.label_ar)), nameEn: meta.en, sourceId: Number(r.id) };
 });
 assert(institutions.length === 52, 'expected 52 institutions');
 assert(new Set(institutions.map((i) => i.code)).size === 52, 'institution codes not unique');
@@ -231,11 +263,11 @@ write('institutions.json', institutions, 'didh_morocco/didh_responsible_entities
 const axisCode = (id) => `AX${id}`;
 const axes = csv('didh_morocco/didh_axes.csv').map((r) => ({
   code: axisCode(r.id),
-  nameFr: capitalize(clean(r.label_fr)),
-  nameAr: clean(r.label_ar),
+  nameFr: fixed(capitalize(clean(r.label_fr))),
+  nameAr: fixed(clean(r.label_ar)),
   nameEn: AXES_EN[r.id][0],
-  shortFr: clean(r.short_fr),
-  shortAr: clean(r.short_ar),
+  shortFr: fixed(clean(r.short_fr)),
+  shortAr: fixed(clean(r.short_ar)),
   shortEn: AXES_EN[r.id][1],
   sourceId: Number(r.id),
 }));
@@ -247,7 +279,7 @@ const subAxes = csv('didh_morocco/didh_sub_axes.csv').map((r) => {
   const code = `${axisCode(r.axis_id)}.${n}`;
   subAxisCodeById.set(r.id, code);
   assert(SUB_AXES_EN[r.id], `sub-axis ${r.id} has no English name`);
-  return { code, axisCode: axisCode(r.axis_id), nameFr: capitalize(clean(r.label_fr)), nameAr: clean(r.label_ar), nameEn: SUB_AXES_EN[r.id], sourceId: Number(r.id) };
+  return { code, axisCode: axisCode(r.axis_id), nameFr: fixed(capitalize(clean(r.label_fr))), nameAr: fixed(clean(r.label_ar)), nameEn: SUB_AXES_EN[r.id], sourceId: Number(r.id) };
 });
 write('axes.json', axes, 'didh_morocco/didh_axes.csv');
 write('sub-axes.json', subAxes, 'didh_morocco/didh_sub_axes.csv');
@@ -329,7 +361,8 @@ const unmatchedStates = new Set();
 function uprCycle(file, cycle, session, responseOf) {
   const s = { recommendations: 0, matchedExact: 0, matchedFuzzy: 0, unmatched: 0, withStates: 0, withThemes: 0, statesFromReport: 0, statesFromUprInfo: 0 };
   for (const r of csv(file)) {
-    const text = clean(r.text).replace(/;$/, '');
+    // The UN report's text as published; only the list's ";" goes (normal form): a re-import finds it unchanged.
+    const text = recommendationText(r.text);
     const m = matchUprInfo(session, r.text);
     if (m?.how === 'exact') s.matchedExact++;
     else if (m) s.matchedFuzzy++;
@@ -430,8 +463,8 @@ for (const r of didhRows) {
     paragraph: `144.${para[1]}`,
     externalCode: code,
     textEn: null,
-    textFr: clean(r.text_fr),
-    textAr: clean(r.text_ar),
+    textFr: recommendationText(r.text_fr),
+    textAr: recommendationText(r.text_ar),
     response: null,
     status,
     states,
@@ -452,6 +485,9 @@ assert(s3.recommendations === 227, 'expected 227 cycle-3 recommendations');
 assert(s3.institutionLinks === 439 && linkRows.length === 439, 'expected 439 links');
 assert(unmatchedStates.size === 0, `unmatched states: ${[...unmatchedStates].join(', ')}`);
 
+const unusedCorrections = Object.keys(SOURCE_CORRECTIONS).filter((k) => !correctionsUsed.has(k));
+assert(unusedCorrections.length === 0, `corrections no longer found in the sources: ${unusedCorrections.join(' / ')}`);
+
 write('demo-recommendations.json', { reviews, recommendations }, 'morocco_upr_docs (cycles 1–2), upr_info (states, issues), didh_morocco (cycle 3)');
 
 // ---------------------------------------------------------------------------------------------
@@ -462,7 +498,7 @@ const cyc = (n) => recommendations.filter((r) => r.reviewCode === `MAR-UPR-${n}`
 const sources = `# Seed data: sources, licences, counts
 
 Generated by \`apps/api/tools/seed-build/build-seed.mjs\` from \`../shared/data\` (see its README);
-do not edit by hand. Curated codes and translations live in \`apps/api/tools/seed-build/translations.mjs\`.
+do not edit by hand (except \`demo-achievements.json\`, curated by hand: see its section). Curated codes and translations live in \`apps/api/tools/seed-build/translations.mjs\`.
 Loaded into PostgreSQL by \`../seeder.ts\`.
 
 | File | Rows | Source | Licence |
@@ -476,6 +512,7 @@ Loaded into PostgreSQL by \`../seeder.ts\`.
 | themes.json | ${count('themes.json')} | the 54 issue labels of the UPR Info database (\`reference/upr_info_issues_observed.csv\`), kept verbatim in \`sourceLabel\`; code = slug of that label; English/French/Arabic names are the project's | labels only |
 | affected-persons.json | ${count('affected-persons.json')} | groups of OHCHR's Universal Human Rights Index; \`ohchrLabels\` = labels as printed in OHCHR UPR matrices (\`reference/ohchr_uhri_labels_observed_in_upr_matrices.csv\`); names are the project's | labels only |
 | demo-recommendations.json | ${recommendations.length} (+ ${reviews.length} reviews) | see below | UN documents (public); DIDH: no licence stated |
+| demo-achievements.json | 14 contributions (5 sources) | measures reported by Moroccan institutions, \`achievements/*_ar.txt\`: see below | public texts of public bodies and the press (quoted, not licensed) |
 
 ## demo-recommendations.json
 
@@ -500,6 +537,34 @@ Morocco's Universal Periodic Review, cited by document symbol and paragraph:
   left all paragraph-144 recommendations for later response. Some DIDH codes repeat (sub-parts of one paragraph, or the
   same recommendation entered twice): kept as in the source.
 - No treaty-body or special-procedure recommendation is included: no such text for Morocco is in the sources.
+- Texts are in the one normal form of \`normalizeRecommendationText\` (@sidh/domain), which the importer also
+  applies: white space collapsed, no trailing list separator (\`;\`). A few slips of the DIDH files (French
+  capitals without their accent, a misspelt acronym, \`de la de la\`) are corrected in names and texts by
+  \`SOURCE_CORRECTIONS\` of \`translations.mjs\` (${Object.keys(SOURCE_CORRECTIONS).length} corrections).
+
+## demo-achievements.json
+
+The content of the demo campaign's validated contributions (\`../demo-contributions.ts\`): what Moroccan
+institutions reported they did, each entry on the UPR cycle 3 recommendation (A/HRC/36/6, paragraph 144)
+it answers. Curated by hand from the Arabic texts of the coordinating body's collection
+(\`../shared/data/achievements/\`, not shipped with the repository): long texts split into the measures they
+list, facts, figures, dates and names kept as written. Changes: list items reworded as measures (a verb
+turned into its noun, a sentence start dropped); two evident slips of the sources corrected (\`زيادة أماكن
+الاحتجاز\` → \`زيارة\`, "visit places of detention"; \`ووجدة، 2\` → \`ووجدة 2،\`); the government record's
+items carry its period as a heading. Four entries also have a faithful French version (\`measuresFr\`),
+which becomes the contribution's text; the others stay Arabic only. Indicators repeat figures of the
+text (no date unless the text gives one).
+
+| Source file | Institution (code) | What it is | Contributions |
+|---|---|---|---|
+| \`prisons_rights_and_reintegration_ar.txt\` | Prison administration (DGAPR) | Head of Government's portal (cg.gov.ma), government record, "Strengthening prisoners' rights and reintegration", figures for 2020 | 144.104 (overcrowding: 4,400 beds), 144.105 (food, health care: 12 doctors, 1 doctor per 825 prisoners), 144.102 (education, training), 144.106 (draft law 23-98), 144.64 (13 training sessions on human rights and torture prevention) |
+| \`prisons_moussalaha_programme_ar.txt\` | DGAPR | press article on a DGAPR statement at the close of the 13th session of the "Moussalaha" programme | 144.102 (217 released of 301 participants since 2017) |
+| \`government_record_torture_prevention_ar.txt\` | Justice (MJ); Communication (MCOM) for the press items | press article on the human-rights record of the Benkirane government (2012–2016), quoting the PJD website | MJ: 144.123 (147 medical examinations, 35 officers prosecuted), 144.107 (lawyer, audiovisual recording in police custody), 144.125 (military justice), 144.44 (plea of unconstitutionality, visits to places of detention, CED and OP-CAT); MCOM: 144.117 (press code) |
+| \`cndh_police_open_days_2023_ar.txt\` | National human-rights council (CNDH) | CNDH news item: joint CNDH–DGSN stand at the police open days, Fès, 17–21 May 2023; partnership agreement of 14 September 2022 | 144.64 (human-rights training of the police), 144.38 (awareness, children) |
+| \`delegation_un_mechanisms_2021_ar.txt\` | Human rights (MDH: the interministerial delegation) | follow-up sheet of the government programme, measure 4 "cooperation with international human-rights mechanisms", status April 2021 | 144.38 (the SIDH platform and its focal-point network), 144.20 (special procedures: joint questionnaire of 13 mandates, about 48 UN questionnaires) |
+
+The recommendations are cited by symbol, paragraph and DIDH code (\`externalCode\`, which tells apart rows
+sharing a paragraph). The demo has no treaty-body recommendation, so none of these answers CAT.
 `;
 writeFileSync(join(OUT, 'SOURCES.md'), sources);
 

@@ -318,3 +318,53 @@ export const COUNTRY_ALIASES_EN = {
   "cote d'ivoire": 'CI',
   turkey: 'TR',
 };
+
+/**
+ * Slips of the DIDH source files, corrected where the seed reads them (`fixed()` in build-seed.mjs):
+ * source text → corrected text, for names (French capitals without their accent, capitals inside a
+ * name, a misspelt acronym, a stray letter) and the few recommendation texts with a repeated word or a
+ * space before a comma. A source string not found any more fails the build, so a corrected source
+ * is noticed. Texts of the UN reports are kept exactly as published (a re-import must find them
+ * unchanged). An institution name corrected by more than case and accents keeps its source label
+ * as an alias for the importer (INSTITUTION_ALIASES in apps/api/src/modules/imports/label-index.ts),
+ * so that a DIDH sheet still finds it.
+ */
+export const SOURCE_CORRECTIONS = {
+  // didh_responsible_entities.csv (label_fr, label_ar)
+  'Affaires Etrangères': 'Affaires étrangères',
+  'Présidence du Ministère Public': 'Présidence du ministère public',
+  'Conseil Supérieur de l’Autorité Judiciaire': 'Conseil supérieur du pouvoir judiciaire',
+  'Défense Nationale': 'Défense nationale',
+  'Développement Social et Solidarité': 'Développement social et Solidarité',
+  'Economie et Finances': 'Économie et Finances',
+  'Energie et Mines': 'Énergie et Mines',
+  Equipement: 'Équipement',
+  'Fonction Publique': 'Fonction publique',
+  'Gendarmerie Royale': 'Gendarmerie royale',
+  'Habous et des Affaires Islamiques': 'Habous et Affaires islamiques',
+  'Marocains Résidant à l’Etranger': 'Marocains résidant à l’étranger',
+  'Observatoire National des Droits de l’Enfant': 'Observatoire national des droits de l’enfant',
+  'Relations avec parlement': 'Relations avec le Parlement',
+  'Education nationale': 'Éducation nationale',
+  ANELCA: 'ANLCA',
+  'Conseil Supérieur de l’Education, de la Formation et de la Recherche Scientifique': 'Conseil supérieur de l’éducation, de la formation et de la recherche scientifique',
+  'Conseil Economique Social et Environnemental': 'Conseil économique, social et environnemental',
+  ONGs: 'ONG',
+  'Partis Politiques': 'Partis politiques',
+  'Eaux et Forets': 'Eaux et Forêts',
+  'الهيئة الوطنية للنزاهة و الوقاية من الرشوة و محاربتها': 'الهيئة الوطنية للنزاهة والوقاية من الرشوة ومحاربتها',
+  // didh_axes.csv, didh_sub_axes.csv (label_fr, short_fr, label_ar)
+  'Développement démocratique et primauté du Droit': 'Développement démocratique et primauté du droit',
+  'Harmonisation Juridique': 'Harmonisation juridique',
+  'Droits civils et Politiques': 'Droits civils et politiques',
+  'Droits Catégoriels': 'Droits catégoriels',
+  'Education et culture des DH': 'Éducation et culture des DH',
+  "Le renforcement de l'Etat de droit et la séparation des pouvoirs": 'Le renforcement de l’État de droit et la séparation des pouvoirs',
+  'Le Droit à l’environnement et au développement durable': 'Le droit à l’environnement et au développement durable',
+  'Droit à l’identité et d’enregistrement des naissances': 'Droit à l’identité et à l’enregistrement des naissances',
+  'Education et formation aux droits de l’Homme': 'Éducation et formation aux droits de l’Homme',
+  'الحق في والتعليم': 'الحق في التعليم',
+  // didh_upr_cycle3_recommendations_fr_ar.csv (text_fr)
+  'Mener à bien la réforme de la de la justice': 'Mener à bien la réforme de la justice',
+  'l’accès à l’emploi , en particulier': 'l’accès à l’emploi, en particulier',
+};

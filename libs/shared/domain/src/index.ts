@@ -9,6 +9,8 @@ export * from './validation.js';
 export * from './errors.js';
 export * from './import-targets.js';
 export * from './exchange-format.js';
+export * from './exchange-labels.js';
+export * from './recommendation-text.js';
 export * from './report-document.js';
 export * from './report-markdown.js';
 export * from './report-words.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { IMPLEMENTATION_STATUSES, INDICATOR_TYPES } from '@sidh/domain';
+import { IMPLEMENTATION_STATUSES, INDICATOR_TYPES, normalizeRecommendationText } from '@sidh/domain';
 import { MEASURES_MAX_LENGTH } from '../../modules/contributions/dto/contribution.dto.js';
 import { contributionText, loadDemoAchievements, recommendationKey } from './demo-contributions.js';
 import { loadDemoDataset, loadReferenceDataset, SEED_DATA_DIR, type NamedRow } from './seed-data.js';
@@ -73,6 +73,22 @@ describe('seed data', () => {
     expect(byReview('MAR-UPR-2')).toHaveLength(148);
     expect(byReview('MAR-UPR-1')).toHaveLength(11);
     expect(byReview('MAR-UPR-2').filter((r) => r.response === 'noted')).toHaveLength(8);
+  });
+
+  it('holds every recommendation text in the normal form the importer compares with (no trailing ";")', () => {
+    const texts = demo.recommendations.flatMap((r) => [r.textAr, r.textFr, r.textEn]).filter((t): t is string => t !== null);
+    expect(texts.length).toBeGreaterThan(600);
+    expect(texts.filter((t) => normalizeRecommendationText(t) !== t)).toEqual([]);
+    expect(texts.filter((t) => /[;؛]\s*$/.test(t))).toEqual([]);
+  });
+
+  it('has no known slip of the sources in names and texts (accents on French capitals, repeated words)', () => {
+    const names = [...ref.institutions, ...ref.axes, ...ref.subAxes].flatMap((r) => [r.nameFr, r.nameAr, (r as { shortFr?: string }).shortFr ?? '']);
+    const texts = demo.recommendations.flatMap((r) => [r.textFr ?? '', r.textAr ?? '']);
+    const slips = [/\bE(?:tat|trang|quipement|ducation|conomi|nergie)/, /\bde la de la\b/, /\bPolitiques\b/, /ANELCA/, /الحق في و/, / ,/];
+    expect(names.filter((n) => slips.some((re) => re.test(n)))).toEqual([]);
+    expect(texts.filter((t) => /\bde la de la\b|(?<!\.) ,/u.test(t))).toEqual([]);
+    expect(ref.institutions.find((i) => i.code === 'MAE')?.nameFr).toBe('Affaires étrangères');
   });
 
   it('references only codes that exist in the reference files', () => {

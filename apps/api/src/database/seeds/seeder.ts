@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { normalizeRecommendationText } from '@sidh/domain';
 import { appendAuditEvent, SYSTEM_ACTOR } from '../../audit/audit.writer.js';
 import { loadDemoDataset, loadReferenceDataset, type NamedRow } from './seed-data.js';
 
 export { SEED_DATA_DIR } from './seed-data.js';
+
+const text = (t: string | null): string | null => (t === null ? null : normalizeRecommendationText(t));
 
 /** Rows inserted per table (rows that existed already are not counted). */
 export type SeedCounts = Record<string, number>;
@@ -186,9 +189,10 @@ export async function seedDemoData(manager: EntityManager, options: SeedDemoOpti
       rec.documentSymbol,
       rec.paragraph,
       rec.externalCode,
-      rec.textAr,
-      rec.textFr,
-      rec.textEn,
+      // The one normal form the importer writes and compares with: re-importing a source is a no-op.
+      text(rec.textAr),
+      text(rec.textFr),
+      text(rec.textEn),
       rec.response,
       false,
       null,

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
-import { hasPermission, Permission } from '@sidh/domain';
+import { hasPermission, Permission, sameRecommendationText } from '@sidh/domain';
 import { AuditWriter, type AuditActor, type AuditEventInput } from '../../audit/audit.writer.js';
 import { AppException } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth-user.js';
@@ -25,9 +25,12 @@ import {
 import { PRESET_NAMES, parseMapping, type ResolvedMapping } from './mapping.js';
 import { identityKeys, planImport, type Plan, type PlannedRecommendation, type TextLang } from './planner.js';
 import { PRESET_INFO, PRESETS } from './presets.js';
+import { describeChanges, type FieldChanges } from './field-changes.js';
 
 const MAX_LISTED_REJECTIONS = 5000;
 const MAX_LISTED_CHANGES = 1000;
+/** Updates listed with each changed field's value before and after. */
+const MAX_DETAILED_UPDATES = 200;
 const BATCH = 2000;
 /** Audit events per statement (in order: the chain is the same as with one statement per batch). */
 const AUDIT_BATCH = 500;
@@ -66,7 +69,6 @@ export interface ImportOriginal {
   contentType: string;
 }
 
-type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
 export interface PlannedUpdate {
   rec: PlannedRecommendation;
@@ -153,9 +155,11 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
         ...(mapping.sheet ? { sheet: mapping.sheet } : {}),
         ...(mapping.delimiter ? { delimiter: mapping.delimiter } : {}),
       });
-      const plan = await planImport(table, mapping, await this.imports.loadLookups());
+      const lookups = await this.imports.loadLookups();
+      const plan = await planImport(table, mapping, lookups);
       const compared = await this.compareNow(this.dataSource.manager, plan);
-      return { table, plan, compared, report: this.report(plan, compared.comparison), counts: this.counts(plan, compared.comparison) };
+      const reviewCodes = new Map([...lookups.reviews, ...plan.newReviews].map((r) => [r.id, r.code]));
+      return { table, plan, compared, report: this.report(plan, compared.comparison, reviewCodes), counts: this.counts(plan, compared.comparison) };
     });
     const storedName = `${randomUUID()}.${table.format}`;
     await mkdir(path.join(this.config.UPLOAD_DIR, 'imports'), { recursive: true });
@@ -474,14 +478,22 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     return { new: comparison.creates.length, updated: comparison.updates.length, unchanged: comparison.unchanged, rejected: new Set(plan.rejections.map((r) => r.row)).size, merged: plan.merged };
   }
 
-  private report(plan: Plan, comparison: Comparison): ImportReportDto {
+  private report(plan: Plan, comparison: Comparison, reviewCodes: ReadonlyMap<string, string>): ImportReportDto {
     const cite = (r: PlannedRecommendation) => (r.documentSymbol && r.paragraph ? `${r.documentSymbol} para ${r.paragraph}${r.part ? ` ${r.part}` : ''}` : r.externalCode);
     // Only the listed ones are built (creates first, then updates).
     const creates = comparison.creates.slice(0, MAX_LISTED_CHANGES);
     const updates = comparison.updates.slice(0, MAX_LISTED_CHANGES - creates.length);
     const changes: ImportChangeDto[] = [
       ...creates.map(({ rec }) => ({ rows: rec.rows.slice(0, 50), action: 'new' as const, recommendationId: null, citation: cite(rec), fields: [] })),
-      ...updates.map((u) => ({ rows: u.rec.rows.slice(0, 50), action: 'updated' as const, recommendationId: u.existing.id, citation: cite(u.rec), fields: Object.keys(u.changes) })),
+      ...updates.map((u, i) => ({
+        rows: u.rec.rows.slice(0, 50),
+        action: 'updated' as const,
+        recommendationId: u.existing.id,
+        citation: cite(u.rec),
+        fields: Object.keys(u.changes),
+        // Before → after of every changed field, for the first MAX_DETAILED_UPDATES (the report stays small).
+        ...(i < MAX_DETAILED_UPDATES ? { changes: describeChanges(u.changes, reviewCodes) } : {}),
+      })),
     ];
     return {
       rejections: plan.rejections.slice(0, MAX_LISTED_REJECTIONS),
@@ -503,11 +515,12 @@ function changesAgainst(rec: PlannedRecommendation, match: ExistingRecommendatio
     patch[field] = after;
     changes[field] = { before: before ?? null, after };
   };
-  // Texts are read trimmed, and XLSX (XML) turns CR LF into LF: a stored text that differs only
-  // by surrounding white space or line-end style is unchanged.
+  // Texts are compared in their one normal form (normalizeRecommendationText: white space, line
+  // ends, no trailing ";"), which the planner has already given the file's texts: a stored text
+  // that differs only by these is unchanged, also one stored before the normalisation existed.
   for (const lang of ['ar', 'fr', 'en'] as const) {
     const text = rec.texts[lang];
-    if (text !== undefined && sameText(match[TEXT_FIELD[lang]], text)) continue;
+    if (text !== undefined && match[TEXT_FIELD[lang]] !== null && sameRecommendationText(match[TEXT_FIELD[lang]], text)) continue;
     set(TEXT_FIELD[lang], match[TEXT_FIELD[lang]], text);
   }
   set('kind', match.kind, rec.kind);
@@ -538,8 +551,6 @@ function changesAgainst(rec: PlannedRecommendation, match: ExistingRecommendatio
 /** How often a running import renews its lease: a few seconds, well within IMPORT_LEASE_SECONDS. */
 export const heartbeatMs = (leaseSeconds: number): number => Math.max(1, Math.min(5, Math.floor(leaseSeconds / 4))) * 1000;
 
-const lineEnds = (s: string) => s.replace(/\r\n?/g, '\n').trim();
-const sameText = (stored: string | null, read: string) => stored !== null && lineEnds(stored) === lineEnds(read);
 
 const partOf = (code: string): string | null => {
   const m = code.match(/P\s*\d+/gi);

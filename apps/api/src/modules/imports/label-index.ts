@@ -96,3 +96,19 @@ export const COUNTRY_ALIASES: Record<string, string> = {
   Micronesia: 'FM',
   Holland: 'NL',
 };
+
+/**
+ * Earlier names of institutions, by institution code: the labels of the coordinating body's (DIDH)
+ * sheets, whose slips the seed corrects (apps/api/tools/seed-build/translations.mjs,
+ * SOURCE_CORRECTIONS). Only those that differ by more than case, accents and white space (which
+ * `labelKey` ignores), so that a DIDH sheet still finds its institutions.
+ */
+export const INSTITUTION_ALIASES: Record<string, string[]> = {
+  CSPJ: ['Conseil Supérieur de l’Autorité Judiciaire'],
+  MRP: ['Relations avec parlement'],
+  ANLCA: ['ANELCA'],
+  MHAI: ['Habous et des Affaires Islamiques'],
+  CESE: ['Conseil Economique Social et Environnemental'],
+  ONG: ['ONGs'],
+  INPPLC: ['الهيئة الوطنية للنزاهة و الوقاية من الرشوة و محاربتها'],
+};

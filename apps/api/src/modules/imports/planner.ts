@@ -4,6 +4,7 @@ import {
   isItemKind,
   MECHANISMS,
   normalizeParagraph,
+  normalizeRecommendationText,
   RECOMMENDATION_RESPONSES,
   TEXT_MAX_LENGTH,
   TEXT_TARGETS,
@@ -15,8 +16,9 @@ import {
   type RecommendationResponse,
 } from '@sidh/domain';
 import { forEachSliced } from '../../common/time-slices.js';
+import { withExchangeHeaders } from './exchange-mapping.js';
 import { ImportException, ImportFileError, ImportRowError } from './import.errors.js';
-import { COUNTRY_ALIASES, LabelIndex, labelKey, type Labelled } from './label-index.js';
+import { COUNTRY_ALIASES, INSTITUTION_ALIASES, LabelIndex, labelKey, type Labelled } from './label-index.js';
 import { LIST_TARGETS, type CreatableTarget, type ListTarget, type ResolvedMapping, type ScalarTarget, type TargetField } from './mapping.js';
 import { uprReviewTitles } from './review-titles.js';
 import type { CellValue, SourceRecord, SourceTable } from './source-reader.js';
@@ -196,7 +198,7 @@ function* identities(r: Identified): Generator<string, void> {
   if (r.externalCode) yield `c|${r.bodyId}|${r.reviewId ?? ''}|${labelKey(r.externalCode).replace(/\s+/g, '')}`;
   for (const lang of ['en', 'fr', 'ar'] as const) {
     const t = r.texts[lang];
-    if (t) yield `t|${r.bodyId}|${r.reviewId ?? ''}|${lang}|${labelKey(t)}`;
+    if (t) yield `t|${r.bodyId}|${r.reviewId ?? ''}|${lang}|${labelKey(normalizeRecommendationText(t))}`;
   }
 }
 
@@ -205,7 +207,9 @@ function* identities(r: Identified): Generator<string, void> {
  * row, letting the event loop run between slices of rows (`forEachSliced`): a large file is
  * seconds of work on the API's thread.
  */
-export async function planImport(table: SourceTable, mapping: ResolvedMapping, lookups: Lookups): Promise<Plan> {
+export async function planImport(table: SourceTable, asGiven: ResolvedMapping, lookups: Lookups): Promise<Plan> {
+  // An export in Arabic, French or English reads back under its localised headers and values.
+  const mapping = withExchangeHeaders(asGiven, table.headers);
   const missing = Object.entries(mapping.fields).filter(([, spec]) => spec.column && !table.headers.includes(spec.column) && !spec.optional);
   if (missing.length) {
     const [field, spec] = missing[0]!;
@@ -248,7 +252,7 @@ export async function planImport(table: SourceTable, mapping: ResolvedMapping, l
     sdgTargets: await labelIndex(lookups.sdgTargets),
     axes: await labelIndex(lookups.axes),
     subAxes: await labelIndex(lookups.subAxes),
-    institutions: await labelIndex(lookups.institutions),
+    institutions: await labelIndex(lookups.institutions.map((i) => (INSTITUTION_ALIASES[i.code] ? { ...i, aliases: INSTITUTION_ALIASES[i.code] } : i))),
   };
   const countries = indexes.recommendingStates as LabelIndex<CountryRef>;
   const reviewsByCode = new Map(lookups.reviews.map((r) => [`${r.bodyId}|${labelKey(r.code)}`, r.id]));
@@ -324,7 +328,9 @@ export async function planImport(table: SourceTable, mapping: ResolvedMapping, l
     // Texts.
     const texts: Partial<Record<TextLang, string>> = {};
     for (const lang of ['ar', 'fr', 'en'] as const) {
-      const t = scalar(`text.${lang}`);
+      // In the one normal form the seed and the comparison use too (no trailing ";", one space).
+      const raw = scalar(`text.${lang}`);
+      const t = raw === null ? null : normalizeRecommendationText(raw);
       if (!t) continue;
       if (t.length > TEXT_MAX_LENGTH) reject(columnName(`text.${lang}`), ImportRowError.TooLong, `The ${lang} text is longer than ${TEXT_MAX_LENGTH} characters`);
       else texts[lang] = t;

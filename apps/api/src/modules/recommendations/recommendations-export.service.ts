@@ -4,13 +4,23 @@ import ExcelJS from 'exceljs';
 import { once, type EventEmitter } from 'node:events';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EXCHANGE_COLUMNS as EXPORT_COLUMNS, EXCHANGE_LIST_SEPARATOR as EXPORT_LIST_SEPARATOR } from '@sidh/domain';
+import { DataSource } from 'typeorm';
+import {
+  EXCHANGE_CODE_FIELDS,
+  EXCHANGE_COLUMNS as EXPORT_COLUMNS,
+  EXCHANGE_HEADERS,
+  EXCHANGE_LIST_SEPARATOR as EXPORT_LIST_SEPARATOR,
+  EXCHANGE_VALUE_LABELS,
+  type ExchangeField,
+  type ExchangeLang,
+} from '@sidh/domain';
 import { AccessService, type Scope } from '../../access/index.js';
 import { AppException, ErrorCode } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { RecommendationExportQueryDto, RecommendationFilter } from './dto/recommendation-query.dto.js';
 import { neutralizeCell } from './export-cells.js';
+import { loadExportNames, type ExportNames } from './export-labels.js';
 import { RecommendationsRepository, type ExportLang, type RecommendationExportRow } from './recommendations.repository.js';
 
 export type { ExportLang };
@@ -87,28 +97,98 @@ interface Column {
   value: (row: RecommendationExportRow) => string;
 }
 
+/** What the file is written in: the text languages, and (localised export) the language of headers and values. */
+export interface ExportLayout {
+  langs: ExportLang[];
+  /** Absent: the exchange codes, as the `sidh-export` preset has always read them. */
+  labels?: { lang: ExchangeLang; names: ExportNames; codes: boolean };
+}
+
+const SHEET_NAME: Record<ExchangeLang, string> = { ar: 'التوصيات', fr: 'Recommandations', en: 'Recommendations' };
 const list = (v: readonly string[] | null) => (v ?? []).join(EXPORT_LIST_SEPARATOR);
 const TEXT = { ar: 'textAr', fr: 'textFr', en: 'textEn' } as const;
 
-/** The matrix: one row per recommendation or question, columns the `sidh-export` import preset reads back. */
-function columns(langs: ExportLang[]): Column[] {
-  const text = (lang: ExportLang): Column => ({ header: EXPORT_COLUMNS[TEXT[lang]], width: 80, value: (r) => r[TEXT[lang]] ?? '' });
-  return [
-    { header: EXPORT_COLUMNS.documentSymbol, width: 16, value: (r) => r.documentSymbol ?? '' },
-    { header: EXPORT_COLUMNS.paragraph, width: 10, value: (r) => r.paragraph ?? '' },
-    { header: EXPORT_COLUMNS.externalCode, width: 14, value: (r) => r.externalCode ?? '' },
-    ...langs.map(text),
-    { header: EXPORT_COLUMNS.mechanism, width: 14, value: (r) => r.mechanism },
-    { header: EXPORT_COLUMNS.body, width: 10, value: (r) => r.bodyCode },
-    { header: EXPORT_COLUMNS.review, width: 40, value: (r) => r.reviewTitle ?? r.reviewCode ?? '' },
-    { header: EXPORT_COLUMNS.response, width: 14, value: (r) => r.response ?? '' },
-    { header: EXPORT_COLUMNS.recommendingStates, width: 30, value: (r) => list(r.states) },
-    { header: EXPORT_COLUMNS.themes, width: 30, value: (r) => list(r.themes) },
-    { header: EXPORT_COLUMNS.sdgTargets, width: 14, value: (r) => list(r.sdgTargets) },
-    { header: EXPORT_COLUMNS.institutions, width: 30, value: (r) => list(r.institutions) },
-    { header: EXPORT_COLUMNS.status, width: 16, value: (r) => r.status },
-    { header: EXPORT_COLUMNS.kind, width: 14, value: (r) => r.kind },
+/** Each field's cell with codes (the exchange format, read back by the `sidh-export` preset). */
+function codeValues(names: ExportNames | undefined): Record<ExchangeField, (r: RecommendationExportRow) => string> {
+  const codesOf = (map: ReadonlyMap<string, string> | undefined, v: readonly string[] | null) => list(map ? (v ?? []).map((n) => map.get(n) ?? n) : v);
+  return {
+    documentSymbol: (r) => r.documentSymbol ?? '',
+    paragraph: (r) => r.paragraph ?? '',
+    externalCode: (r) => r.externalCode ?? '',
+    textAr: (r) => r.textAr ?? '',
+    textFr: (r) => r.textFr ?? '',
+    textEn: (r) => r.textEn ?? '',
+    mechanism: (r) => r.mechanism,
+    body: (r) => r.bodyCode,
+    // Without labels the review is named by its title (as ever); a code column gives its code.
+    review: (r) => (names ? (r.reviewCode ?? '') : (r.reviewTitle ?? r.reviewCode ?? '')),
+    response: (r) => r.response ?? '',
+    // States and themes come named in the batch's language: a code column maps them back.
+    recommendingStates: (r) => codesOf(names?.stateCode, r.states),
+    themes: (r) => codesOf(names?.themeCode, r.themes),
+    sdgTargets: (r) => list(r.sdgTargets),
+    institutions: (r) => list(r.institutions),
+    status: (r) => r.status,
+    kind: (r) => r.kind,
+  };
+}
+
+/** Each field's cell as a ministry reads it, in `lang`: labels of statuses, responses…, names of bodies and institutions. */
+function labelValues(lang: ExchangeLang, names: ExportNames): Record<ExchangeField, (r: RecommendationExportRow) => string> {
+  const words = EXCHANGE_VALUE_LABELS[lang];
+  return {
+    ...codeValues(undefined),
+    mechanism: (r) => words.mechanism[r.mechanism as keyof typeof words.mechanism] ?? r.mechanism,
+    body: (r) => names.body.get(r.bodyCode) ?? r.bodyCode,
+    review: (r) => r.reviewTitle ?? r.reviewCode ?? '',
+    response: (r) => (r.response ? (words.response[r.response as keyof typeof words.response] ?? r.response) : ''),
+    institutions: (r) => list(r.institutions.map((c) => names.institution.get(c) ?? c)),
+    status: (r) => words.status[r.status as keyof typeof words.status] ?? r.status,
+    kind: (r) => words.kind[r.kind as keyof typeof words.kind] ?? r.kind,
+  };
+}
+
+const WIDTH: Record<ExchangeField, number> = {
+  documentSymbol: 16,
+  paragraph: 10,
+  externalCode: 14,
+  textAr: 80,
+  textFr: 80,
+  textEn: 80,
+  mechanism: 14,
+  body: 10,
+  review: 40,
+  response: 14,
+  recommendingStates: 30,
+  themes: 30,
+  sdgTargets: 14,
+  institutions: 30,
+  status: 16,
+  kind: 14,
+};
+const FIELDS_AFTER_TEXTS = ['mechanism', 'body', 'review', 'response', 'recommendingStates', 'themes', 'sdgTargets', 'institutions', 'status', 'kind'] as const satisfies readonly ExchangeField[];
+
+/**
+ * The matrix: one row per recommendation or question. Without labels, the exchange codes the
+ * `sidh-export` preset reads back; with labels, headers and values in that language (wider
+ * columns for names), then, if asked, the code columns under their exchange names. Both import back.
+ */
+export function exportColumns(layout: ExportLayout): Column[] {
+  const { langs, labels } = layout;
+  const header = (f: ExchangeField) => (labels ? EXCHANGE_HEADERS[labels.lang][f] : EXPORT_COLUMNS[f]);
+  const values = labels ? labelValues(labels.lang, labels.names) : codeValues(undefined);
+  const width = (f: ExchangeField) => (labels && (f === 'mechanism' || f === 'body' || f === 'response' || f === 'status') ? 28 : WIDTH[f]);
+  const column = (f: ExchangeField): Column => ({ header: header(f), width: width(f), value: values[f] });
+  const columns = [
+    ...(['documentSymbol', 'paragraph', 'externalCode'] as const).map(column),
+    ...langs.map((l) => column(TEXT[l])),
+    ...FIELDS_AFTER_TEXTS.map(column),
   ];
+  if (labels?.codes) {
+    const codes = codeValues(labels.names);
+    columns.push(...EXCHANGE_CODE_FIELDS.map((f): Column => ({ header: EXPORT_COLUMNS[f], width: WIDTH[f], value: codes[f] })));
+  }
+  return columns;
 }
 
 /** A writable stream as both Node's and the `readable-stream` 2 copy inside archiver expose it. */
@@ -153,6 +233,7 @@ export class RecommendationsExportService {
     private readonly recommendations: RecommendationsRepository,
     private readonly access: AccessService,
     config: AppConfig,
+    private readonly dataSource: DataSource,
   ) {
     this.slots = new ExportSlots(config.EXPORT_MAX_CONCURRENT, config.EXPORT_MAX_CONCURRENT_TOTAL);
   }
@@ -181,15 +262,18 @@ export class RecommendationsExportService {
     };
     out.once('close', onClose);
     try {
-      const { format = 'xlsx', lang = 'ar,fr,en', ...filter } = query;
+      const { format = 'xlsx', lang = 'ar,fr,en', labels, codes = false, ...filter } = query;
       const langs = [...new Set(lang.split(','))] as ExportLang[];
+      // The names of states, themes and reviews in the batches follow the labels' language, else the first text language.
+      const layout: ExportLayout = { langs, ...(labels ? { labels: { lang: labels, names: await loadExportNames(this.dataSource, labels), codes } } : {}) };
+      const namesLang = labels ?? langs[0]!;
       const date = new Date().toISOString().slice(0, 10).replace(/-/g, '');
       out.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       out.setHeader('Content-Disposition', `attachment; filename="sidh-recommendations-${date}.${format}"`);
       out.setHeader('X-Content-Type-Options', 'nosniff');
       const scope = this.access.scopeFor(user);
-      if (format === 'csv') await this.csv(out, filter, scope, langs, abandoned.signal);
-      else await this.xlsx(out, filter, scope, langs, abandoned.signal);
+      if (format === 'csv') await this.csv(out, filter, scope, layout, namesLang, abandoned.signal);
+      else await this.xlsx(out, filter, scope, layout, namesLang, abandoned.signal);
     } catch (error) {
       // The client went away: nobody to answer.
       if (abandoned.signal.aborted && isAbort(error)) return;
@@ -227,9 +311,9 @@ export class RecommendationsExportService {
    * csv-stringify would otherwise leave bare unless it is the whole CRLF), CRLF, every cell and every
    * line in it neutralised against formula injection. Streamed with back-pressure.
    */
-  private async csv(out: Writable, filter: RecommendationFilter, scope: Scope, langs: ExportLang[], signal: AbortSignal): Promise<void> {
-    const cols = columns(langs);
-    const rows = this.rows(filter, scope, langs[0]!, signal);
+  private async csv(out: Writable, filter: RecommendationFilter, scope: Scope, layout: ExportLayout, namesLang: ExportLang, signal: AbortSignal): Promise<void> {
+    const cols = exportColumns(layout);
+    const rows = this.rows(filter, scope, namesLang, signal);
     async function* records(): AsyncGenerator<string[]> {
       yield cols.map((c) => c.header);
       for await (const batch of rows) for (const row of batch) yield cols.map((c) => neutralizeCell(c.value(row)));
@@ -240,20 +324,22 @@ export class RecommendationsExportService {
   /**
    * XLSX: exceljs's streaming writer, rows committed batch by batch, each batch waiting until the
    * previous one has gone into the zip (and the zip to the client); sized columns, frozen header,
-   * right-to-left when exported in Arabic only.
+   * right-to-left when its labels are Arabic, or (without labels) its texts are Arabic only.
    */
-  private async xlsx(out: Writable, filter: RecommendationFilter, scope: Scope, langs: ExportLang[], signal: AbortSignal): Promise<void> {
-    const cols = columns(langs);
+  private async xlsx(out: Writable, filter: RecommendationFilter, scope: Scope, layout: ExportLayout, namesLang: ExportLang, signal: AbortSignal): Promise<void> {
+    const cols = exportColumns(layout);
+    const { langs } = layout;
+    const rightToLeft = layout.labels ? layout.labels.lang === 'ar' : langs.length === 1 && langs[0] === 'ar';
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    const sheet = workbook.addWorksheet('Recommendations', {
-      views: [{ state: 'frozen', ySplit: 1, rightToLeft: langs.length === 1 && langs[0] === 'ar' }],
+    const sheet = workbook.addWorksheet(SHEET_NAME[layout.labels?.lang ?? 'en'], {
+      views: [{ state: 'frozen', ySplit: 1, rightToLeft }],
     });
     sheet.columns = cols.map((c) => ({ header: c.header, key: c.header, width: c.width }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
     const sink = sheetSink(sheet);
     if (!sink) this.logger.warn('exceljs internals changed: the XLSX export waits for the client only, not for the compression');
-    for await (const batch of this.rows(filter, scope, langs[0]!, signal)) {
+    for await (const batch of this.rows(filter, scope, namesLang, signal)) {
       for (const row of batch) {
         const r = sheet.addRow(cols.map((c) => neutralizeCell(c.value(row))));
         // Text cells only: no value is ever written as a formula.

@@ -68,7 +68,8 @@ export class RecommendationsController {
       'Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, ' +
       'recommending_states, themes, sdg_targets, institutions (codes), status, kind (recommendation or question); lists joined with " | ". Cells, and every line inside a cell, starting with ' +
       '= + - @ tab CR NUL get a leading apostrophe. CSV: UTF-8 with BOM, RFC 4180, cells holding a line break always quoted. XLSX: sized columns, frozen header, ' +
-      'right-to-left when lang=ar. Import back with the `sidh-export` preset. A user runs at most EXPORT_MAX_CONCURRENT exports at once (429 beyond), ' +
+      'right-to-left when lang=ar. With `labels=ar|fr|en`: headers and values (mechanism, body, review, response, states, themes, institutions, status, kind) in that language, ' +
+      'right-to-left in Arabic, and with `codes=true` the code columns too. Import back with the `sidh-export` preset (codes or any language). A user runs at most EXPORT_MAX_CONCURRENT exports at once (429 beyond), ' +
       'the server EXPORT_MAX_CONCURRENT_TOTAL (503 beyond), both with Retry-After.',
   })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -2,6 +2,7 @@
  * Calls of the import wizard and the export, all through the API client: JSON calls, the multipart
  * upload (no progress is shown for it, so `fetch` does) and the file downloads (`parseAs: 'blob'`).
  */
+import { isLocale, type Locale } from '@sidh/domain';
 import { api, ApiError, isApiError, unwrap } from '../../app/api-client';
 import type { ImportCounts, ImportJobDetail, ImportMapping, ImportReport, ImportUpload, RecommendationExportQuery } from '../../app/api-types';
 import { attachment, type DownloadedFile } from '../../app/download';
@@ -94,6 +95,8 @@ export const importsApi = {
       ...facetsQueryOf(params),
       ...(isExportFormat(format) ? { format } : {}),
       ...(params.get('lang') ? { lang: params.get('lang')! } : {}),
+      ...(isLocale(params.get('labels')) ? { labels: params.get('labels') as Locale } : {}),
+      ...(params.get('codes') === 'true' ? { codes: true } : {}),
     };
     return attachment(api.GET('/api/v1/recommendations/export', { params: { query }, parseAs: 'blob', headers: { Accept: '*/*' } }), fallbackName);
   },

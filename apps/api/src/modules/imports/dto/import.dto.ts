@@ -45,12 +45,26 @@ export class CreatedLabelDto {
   @ApiProperty() label: string;
 }
 
+/** One field an import changes on an existing recommendation: its value before and after. */
+export class ImportFieldChangeDto {
+  @ApiProperty({ description: 'The field, named as in the audit trail: textAr, textFr, textEn, kind, documentSymbol, paragraph, externalCode, review, response, status, or a list: recommendingStateCodes, themeCodes, affectedPersonCodes, sdgTargetCodes, axisCodes, subAxisCodes, institutionCodes.' })
+  field: string;
+  @ApiProperty({ anyOf: [{ type: 'string', nullable: true }, { type: 'array', items: { type: 'string' }, nullable: true }], description: 'The stored value (a review by its code; lists as sorted codes; a long text as the excerpt around what differs).' })
+  before: string | string[] | null;
+  @ApiProperty({ anyOf: [{ type: 'string', nullable: true }, { type: 'array', items: { type: 'string' }, nullable: true }], description: 'The value after the import, in the same form.' })
+  after: string | string[] | null;
+  @ApiPropertyOptional({ description: 'true: a long text, cut to the part that differs (an ellipsis marks each cut).' })
+  excerpt?: boolean;
+}
+
 export class ImportChangeDto {
   @ApiProperty({ type: [Number] }) rows: number[];
   @ApiProperty({ enum: ['new', 'updated'] }) action: 'new' | 'updated';
   @ApiProperty({ type: String, nullable: true }) recommendationId: string | null;
   @ApiProperty({ type: String, nullable: true }) citation: string | null;
   @ApiProperty({ type: [String], description: 'Fields that change.' }) fields: string[];
+  @ApiPropertyOptional({ type: [ImportFieldChangeDto], description: 'Updated recommendations (the first 200 listed): each changed field with its value before and after.' })
+  changes?: ImportFieldChangeDto[];
 }
 
 export class ImportReportDto {

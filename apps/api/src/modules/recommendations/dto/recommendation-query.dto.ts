@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IMPLEMENTATION_STATUSES, ITEM_KINDS, MECHANISMS, RECOMMENDATION_RESPONSES, type ImplementationStatus, type ItemKind, type Mechanism, type RecommendationResponse } from '@sidh/domain';
+import { EXCHANGE_LANGS, IMPLEMENTATION_STATUSES, ITEM_KINDS, MECHANISMS, RECOMMENDATION_RESPONSES, type ExchangeLang, type ImplementationStatus, type ItemKind, type Mechanism, type RecommendationResponse } from '@sidh/domain';
 import { PaginationQueryDto } from '../../../common/pagination.dto.js';
 
 export const RECOMMENDATION_SORTS = ['relevance', 'updatedAt', '-updatedAt', 'symbol', '-symbol'] as const;
@@ -77,4 +77,17 @@ export class RecommendationExportQueryDto extends OmitType(RecommendationQueryDt
   @ApiPropertyOptional({ description: 'Text languages, in column order (comma-separated); the first also names states and themes. Arabic alone gives a right-to-left sheet.', example: 'ar,fr,en', default: 'ar,fr,en' })
   @IsOptional() @IsString() @Matches(/^(ar|fr|en)(,(ar|fr|en)){0,2}$/)
   lang?: string;
+
+  @ApiPropertyOptional({
+    enum: EXCHANGE_LANGS,
+    description:
+      'Language of the column headers and of the values a ministry reads: mechanism, body, review, response, recommending states, themes, institutions, status, kind ' +
+      '(e.g. "Statut de mise en œuvre: En cours"). Absent: the exchange codes (headers `status`, `body`…; values `in_progress`, `CAT`…). A localised file still imports back with the `sidh-export` preset.',
+  })
+  @IsOptional() @IsIn(EXCHANGE_LANGS)
+  labels?: ExchangeLang;
+
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'With `labels`: also the codes, in extra columns at the end named as without `labels` (mechanism, body, review, response, recommending_states, themes, institutions, status, kind).' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  codes?: boolean;
 }

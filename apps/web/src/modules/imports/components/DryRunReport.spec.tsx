@@ -114,4 +114,44 @@ describe('DryRunReport', () => {
     fireEvent.click(screen.getByTestId('create-institutions'));
     expect(created).toEqual(['institutions']);
   });
+
+  it.each([
+    ['fr', 'Réponse de l\'État', 'Notée', 'Acceptée'],
+    ['ar', 'موقف الدولة', 'أُحيط بها علمًا', 'حظيت بالتأييد'],
+  ] as const)('shows each changed field of an updated recommendation before → after (%s)', (lang, responseLabel, noted, supported) => {
+    setup(
+      dryRunJob({
+        counts: { new: 0, updated: 1, unchanged: 0, rejected: 0, merged: 0 },
+        report: {
+          ...dryRunJob().report,
+          rejections: [],
+          changes: [
+            {
+              rows: [3],
+              action: 'updated',
+              recommendationId: 'r2',
+              citation: 'A/HRC/21/3 para 129.2',
+              fields: ['textEn', 'response', 'recommendingStateCodes'],
+              changes: [
+                { field: 'textEn', before: 'Ratify the Convention (Denmark)', after: 'Ratify the Convention promptly (Denmark)' },
+                { field: 'response', before: 'noted', after: 'supported' },
+                { field: 'recommendingStateCodes', before: ['FR', 'MA'], after: ['ES', 'FR'] },
+              ],
+            },
+          ],
+        },
+      }),
+      lang,
+    );
+    const fields = screen.getAllByTestId('field-change');
+    expect(fields.map((f) => f.getAttribute('data-field'))).toEqual(['textEn', 'response', 'recommendingStateCodes']);
+    const [textChange, response, states] = fields;
+    expect(text(within(textChange!).getByTestId('field-before'))).toContain('Ratify the Convention (Denmark)');
+    expect(within(textChange!).getByTestId('field-after').querySelector('ins')?.textContent).toBe('promptly ');
+    expect(text(response)).toContain(responseLabel);
+    expect(text(within(response!).getByTestId('field-before'))).toContain(noted);
+    expect(text(within(response!).getByTestId('field-after'))).toContain(supported);
+    expect(within(states!).getByTestId('field-before').querySelector('del')?.textContent).toBe('MA');
+    expect(within(states!).getByTestId('field-after').querySelector('ins')?.textContent).toBe('ES');
+  });
 });

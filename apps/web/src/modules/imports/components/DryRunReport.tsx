@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Card, Group, Menu, Pagination, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconWand } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CREATABLE_TARGETS, type CreatableTarget, type TargetField } from '@sidh/domain';
-import type { ImportJobDetail, ImportRejection } from '../../../app/api-types';
+import type { ImportJobDetail, ImportRejection, Schemas } from '../../../app/api-types';
 import { rowErrorMessageKey } from '../../../app/error-messages';
 import { useFormat } from '../../../app/locale';
 import { shortHash } from '../utils/download';
+import { diffParts, listDiff } from '../utils/field-diff';
 import { ENUM_VALUES, fieldOfColumn, isFixableByValue, targetOfAuditField, type MappingDraft } from '../utils/mapping';
 import { ImportCounts } from './ImportCounts';
 import { delimiterKey, useEnumLabel } from './MappingStep';
@@ -77,6 +78,65 @@ function FixMenu({ field, value, onFix }: { field: TargetField; value: string; o
 
 export const CHANGES_SHOWN = 100;
 
+type FieldChange = Schemas['ImportFieldChangeDto'];
+
+/** One changed field of an updated recommendation: its name, then the stored value → the value after the import. */
+function FieldChangeLine({ change, label }: { change: FieldChange; label: string }) {
+  const { t } = useTranslation();
+  const enumLabel = useEnumLabel();
+  const target = targetOfAuditField(change.field);
+  const none = <Text span c="dimmed">{t('common.none')}</Text>;
+  const scalar = (v: string | null) => (v === null || v === '' ? none : <bdi>{target ? enumLabel(target, v) : v}</bdi>);
+  let before: ReactNode;
+  let after: ReactNode;
+  if (Array.isArray(change.before) || Array.isArray(change.after)) {
+    const { removed, added, kept } = listDiff(Array.isArray(change.before) ? change.before : [], Array.isArray(change.after) ? change.after : []);
+    const items = (values: string[], kind: 'del' | 'ins' | 'kept') =>
+      values.map((v) => (kind === 'kept' ? <bdi key={`k-${v}`} className={classes.kept}>{v}</bdi> : kind === 'del' ? <del key={`d-${v}`} className={classes.removed}><bdi>{v}</bdi></del> : <ins key={`i-${v}`} className={classes.added}><bdi>{v}</bdi></ins>));
+    before = removed.length + kept.length ? [...items(kept, 'kept'), ...items(removed, 'del')] : none;
+    after = added.length + kept.length ? [...items(kept, 'kept'), ...items(added, 'ins')] : none;
+  } else if (typeof change.before === 'string' && typeof change.after === 'string' && /^text/.test(change.field)) {
+    const d = diffParts(change.before, change.after);
+    before = (
+      <span dir="auto">
+        {d.before.prefix}
+        {d.before.middle && <del className={classes.removed}>{d.before.middle}</del>}
+        {d.before.suffix}
+      </span>
+    );
+    after = (
+      <span dir="auto">
+        {d.after.prefix}
+        {d.after.middle && <ins className={classes.added}>{d.after.middle}</ins>}
+        {d.after.suffix}
+      </span>
+    );
+  } else {
+    before = scalar(change.before as string | null);
+    after = scalar(change.after as string | null);
+  }
+  return (
+    <div className={classes.fieldChange} data-testid="field-change" data-field={change.field}>
+      <Text fz="xs" fw={600} c="dimmed">
+        {label}
+      </Text>
+      <div className={classes.beforeAfter}>
+        <Text fz="sm" className={classes.beforeValue} data-testid="field-before">
+          <span className={classes.visuallyHidden}>{t('imports.report.before')} </span>
+          {before}
+        </Text>
+        <Text fz="sm" c="dimmed" aria-hidden className={classes.arrow}>
+          →
+        </Text>
+        <Text fz="sm" className={classes.afterValue} data-testid="field-after">
+          <span className={classes.visuallyHidden}>{t('imports.report.after')} </span>
+          {after}
+        </Text>
+      </div>
+    </div>
+  );
+}
+
 /** What the import creates and changes, recommendation by recommendation (the first 100). */
 function ChangesTable({ job }: { job: ImportJobDetail }) {
   const { t } = useTranslation();
@@ -86,6 +146,7 @@ function ChangesTable({ job }: { job: ImportJobDetail }) {
     const target = targetOfAuditField(f);
     return target ? t(`imports.fields.${target}`) : t(`fields.${f}`, { defaultValue: f });
   };
+  const detailed = changes.some((c) => c.changes?.length);
   return (
     <Card padding={0}>
       <Group justify="space-between" p="md" pb="xs">
@@ -98,7 +159,7 @@ function ChangesTable({ job }: { job: ImportJobDetail }) {
           </Text>
         )}
       </Group>
-      <Table.ScrollContainer minWidth={640} mah={360}>
+      <Table.ScrollContainer minWidth={640} mah={detailed ? 560 : 360}>
         <Table verticalSpacing={6} horizontalSpacing="md" stickyHeader data-testid="import-changes">
           <Table.Thead>
             <Table.Tr>
@@ -123,9 +184,17 @@ function ChangesTable({ job }: { job: ImportJobDetail }) {
                   <Badge color={c.action === 'new' ? 'teal' : 'blue'}>{t(`imports.report.actions.${c.action}`)}</Badge>
                 </Table.Td>
                 <Table.Td>
-                  <Text fz="sm" c={c.fields.length ? undefined : 'dimmed'}>
-                    {c.fields.length ? c.fields.map(fieldLabel).join(' · ') : t('common.none')}
-                  </Text>
+                  {c.changes?.length ? (
+                    <Stack gap={6}>
+                      {c.changes.map((change) => (
+                        <FieldChangeLine key={change.field} change={change} label={fieldLabel(change.field)} />
+                      ))}
+                    </Stack>
+                  ) : (
+                    <Text fz="sm" c={c.fields.length ? undefined : 'dimmed'}>
+                      {c.fields.length ? c.fields.map(fieldLabel).join(' · ') : t('common.none')}
+                    </Text>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -13,8 +13,10 @@ import { EXPORT_FORMATS, exportFallbackName, exportQuery, type ExportFormat } fr
 
 /**
  * Exports the recommendation list exactly as filtered (the URL's search params) in one click; the
- * chevron chooses the format and the languages of the texts. The file is fetched with the in-memory
- * token and handed to the browser as a Blob under the server's file name.
+ * chevron chooses the format, the languages of the texts, the language of the column headers and
+ * values (the UI language unless changed: a ministry reads "En cours", not `in_progress`) and
+ * whether the codes come too, in extra columns. The file is fetched with the in-memory token and
+ * handed to the browser as a Blob under the server's file name. Either file imports back.
  */
 export function ExportButton() {
   const { t } = useTranslation();
@@ -22,6 +24,10 @@ export function ExportButton() {
   const [params] = useSearchParams();
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [languages, setLanguages] = useState<Locale[]>([...LOCALES]);
+  // Null: follows the UI language until the user picks another one.
+  const [labelsChoice, setLabels] = useState<Locale | null>(null);
+  const labels = labelsChoice ?? locale;
+  const [codes, setCodes] = useState(false);
   const [options, setOptions] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -31,7 +37,7 @@ export function ExportButton() {
     setBusy(true);
     setError(null);
     try {
-      const query = exportQuery(params, { format, languages: languages.length ? languages : [locale] });
+      const query = exportQuery(params, { format, languages: languages.length ? languages : [locale], labels, codes });
       const { blob, fileName } = await importsApi.exportRecommendations(query, exportFallbackName(format));
       saveBlob(blob, fileName);
     } catch (e) {
@@ -55,7 +61,7 @@ export function ExportButton() {
         >
           {t('imports.export.button', { format: format.toUpperCase() })}
         </Button>
-        <Popover opened={options} onChange={setOptions} position="bottom-end" withArrow shadow="md" width={280}>
+        <Popover opened={options} onChange={setOptions} position="bottom-end" withArrow shadow="md" width={300}>
           <Popover.Target>
             <ActionIcon
               size={36}
@@ -93,6 +99,23 @@ export function ExportButton() {
                   ))}
                 </Stack>
               </Checkbox.Group>
+              <Stack gap={6}>
+                <Text fz="sm" fw={500} id="export-labels-label">
+                  {t('imports.export.labels')}
+                </Text>
+                <SegmentedControl
+                  fullWidth
+                  value={labels}
+                  onChange={(v) => setLabels(v as Locale)}
+                  data={LOCALES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+                  aria-labelledby="export-labels-label"
+                  data-testid="export-labels"
+                />
+                <Text fz="xs" c="dimmed">
+                  {t('imports.export.labelsHint')}
+                </Text>
+              </Stack>
+              <Checkbox checked={codes} onChange={(e) => setCodes(e.currentTarget.checked)} label={t('imports.export.codes')} description={t('imports.export.codesHint')} data-testid="export-codes" />
               <Text fz="xs" c="dimmed">
                 {t('imports.export.filtersHint')}
               </Text>

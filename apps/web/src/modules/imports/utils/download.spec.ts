@@ -32,4 +32,9 @@ describe('exportQuery', () => {
   it('sends only format and languages without filters', () => {
     expect(exportQuery(new URLSearchParams(), { format: 'xlsx', languages: ['fr'] }).toString()).toBe('format=xlsx&lang=fr');
   });
+
+  it('asks for headers and values in the chosen language, and for the codes only when ticked', () => {
+    expect(exportQuery(new URLSearchParams(), { format: 'xlsx', languages: ['fr'], labels: 'ar', codes: false }).toString()).toBe('format=xlsx&lang=fr&labels=ar');
+    expect(exportQuery(new URLSearchParams(), { format: 'csv', languages: ['fr'], labels: 'fr', codes: true }).toString()).toBe('format=csv&lang=fr&labels=fr&codes=true');
+  });
 });
