@@ -5,6 +5,7 @@ export * from './contribution-workflow.js';
 export * from './recommendation-status.js';
 export * from './un.js';
 export * from './search.js';
+export * from './name-match.js';
 export * from './validation.js';
 export * from './errors.js';
 export * from './import-targets.js';
