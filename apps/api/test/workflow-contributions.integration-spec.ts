@@ -39,7 +39,7 @@ describe('contribution workflow', () => {
   it('the demo campaign opened one draft per MJ and MI assignment, and per assignment in scope of the institutions the demo contributions added', async () => {
     const res = await request(ctx.http).get('/api/v1/campaigns').set(auth(t.coord));
     expect(res.status).toBe(200);
-    expect(res.body.items[0].title).toBe('UPR cycle 3 – mid-term report');
+    expect(res.body.items[0].title).toBe(DEMO_CAMPAIGN_TITLE);
     const [{ n, mjmi }] = await ctx.dataSource.query(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE i.code IN ('MJ', 'MI'))::int AS mjmi
          FROM campaign cp JOIN campaign_institution ci ON ci.campaign_id = cp.id JOIN institution i ON i.id = ci.institution_id
@@ -509,7 +509,7 @@ describe('contribution workflow', () => {
       expect(res.headers['etag']).toBe(`"${campaign.version}"`);
       expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'deadline', 'description', 'id', 'institutions', 'progress', 'scope', 'status', 'title', 'version']);
       expect(res.body).toMatchObject({ title: 'Shape check', status: 'open', scope: { recommendationIds: campaign.scope.recommendationIds }, progress: { expected: 1, draft: 1, submitted: 0, approved: 0, validated: 0, returned: 0, overdue: 0 } });
-      expect(res.body.institutions).toEqual([{ institutionId: await institutionId(ctx, 'MJ'), code: 'MJ', nameAr: expect.any(String), nameFr: expect.any(String), nameEn: expect.any(String), expected: 1, draft: 1, submitted: 0, approved: 0, validated: 0, returned: 0, overdue: 0 }]);
+      expect(res.body.institutions).toEqual([{ institutionId: await institutionId(ctx, 'MJ'), code: 'MJ', nameAr: expect.any(String), nameFr: expect.any(String), nameEn: expect.any(String), hasValidator: true, expected: 1, draft: 1, submitted: 0, approved: 0, validated: 0, returned: 0, overdue: 0 }]);
     });
 
     it('a campaign that does not concern the caller’s institution is neither listed nor readable (404)', async () => {

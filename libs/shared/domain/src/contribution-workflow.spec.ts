@@ -8,6 +8,8 @@ import {
   availableContributionActions,
   canDownloadEvidence,
   canEditContribution,
+  contributionQueue,
+  contributionReviewer,
   contributionStatusesAwaiting,
   findContributionTransition,
   isContributionAction,
@@ -120,26 +122,110 @@ describe('contribution transition table: comments, required content, notificatio
   });
 
   it('requires a comment on both returns and on no other step', () => {
-    const withComment = CONTRIBUTION_TRANSITIONS.filter((t) => t.requiresComment).map((t) => `${t.from}/${t.action}`);
-    expect(withComment).toEqual(['submitted/return', 'approved/return']);
+    const withComment = CONTRIBUTION_TRANSITIONS.filter((t) => t.requiresComment).map((t) => `${t.from}/${t.action}/${t.roles.join()}`);
+    expect(withComment).toEqual(['submitted/return/validator', 'submitted/return/coordinator', 'approved/return/coordinator']);
   });
 
   it('notifies, per step, exactly these parties with this notification type', () => {
-    const table = Object.fromEntries(CONTRIBUTION_TRANSITIONS.map((t) => [`${t.from}/${t.action}`, t.notify]));
+    const table = Object.fromEntries(CONTRIBUTION_TRANSITIONS.map((t) => [`${t.from}/${t.action}/${t.roles.join()}${t.when ? `/${t.when}` : ''}`, t.notify]));
     expect(table).toEqual({
-      'draft/submit': { type: 'contribution.submitted', to: ['validator'] },
-      'submitted/approve': { type: 'contribution.approved', to: ['coordinator', 'focal_point'] },
-      'submitted/return': { type: 'contribution.returned', to: ['focal_point'] },
-      'approved/return': { type: 'contribution.returned', to: ['focal_point', 'validator'] },
-      'approved/validate': { type: 'contribution.validated', to: ['focal_point', 'validator'] },
-      'returned/revise': null,
+      'draft/submit/focal_point/has_validator': { type: 'contribution.submitted', to: ['validator'] },
+      'draft/submit/focal_point/no_validator': { type: 'contribution.submitted', to: ['coordinator'], mail: 'contribution.submitted_no_validator' },
+      'submitted/approve/validator': { type: 'contribution.approved', to: ['coordinator', 'focal_point'] },
+      'submitted/return/validator': { type: 'contribution.returned', to: ['focal_point'] },
+      'submitted/return/coordinator/no_validator': { type: 'contribution.returned', to: ['focal_point'] },
+      'submitted/validate/coordinator/no_validator': { type: 'contribution.validated', to: ['focal_point'] },
+      'approved/return/coordinator': { type: 'contribution.returned', to: ['focal_point', 'validator'] },
+      'approved/validate/coordinator': { type: 'contribution.validated', to: ['focal_point', 'validator'] },
+      'returned/revise/focal_point': null,
     });
   });
 
   it('only submit requires content: the implementation status, then the measures', () => {
     const requiring = CONTRIBUTION_TRANSITIONS.filter((t) => t.requires.length > 0).map((t) => [`${t.from}/${t.action}`, t.requires]);
-    expect(requiring).toEqual([['draft/submit', ['implementationStatus', 'measures']]]);
+    expect(requiring).toEqual([
+      ['draft/submit', ['implementationStatus', 'measures']],
+      ['draft/submit', ['implementationStatus', 'measures']],
+    ]);
     expect(CONTRIBUTION_REQUIRED_FIELDS).toEqual(['implementationStatus', 'measures']);
+  });
+});
+
+describe('an institution without an active validator', () => {
+  const none = { institutionHasValidator: false };
+  const some = { institutionHasValidator: true };
+
+  it('with a validator, the coordinator cannot skip it: validating or returning a submitted contribution is refused', () => {
+    expect(transitionContribution('submitted', 'validate', 'coordinator', some)).toEqual({ ok: false, reason: 'illegal_transition' });
+    expect(transitionContribution('submitted', 'return', 'coordinator', some)).toEqual({ ok: false, reason: 'forbidden_role' });
+    expect(availableContributionActions('submitted', 'coordinator', some)).toEqual([]);
+  });
+
+  it('an unknown context counts as "has a validator" (deny by default)', () => {
+    expect(transitionContribution('submitted', 'validate', 'coordinator')).toEqual({ ok: false, reason: 'illegal_transition' });
+    expect(contributionReviewer()).toBe('validator');
+  });
+
+  it('without one, the coordinator approves and validates in one step, or returns with a comment', () => {
+    expect(transitionContribution('submitted', 'validate', 'coordinator', none)).toEqual({ ok: true, to: 'validated' });
+    expect(transitionContribution('submitted', 'return', 'coordinator', none)).toEqual({ ok: true, to: 'returned' });
+    expect(availableContributionActions('submitted', 'coordinator', none)).toEqual(['return', 'validate']);
+    expect(findContributionTransition('submitted', 'return', none, 'coordinator')?.requiresComment).toBe(true);
+    expect(contributionReviewer(none)).toBe('coordinator');
+  });
+
+  it('the submit notifies the coordinators (with the mail that says why) instead of the validators', () => {
+    expect(findContributionTransition('draft', 'submit', none)?.notify).toEqual({ type: 'contribution.submitted', to: ['coordinator'], mail: 'contribution.submitted_no_validator' });
+    expect(findContributionTransition('draft', 'submit', some)?.notify).toEqual({ type: 'contribution.submitted', to: ['validator'] });
+  });
+
+  it('the validated step tells the focal point (there is no validator to tell)', () => {
+    expect(findContributionTransition('submitted', 'validate', none)?.notify?.to).toEqual(['focal_point']);
+  });
+
+  it('the other steps do not change: the focal point submits the same way, approved ones go on as before', () => {
+    expect(transitionContribution('draft', 'submit', 'focal_point', none)).toEqual({ ok: true, to: 'submitted' });
+    expect(availableContributionActions('approved', 'coordinator', none)).toEqual(['return', 'validate']);
+    expect(missingForTransition('draft', 'submit', {})).toEqual(['implementationStatus', 'measures']);
+  });
+
+  it("the coordinator's queue: approved always, submitted only for institutions without a validator", () => {
+    expect(contributionStatusesAwaiting('coordinator', none).sort()).toEqual(['approved', 'submitted']);
+    expect(contributionQueue('coordinator')).toEqual({ always: ['approved'], withoutValidator: ['submitted'] });
+    expect(contributionQueue('validator')).toEqual({ always: ['submitted'], withoutValidator: [] });
+    expect(contributionQueue('focal_point')).toEqual({ always: ['draft', 'returned'], withoutValidator: [] });
+  });
+
+  it('in both contexts the table stays deterministic: one row per (from, action, role), one target per (from, action)', () => {
+    for (const context of [none, some]) {
+      for (const from of CONTRIBUTION_STATUSES) {
+        for (const action of CONTRIBUTION_ACTIONS) {
+          for (const role of ROLES) {
+            const rows = CONTRIBUTION_TRANSITIONS.filter((t) => t.from === from && t.action === action && t.roles.includes(role) && (!t.when || (t.when === 'no_validator') === !context.institutionHasValidator));
+            expect(rows.length).toBeLessThanOrEqual(1);
+          }
+        }
+      }
+    }
+  });
+
+  it('random sequences in either context stay inside the machine (property)', () => {
+    const step = fc.tuple(fc.constantFrom(...CONTRIBUTION_ACTIONS), fc.constantFrom(...ROLES), fc.boolean());
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        let status: ContributionStatus = 'draft';
+        for (const [action, role, institutionHasValidator] of steps) {
+          const r = transitionContribution(status, action as ContributionAction, role, { institutionHasValidator });
+          if (!r.ok) continue;
+          expect(status).not.toBe('validated');
+          expect(availableContributionActions(status, role, { institutionHasValidator })).toContain(action);
+          // only the coordinator, and only without a validator, leaves `submitted` for `validated`
+          if (status === 'submitted' && r.to === 'validated') expect([role, institutionHasValidator]).toEqual(['coordinator', false]);
+          status = r.to;
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

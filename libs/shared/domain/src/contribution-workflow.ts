@@ -7,6 +7,13 @@
  *                                  approved  --return(coordinator)-> returned
  *   returned --revise(focal_point)--> draft   (done automatically when the focal point edits it)
  *
+ * An institution with no active validator (e.g. a ministry that named only a focal point) would leave
+ * its submitted contributions waiting forever. Rows marked `when: 'no_validator'` apply only then: the
+ * submit notifies the coordinators instead, and the coordinator approves and validates in one step
+ * (`submitted --validate--> validated`) or returns it. Rows marked `when: 'has_validator'` apply only
+ * when the institution has one. The condition is read when the step is taken (a validator named later
+ * takes the queue back); an unknown condition counts as "has a validator" (deny by default).
+ *
  * `validated` is final: the contribution is locked and may be quoted in reports.
  */
 import type { Confidentiality, ContributionStatus } from './enums.js';
@@ -22,6 +29,21 @@ export type NotifiedParty = 'focal_point' | 'validator' | 'coordinator';
 /** The notification (and mail) type a step sends. */
 export type ContributionNotification = 'contribution.submitted' | 'contribution.approved' | 'contribution.returned' | 'contribution.validated';
 
+/** A mail whose text differs from the notification type's usual one (it says why the reader gets it). */
+export type ContributionMail = 'contribution.submitted_no_validator';
+
+/** Condition on the contribution's institution under which a row applies (absent: always). */
+export type ContributionCondition = 'has_validator' | 'no_validator';
+
+/** What the rules read of the contribution's institution when a step is taken. */
+export interface ContributionContext {
+  /** The institution has at least one active validator. */
+  readonly institutionHasValidator: boolean;
+}
+
+/** Deny by default: without knowing better, the institution's validator reviews. */
+export const DEFAULT_CONTRIBUTION_CONTEXT: ContributionContext = Object.freeze({ institutionHasValidator: true });
+
 /** Content a contribution must have before a step (submit): the fields the SPA lists as missing. */
 export const CONTRIBUTION_REQUIRED_FIELDS = ['implementationStatus', 'measures'] as const;
 export type ContributionRequiredField = (typeof CONTRIBUTION_REQUIRED_FIELDS)[number];
@@ -36,13 +58,18 @@ export interface ContributionTransition {
   /** Fields that must be filled before the step. */
   readonly requires: readonly ContributionRequiredField[];
   /** What the step tells whom; none for `revise` (the focal point's own edit). */
-  readonly notify: { readonly type: ContributionNotification; readonly to: readonly NotifiedParty[] } | null;
+  readonly notify: { readonly type: ContributionNotification; readonly to: readonly NotifiedParty[]; readonly mail?: ContributionMail } | null;
+  /** The row applies only under this condition on the institution (absent: always). */
+  readonly when?: ContributionCondition;
 }
 
 export const CONTRIBUTION_TRANSITIONS: readonly ContributionTransition[] = Object.freeze([
-  { from: 'draft', action: 'submit', to: 'submitted', roles: ['focal_point'], requiresComment: false, requires: ['implementationStatus', 'measures'], notify: { type: 'contribution.submitted', to: ['validator'] } },
+  { from: 'draft', action: 'submit', to: 'submitted', roles: ['focal_point'], requiresComment: false, requires: ['implementationStatus', 'measures'], notify: { type: 'contribution.submitted', to: ['validator'] }, when: 'has_validator' },
+  { from: 'draft', action: 'submit', to: 'submitted', roles: ['focal_point'], requiresComment: false, requires: ['implementationStatus', 'measures'], notify: { type: 'contribution.submitted', to: ['coordinator'], mail: 'contribution.submitted_no_validator' }, when: 'no_validator' },
   { from: 'submitted', action: 'approve', to: 'approved', roles: ['validator'], requiresComment: false, requires: [], notify: { type: 'contribution.approved', to: ['coordinator', 'focal_point'] } },
   { from: 'submitted', action: 'return', to: 'returned', roles: ['validator'], requiresComment: true, requires: [], notify: { type: 'contribution.returned', to: ['focal_point'] } },
+  { from: 'submitted', action: 'return', to: 'returned', roles: ['coordinator'], requiresComment: true, requires: [], notify: { type: 'contribution.returned', to: ['focal_point'] }, when: 'no_validator' },
+  { from: 'submitted', action: 'validate', to: 'validated', roles: ['coordinator'], requiresComment: false, requires: [], notify: { type: 'contribution.validated', to: ['focal_point'] }, when: 'no_validator' },
   { from: 'approved', action: 'return', to: 'returned', roles: ['coordinator'], requiresComment: true, requires: [], notify: { type: 'contribution.returned', to: ['focal_point', 'validator'] } },
   { from: 'approved', action: 'validate', to: 'validated', roles: ['coordinator'], requiresComment: false, requires: [], notify: { type: 'contribution.validated', to: ['focal_point', 'validator'] } },
   { from: 'returned', action: 'revise', to: 'draft', roles: ['focal_point'], requiresComment: false, requires: [], notify: null },
@@ -57,9 +84,30 @@ export const actionsRequiringComment: readonly ContributionAction[] = CONTRIBUTI
   return rows.length > 0 && rows.every((t) => t.requiresComment);
 });
 
-/** The table row for a step from a status, if any. */
-export function findContributionTransition(from: ContributionStatus, action: ContributionAction): ContributionTransition | undefined {
-  return CONTRIBUTION_TRANSITIONS.find((t) => t.from === from && t.action === action);
+/** Whether a row applies to a contribution whose institution is in this context. */
+export function transitionApplies(row: ContributionTransition, context: ContributionContext = DEFAULT_CONTRIBUTION_CONTEXT): boolean {
+  if (row.when === 'has_validator') return context.institutionHasValidator;
+  if (row.when === 'no_validator') return !context.institutionHasValidator;
+  return true;
+}
+
+/**
+ * The table row for a step from a status in this context, if any; with `role`, the row of that role
+ * (two roles may take the same step, e.g. `submitted/return` by the validator or, with none, by the coordinator).
+ */
+export function findContributionTransition(
+  from: ContributionStatus,
+  action: ContributionAction,
+  context: ContributionContext = DEFAULT_CONTRIBUTION_CONTEXT,
+  role?: Role,
+): ContributionTransition | undefined {
+  const rows = CONTRIBUTION_TRANSITIONS.filter((t) => t.from === from && t.action === action && transitionApplies(t, context));
+  return (role ? rows.find((t) => t.roles.includes(role)) : undefined) ?? rows[0];
+}
+
+/** Who reviews a submitted contribution of the institution first: its validator, or the coordinator when it has none. */
+export function contributionReviewer(context: ContributionContext = DEFAULT_CONTRIBUTION_CONTEXT): 'validator' | 'coordinator' {
+  return context.institutionHasValidator ? 'validator' : 'coordinator';
 }
 
 /** The content a contribution needs before the step, empty when it may proceed. */
@@ -74,13 +122,24 @@ export function missingForTransition(
 }
 
 /**
- * The statuses waiting on a role ("my work"): those from which the role has a step other than
- * `revise`, plus `returned` for focal points (they revise it by editing).
+ * The statuses waiting on a role ("my work") in a context: those from which the role has a step other
+ * than `revise`, plus `returned` for focal points (they revise it by editing).
  */
-export function contributionStatusesAwaiting(role: Role): ContributionStatus[] {
-  const statuses = new Set<ContributionStatus>(CONTRIBUTION_TRANSITIONS.filter((t) => t.roles.includes(role) && t.action !== 'revise').map((t) => t.from));
-  if (CONTRIBUTION_TRANSITIONS.some((t) => t.action === 'revise' && t.roles.includes(role))) statuses.add('returned');
+export function contributionStatusesAwaiting(role: Role, context: ContributionContext = DEFAULT_CONTRIBUTION_CONTEXT): ContributionStatus[] {
+  const rows = CONTRIBUTION_TRANSITIONS.filter((t) => transitionApplies(t, context) && t.roles.includes(role));
+  const statuses = new Set<ContributionStatus>(rows.filter((t) => t.action !== 'revise').map((t) => t.from));
+  if (rows.some((t) => t.action === 'revise')) statuses.add('returned');
   return [...statuses];
+}
+
+/**
+ * A role's queue as a query needs it: the statuses waiting on it whatever the institution, and those
+ * waiting on it only for institutions without an active validator (the coordinator's `submitted`).
+ */
+export function contributionQueue(role: Role): { always: ContributionStatus[]; withoutValidator: ContributionStatus[] } {
+  const withValidator = contributionStatusesAwaiting(role, { institutionHasValidator: true });
+  const without = contributionStatusesAwaiting(role, { institutionHasValidator: false });
+  return { always: withValidator.filter((s) => without.includes(s)), withoutValidator: without.filter((s) => !withValidator.includes(s)) };
 }
 
 /** Whether the role may edit the content in this status (those who write contributions, while draft or returned). */
@@ -106,8 +165,8 @@ export function isContributionAction(x: unknown): x is ContributionAction {
   return typeof x === 'string' && (CONTRIBUTION_ACTIONS as readonly string[]).includes(x);
 }
 
-export function availableContributionActions(status: ContributionStatus, role: Role): ContributionAction[] {
-  return CONTRIBUTION_TRANSITIONS.filter((t) => t.from === status && t.roles.includes(role)).map((t) => t.action);
+export function availableContributionActions(status: ContributionStatus, role: Role, context: ContributionContext = DEFAULT_CONTRIBUTION_CONTEXT): ContributionAction[] {
+  return [...new Set(CONTRIBUTION_TRANSITIONS.filter((t) => t.from === status && t.roles.includes(role) && transitionApplies(t, context)).map((t) => t.action))];
 }
 
 export type ContributionTransitionResult =
@@ -115,15 +174,17 @@ export type ContributionTransitionResult =
   | { ok: false; reason: 'illegal_transition' | 'forbidden_role' };
 
 /**
- * `illegal_transition` when no row matches (status, action) at all, `forbidden_role` when it exists but
- * for other roles: the API maps them to 409 and 403 respectively.
+ * `illegal_transition` when no row applying in the context matches (status, action) (e.g. the
+ * coordinator validating a submitted contribution of an institution that has a validator),
+ * `forbidden_role` when one exists but for other roles: the API maps them to 409 and 403 respectively.
  */
 export function transitionContribution(
   status: ContributionStatus,
   action: ContributionAction,
   role: Role,
+  context: ContributionContext = DEFAULT_CONTRIBUTION_CONTEXT,
 ): ContributionTransitionResult {
-  const rows = CONTRIBUTION_TRANSITIONS.filter((t) => t.from === status && t.action === action);
+  const rows = CONTRIBUTION_TRANSITIONS.filter((t) => t.from === status && t.action === action && transitionApplies(t, context));
   if (rows.length === 0) return { ok: false, reason: 'illegal_transition' };
   const row = rows.find((t) => t.roles.includes(role));
   return row ? { ok: true, to: row.to } : { ok: false, reason: 'forbidden_role' };

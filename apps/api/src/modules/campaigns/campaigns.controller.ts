@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Permission } from '@sidh/domain';
 import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
@@ -7,7 +8,17 @@ import { Actor, Authorize, CurrentUser } from '../../common/decorators.js';
 import { ErrorResponseDto } from '../../common/error-response.dto.js';
 import { CreatedAt, IfMatch } from '../../common/versioned.js';
 import { CampaignsService } from './campaigns.service.js';
-import { CampaignDetailDto, CampaignInstitutionDto, CampaignListDto, CampaignQueryDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto.js';
+import {
+  CampaignDetailDto,
+  CampaignExportQueryDto,
+  CampaignInstitutionDto,
+  CampaignListDto,
+  CampaignQueryDto,
+  CampaignReminderResultDto,
+  CreateCampaignDto,
+  InstitutionsWithoutValidatorDto,
+  UpdateCampaignDto,
+} from './dto/campaign.dto.js';
 
 const uuid = new ParseUUIDPipe();
 
@@ -23,6 +34,15 @@ export class CampaignsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid filter or page' })
   list(@Query() query: CampaignQueryDto, @CurrentUser() user: AuthUser): Promise<CampaignListDto> {
     return this.campaigns.list(query, user);
+  }
+
+  // Before ':id', which would take the path for an id.
+  @Get('institutions-without-validator')
+  @Authorize(Permission.CampaignManage)
+  @ApiOperation({ summary: 'Institutions with no active validator (the coordinator validates their contributions in one step)' })
+  @ApiOkResponse({ type: InstitutionsWithoutValidatorDto })
+  institutionsWithoutValidator(): Promise<InstitutionsWithoutValidatorDto> {
+    return this.campaigns.institutionsWithoutValidator();
   }
 
   @Get(':id')
@@ -61,5 +81,31 @@ export class CampaignsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent' })
   update(@Param('id', uuid) id: string, @IfMatch() version: number, @Body() body: UpdateCampaignDto, @CurrentUser() user: AuthUser, @Actor() actor: AuditActor): Promise<CampaignDetailDto> {
     return this.campaigns.update(id, version, body, user, actor);
+  }
+
+  @Post(':id/reminders')
+  @Authorize(Permission.CampaignManage)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Send a reminder now to the focal points of every contribution not yet submitted (at most once a day per contribution)' })
+  @ApiOkResponse({ type: CampaignReminderResultDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'common.conflict: the campaign is closed' })
+  remind(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Actor() actor: AuditActor): Promise<CampaignReminderResultDto> {
+    return this.campaigns.remind(id, user, actor);
+  }
+
+  @Get(':id/export')
+  @Authorize(Permission.CampaignRead)
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The progress table per institution as CSV (UTF-8 with BOM), headers and names in `lang`; audited' })
+  @ApiProduces('text/csv')
+  @ApiResponse({ status: 200, description: 'The file (attachment)', schema: { type: 'string', format: 'binary' } })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid format or lang' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent, or not concerning the caller’s institution' })
+  async export(@Param('id', uuid) id: string, @Query() query: CampaignExportQueryDto, @CurrentUser() user: AuthUser, @Actor() actor: AuditActor, @Res() res: Response): Promise<void> {
+    const file = await this.campaigns.exportProgress(id, query, user, actor);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    res.send(file.body);
   }
 }

@@ -49,7 +49,21 @@ export interface InstitutionProgressRow extends ProgressRow {
   nameAr: string;
   nameFr: string;
   nameEn: string;
+  /** Has an active validator (else the coordinator reviews its submitted contributions). */
+  hasValidator: boolean;
 }
+
+/** An institution with no active validator. */
+export interface InstitutionWithoutValidatorRow {
+  id: string;
+  code: string;
+  nameAr: string;
+  nameFr: string;
+  nameEn: string;
+}
+
+/** An institution has an active validator (`i`: the institution). */
+const HAS_VALIDATOR = `EXISTS (SELECT 1 FROM app_user v WHERE v.institution_id = i.id AND v.role = 'validator' AND v.active)`;
 
 export interface NewCampaign {
   title: string;
@@ -171,13 +185,18 @@ export class CampaignsRepository {
     const only = institutionId === null ? '' : ` AND ci.institution_id = ${params.add(institutionId)}`;
     return many<InstitutionProgressRow>(
       db,
-      `SELECT i.id AS institution_id, i.code, i.name_ar, i.name_fr, i.name_en, ${COUNTS}
+      `SELECT i.id AS institution_id, i.code, i.name_ar, i.name_fr, i.name_en, ${HAS_VALIDATOR} AS has_validator, ${COUNTS}
          FROM campaign_institution ci JOIN campaign cp ON cp.id = ci.campaign_id JOIN institution i ON i.id = ci.institution_id
          LEFT JOIN contribution c ON c.campaign_id = ci.campaign_id AND c.institution_id = ci.institution_id
         WHERE ci.campaign_id = ${campaign}${only}${andScope(scope, 'institution', 'i', params)}
         GROUP BY i.id ORDER BY i.code`,
       params.values,
     );
+  }
+
+  /** Every institution with no active validator, by code (the campaign form warns when one is chosen). */
+  institutionsWithoutValidator(db: Queryable = this.dataSource.manager): Promise<InstitutionWithoutValidatorRow[]> {
+    return many<InstitutionWithoutValidatorRow>(db, `SELECT i.id, i.code, i.name_ar, i.name_fr, i.name_en FROM institution i WHERE NOT ${HAS_VALIDATOR} ORDER BY i.code`);
   }
 
   /** The columns a patch sets, for a versioned UPDATE (`VersionedWriter.update`). */

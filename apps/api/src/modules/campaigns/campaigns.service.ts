@@ -4,16 +4,28 @@ import { Permission } from '@sidh/domain';
 import { AccessService, type Scope } from '../../access/index.js';
 import { appendAuditEvent, AuditWriter } from '../../audit/audit.writer.js';
 import { VersionedWriter } from '../../audit/versioned-writer.js';
-import { AppException } from '../../common/app-exception.js';
+import { AppException, ErrorCode } from '../../common/app-exception.js';
 import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { diff } from '../../common/concurrency.js';
 import type { Queryable } from '../../database/sql.js';
 import { ContributionsRepository } from '../contributions/contributions.repository.js';
 import { toContributionSummaryDto } from '../contributions/dto/contribution.mapper.js';
+import { RemindersService } from '../notifications/reminders.service.js';
 import type { CampaignScope } from './campaign.entity.js';
 import { campaignTarget, CampaignsRepository, type CampaignPatch } from './campaigns.repository.js';
-import type { CampaignDetailDto, CampaignInstitutionDto, CampaignListDto, CampaignQueryDto, CreateCampaignDto, UpdateCampaignDto } from './dto/campaign.dto.js';
+import type {
+  CampaignDetailDto,
+  CampaignExportQueryDto,
+  CampaignInstitutionDto,
+  CampaignListDto,
+  CampaignQueryDto,
+  CampaignReminderResultDto,
+  CreateCampaignDto,
+  InstitutionsWithoutValidatorDto,
+  UpdateCampaignDto,
+} from './dto/campaign.dto.js';
+import { progressCsv } from './progress-export.js';
 import { toCampaignDetailDto, toCampaignSummaryDto, toInstitutionProgressDto } from './dto/campaign.mapper.js';
 
 export interface OpenCampaignInput {
@@ -67,6 +79,7 @@ export class CampaignsService {
     private readonly access: AccessService,
     private readonly versioned: VersionedWriter,
     private readonly audit: AuditWriter,
+    private readonly reminders: RemindersService,
   ) {}
 
   /** Scoped callers see the campaigns concerning their institution, and only its progress. */
@@ -115,6 +128,40 @@ export class CampaignsService {
       await this.audit.append(manager, actor, { action: 'campaign.update', entityType: 'campaign', entityId: id, changes: diff<CampaignPatch>(before, patch) });
     });
     return this.detail(id, scope);
+  }
+
+  /**
+   * "Send a reminder now": the focal points of every contribution not yet submitted, at most once a
+   * day per contribution; audited in the same transaction. 409 when the campaign is closed.
+   */
+  async remind(id: string, user: AuthUser, actor: AuditActor): Promise<CampaignReminderResultDto> {
+    await this.access.requireAccess({ user, permission: Permission.CampaignManage, entity: 'campaign', ids: [id] });
+    const result = await this.dataSource.transaction(async (manager) => {
+      const campaign = await this.versioned.lock(manager, campaignTarget(id), null, () => this.campaigns.find(id, manager));
+      if (!campaign) throw AppException.notFound('Campaign');
+      if (campaign.status !== 'open') throw new AppException(HttpStatus.CONFLICT, ErrorCode.Conflict, 'A closed campaign sends no reminders', { status: campaign.status });
+      const sent = await this.reminders.remindNow(manager, id);
+      await this.audit.append(manager, actor, { action: 'campaign.remind', entityType: 'campaign', entityId: id, changes: { ...sent } });
+      return sent;
+    });
+    if (result.notifications > 0) this.reminders.afterCommit();
+    return result;
+  }
+
+  /** The progress table (the institutions the caller may see) as a file; the export is audited. */
+  async exportProgress(id: string, query: CampaignExportQueryDto, user: AuthUser, actor: AuditActor): Promise<{ fileName: string; body: string }> {
+    const scope = await this.access.requireAccess({ user, permission: Permission.CampaignRead, entity: 'campaign', ids: [id] });
+    const lang = query.lang ?? 'fr';
+    return this.dataSource.transaction(async (manager) => {
+      const campaign = await this.detail(id, scope, manager);
+      await this.audit.append(manager, actor, { action: 'campaign.export', entityType: 'campaign', entityId: id, changes: { format: 'csv', lang, rows: campaign.institutions.length } });
+      return { fileName: `campaign-progress-${campaign.deadline}.csv`, body: progressCsv(campaign.institutions, lang) };
+    });
+  }
+
+  /** Institutions with no active validator: the campaign form warns the coordinator, who will review their contributions. */
+  async institutionsWithoutValidator(): Promise<InstitutionsWithoutValidatorDto> {
+    return { items: await this.campaigns.institutionsWithoutValidator() };
   }
 
   /** The campaign as GET answers it, with the progress of the institutions the scope may see. */

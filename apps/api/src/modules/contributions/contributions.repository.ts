@@ -13,7 +13,19 @@ export interface ContributionFilter {
   institutionId?: string;
   recommendationId?: string;
   overdue?: boolean;
+  /**
+   * A role's queue ("my work"): statuses waiting on it whatever the institution, or only for
+   * institutions without an active validator. Drafts and returned contributions of a closed campaign,
+   * or superseded by a later campaign's, are no one's work any more and are left out.
+   */
+  queue?: { always: readonly ContributionStatus[]; withoutValidator: readonly ContributionStatus[] };
 }
+
+/** The contribution's institution has at least one active validator (`c`: the contribution). */
+export const HAS_VALIDATOR = `EXISTS (SELECT 1 FROM app_user v WHERE v.institution_id = c.institution_id AND v.role = 'validator' AND v.active)`;
+
+/** A draft or returned contribution nobody needs any more: its campaign is closed, or a later campaign's supersedes it. */
+const STALE_DRAFT = `(c.status IN ('draft', 'returned') AND (cp.status <> 'open' OR EXISTS (SELECT 1 FROM contribution n WHERE n.supersedes_id = c.id)))`;
 
 /** One indicator of a contribution, as stored in the `indicators` jsonb column. */
 export interface IndicatorValue {
@@ -53,6 +65,8 @@ export interface ContributionSummaryRow {
   institutionNameAr: string;
   institutionNameFr: string;
   institutionNameEn: string;
+  /** The institution has an active validator (else the coordinator reviews its contributions). */
+  institutionHasValidator: boolean;
   mechanism: string;
   bodyCode: string;
   documentSymbol: string | null;
@@ -78,6 +92,7 @@ export interface ContributionStateRow {
   institutionId: string;
   implementationStatus: ImplementationStatus | null;
   measures: string;
+  institutionHasValidator: boolean;
 }
 
 /** What a write changes (only the given fields): the content, and the status with its stamps. */
@@ -144,6 +159,7 @@ const SUMMARY = `c.id, c.campaign_id, c.assignment_id, c.institution_id, c.recom
   (c.status IN ('draft', 'returned') AND cp.deadline < current_date) AS overdue,
   a.role AS assignment_role, to_char(a.due_date, 'YYYY-MM-DD') AS assignment_due_date,
   i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en,
+  ${HAS_VALIDATOR} AS institution_has_validator,
   r.mechanism, r.document_symbol, r.paragraph, r.text_ar, r.text_fr, r.text_en, b.code AS body_code,
   (SELECT n.id FROM contribution n WHERE n.supersedes_id = c.id ORDER BY n.created_at DESC LIMIT 1) AS superseded_by_id`;
 
@@ -173,6 +189,10 @@ export class ContributionsRepository {
     if (filter.statuses) where.push(`c.status = ANY(${params.add(filter.statuses)}::text[])`);
     if (filter.recommendationId) where.push(`c.recommendation_id = ${params.add(filter.recommendationId)}`);
     if (filter.overdue) where.push(`c.status IN ('draft', 'returned') AND cp.deadline < current_date`);
+    if (filter.queue) {
+      const { always, withoutValidator } = filter.queue;
+      where.push(`(c.status = ANY(${params.add(always)}::text[]) OR (c.status = ANY(${params.add(withoutValidator)}::text[]) AND NOT ${HAS_VALIDATOR}))`, `NOT ${STALE_DRAFT}`);
+    }
     const rows = await many<ContributionSummaryRow & { total: number }>(
       db,
       `SELECT ${SUMMARY}, count(*) OVER ()::int AS total ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
@@ -189,7 +209,7 @@ export class ContributionsRepository {
 
   /** Status, version and the content the workflow checks; read under the caller's lock. */
   findState(id: string, db: Queryable = this.dataSource.manager): Promise<ContributionStateRow> {
-    return one<ContributionStateRow>(db, `SELECT id, status, version, institution_id, implementation_status, measures FROM contribution WHERE id = $1`, [id]);
+    return one<ContributionStateRow>(db, `SELECT c.id, c.status, c.version, c.institution_id, c.implementation_status, c.measures, ${HAS_VALIDATOR} AS institution_has_validator FROM contribution c WHERE c.id = $1`, [id]);
   }
 
   /** The columns a patch sets, for a versioned UPDATE (`VersionedWriter.update`). */

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   Permission,
   availableContributionActions,
-  contributionStatusesAwaiting,
+  contributionQueue,
   findContributionTransition,
   missingForTransition,
   suggestConsolidatedStatus,
@@ -60,8 +60,8 @@ export class ContributionsService {
   /** Within the caller's scope; `mine`: the statuses awaiting the caller's role. */
   async list(query: ContributionQueryDto, user: AuthUser): Promise<ContributionListDto> {
     const { page, pageSize, mine, ...filter } = query;
-    const statuses = mine ? { statuses: contributionStatusesAwaiting(user.role) } : {};
-    const { rows, total } = await this.contributions.search({ ...filter, ...statuses }, this.access.scopeFor(user), page, pageSize);
+    const queue = mine ? { queue: contributionQueue(user.role) } : {};
+    const { rows, total } = await this.contributions.search({ ...filter, ...queue }, this.access.scopeFor(user), page, pageSize);
     return { items: rows.map((r) => toContributionSummaryDto(r, user.role)), total, page, pageSize };
   }
 
@@ -111,10 +111,12 @@ export class ContributionsService {
       // The step's rules (409, 403, 400) answer before a stale If-Match (412).
       const state = await this.versioned.lock(manager, target, null, () => this.contributions.findState(id, manager));
       const from = state.status;
-      const step = transitionContribution(from, input.action, user.role);
-      if (!step.ok && step.reason === 'illegal_transition') throw illegalTransition(from, input.action, availableContributionActions(from, user.role));
+      // Who may take which step depends on whether the institution has an active validator now (read under the lock).
+      const context = { institutionHasValidator: state.institutionHasValidator };
+      const step = transitionContribution(from, input.action, user.role, context);
+      if (!step.ok && step.reason === 'illegal_transition') throw illegalTransition(from, input.action, availableContributionActions(from, user.role, context));
       if (!step.ok) throw AppException.forbidden();
-      const rule = findContributionTransition(from, input.action)!;
+      const rule = findContributionTransition(from, input.action, context, user.role)!;
       const comment = input.comment?.trim() ?? '';
       if (rule.requiresComment && !comment) throw AppException.validation({ comment: 'validation.required' });
       const [missing] = missingForTransition(from, input.action, state);
@@ -130,7 +132,13 @@ export class ContributionsService {
         action: 'contribution.transition',
         entityType: 'contribution',
         entityId: id,
-        changes: { status: { before: from, after: step.to }, action: input.action, ...(comment ? { comment } : {}) },
+        changes: {
+          status: { before: from, after: step.to },
+          action: input.action,
+          ...(comment ? { comment } : {}),
+          // The record says why the validator's step was skipped (or why the coordinators were told).
+          ...(rule.when === 'no_validator' ? { reason: 'no_active_validator' } : {}),
+        },
       });
       if (rule.notify) await this.notifyStep(manager, id, rule.notify, step.to, comment, user);
       return current();
@@ -196,6 +204,7 @@ export class ContributionsService {
         actor: user.name,
         status,
         ...(comment ? { comment } : {}),
+        ...(notify.mail ? { reason: 'no_active_validator' } : {}),
       },
       {
         recommendation: context.recommendationLabel,
@@ -206,6 +215,7 @@ export class ContributionsService {
         link: `${this.config.APP_PUBLIC_URL}/contributions/${id}`,
       },
       user.id,
+      notify.mail,
     );
   }
 }

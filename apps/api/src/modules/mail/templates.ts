@@ -3,6 +3,7 @@ import type { Locale } from '@sidh/domain';
 /** Every mail the system sends, in the recipient's language. Parameters are plain text (no HTML mail). */
 export type MailType =
   | 'contribution.submitted'
+  | 'contribution.submitted_no_validator'
   | 'contribution.approved'
   | 'contribution.returned'
   | 'contribution.validated'
@@ -30,6 +31,20 @@ const TEMPLATES: Record<MailType, Record<Locale, Template>> = {
     fr: { subject: 'Contribution soumise : {recommendation}', body: '{actor} a soumis la contribution de {institution} sur {recommendation} (campagne « {campaign} »). Elle attend votre approbation.\n\n{link}' },
     en: { subject: 'Contribution submitted: {recommendation}', body: '{actor} submitted the contribution of {institution} on {recommendation} (campaign "{campaign}"). It awaits your approval.\n\n{link}' },
     ar: { subject: 'تم تقديم مساهمة: {recommendation}', body: 'قدّم {actor} مساهمة {institution} بشأن {recommendation} (حملة «{campaign}»). وهي في انتظار موافقتكم.\n\n{link}' },
+  },
+  'contribution.submitted_no_validator': {
+    fr: {
+      subject: 'Contribution à examiner (sans validateur) : {recommendation}',
+      body: "{actor} a soumis la contribution de {institution} sur {recommendation} (campagne « {campaign} »). Cette institution n'a pas de validateur actif : c'est à vous de la valider ou de la renvoyer.\n\n{link}",
+    },
+    en: {
+      subject: 'Contribution to review (no validator): {recommendation}',
+      body: '{actor} submitted the contribution of {institution} on {recommendation} (campaign "{campaign}"). This institution has no active validator: it is yours to validate or return.\n\n{link}',
+    },
+    ar: {
+      subject: 'مساهمة للمراجعة (دون مصادق): {recommendation}',
+      body: 'قدّم {actor} مساهمة {institution} بشأن {recommendation} (حملة «{campaign}»). لا يوجد مصادق نشط لدى هذه المؤسسة: يعود إليكم اعتمادها أو إعادتها.\n\n{link}',
+    },
   },
   'contribution.approved': {
     fr: { subject: 'Contribution approuvée : {recommendation}', body: '{actor} a approuvé la contribution de {institution} sur {recommendation} (campagne « {campaign} »). Elle est transmise au coordinateur.\n\n{link}' },

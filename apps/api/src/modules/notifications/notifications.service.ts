@@ -21,12 +21,20 @@ export class NotificationsService {
   /**
    * In the caller's transaction: one in-app notification per recipient and one e-mail in the
    * recipient's language (sent after the commit: call `afterCommit`). The actor is never notified of
-   * their own action.
+   * their own action. `mailType`: a mail whose text differs from the type's usual one (the in-app type stays `type`).
    */
-  async notify(manager: EntityManager, recipients: Recipient[], type: MailType, payload: Record<string, unknown>, params: MailParams, exceptUserId?: string | null): Promise<number> {
+  async notify(
+    manager: EntityManager,
+    recipients: Recipient[],
+    type: MailType,
+    payload: Record<string, unknown>,
+    params: MailParams,
+    exceptUserId?: string | null,
+    mailType: MailType = type,
+  ): Promise<number> {
     const unique = [...new Map(recipients.filter((r) => r.id !== exceptUserId).map((r) => [r.id, r])).values()];
     await this.notifications.insertMany(manager, unique.map((r) => r.id), type, payload);
-    for (const r of unique) await this.mail.enqueue(manager, { email: r.email, locale: r.locale }, type, params);
+    for (const r of unique) await this.mail.enqueue(manager, { email: r.email, locale: r.locale }, mailType, params);
     return unique.length;
   }
 

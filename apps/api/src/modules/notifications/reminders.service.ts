@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { institutionNames } from '../mail/templates.js';
 import { institutionPayload } from './dto/notification.mapper.js';
 import { NotificationsRepository, type Recipient } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
-import { RemindersRepository } from './reminders.repository.js';
+import { RemindersRepository, type SentReminderRow } from './reminders.repository.js';
 
 export interface SweepResult {
   day: string;
@@ -36,36 +36,7 @@ export class RemindersService {
     const day = now.toISOString().slice(0, 10);
     const result = await this.dataSource.transaction(async (manager) => {
       const sent = await this.reminders.recordDue(manager, day, this.config.REMINDER_DAYS_BEFORE);
-      const focalPoints = new Map<string, Recipient[]>();
-      let notified = 0;
-      for (const reminder of sent) {
-        let recipients = focalPoints.get(reminder.institutionId);
-        if (!recipients) {
-          recipients = await this.recipients.institutionUsers(manager, reminder.institutionId, ['focal_point']);
-          focalPoints.set(reminder.institutionId, recipients);
-        }
-        const institution = institutionPayload(reminder);
-        notified += await this.notifications.notify(
-          manager,
-          recipients,
-          reminder.kind === 'overdue' ? 'reminder.overdue' : 'reminder.due_soon',
-          {
-            contributionId: reminder.contributionId,
-            campaignId: reminder.campaignId,
-            campaign: reminder.campaignTitle,
-            deadline: reminder.deadline,
-            recommendation: reminder.recommendationLabel,
-            institution,
-          },
-          {
-            recommendation: reminder.recommendationLabel,
-            institution: institutionNames(institution),
-            campaign: reminder.campaignTitle,
-            deadline: reminder.deadline,
-            link: `${this.config.APP_PUBLIC_URL}/contributions/${reminder.contributionId}`,
-          },
-        );
-      }
+      const notified = await this.send(manager, sent, day);
       return { day, reminders: sent.length, notifications: notified };
     });
     if (result.reminders > 0) {
@@ -73,5 +44,56 @@ export class RemindersService {
       this.notifications.afterCommit();
     }
     return result;
+  }
+
+  /**
+   * "Send a reminder now" for one campaign, in the caller's transaction (which audits it): the focal
+   * points of every contribution not yet submitted, at most once a day per contribution. The mail says
+   * "due on" before the deadline and "overdue" after it. Call `afterCommit` once committed.
+   */
+  async remindNow(manager: EntityManager, campaignId: string, now: Date = new Date()): Promise<SweepResult> {
+    const day = now.toISOString().slice(0, 10);
+    const sent = await this.reminders.recordManual(manager, campaignId, day);
+    return { day, reminders: sent.length, notifications: await this.send(manager, sent, day) };
+  }
+
+  afterCommit(): void {
+    this.notifications.afterCommit();
+  }
+
+  /** One notification and mail per focal point of each reminder's institution; how many were notified. */
+  private async send(manager: EntityManager, sent: readonly SentReminderRow[], day: string): Promise<number> {
+    const focalPoints = new Map<string, Recipient[]>();
+    let notified = 0;
+    for (const reminder of sent) {
+      let recipients = focalPoints.get(reminder.institutionId);
+      if (!recipients) {
+        recipients = await this.recipients.institutionUsers(manager, reminder.institutionId, ['focal_point']);
+        focalPoints.set(reminder.institutionId, recipients);
+      }
+      const institution = institutionPayload(reminder);
+      const overdue = reminder.kind === 'overdue' || (reminder.kind === 'manual' && reminder.deadline < day);
+      notified += await this.notifications.notify(
+        manager,
+        recipients,
+        overdue ? 'reminder.overdue' : 'reminder.due_soon',
+        {
+          contributionId: reminder.contributionId,
+          campaignId: reminder.campaignId,
+          campaign: reminder.campaignTitle,
+          deadline: reminder.deadline,
+          recommendation: reminder.recommendationLabel,
+          institution,
+        },
+        {
+          recommendation: reminder.recommendationLabel,
+          institution: institutionNames(institution),
+          campaign: reminder.campaignTitle,
+          deadline: reminder.deadline,
+          link: `${this.config.APP_PUBLIC_URL}/contributions/${reminder.contributionId}`,
+        },
+      );
+    }
+    return notified;
   }
 }

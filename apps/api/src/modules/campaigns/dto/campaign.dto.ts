@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { LOCALES, type Locale } from '@sidh/domain';
 import { RecommendationFilterDto } from '../../assignments/dto/assignment.dto.js';
 import { ContributionSummaryDto } from '../../contributions/dto/contribution.dto.js';
 import { PaginationQueryDto } from '../../../common/pagination.dto.js';
@@ -71,6 +72,8 @@ export class InstitutionProgressDto extends ProgressDto {
   @ApiProperty() nameAr: string;
   @ApiProperty() nameFr: string;
   @ApiProperty() nameEn: string;
+  @ApiProperty({ description: 'The institution has an active validator; without one the coordinator validates its submitted contributions in one step' })
+  hasValidator: boolean;
 }
 
 export class CampaignSummaryDto {
@@ -105,4 +108,33 @@ export class CampaignListDto {
 export class CampaignInstitutionDto {
   @ApiProperty({ type: InstitutionProgressDto }) progress: InstitutionProgressDto;
   @ApiProperty({ type: [ContributionSummaryDto] }) contributions: ContributionSummaryDto[];
+}
+
+export class CampaignReminderResultDto {
+  @ApiProperty({ format: 'date' }) day: string;
+  @ApiProperty({ description: 'Contributions reminded (not yet submitted, not already reminded today)' }) reminders: number;
+  @ApiProperty({ description: 'Notifications (and mails) sent to focal points' }) notifications: number;
+}
+
+export const CAMPAIGN_EXPORT_FORMATS = ['csv'] as const;
+
+export class CampaignExportQueryDto {
+  @ApiPropertyOptional({ enum: CAMPAIGN_EXPORT_FORMATS, default: 'csv' }) @IsOptional() @IsIn(CAMPAIGN_EXPORT_FORMATS)
+  format?: (typeof CAMPAIGN_EXPORT_FORMATS)[number];
+
+  @ApiPropertyOptional({ enum: LOCALES, default: 'fr', description: 'Language of the headers and institution names' }) @IsOptional() @IsIn(LOCALES)
+  lang?: Locale;
+}
+
+export class InstitutionWithoutValidatorDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() nameAr: string;
+  @ApiProperty() nameFr: string;
+  @ApiProperty() nameEn: string;
+}
+
+export class InstitutionsWithoutValidatorDto {
+  @ApiProperty({ type: [InstitutionWithoutValidatorDto], description: 'Institutions with no active validator: the coordinator reviews their contributions' })
+  items: InstitutionWithoutValidatorDto[];
 }

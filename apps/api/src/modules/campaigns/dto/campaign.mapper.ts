@@ -16,7 +16,7 @@ export function toProgressDto(row: ProgressRow): ProgressDto {
 }
 
 export function toInstitutionProgressDto(row: InstitutionProgressRow): InstitutionProgressDto {
-  return { institutionId: row.institutionId, code: row.code, nameAr: row.nameAr, nameFr: row.nameFr, nameEn: row.nameEn, ...toProgressDto(row) };
+  return { institutionId: row.institutionId, code: row.code, nameAr: row.nameAr, nameFr: row.nameFr, nameEn: row.nameEn, hasValidator: row.hasValidator, ...toProgressDto(row) };
 }
 
 /** The totals over institutions. */

@@ -98,7 +98,7 @@ export class ContributionQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
   recommendationId?: string;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'Only contributions awaiting an action of the caller (focal point: drafts and returned; validator: submitted; coordinator: approved)' })
+  @ApiPropertyOptional({ type: Boolean, description: 'Only contributions awaiting an action of the caller (focal point: drafts and returned of open campaigns, not superseded; validator: submitted; coordinator: approved, and submitted of institutions without an active validator)' })
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   mine?: boolean;
 
@@ -173,6 +173,11 @@ export class ContributionSummaryDto {
   @ApiProperty({ enum: CONTRIBUTION_ACTIONS, isArray: true, description: 'Workflow actions the caller may take now (from the shared state machine)' })
   availableActions: ContributionAction[];
   @ApiProperty({ description: 'The caller may edit the content now (PATCH)' }) canEdit: boolean;
+  @ApiProperty({
+    enum: ['validator', 'coordinator'],
+    description: 'Who reviews it once submitted: the institution’s validator, or the coordinator (approve and validate in one step) when the institution has no active validator',
+  })
+  reviewer: 'validator' | 'coordinator';
   @ApiProperty({ type: NamedRefDto, nullable: true }) updatedBy: NamedRefDto | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;

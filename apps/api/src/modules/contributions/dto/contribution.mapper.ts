@@ -1,4 +1,4 @@
-import { availableContributionActions, canEditContribution, missingForTransition, type ImplementationStatus, type Role } from '@sidh/domain';
+import { availableContributionActions, canEditContribution, contributionReviewer, missingForTransition, type ImplementationStatus, type Role } from '@sidh/domain';
 import type { CommentRow, ContributionDetailRow, ContributionSummaryRow, LeadContributionRow } from '../contributions.repository.js';
 import type { EvidenceRow } from '../evidence.repository.js';
 import type { CommentDto, ContributionDetailDto, ContributionSummaryDto, StatusSuggestionBasisDto } from './contribution.dto.js';
@@ -9,6 +9,7 @@ const isoOrNull = (value: Date | string | null): string | null => (value ? iso(v
 
 /** A contribution as lists show it; the actions and edit right are the caller's (`role`). */
 export function toContributionSummaryDto(row: ContributionSummaryRow, role: Role): ContributionSummaryDto {
+  const context = { institutionHasValidator: row.institutionHasValidator };
   return {
     id: row.id,
     campaign: { id: row.campaignId, title: row.campaignTitle, deadline: row.campaignDeadline },
@@ -31,8 +32,9 @@ export function toContributionSummaryDto(row: ContributionSummaryRow, role: Role
     supersededById: row.supersededById,
     submittedAt: isoOrNull(row.submittedAt),
     validatedAt: isoOrNull(row.validatedAt),
-    availableActions: availableContributionActions(row.status, role),
+    availableActions: availableContributionActions(row.status, role, context),
     canEdit: canEditContribution(row.status, role),
+    reviewer: contributionReviewer(context),
     updatedBy: row.updatedById ? { id: row.updatedById, name: row.updatedByName! } : null,
     version: row.version,
     createdAt: iso(row.createdAt),

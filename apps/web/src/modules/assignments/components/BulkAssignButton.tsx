@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { IconCheck, IconUsersGroup } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useInstitutions } from '../../recommendations/hooks/use-reference';
 import { filterFromParams, paramsFromFilter } from '../../reporting/utils/filters';
 import { institutionName } from '../../reporting/utils/labels';
 import { useBulkAssign } from '../hooks/use-assignments';
+import { DateField } from '../../campaigns/components/DateField';
 
 /** "Assign the filtered list": every recommendation the list's filters match, to one institution. */
 export function BulkAssignButton() {
@@ -86,7 +87,7 @@ function BulkAssignDialog({ onClose }: { onClose: () => void }) {
                   data={ASSIGNMENT_ROLES.map((r) => ({ value: r, label: t(`assignmentRole.${r}`) }))}
                 />
               </Stack>
-              <TextInput type="date" label={t('reporting.assignments.dueDate')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} />
+              <DateField label={t('reporting.assignments.dueDate')} value={dueDate} onChange={setDueDate} />
             </Group>
             {total > 1000 && (
               <Alert color="yellow" variant="light">

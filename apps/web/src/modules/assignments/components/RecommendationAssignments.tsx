@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Loader, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Loader, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconDeviceFloppy, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ASSIGNMENT_ROLES, Permission, type AssignmentRole } from '@sidh/domain';
@@ -10,6 +10,7 @@ import { useInstitutions } from '../../recommendations/hooks/use-reference';
 import type { Assignment } from '../../../app/api-types';
 import { institutionName } from '../../reporting/utils/labels';
 import { useAssignments, useCreateAssignment, useRemoveAssignment, useUpdateAssignment } from '../hooks/use-assignments';
+import { DateField } from '../../campaigns/components/DateField';
 
 function Row({ a, manage, recommendationId }: { a: Assignment; manage: boolean; recommendationId: string }) {
   const { t } = useTranslation();
@@ -37,14 +38,15 @@ function Row({ a, manage, recommendationId }: { a: Assignment; manage: boolean; 
             aria-label={t('reporting.assignments.role')}
           />
         ) : (
-          <Badge variant={a.role === 'lead' ? 'filled' : 'light'} color="petrol" size="sm">
+          // Never cut the label ("Contributor" was cut to "Contribu…" in English): the badge takes its text's width.
+          <Badge variant={a.role === 'lead' ? 'filled' : 'light'} color="petrol" size="sm" miw="max-content" styles={{ label: { overflow: 'visible' } }}>
             {t(`assignmentRole.${a.role}`)}
           </Badge>
         )}
       </Table.Td>
       <Table.Td fz="sm">
         {editing ? (
-          <TextInput size="xs" type="date" value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} aria-label={t('reporting.assignments.dueDate')} />
+          <DateField size="xs" value={dueDate} onChange={setDueDate} aria-label={t('reporting.assignments.dueDate')} w={150} />
         ) : a.dueDate ? (
           fmt.date(a.dueDate)
         ) : (
@@ -165,7 +167,7 @@ export function RecommendationAssignments({ recommendationId }: { recommendation
             allowDeselect={false}
             w={150}
           />
-          <TextInput type="date" label={t('reporting.assignments.dueDate')} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} w={170} />
+          <DateField label={t('reporting.assignments.dueDate')} value={dueDate} onChange={setDueDate} w={170} />
           <Button leftSection={<IconPlus size={16} />} onClick={addInstitution} disabled={!institutionId} loading={add.isPending} data-testid="assign-add">
             {t('reporting.assignments.add')}
           </Button>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import {
   ActionIcon,
+  Alert,
   Button,
   Card,
   Checkbox,
@@ -15,7 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconX } from '@tabler/icons-react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { CreateCampaign, RecommendationSummary } from '../../../app/api-types';
@@ -28,7 +29,8 @@ import { useInstitutions } from '../../recommendations/hooks/use-reference';
 import { filterFromParams, isEmptyFilter, paramsFromFilter } from '../../reporting/utils/filters';
 import { addDaysIso, citationOf, institutionName, todayIso } from '../../reporting/utils/labels';
 import { autoDir } from '../../reporting/utils/auto-dir';
-import { useCreateCampaign } from '../hooks/use-campaigns';
+import { useCreateCampaign, useInstitutionsWithoutValidator } from '../hooks/use-campaigns';
+import { DateField } from './DateField';
 
 type ScopeMode = 'filter' | 'picked';
 
@@ -97,6 +99,21 @@ function RecommendationPicker({ picked, onChange }: { picked: Map<string, string
   );
 }
 
+/** Warns when a chosen institution has no active validator: its contributions will come to the coordinator. */
+function NoValidatorWarning({ institutionIds }: { institutionIds: readonly string[] }) {
+  const { t } = useTranslation();
+  const { locale, intlLocale } = useLocale();
+  const without = useInstitutionsWithoutValidator(institutionIds.length > 0);
+  const chosen = (without.data?.items ?? []).filter((i) => institutionIds.includes(i.id));
+  if (chosen.length === 0) return null;
+  const names = new Intl.ListFormat(intlLocale, { type: 'conjunction' }).format(chosen.map((i) => `${institutionName(i, locale)} (${i.code})`));
+  return (
+    <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title={t('workflow.campaignForm.noValidatorTitle')} data-testid="no-validator-warning">
+      <Text fz="sm">{t('workflow.campaignForm.noValidator', { count: chosen.length, names })}</Text>
+    </Alert>
+  );
+}
+
 /** "Open a campaign": title, scope (the list's current filters or hand-picked), deadline, institutions. */
 export function CampaignForm() {
   const { t } = useTranslation();
@@ -154,7 +171,7 @@ export function CampaignForm() {
           data-testid="campaign-description"
         />
         <Stack gap="xs">
-          <Title order={3} fz="sm">
+          <Title order={2} fz="sm">
             {t('reporting.campaignForm.scope')}
           </Title>
           <SegmentedControl
@@ -184,12 +201,11 @@ export function CampaignForm() {
           )}
         </Stack>
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput
-            type="date"
+          <DateField
             label={t('reporting.campaignForm.deadline')}
             value={deadline}
             min={todayIso()}
-            onChange={(e) => setDeadline(e.currentTarget.value)}
+            onChange={setDeadline}
             required
             description={deadline ? fmt.date(deadline) : undefined}
             data-testid="campaign-deadline"
@@ -208,6 +224,7 @@ export function CampaignForm() {
           nothingFoundMessage={t('reporting.scope.noResult')}
           data-testid="campaign-institutions"
         />
+        <NoValidatorWarning institutionIds={institutionIds} />
         <ReportingError error={create.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={() => navigate(-1)}>

@@ -11,7 +11,9 @@ import { ReportingError } from '../../reporting/components/ReportingError';
 import type { InstitutionProgress, RecommendationFilter } from '../../../app/api-types';
 import { daysUntil, institutionName } from '../../reporting/utils/labels';
 import { useCampaign, useCampaignInstitution } from '../hooks/use-campaigns';
+import { CampaignActions } from './CampaignActions';
 import { ProgressChart } from './ProgressChart';
+import { NoValidatorBadge } from '../../contributions/components/NoValidatorBadge';
 import classes from './campaigns.module.css';
 
 export const PROGRESS_COLUMNS = ['expected', 'draft', 'submitted', 'approved', 'validated', 'returned', 'overdue'] as const;
@@ -61,6 +63,7 @@ function ProgressTable({ campaignId, rows }: { campaignId: string; rows: Institu
                       </Text>
                     </Group>
                   </UnstyledButton>
+                  {!r.hasValidator && <NoValidatorBadge />}
                 </Table.Td>
                 {PROGRESS_COLUMNS.map((k) => (
                   <Table.Td key={k} className={classes.num} data-testid={`progress-${k}`}>
@@ -150,6 +153,7 @@ export function CampaignView({ id }: { id: string }) {
             </Text>
           )}
         </Stack>
+        <CampaignActions campaign={c} />
       </Group>
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
         {stats.map((s) => (

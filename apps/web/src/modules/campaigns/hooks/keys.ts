@@ -5,4 +5,5 @@ export const campaignKeys = {
   detail: (id: string) => ['campaigns', 'detail', id] as const,
   /** Under the campaign's key: refreshing a campaign refreshes its institutions' lists too. */
   institution: (id: string, institutionId: string) => ['campaigns', 'detail', id, 'institution', institutionId] as const,
+  withoutValidator: ['campaigns', 'institutions-without-validator'] as const,
 };

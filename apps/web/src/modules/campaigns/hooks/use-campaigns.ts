@@ -3,7 +3,7 @@ import type { CreateCampaign } from '../../../app/api-types';
 import { assignmentKeys } from '../../assignments/hooks/keys';
 import { contributionKeys } from '../../contributions/hooks/keys';
 import { notificationKeys } from '../../notifications/hooks/keys';
-import { campaignsApi } from '../api';
+import { campaignsApi, type CampaignPatch } from '../api';
 import { campaignKeys } from './keys';
 
 export function useCampaigns() {
@@ -34,4 +34,35 @@ export function useCreateCampaign() {
       }
     },
   });
+}
+
+/** Institutions with no active validator: the campaign form warns when one is chosen. */
+export function useInstitutionsWithoutValidator(enabled = true) {
+  return useQuery({ enabled, staleTime: 60_000, queryKey: campaignKeys.withoutValidator, queryFn: ({ signal }) => campaignsApi.institutionsWithoutValidator(signal) });
+}
+
+/** Close, reopen or extend (If-Match: the version shown). A closed campaign's drafts leave "My work": refresh it too. */
+export function useUpdateCampaign(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ version, patch }: { version: number; patch: CampaignPatch }) => campaignsApi.update(id, version, patch),
+    onSuccess: (data) => {
+      queryClient.setQueryData(campaignKeys.detail(id), data);
+      for (const queryKey of [campaignKeys.all, contributionKeys.all]) void queryClient.invalidateQueries({ queryKey });
+    },
+  });
+}
+
+/** "Send a reminder now". */
+export function useRemindCampaign(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => campaignsApi.remind(id),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
+}
+
+/** Downloads the progress table. */
+export function useExportCampaign(id: string) {
+  return useMutation({ mutationFn: (lang: Parameters<typeof campaignsApi.exportProgress>[1]) => campaignsApi.exportProgress(id, lang) });
 }

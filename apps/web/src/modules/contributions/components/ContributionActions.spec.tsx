@@ -78,4 +78,25 @@ describe('ContributionActions', () => {
     expect(call.body).toEqual({ action: 'return', comment: 'Joindre le décret' });
     expect(call.headers['if-match']).toBe('"7"');
   });
+
+  it('without a validator, the coordinator approves and validates a submitted contribution in one step, or returns it', async () => {
+    const calls = mockFetch((call) =>
+      call.url.endsWith('/transitions') ? { status: 200, body: { ...contribution('validated'), reviewer: 'coordinator', version: 8 }, headers: { ETag: '"8"' } } : undefined,
+    );
+    const submitted = { ...contribution('submitted'), reviewer: 'coordinator' } as ContributionDetail;
+    renderWithProviders(<ContributionActions loaded={{ data: submitted, etag: '"7"' }} role="coordinator" />, { lang: 'fr' });
+    expect(buttons().sort()).toEqual(['return', 'validate']);
+    expect(screen.getByTestId('action-validate').textContent).toBe('Approuver et valider');
+    expect(screen.getByTestId('validate-direct-help').textContent).toMatch(/pas de validateur actif/);
+    fireEvent.click(screen.getByTestId('action-validate'));
+    await waitFor(() => expect(calls.filter((c) => c.url.endsWith('/transitions'))).toHaveLength(1));
+    expect(calls.find((c) => c.url.endsWith('/transitions'))!.body).toEqual({ action: 'validate' });
+  });
+
+  it('with a validator, the coordinator has no step on a submitted contribution', () => {
+    mockFetch(() => undefined);
+    const submitted = { ...contribution('submitted'), reviewer: 'validator' } as ContributionDetail;
+    renderWithProviders(<ContributionActions loaded={{ data: submitted, etag: '"7"' }} role="coordinator" />);
+    expect(buttons()).toEqual([]);
+  });
 });

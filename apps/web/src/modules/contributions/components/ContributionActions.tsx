@@ -7,6 +7,7 @@ import {
   findContributionTransition,
   missingForTransition,
   type ContributionAction,
+  type ContributionContext,
   type ContributionRequiredField,
   type ContributionStatus,
   type Role,
@@ -22,8 +23,8 @@ const SHOWN: readonly ContributionAction[] = ['submit', 'approve', 'validate', '
 const ICON = { submit: IconSend, approve: IconCheck, validate: IconChecks, return: IconArrowBackUp } as const;
 
 /** The workflow steps this role may take from this status, from the shared state machine. */
-export function visibleActions(status: ContributionStatus, role: Role): ContributionAction[] {
-  const possible = availableContributionActions(status, role);
+export function visibleActions(status: ContributionStatus, role: Role, context?: ContributionContext): ContributionAction[] {
+  const possible = availableContributionActions(status, role, context);
   return SHOWN.filter((a) => possible.includes(a));
 }
 
@@ -51,7 +52,11 @@ export function ContributionActions({ loaded, role, content, beforeAction, onDon
   const [asking, setAsking] = useState<ContributionAction | null>(null);
   const [comment, setComment] = useState('');
   const c = loaded.data;
-  const actions = visibleActions(c.status, role);
+  // The institution's validator reviews, or (none active) the coordinator in one step: the server says which.
+  const context: ContributionContext = { institutionHasValidator: c.reviewer !== 'coordinator' };
+  const actions = visibleActions(c.status, role, context);
+  /** The coordinator validating a submitted contribution also approves it for the institution. */
+  const direct = c.status === 'submitted' && actions.includes('validate');
   const missingFor = (a: ContributionAction) => missingForTransition(c.status, a, content ?? c);
   const missing = missingFields(c.status, actions, content ?? c);
 
@@ -67,7 +72,7 @@ export function ContributionActions({ loaded, role, content, beforeAction, onDon
   if (actions.length === 0) return null;
 
   const run = (action: ContributionAction) => {
-    if (findContributionTransition(c.status, action)?.requiresComment) {
+    if (findContributionTransition(c.status, action, context, role)?.requiresComment) {
       mutation.reset();
       setAsking(action);
       return;
@@ -91,11 +96,16 @@ export function ContributionActions({ loaded, role, content, beforeAction, onDon
               disabled={mutation.isPending || missingFor(a).length > 0}
               data-testid={`action-${a}`}
             >
-              {t(`reporting.actions.${a}`)}
+              {a === 'validate' && direct ? t('workflow.actions.validateDirect') : t(`reporting.actions.${a}`)}
             </Button>
           );
         })}
       </Group>
+      {direct && (
+        <Text fz="sm" c="dimmed" data-testid="validate-direct-help">
+          {t('workflow.actions.validateDirectHelp')}
+        </Text>
+      )}
       {missing.length > 0 && (
         <Text fz="sm" c="orange.8" data-testid="missing-fields" data-fields={missing.join(' ')}>
           {t('reporting.actions.missing', {

@@ -18,6 +18,7 @@ const base: ContributionDetail = {
   validatedAt: null,
   availableActions: ['submit'],
   canEdit: true,
+  reviewer: 'validator',
   updatedBy: null,
   version: 3,
   createdAt: '2025-01-01T00:00:00Z',

@@ -125,7 +125,7 @@ export function ContributionEditor({ loaded, role, delayMs }: { loaded: LoadedCo
       <Card>
         <Group justify="space-between" wrap="wrap" gap="sm">
           <Text fz="sm" c="dimmed" maw={520}>
-            {t('reporting.editor.submitHelp')}
+            {c.reviewer === 'coordinator' ? t('workflow.reviewer.submitHelpCoordinator') : t('reporting.editor.submitHelp')}
           </Text>
           <ContributionActions
             loaded={ed.base}

@@ -7,6 +7,7 @@ import { contributionPath } from '../../../app/routes';
 import { pickText } from '../../recommendations/utils/labels';
 import { ContributionStatusBadge } from '../../reporting/components/ContributionStatusBadge';
 import type { ContributionSummary } from '../../../app/api-types';
+import { NoValidatorBadge } from './NoValidatorBadge';
 import { citationOf, daysUntil, institutionName } from '../../reporting/utils/labels';
 
 interface Props {
@@ -77,6 +78,7 @@ export function ContributionTable({ items, showInstitution = false, testId = 'co
                 <Table.Td>
                   <Group gap={4}>
                     <ContributionStatusBadge status={c.status} />
+                    {c.status === 'submitted' && c.reviewer === 'coordinator' && <NoValidatorBadge />}
                   </Group>
                 </Table.Td>
               </Table.Tr>

@@ -243,7 +243,9 @@ function ContributionActionsCard({ loaded }: { loaded: LoadedContribution }) {
     <Card>
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Text fz="sm" c="dimmed" maw={520}>
-          {t(`reporting.contribution.help.${loaded.data.status}`)}
+          {loaded.data.status === 'submitted' && loaded.data.reviewer === 'coordinator'
+            ? t('workflow.reviewer.submittedToCoordinator')
+            : t(`reporting.contribution.help.${loaded.data.status}`)}
         </Text>
         <ContributionActions loaded={loaded} role={user.role} />
       </Group>

@@ -55,15 +55,30 @@ function EvidenceRow({ e, onRemove }: { e: Evidence; onRemove?: () => void }) {
           <Text fz="sm" fw={500} dir="auto" truncate data-testid="evidence-title">
             {e.title || e.fileName || e.url}
           </Text>
-          <Text fz="xs" c="dimmed" truncate>
+          {/* Each part isolated (<bdi>): a Latin file name, a size, a person's name and a date would
+              otherwise reorder around the separators in an Arabic line. */}
+          <Text fz="xs" c="dimmed" truncate data-testid="evidence-meta">
             {e.kind === 'file' ? (
               <>
-                <bdi>{e.fileName}</bdi> · {size(e.sizeBytes, fmt, t)}
+                <bdi>{e.fileName}</bdi>
+                {e.sizeBytes !== null && (
+                  <>
+                    {' · '}
+                    <bdi>{size(e.sizeBytes, fmt, t)}</bdi>
+                  </>
+                )}
               </>
             ) : (
               <bdi dir="ltr">{e.url}</bdi>
             )}
-            {e.createdBy ? ` · ${e.createdBy.name}` : ''} · {fmt.date(e.createdAt)}
+            {e.createdBy && (
+              <>
+                {' · '}
+                <bdi>{e.createdBy.name}</bdi>
+              </>
+            )}
+            {' · '}
+            <bdi>{fmt.date(e.createdAt)}</bdi>
           </Text>
           {error ? <Text fz="xs" c="red">{t('reporting.evidence.downloadFailed')}</Text> : null}
         </Stack>

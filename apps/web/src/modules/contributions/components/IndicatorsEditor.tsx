@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, NumberInput, Select, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/locale';
@@ -7,6 +7,7 @@ import type { Indicator } from '../../../app/api-types';
 import { emptyIndicator } from '../utils/content';
 import classes from './contributions.module.css';
 import { autoDir } from '../../reporting/utils/auto-dir';
+import { DateField } from '../../campaigns/components/DateField';
 
 const num = (v: string | number): number | null => (v === '' || v === null ? null : typeof v === 'number' ? v : Number(v));
 
@@ -21,93 +22,71 @@ export function IndicatorsEditor({ rows, onChange, disabled }: { rows: Indicator
           {t('reporting.indicators.empty')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={860}>
-          <Table className={classes.indicatorTable} verticalSpacing={6} horizontalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w="26%">{t('reporting.indicators.name')}</Table.Th>
-                <Table.Th w="13%">{t('reporting.indicators.type')}</Table.Th>
-                <Table.Th w="10%">{t('reporting.indicators.unit')}</Table.Th>
-                <Table.Th w="10%">{t('reporting.indicators.baseline')}</Table.Th>
-                <Table.Th w="10%">{t('reporting.indicators.target')}</Table.Th>
-                <Table.Th w="10%">{t('reporting.indicators.value')}</Table.Th>
-                <Table.Th w="15%">{t('reporting.indicators.date')}</Table.Th>
-                <Table.Th w={44} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r, i) => (
-                <Table.Tr key={i} data-testid="indicator-row">
-                  <Table.Td>
-                    <TextInput
-                      value={r.name}
-                      ref={autoDir}
-                      onChange={(e) => set(i, { name: e.currentTarget.value })}
-                      aria-label={t('reporting.indicators.name')}
-                      disabled={disabled}
-                      data-testid="indicator-name"
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Select
-                      value={r.type}
-                      onChange={(v) => v && set(i, { type: v as IndicatorType })}
-                      data={INDICATOR_TYPES.map((ty) => ({ value: ty, label: t(`reporting.indicatorType.${ty}`) }))}
-                      allowDeselect={false}
-                      aria-label={t('reporting.indicators.type')}
-                      disabled={disabled}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      value={r.unit ?? ''}
-                      ref={autoDir}
-                      onChange={(e) => set(i, { unit: e.currentTarget.value || null })}
-                      aria-label={t('reporting.indicators.unit')}
-                      disabled={disabled}
-                    />
-                  </Table.Td>
-                  {(['baseline', 'target', 'value'] as const).map((k) => (
-                    <Table.Td key={k}>
-                      <NumberInput
-                        value={r[k] ?? ''}
-                        onChange={(v) => set(i, { [k]: num(v) })}
-                        hideControls
-                        dir="ltr"
-                        aria-label={t(`reporting.indicators.${k}`)}
-                        disabled={disabled}
-                      />
-                    </Table.Td>
-                  ))}
-                  <Table.Td>
-                    <TextInput
-                      type="date"
-                      value={r.date ?? ''}
-                      onChange={(e) => set(i, { date: e.currentTarget.value || null })}
-                      aria-label={t('reporting.indicators.date')}
-                      disabled={disabled}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label={t('reporting.indicators.remove')} withArrow>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        onClick={() => onChange(rows.filter((_, j) => j !== i))}
-                        aria-label={t('reporting.indicators.remove')}
-                        disabled={disabled}
-                        mt={4}
-                        data-testid="indicator-remove"
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        // One labelled block per indicator whose fields wrap to the width they get: nothing is cut or
+        // hidden behind a horizontal scroll (the 8-column table was clipped beside the sidebar at 1440 px).
+        <Stack gap="sm" mb="sm">
+          {rows.map((r, i) => (
+            <fieldset key={i} className={classes.indicatorRow} data-testid="indicator-row">
+              <legend className={classes.indicatorLegend}>{t('workflow.indicators.row', { n: i + 1 })}</legend>
+              <div className={classes.indicatorFields}>
+                <TextInput
+                  className={classes.indicatorName}
+                  label={t('reporting.indicators.name')}
+                  value={r.name}
+                  ref={autoDir}
+                  onChange={(e) => set(i, { name: e.currentTarget.value })}
+                  disabled={disabled}
+                  data-testid="indicator-name"
+                />
+                <Select
+                  className={classes.indicatorType}
+                  label={t('reporting.indicators.type')}
+                  value={r.type}
+                  onChange={(v) => v && set(i, { type: v as IndicatorType })}
+                  data={INDICATOR_TYPES.map((ty) => ({ value: ty, label: t(`reporting.indicatorType.${ty}`) }))}
+                  allowDeselect={false}
+                  disabled={disabled}
+                />
+                <TextInput
+                  className={classes.indicatorSmall}
+                  label={t('reporting.indicators.unit')}
+                  value={r.unit ?? ''}
+                  ref={autoDir}
+                  onChange={(e) => set(i, { unit: e.currentTarget.value || null })}
+                  disabled={disabled}
+                />
+                {(['baseline', 'target', 'value'] as const).map((k) => (
+                  <NumberInput
+                    key={k}
+                    className={classes.indicatorSmall}
+                    label={t(`reporting.indicators.${k}`)}
+                    value={r[k] ?? ''}
+                    onChange={(v) => set(i, { [k]: num(v) })}
+                    hideControls
+                    dir="ltr"
+                    disabled={disabled}
+                  />
+                ))}
+                <div className={classes.indicatorDate}>
+                  <DateField label={t('reporting.indicators.date')} value={r.date ?? ''} onChange={(v) => set(i, { date: v || null })} disabled={disabled} />
+                </div>
+                <Tooltip label={t('reporting.indicators.remove')} withArrow>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                    aria-label={t('reporting.indicators.remove')}
+                    disabled={disabled}
+                    className={classes.indicatorRemove}
+                    data-testid="indicator-remove"
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              </div>
+            </fieldset>
+          ))}
+        </Stack>
       )}
       <Group>
         <Button

@@ -19,3 +19,11 @@ describe('groupMyWork', () => {
     });
   });
 });
+
+describe('groupMyWork and superseded drafts', () => {
+  it('leaves out a draft a later campaign’s contribution supersedes', () => {
+    const old = { ...c('old', 'draft', '2025-06-01'), supersededById: 'new' } as ContributionSummary;
+    const g = groupMyWork([old, c('new', 'draft', '2025-06-01')], new Date(2025, 2, 1));
+    expect(g.drafts.map((i) => i.id)).toEqual(['new']);
+  });
+});

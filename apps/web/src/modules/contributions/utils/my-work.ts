@@ -21,7 +21,8 @@ export interface MyWorkGroups {
 export function groupMyWork(items: ContributionSummary[], now: Date = new Date()): MyWorkGroups {
   const groups: MyWorkGroups = { overdue: [], returned: [], dueSoon: [], drafts: [] };
   for (const c of items) {
-    if (!AWAITING_FOCAL_POINT.includes(c.status)) continue;
+    // A draft a later campaign's contribution supersedes is no one's work (the API's `mine` leaves it out too).
+    if (!AWAITING_FOCAL_POINT.includes(c.status) || c.supersededById) continue;
     if (c.status === 'returned') groups.returned.push(c);
     else if (c.overdue) groups.overdue.push(c);
     else if (daysUntil(c.campaign.deadline, now) <= DUE_SOON_DAYS) groups.dueSoon.push(c);

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Grid, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Grid, Group, Modal, SegmentedControl, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -11,9 +11,12 @@ import { useLocale } from '../../../app/locale';
 import { recommendationPath } from '../../../app/routes';
 import { useCreateRecommendation } from '../hooks/use-create-recommendation';
 import { useBodies } from '../hooks/use-reference';
+import { useReviews } from '../hooks/use-taxonomy-options';
 import { bodyFitsKind, createProblems, emptyCreateValues, toCreateBody, withKind, type CreateValues } from '../utils/create';
 import { SYMBOL_EXAMPLE } from '../utils/kind';
-import { localNameText } from '../utils/labels';
+import { localNameText, localTitleText } from '../utils/labels';
+import { DateField } from '../../campaigns/components/DateField';
+import { TaxonomyFields } from './TaxonomyFields';
 
 type TextField = 'textAr' | 'textFr' | 'textEn';
 const TEXT_LANG: Record<TextField, 'ar' | 'fr' | 'en'> = { textAr: 'ar', textFr: 'fr', textEn: 'en' };
@@ -30,6 +33,7 @@ export function CreateRecommendationForm({ initialKind, onCancel, onCreated }: F
   const { t } = useTranslation();
   const { locale } = useLocale();
   const bodies = useBodies();
+  const reviews = useReviews();
   const create = useCreateRecommendation();
   const [values, setValues] = useState<CreateValues>(() => emptyCreateValues(initialKind));
   const [shown, setShown] = useState<Record<string, string>>({});
@@ -44,6 +48,10 @@ export function CreateRecommendationForm({ initialKind, onCancel, onCreated }: F
       const name = localNameText(b, locale);
       return { value: b.id, label: name && name !== b.code ? `${b.code} — ${name}` : b.code };
     });
+
+  const reviewOptions = (reviews.data ?? [])
+    .filter((r) => r.bodyId === values.bodyId)
+    .map((r) => ({ value: r.id, label: [r.code, localTitleText(r, locale)].filter(Boolean).join(' — ') }));
 
   const set = <K extends keyof CreateValues>(field: K, value: CreateValues[K]) => setValues((v) => ({ ...v, [field]: value }));
   const apiErrors = fieldErrorsOf(create.error) ?? {};
@@ -108,7 +116,7 @@ export function CreateRecommendationForm({ initialKind, onCancel, onCreated }: F
           placeholder={t('newItem.bodyPlaceholder')}
           data={bodyOptions}
           value={values.bodyId || null}
-          onChange={(v) => set('bodyId', v ?? '')}
+          onChange={(v) => setValues((old) => ({ ...old, bodyId: v ?? '', reviewId: '' }))}
           error={err('bodyId')}
           searchable
           required
@@ -155,6 +163,50 @@ export function CreateRecommendationForm({ initialKind, onCancel, onCreated }: F
             data-testid="create-response"
           />
         )}
+        <Select
+          label={t('workflow.recommendation.review')}
+          placeholder={t('workflow.recommendation.reviewPlaceholder')}
+          data={reviewOptions}
+          value={values.reviewId || null}
+          onChange={(v) => set('reviewId', v ?? '')}
+          error={err('reviewId')}
+          disabled={!values.bodyId}
+          searchable
+          clearable
+          data-testid="create-review"
+        />
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <TextInput
+              label={t('workflow.recommendation.externalCode')}
+              value={values.externalCode}
+              onChange={(e) => set('externalCode', e.currentTarget.value)}
+              error={err('externalCode')}
+              dir="ltr"
+              data-testid="create-externalCode"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <Switch
+              mt={{ base: 0, sm: 30 }}
+              label={t('workflow.recommendation.followUp')}
+              checked={values.followUp}
+              onChange={(e) => set('followUp', e.currentTarget.checked)}
+              data-testid="create-followUp"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <DateField
+              label={t('workflow.recommendation.followUpDueDate')}
+              value={values.followUpDueDate}
+              onChange={(v) => set('followUpDueDate', v)}
+              error={err('followUpDueDate')}
+              disabled={!values.followUp}
+              data-testid="create-followUpDueDate"
+            />
+          </Grid.Col>
+        </Grid>
+        <TaxonomyFields values={values} onChange={(field, codes) => set(field, codes)} error={err} hideStates={isQuestion} />
         {errors['kind'] && (
           <Text c="red" fz="sm">
             {t('kind.label')}: {err('kind')}

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Grid, Group, Select, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDeviceFloppy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { IMPLEMENTATION_STATUSES, RECOMMENDATION_RESPONSES, TEXT_MAX_LENGTH } from '@sidh/domain';
+import { RECOMMENDATION_RESPONSES, TEXT_MAX_LENGTH } from '@sidh/domain';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import type { RecommendationDetail } from '../../../app/api-types';
 import { ConflictDialog } from '../../../app/versioned/ConflictDialog';
@@ -9,6 +9,9 @@ import type { LoadedRecommendation } from '../hooks/use-recommendation';
 import { useRecommendationEditor } from '../hooks/use-recommendation-editor';
 import { useFieldLabel, useValueFormatter } from '../hooks/use-value-formatter';
 import type { EditableField } from '../utils/edit';
+import { isTaxonomyField, TAXONOMY_SOURCE } from '../utils/taxonomy';
+import { DateField } from '../../campaigns/components/DateField';
+import { TaxonomyFields } from './TaxonomyFields';
 import { kindOf } from '../utils/kind';
 import classes from './recommendations.module.css';
 
@@ -117,23 +120,10 @@ export function EditRecommendationForm({ loaded, onDone }: Props) {
             </Grid.Col>
           )}
           <Grid.Col span={{ base: 12, sm: 6, lg: 4 }}>
-            <Select
-              label={t('fields.status')}
-              placeholder={t('common.notSet')}
-              data={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-              value={values.status || null}
-              onChange={(v) => v && setField('status', v)}
-              error={err('status')}
-              allowDeselect={false}
-              data-testid="edit-status"
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6, lg: 4 }}>
-            <TextInput
-              type="date"
+            <DateField
               label={t('fields.followUpDueDate')}
               value={values.followUpDueDate}
-              onChange={(e) => setField('followUpDueDate', e.currentTarget.value)}
+              onChange={(v) => setField('followUpDueDate', v)}
               error={err('followUpDueDate')}
               disabled={!values.followUp}
               data-testid="edit-followUpDueDate"
@@ -148,6 +138,10 @@ export function EditRecommendationForm({ loaded, onDone }: Props) {
           error={err('followUp')}
           data-testid="edit-followUp"
         />
+        <TaxonomyFields values={values} onChange={(field, codes) => setField(field, codes)} error={err} hideStates={isQuestion} />
+        <Text fz="sm" c="dimmed" data-testid="edit-status-elsewhere">
+          {t('workflow.recommendation.statusElsewhere')}
+        </Text>
         {Object.entries(fieldErrors)
           .filter(([f]) => !(f in values))
           .map(([f, key]) => (
@@ -172,7 +166,7 @@ export function EditRecommendationForm({ loaded, onDone }: Props) {
       <ConflictDialog<EditableField>
         conflict={editor.conflict}
         messages="conflict"
-        fieldLabel={fieldLabel}
+        fieldLabel={(field) => (isTaxonomyField(field) ? (field === 'subAxisCodes' ? t('workflow.recommendation.subAxes') : fieldLabel(TAXONOMY_SOURCE[field])) : fieldLabel(field))}
         formatValue={(field, value, side) => (
           <Text span fz="sm" dir="auto" className={side === 'theirs' ? classes.before : classes.after}>
             {formatValue(field, value)}

@@ -30,3 +30,43 @@ describe('creation form: recommendation or question', () => {
     expect(withKind({ ...upr, bodyId: 'sr' }, 'recommendation', mechanismOf)).toMatchObject({ kind: 'recommendation', bodyId: 'sr', response: 'supported' });
   });
 });
+
+describe('creation form: review, classification and follow-up', () => {
+  it('sends the review, reference code, follow-up with its due date and the chosen taxonomies', () => {
+    const values = {
+      ...emptyCreateValues('recommendation'),
+      bodyId: 'upr',
+      reviewId: 'rev-3',
+      textFr: 'Ratifier le protocole',
+      externalCode: ' DIDH-12 ',
+      followUp: true,
+      followUpDueDate: '2027-06-30',
+      recommendingStateCodes: ['FR', 'ES'],
+      themeCodes: ['A41'],
+      sdgTargetCodes: ['16.3'],
+      axisCodes: ['AX1'],
+      subAxisCodes: ['AX1.2'],
+    };
+    expect(toCreateBody(values)).toEqual({
+      kind: 'recommendation',
+      bodyId: 'upr',
+      reviewId: 'rev-3',
+      textFr: 'Ratifier le protocole',
+      externalCode: 'DIDH-12',
+      followUp: true,
+      followUpDueDate: '2027-06-30',
+      recommendingStateCodes: ['FR', 'ES'],
+      themeCodes: ['A41'],
+      sdgTargetCodes: ['16.3'],
+      axisCodes: ['AX1'],
+      subAxisCodes: ['AX1.2'],
+    });
+  });
+
+  it('leaves out empty lists, the due date without follow-up, and recommending States of a question', () => {
+    const rec = { ...emptyCreateValues('recommendation'), bodyId: 'upr', textFr: 'x', followUpDueDate: '2027-06-30' };
+    expect(toCreateBody(rec)).toEqual({ kind: 'recommendation', bodyId: 'upr', textFr: 'x' });
+    const asQuestion = withKind({ ...rec, bodyId: 'cat', recommendingStateCodes: ['FR'] }, 'question', mechanismOf);
+    expect(asQuestion.recommendingStateCodes).toEqual([]);
+  });
+});

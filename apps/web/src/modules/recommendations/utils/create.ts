@@ -4,8 +4,9 @@
  */
 import { isRecommendationResponse, type ItemKind, type Mechanism } from '@sidh/domain';
 import type { NewRecommendation } from '../api';
+import { emptyTaxonomies, TAXONOMY_FIELDS, type TaxonomyValues } from './taxonomy';
 
-export interface CreateValues {
+export interface CreateValues extends TaxonomyValues {
   kind: ItemKind;
   bodyId: string;
   documentSymbol: string;
@@ -15,6 +16,12 @@ export interface CreateValues {
   textEn: string;
   /** '' = none; never sent for a question. */
   response: string;
+  /** '' = none. */
+  reviewId: string;
+  externalCode: string;
+  followUp: boolean;
+  /** ISO date, '' = none; sent only with `followUp`. */
+  followUpDueDate: string;
 }
 
 export const emptyCreateValues = (kind: ItemKind = 'recommendation'): CreateValues => ({
@@ -26,6 +33,11 @@ export const emptyCreateValues = (kind: ItemKind = 'recommendation'): CreateValu
   textFr: '',
   textEn: '',
   response: '',
+  reviewId: '',
+  externalCode: '',
+  followUp: false,
+  followUpDueDate: '',
+  ...emptyTaxonomies(),
 });
 
 /** Lists of issues come from the treaty bodies: the bodies a question may belong to. */
@@ -44,6 +56,8 @@ export function withKind(values: CreateValues, kind: ItemKind, mechanismOf: (bod
     kind,
     response: kind === 'question' ? '' : values.response,
     bodyId: mechanism && bodyFitsKind(mechanism, kind) ? values.bodyId : '',
+    // a question has no recommending State
+    recommendingStateCodes: kind === 'question' ? [] : values.recommendingStateCodes,
   };
 }
 
@@ -60,7 +74,7 @@ const optional = (s: string): string | undefined => (s.trim() === '' ? undefined
 /** The body of `POST /recommendations`: empty fields left out; a question never carries a response. */
 export function toCreateBody(values: CreateValues): NewRecommendation {
   const body: NewRecommendation = { kind: values.kind, bodyId: values.bodyId };
-  const set = (field: 'documentSymbol' | 'paragraph' | 'textAr' | 'textFr' | 'textEn', value: string) => {
+  const set = (field: 'documentSymbol' | 'paragraph' | 'textAr' | 'textFr' | 'textEn' | 'externalCode', value: string) => {
     const v = optional(value);
     if (v !== undefined) body[field] = v;
   };
@@ -69,6 +83,16 @@ export function toCreateBody(values: CreateValues): NewRecommendation {
   set('textAr', values.textAr);
   set('textFr', values.textFr);
   set('textEn', values.textEn);
+  set('externalCode', values.externalCode);
   if (values.kind === 'recommendation' && isRecommendationResponse(values.response)) body.response = values.response;
+  if (values.reviewId) body.reviewId = values.reviewId;
+  if (values.followUp) {
+    body.followUp = true;
+    if (values.followUpDueDate) body.followUpDueDate = values.followUpDueDate;
+  }
+  for (const field of TAXONOMY_FIELDS) {
+    if (field === 'recommendingStateCodes' && values.kind === 'question') continue;
+    if (values[field].length) body[field] = [...values[field]];
+  }
   return body;
 }

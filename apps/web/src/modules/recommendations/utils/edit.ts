@@ -1,15 +1,14 @@
 /**
  * Pure logic of the coordinator's edit form: the form values, the PATCH body (only what changed) and,
  * after a 412, which of my changes collide with the version saved in the meantime.
+ *
+ * The consolidated status is NOT here: it is set in one place, the consolidated-status card (with the
+ * suggestion from the validated contributions beside it).
  */
-import {
-  isImplementationStatus,
-  isRecommendationResponse,
-  type ImplementationStatus,
-  type RecommendationResponse,
-} from '@sidh/domain';
-import type { RecommendationDetail, RecommendationPatch } from '../../../app/api-types';
+import { isRecommendationResponse, type RecommendationResponse } from '@sidh/domain';
+import type { RecommendationDetail, Schemas } from '../../../app/api-types';
 import type { FieldConflict as VersionedFieldConflict } from '../../../app/versioned/use-versioned-editor';
+import { isTaxonomyField, sameCodes, TAXONOMY_FIELDS, taxonomiesOf, type TaxonomyValues } from './taxonomy';
 
 export const EDITABLE_FIELDS = [
   'textAr',
@@ -19,14 +18,18 @@ export const EDITABLE_FIELDS = [
   'paragraph',
   'externalCode',
   'response',
-  'status',
   'followUp',
   'followUpDueDate',
-] as const satisfies ReadonlyArray<keyof RecommendationPatch>;
+  ...TAXONOMY_FIELDS,
+] as const satisfies ReadonlyArray<keyof Schemas['UpdateRecommendationDto']>;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
-/** Form state: strings for inputs ('' = empty), a boolean for the switch. */
-export interface EditValues {
+/** What the edit form sends with `PATCH /recommendations/:id` (only the changed fields). */
+export type RecommendationEditPatch = Pick<Schemas['UpdateRecommendationDto'], EditableField>;
+type RecommendationPatch = RecommendationEditPatch;
+
+/** Form state: strings for inputs ('' = empty), a boolean for the switch, lists of codes for the taxonomies. */
+export interface EditValues extends TaxonomyValues {
   textAr: string;
   textFr: string;
   textEn: string;
@@ -34,7 +37,6 @@ export interface EditValues {
   paragraph: string;
   externalCode: string;
   response: string;
-  status: string;
   followUp: boolean;
   followUpDueDate: string;
 }
@@ -55,9 +57,9 @@ export function valuesFrom(rec: RecommendationDetail): EditValues {
     paragraph: rec.paragraph ?? '',
     externalCode: rec.externalCode ?? '',
     response: rec.response ?? '',
-    status: rec.status ?? '',
     followUp: rec.followUp,
     followUpDueDate: toDateInput(rec.followUpDueDate),
+    ...taxonomiesOf(rec),
   };
 }
 
@@ -65,6 +67,7 @@ const nullable = (s: string): string | null => (s.trim() === '' ? null : s);
 
 /** The value a field would be sent with. Required strings stay strings so the API can reject them. */
 function patchValue(field: EditableField, v: EditValues): RecommendationPatch[EditableField] {
+  if (isTaxonomyField(field)) return v[field];
   switch (field) {
     case 'followUp':
       return v.followUp;
@@ -73,14 +76,16 @@ function patchValue(field: EditableField, v: EditValues): RecommendationPatch[Ed
       return v[field].trim() === '' ? null : v[field].trim();
     case 'response':
       return isRecommendationResponse(v.response) ? (v.response as RecommendationResponse) : null;
-    case 'status':
-      // The API keeps a status on every recommendation: it can be changed, not cleared.
-      return isImplementationStatus(v.status) ? (v.status as ImplementationStatus) : undefined;
     case 'followUpDueDate':
       return nullable(v.followUpDueDate);
     default:
       return nullable(v[field]);
   }
+}
+
+/** Equal values of a field (lists of codes: the same set, in any order). */
+function same(a: unknown, b: unknown): boolean {
+  return Array.isArray(a) && Array.isArray(b) ? sameCodes(a as string[], b as string[]) : a === b;
 }
 
 /** The PATCH body: the fields whose value differs from the version the form was loaded from. */
@@ -90,7 +95,7 @@ export function diffPatch(base: RecommendationDetail, values: EditValues): Recom
   for (const field of EDITABLE_FIELDS) {
     const before = patchValue(field, original);
     const after = patchValue(field, values);
-    if (after !== undefined && before !== after) patch[field] = after;
+    if (after !== undefined && !same(before, after)) patch[field] = after;
   }
   return patch as RecommendationPatch;
 }
@@ -112,7 +117,7 @@ export function conflictingFields(patch: RecommendationPatch, current: Recommend
     if (!(field in patch)) continue;
     const mine = patch[field];
     const theirs = comparable(field, current);
-    if (mine !== theirs) out.push({ field, theirs, mine });
+    if (!same(mine, theirs)) out.push({ field, theirs, mine });
   }
   return out;
 }
@@ -123,7 +128,8 @@ export function reapply(current: RecommendationDetail, patch: RecommendationPatc
   for (const field of EDITABLE_FIELDS) {
     if (!(field in patch)) continue;
     const x = patch[field];
-    if (field === 'followUp') v.followUp = Boolean(x);
+    if (isTaxonomyField(field)) v[field] = [...((x as string[] | undefined) ?? [])];
+    else if (field === 'followUp') v.followUp = Boolean(x);
     else if (field === 'followUpDueDate') v.followUpDueDate = toDateInput(x as string | null);
     else (v as unknown as Record<string, string>)[field] = (x as string | null) ?? '';
   }
