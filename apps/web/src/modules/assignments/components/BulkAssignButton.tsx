@@ -13,7 +13,7 @@ import { useInstitutions } from '../../recommendations/hooks/use-reference';
 import { filterFromParams, paramsFromFilter } from '../../reporting/utils/filters';
 import { institutionName } from '../../reporting/utils/labels';
 import { useBulkAssign } from '../hooks/use-assignments';
-import { DateField } from '../../campaigns/components/DateField';
+import { DateField } from '../../../app/DateField';
 
 /** "Assign the filtered list": every recommendation the list's filters match, to one institution. */
 export function BulkAssignButton() {

@@ -10,7 +10,7 @@ import { useInstitutions } from '../../recommendations/hooks/use-reference';
 import type { Assignment } from '../../../app/api-types';
 import { institutionName } from '../../reporting/utils/labels';
 import { useAssignments, useCreateAssignment, useRemoveAssignment, useUpdateAssignment } from '../hooks/use-assignments';
-import { DateField } from '../../campaigns/components/DateField';
+import { DateField } from '../../../app/DateField';
 
 function Row({ a, manage, recommendationId }: { a: Assignment; manage: boolean; recommendationId: string }) {
   const { t } = useTranslation();

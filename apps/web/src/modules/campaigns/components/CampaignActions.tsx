@@ -9,7 +9,7 @@ import type { CampaignDetail } from '../../../app/api-types';
 import { ReportingError } from '../../reporting/components/ReportingError';
 import { todayIso } from '../../reporting/utils/labels';
 import { useExportCampaign, useRemindCampaign, useUpdateCampaign } from '../hooks/use-campaigns';
-import { DateField } from './DateField';
+import { DateField } from '../../../app/DateField';
 
 type Asking = 'close' | 'reopen' | 'extend' | 'remind' | null;
 

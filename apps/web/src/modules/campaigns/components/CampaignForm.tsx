@@ -30,7 +30,7 @@ import { filterFromParams, isEmptyFilter, paramsFromFilter } from '../../reporti
 import { addDaysIso, citationOf, institutionName, todayIso } from '../../reporting/utils/labels';
 import { autoDir } from '../../reporting/utils/auto-dir';
 import { useCreateCampaign, useInstitutionsWithoutValidator } from '../hooks/use-campaigns';
-import { DateField } from './DateField';
+import { DateField } from '../../../app/DateField';
 
 type ScopeMode = 'filter' | 'picked';
 

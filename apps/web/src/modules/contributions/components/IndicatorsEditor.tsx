@@ -7,7 +7,7 @@ import type { Indicator } from '../../../app/api-types';
 import { emptyIndicator } from '../utils/content';
 import classes from './contributions.module.css';
 import { autoDir } from '../../reporting/utils/auto-dir';
-import { DateField } from '../../campaigns/components/DateField';
+import { DateField } from '../../../app/DateField';
 
 const num = (v: string | number): number | null => (v === '' || v === null ? null : typeof v === 'number' ? v : Number(v));
 

@@ -15,7 +15,7 @@ import { useReviews } from '../hooks/use-taxonomy-options';
 import { bodyFitsKind, createProblems, emptyCreateValues, toCreateBody, withKind, type CreateValues } from '../utils/create';
 import { SYMBOL_EXAMPLE } from '../utils/kind';
 import { localNameText, localTitleText } from '../utils/labels';
-import { DateField } from '../../campaigns/components/DateField';
+import { DateField } from '../../../app/DateField';
 import { TaxonomyFields } from './TaxonomyFields';
 
 type TextField = 'textAr' | 'textFr' | 'textEn';

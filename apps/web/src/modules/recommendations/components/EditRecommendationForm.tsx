@@ -10,7 +10,7 @@ import { useRecommendationEditor } from '../hooks/use-recommendation-editor';
 import { useFieldLabel, useValueFormatter } from '../hooks/use-value-formatter';
 import type { EditableField } from '../utils/edit';
 import { isTaxonomyField, TAXONOMY_SOURCE } from '../utils/taxonomy';
-import { DateField } from '../../campaigns/components/DateField';
+import { DateField } from '../../../app/DateField';
 import { TaxonomyFields } from './TaxonomyFields';
 import { kindOf } from '../utils/kind';
 import classes from './recommendations.module.css';

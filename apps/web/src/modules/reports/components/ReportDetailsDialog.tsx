@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Group, Modal, NumberInput, Stack, TextInput } from '@mantine/core';
+import { DateField } from '../../../app/DateField';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '../../../app/api-client';
 import { useUpdateReport } from '../hooks/use-reports';
@@ -40,11 +41,10 @@ export function ReportDetailsDialog({ report, etag, opened, onClose }: { report:
           error={fieldError('title')}
           data-testid="details-title"
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('reports.fields.dueDate')}
           value={dueDate}
-          onChange={(e) => setDueDate(e.currentTarget.value)}
+          onChange={setDueDate}
           error={fieldError('dueDate')}
           data-testid="details-due-date"
         />

@@ -20,6 +20,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
+import { DateField } from '../../../app/DateField';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_WORD_LIMITS, LOCALES, REPORT_TYPES, reportTypeName, type Locale, type ReportType } from '@sidh/domain';
 import type { RecommendationSummary } from '../../../app/api-types';
@@ -123,11 +124,10 @@ function ReportStep({ values, set, errors }: StepProps) {
         data-testid="wizard-title"
       />
       <Group grow align="flex-start" wrap="wrap">
-        <TextInput
-          type="date"
+        <DateField
           label={t('reports.fields.dueDate')}
           value={values.dueDate}
-          onChange={(e) => set('dueDate', e.currentTarget.value)}
+          onChange={(iso) => set('dueDate', iso)}
           description={values.dueDate ? fmt.date(values.dueDate) : t('reports.wizard.optional')}
           error={err('dueDate')}
           data-testid="wizard-due-date"

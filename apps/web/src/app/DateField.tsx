@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ActionIcon, TextInput, type TextInputProps } from '@mantine/core';
 import { IconCalendar } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useLocale } from '../../../app/locale';
+import { useLocale } from './locale';
 
 /** The order of day, month and year in a locale's numeric dates (fr, ar-MA: day first; en-US: month first). */
 export function dateOrder(intlLocale: string): Array<'day' | 'month' | 'year'> {
