@@ -241,7 +241,17 @@ for (const r of csv('didh_morocco/didh_special_procedure_mandates_fr_ar.csv')) {
     followUpMonths: null,
   });
 }
-write('bodies.json', bodies, 'reference/un_treaty_bodies_compiled.csv, didh_morocco/didh_special_procedure_mandates_fr_ar.csv');
+const didhMandates = bodies.length - 11;
+// Every other current mandate of the Human Rights Council's special procedures, from our curated
+// `special-procedures.json` (official names; where no official Arabic name was found, the French one
+// stands in until it is translated: `arabicMissing`).
+const curated = JSON.parse(readFileSync(join(OUT, 'special-procedures.json'), 'utf8'));
+const curatedWithoutArabic = curated.filter((m) => !bodies.some((b) => b.code === m.code) && m.arabicMissing).length;
+for (const m of curated) {
+  if (bodies.some((b) => b.code === m.code)) continue;
+  bodies.push({ code: m.code, mechanism: 'SPECIAL_PROCEDURE', nameEn: m.nameEn, nameFr: m.nameFr, nameAr: m.nameAr ?? m.nameFr, followUpMonths: null });
+}
+write('bodies.json', bodies, 'reference/un_treaty_bodies_compiled.csv, didh_morocco/didh_special_procedure_mandates_fr_ar.csv, special-procedures.json');
 
 // ---------------------------------------------------------------------------------------------
 // Institutions
@@ -506,7 +516,7 @@ Loaded into PostgreSQL by \`../seeder.ts\`.
 | countries.json | ${count('countries.json')} | ISO 3166-1 codes and UN names (UNTERM / official_name_en, official_name_fr, official_name_ar) from datasets/country-codes, \`reference/country-codes_datasets.csv\` | ODC-PDDL-1.0 |
 | sdg-goals.json | ${count('sdg-goals.json')} | open-sdg/sdg-translations, \`reference/sdg_goals_en_fr_ar.csv\` (name = short name, title kept) | MIT |
 | sdg-targets.json | ${count('sdg-targets.json')} | open-sdg/sdg-translations, \`reference/sdg_targets_en_fr_ar.csv\` | MIT |
-| bodies.json | ${count('bodies.json')} | UPR (1); the 10 treaty bodies of \`reference/un_treaty_bodies_compiled.csv\` (OHCHR names; CED French/Arabic names are ours); ${bodies.length - 11} special-procedure mandates of the DIDH database (djm2x/didh, \`didh_special_procedure_mandates_fr_ar.csv\`; French/Arabic from \`mandate_fr\`/\`mandate_ar\`, made gender-neutral and typo-fixed; the unreliable \`short_ar\` column is not used; English = OHCHR mandate titles). Follow-up delay: CCPR, CAT, CERD, CED 12 months; CEDAW, CMW 24 | UN public information; DIDH: no licence stated (names only) |
+| bodies.json | ${count('bodies.json')} | UPR (1); the 10 treaty bodies of \`reference/un_treaty_bodies_compiled.csv\` (OHCHR names; CED French/Arabic names are ours); ${didhMandates} special-procedure mandates of the DIDH database (djm2x/didh, \`didh_special_procedure_mandates_fr_ar.csv\`; French/Arabic from \`mandate_fr\`/\`mandate_ar\`, made gender-neutral and typo-fixed; the unreliable \`short_ar\` column is not used; English = OHCHR mandate titles); the ${bodies.length - 11 - didhMandates} other current thematic and country mandates from \`special-procedures.json\` (curated from OHCHR's pages and HRC resolutions in the three languages, with feminine French titles, former names and document-symbol patterns; ${curatedWithoutArabic} without an official Arabic name found, shown with their French name until translated; \`treaty-body-symbols.json\` and \`country-aliases.json\` likewise curated). Follow-up delay: CCPR, CAT, CERD, CED 12 months; CEDAW, CMW 24 | UN public information; DIDH: no licence stated (names only) |
 | institutions.json | ${count('institutions.json')} | DIDH database (djm2x/didh), \`didh_responsible_entities.csv\`: French and Arabic labels as in the source, \`sourceId\` = DIDH id; codes, types and English names are the project's | no licence stated (public institution names) |
 | axes.json / sub-axes.json | ${count('axes.json')} / ${count('sub-axes.json')} | Morocco's national thematic axes, DIDH database (\`didh_axes.csv\`, \`didh_sub_axes.csv\`); English is the project's translation; codes \`AXn\` / \`AXn.m\` | no licence stated (public policy framework) |
 | themes.json | ${count('themes.json')} | the 54 issue labels of the UPR Info database (\`reference/upr_info_issues_observed.csv\`), kept verbatim in \`sourceLabel\`; code = slug of that label; English/French/Arabic names are the project's | labels only |

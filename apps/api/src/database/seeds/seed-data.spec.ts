@@ -53,7 +53,11 @@ describe('seed data', () => {
     const bodies = new Map(ref.bodies.map((b) => [b.code, b]));
     for (const code of ['UPR', 'CERD', 'CCPR', 'CESCR', 'CEDAW', 'CAT', 'SPT', 'CRC', 'CMW', 'CRPD', 'CED']) expect(bodies.has(code)).toBe(true);
     expect(ref.bodies.filter((b) => b.mechanism === 'TREATY_BODY')).toHaveLength(10);
-    expect(ref.bodies.filter((b) => b.mechanism === 'SPECIAL_PROCEDURE')).toHaveLength(12);
+    // The 12 mandates of the DIDH database, then every other current mandate of special-procedures.json (46 thematic, 15 country in all).
+    const mandates = ref.bodies.filter((b) => b.mechanism === 'SPECIAL_PROCEDURE');
+    expect(mandates).toHaveLength(61);
+    expect(mandates.slice(0, 12).map((b) => b.code)).toEqual(['SP-FOOD', 'SP-RACISM', 'SP-TORTURE', 'SP-TRAFFICKING', 'SP-WG-WOMEN', 'SP-WGAD', 'SP-CULTURE', 'SP-SOLIDARITY', 'SP-WGEID', 'SP-EDUCATION', 'SP-MIGRANTS', 'SP-CHILDREN']);
+    for (const m of mandates) expect([m.nameEn, m.nameFr, m.nameAr].every((n) => n.trim().length > 0)).toBe(true);
     expect(bodies.get('CCPR')?.followUpMonths).toBe(12);
     expect(bodies.get('CEDAW')?.followUpMonths).toBe(24);
     expect(bodies.get('CRC')?.followUpMonths).toBeNull();
