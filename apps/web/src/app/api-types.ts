@@ -31,7 +31,8 @@ export type ReviewReference = Schemas['ReviewDto'];
 export type InstitutionReference = Schemas['InstitutionDto'];
 
 // Recommendations
-export type RecommendationSummary = Schemas['RecommendationSummaryDto'];
+/** A list item (the summary; `matchedVia` only on free-text search results found through another language). */
+export type RecommendationSummary = Schemas['RecommendationSearchItemDto'];
 export type RecommendationDetail = Schemas['RecommendationDetailDto'];
 export type RecommendationAssignment = Schemas['AssignmentRefDto'];
 /** The fields a coordinator may change with `PATCH /recommendations/:id` (the edit form uses a subset). */

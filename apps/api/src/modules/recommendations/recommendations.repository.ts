@@ -1,9 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { expandQueryTerms, type AssignmentRole, type ImplementationStatus, type ItemKind, type Mechanism, type RecommendationResponse } from '@sidh/domain';
+import {
+  conceptsFromLabels,
+  CORE_CONCEPTS,
+  parseReferenceQuery,
+  SearchVocabulary,
+  type AssignmentRole,
+  type ImplementationStatus,
+  type ItemKind,
+  type Mechanism,
+  type QueryTerm,
+  type RecommendationResponse,
+  type SearchLanguage,
+} from '@sidh/domain';
 import { scopeClause, type Scope } from '../../access/index.js';
 import { execute, identifier, many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
 import type { ColumnPatch } from '../../database/versioned-write.js';
+import { readSeedFile, type NamedRow } from '../../database/seeds/seed-data.js';
 import type { RecommendationFilter, RecommendationSort } from './dto/recommendation-query.dto.js';
 
 /**
@@ -90,6 +103,22 @@ export interface RecommendationSummaryRow extends RecommendationColumns {
 /** A search result row: the summary and the capped number of matches. */
 export interface RecommendationSearchRow extends RecommendationSummaryRow {
   total: number;
+  /** With a cross-language expansion: whether the words as typed match, and which language's text the expanded query matches. */
+  directMatch?: boolean;
+  viaAr?: boolean;
+  viaFr?: boolean;
+  viaEn?: boolean;
+}
+
+/** The free-text part of a filter, as `buildWhere` compiled it. */
+export interface TextQuery {
+  /** The words as typed (today's free-text search). */
+  direct: string;
+  /** The same with every vocabulary concept also matched by its terms in ar, fr and en. */
+  expanded: string;
+  isExpanded: boolean;
+  /** Languages the query was typed in, as far as the vocabulary tells. */
+  queryLanguages: SearchLanguage[];
 }
 
 /** A recommendation with its taxonomy codes and assignments. */
@@ -161,7 +190,27 @@ const COLUMNS: { readonly [K in keyof Required<RecommendationPatch>]: string } =
   followUpDueDate: 'follow_up_due_date',
 };
 
-const MAX_TERMS = 8;
+/** Reference labels too generic to stand for a concept. */
+const GENERIC_LABELS = new Set(['other', 'general']);
+
+let vocabularyCache: SearchVocabulary | undefined;
+
+/**
+ * The cross-language vocabulary: the core concepts and the labels the reference data holds in three
+ * languages (UHRI themes, affected persons, SDG goals), read once from the seed files.
+ */
+export function searchVocabulary(): SearchVocabulary {
+  if (!vocabularyCache) {
+    const labels = (prefix: string, file: string) => conceptsFromLabels(prefix, readSeedFile<NamedRow[]>(file).filter((r) => !GENERIC_LABELS.has(r.code)));
+    vocabularyCache = new SearchVocabulary([
+      ...CORE_CONCEPTS,
+      ...labels('theme', 'themes.json'),
+      ...labels('affected-person', 'affected-persons.json'),
+      ...labels('sdg', 'sdg-goals.json'),
+    ]);
+  }
+  return vocabularyCache;
+}
 
 /** Totals are exact up to this many matches; beyond, the API says "at least COUNT_CAP". */
 export const COUNT_CAP = 10_000;
@@ -216,8 +265,18 @@ export type ExportLang = 'ar' | 'fr' | 'en';
 export class RecommendationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Filters, scope and free text as one parameterised WHERE clause; also returns the text query's SQL. */
-  buildWhere(filter: RecommendationFilter, scope: Scope): { where: Where; tsquery: string | null } {
+  /**
+   * Filters, scope and free text as one parameterised WHERE clause; also returns the text query's SQL.
+   * A query that is a reference (`A/HRC/36/6 para 144.97`, `R144.97`, `§ 12`: `parseReferenceQuery`)
+   * matches the document symbol and paragraph exactly; free text matches the search vector, each
+   * vocabulary concept it names also through its terms in the other languages (`searchVocabulary`).
+   * Pass `expand: false` for the words as typed only (the recall benchmark's baseline).
+   */
+  buildWhere(
+    filter: RecommendationFilter,
+    scope: Scope,
+    options: { expand?: boolean } = {},
+  ): { where: Where; tsquery: string | null; text: TextQuery | null; reference: boolean } {
     const w = new Where();
     const scoped = scopeClause(scope, 'recommendation', 'r', w.sqlParams);
     if (scoped) w.add(scoped);
@@ -234,13 +293,37 @@ export class RecommendationsRepository {
     if (filter.sdgTarget) w.add(`EXISTS (SELECT 1 FROM recommendation_sdg_target fs WHERE fs.recommendation_id = r.id AND fs.sdg_target_code = ${w.param(filter.sdgTarget)})`);
     if (filter.sdgGoal) w.add(`EXISTS (SELECT 1 FROM recommendation_sdg_target fg JOIN sdg_target tg ON tg.code = fg.sdg_target_code WHERE fg.recommendation_id = r.id AND tg.goal_code = ${w.param(filter.sdgGoal)})`);
     if (filter.axis) w.add(`EXISTS (SELECT 1 FROM recommendation_axis fx WHERE fx.recommendation_id = r.id AND fx.axis_code = ${w.param(filter.axis)})`);
-    let tsquery: string | null = null;
-    const terms = filter.q ? expandQueryTerms(filter.q).slice(0, MAX_TERMS) : [];
-    if (terms.length > 0) {
-      tsquery = terms.map((alternatives) => `(${alternatives.map((t) => `sidh_term_query(${w.param(t.slice(0, 64))})`).join(' || ')})`).join(' && ');
-      w.add(`r.search_vector @@ (${tsquery})`);
+    const reference = filter.q ? parseReferenceQuery(filter.q) : null;
+    if (reference) {
+      if (reference.symbol) w.add(`upper(r.document_symbol) = ${w.param(reference.symbol)}`);
+      if (reference.paragraph) {
+        // `12` also finds its sub-paragraphs `12(a)`, `12(b)`.
+        const p = w.param(reference.paragraph);
+        w.add(reference.paragraph.includes('(') ? `lower(r.paragraph) = ${p}` : `(r.paragraph = ${p} OR r.paragraph LIKE ${p} || '(%')`);
+      }
+      return { where: w, tsquery: null, text: null, reference: true };
     }
-    return { where: w, tsquery };
+    const text = filter.q ? this.textQuery(filter.q, w, options.expand ?? true) : null;
+    if (text) w.add(`r.search_vector @@ (${text.expanded})`);
+    return { where: w, tsquery: text?.expanded ?? null, text, reference: false };
+  }
+
+  /** The tsquery SQL of a free-text query, as typed and expanded across languages; null without words. */
+  private textQuery(q: string, w: Where, expand: boolean): TextQuery | null {
+    const { groups, expanded: hasConcepts, queryLanguages } = searchVocabulary().expand(q);
+    if (groups.length === 0) return null;
+    const isExpandedQuery = hasConcepts && expand;
+    const params = new Map<string, string>();
+    const param = (t: string) => {
+      const v = t.slice(0, 64);
+      if (!params.has(v)) params.set(v, w.param(v));
+      return params.get(v)!;
+    };
+    const termSql = (term: QueryTerm) => term.tokens.map((alternatives) => `(${alternatives.map((t) => `sidh_term_query(${param(t)})`).join(' || ')})`).join(' && ');
+    const direct = groups.map((g) => termSql(g.terms[0]!)).join(' && ');
+    if (!isExpandedQuery) return { direct, expanded: direct, isExpanded: false, queryLanguages };
+    const expanded = groups.map((g) => (g.terms.length === 1 ? termSql(g.terms[0]!) : `(${g.terms.map((t) => `(${termSql(t)})`).join(' || ')})`)).join(' && ');
+    return { direct, expanded, isExpanded: true, queryLanguages };
   }
 
   /**
@@ -254,14 +337,26 @@ export class RecommendationsRepository {
     sort: RecommendationSort | undefined,
     page: number,
     pageSize: number,
-  ): Promise<{ rows: RecommendationSummaryRow[]; total: number; totalIsLowerBound: boolean }> {
-    const { where, tsquery } = this.buildWhere(filter, scope);
-    const order = orderBy(sort ?? (tsquery ? 'relevance' : '-updatedAt'), tsquery);
+    options: { expand?: boolean } = {},
+  ): Promise<{ rows: RecommendationSearchRow[]; total: number; totalIsLowerBound: boolean; queryLanguages: SearchLanguage[] }> {
+    const { where, tsquery, text, reference } = this.buildWhere(filter, scope, options);
+    const relevance = (sort ?? (tsquery || reference ? 'relevance' : '-updatedAt')) === 'relevance';
+    // A reference is ranked as a citation list (the paragraph itself before its sub-paragraphs);
+    // with an expanded query, records that match the words as typed come before the others.
+    let order = reference && relevance ? CITATION_ORDER : orderBy(sort ?? (tsquery ? 'relevance' : '-updatedAt'), tsquery);
+    if (relevance && text?.isExpanded) order = `(r.search_vector @@ (${text.direct})) DESC, ${order}`;
+    // Which language's text an expanded query matched, for the page's rows only.
+    const via = text?.isExpanded
+      ? `, (r.search_vector @@ (${text.direct})) AS direct_match,
+           (sidh_search_vector(NULL, NULL, r.text_ar) @@ (${text.expanded})) AS via_ar,
+           (sidh_search_vector(NULL, r.text_fr, NULL) @@ (${text.expanded})) AS via_fr,
+           (sidh_search_vector(r.text_en, NULL, NULL) @@ (${text.expanded})) AS via_en`
+      : '';
     // The page is chosen on narrow rows; only its rows are then joined to their wide columns.
     // The capped count is an InitPlan of the same statement: evaluated once, stops at the cap.
     const rows = await many<RecommendationSearchRow>(
       this.dataSource,
-      `SELECT ${SUMMARY_COLUMNS}, (${cappedCount(where)}) AS total
+      `SELECT ${SUMMARY_COLUMNS}, (${cappedCount(where)}) AS total${via}
          FROM (SELECT r.id FROM recommendation r ${where.toSql()} ORDER BY ${order}
                 LIMIT ${where.param(pageSize)} OFFSET ${where.param((page - 1) * pageSize)}) p
          JOIN recommendation r ON r.id = p.id JOIN body b ON b.id = r.body_id LEFT JOIN review v ON v.id = r.review_id
@@ -270,10 +365,10 @@ export class RecommendationsRepository {
     );
     let counted = rows.length ? Number(rows[0]!.total) : 0;
     if (!rows.length && page > 1) {
-      const w = this.buildWhere(filter, scope).where;
+      const w = this.buildWhere(filter, scope, options).where;
       counted = Number((await one<{ total: number }>(this.dataSource, `SELECT (${cappedCount(w)}) AS total`, w.params)).total);
     }
-    return { rows, total: Math.min(counted, COUNT_CAP), totalIsLowerBound: counted > COUNT_CAP };
+    return { rows, total: Math.min(counted, COUNT_CAP), totalIsLowerBound: counted > COUNT_CAP, queryLanguages: text?.isExpanded ? text.queryLanguages : [] };
   }
 
   /** What facet counts depend on besides the catalogue: the filter and scope as SQL and parameters. */
@@ -391,6 +486,9 @@ export class RecommendationsRepository {
     }
   }
 }
+
+/** Citation order: symbol, then paragraph numbers compared as numbers (`12(a)`, `12(b)`, `13`, `112`; `144.9` before `144.10`). */
+const CITATION_ORDER = `r.document_symbol ASC NULLS LAST, string_to_array(substring(r.paragraph from '^[0-9]{1,9}(?:\\.[0-9]{1,9})*'), '.')::numeric[] ASC NULLS LAST, r.paragraph, r.external_code NULLS FIRST, r.id`;
 
 function orderBy(sort: RecommendationSort, tsquery: string | null): string {
   switch (sort) {

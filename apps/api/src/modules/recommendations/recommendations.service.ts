@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Permission, type ItemKind, type RecommendationResponse, type ValidationMessageKey } from '@sidh/domain';
+import { Permission, type ItemKind, type RecommendationResponse, type SearchLanguage, type ValidationMessageKey } from '@sidh/domain';
 import { AccessService, type Scope } from '../../access/index.js';
 import { AuditRepository } from '../../audit/audit.repository.js';
 import { AuditWriter } from '../../audit/audit.writer.js';
@@ -16,11 +16,13 @@ import type {
   RecommendationDetailDto,
   RecommendationFacetsDto,
   RecommendationListDto,
+  RecommendationSearchItemDto,
+  RecommendationSummaryDto,
   UpdateRecommendationDto,
 } from './dto/recommendation.dto.js';
 import { toHistoryEventDto, toRecommendationDetailDto, toRecommendationFacetsDto, toRecommendationPatch, toRecommendationSummaryDto } from './dto/recommendation.mapper.js';
 import { RecommendationFacetsCache } from './recommendation-facets.cache.js';
-import { RecommendationsRepository, TAXONOMY_FIELDS, type TaxonomyField } from './recommendations.repository.js';
+import { RecommendationsRepository, TAXONOMY_FIELDS, type RecommendationSearchRow, type TaxonomyField } from './recommendations.repository.js';
 
 /** The scalar fields recorded in the audit trail, in this order. */
 const AUDITED_FIELDS = ['kind', 'textAr', 'textFr', 'textEn', 'documentSymbol', 'paragraph', 'externalCode', 'response', 'status', 'followUp', 'followUpDueDate'] as const;
@@ -52,12 +54,12 @@ export class RecommendationsService {
   async list(query: RecommendationQueryDto, user: AuthUser): Promise<RecommendationListDto> {
     const scope = this.access.scopeFor(user);
     const { page, pageSize, sort, facets, ...filter } = query;
-    const [{ rows, total, totalIsLowerBound }, facetCounts] = await Promise.all([
+    const [{ rows, total, totalIsLowerBound, queryLanguages }, facetCounts] = await Promise.all([
       this.recommendations.search(filter, scope, sort, page, pageSize),
       // Deprecated alias of GET /recommendations/facets (same cache).
       facets ? this.facetCounts(filter, scope) : Promise.resolve(undefined),
     ]);
-    return { items: rows.map(toRecommendationSummaryDto), total, totalIsLowerBound, page, pageSize, ...(facetCounts ? { facets: facetCounts } : {}) };
+    return { items: rows.map((row) => withMatchedVia(toRecommendationSummaryDto(row), row, queryLanguages)), total, totalIsLowerBound, page, pageSize, ...(facetCounts ? { facets: facetCounts } : {}) };
   }
 
   /** Facet counts of the filtered set within the caller's scope, cached until the catalogue changes. */
@@ -171,6 +173,19 @@ export class RecommendationsService {
 }
 
 const unique = (codes: string[]) => [...new Set(codes)];
+
+/**
+ * Marks a result the words as typed did not match: it was found through the cross-language
+ * vocabulary, in the languages listed (those of its texts the expanded query matched). Unmarked when
+ * it matched directly or when its text in the query's language matched through a synonym.
+ */
+function withMatchedVia(item: RecommendationSummaryDto, row: RecommendationSearchRow, queryLanguages: readonly SearchLanguage[]): RecommendationSearchItemDto {
+  if (row.directMatch !== false) return item;
+  const matched = (['ar', 'fr', 'en'] as const).filter((l) => row[l === 'ar' ? 'viaAr' : l === 'fr' ? 'viaFr' : 'viaEn']);
+  // A synonym in the query's own language (`peine capitale` for `peine de mort`) is not another language.
+  if (matched.some((l) => queryLanguages.includes(l))) return item;
+  return matched.length ? { ...item, matchedVia: matched } : item;
+}
 
 /** The fields that hold a value (not null, not an empty list): what a creation sets and a deletion clears. */
 const present = (record: Record<string, unknown>): Record<string, unknown> =>

@@ -92,8 +92,19 @@ export class RecommendationFacetsDto {
   @ApiProperty({ type: [FacetBucketDto] }) axis: FacetBucketDto[];
 }
 
+/** A list item: the summary and, for a free-text search, how it matched. */
+export class RecommendationSearchItemDto extends RecommendationSummaryDto {
+  @ApiPropertyOptional({
+    enum: ['ar', 'fr', 'en'],
+    isArray: true,
+    description:
+      'Set when the record matched only through the cross-language vocabulary, in other languages than the query\'s: the languages of its texts the expanded query matched (e.g. an Arabic query finding an English-only recommendation gives ["en"]).',
+  })
+  matchedVia?: Array<'ar' | 'fr' | 'en'>;
+}
+
 export class RecommendationListDto {
-  @ApiProperty({ type: [RecommendationSummaryDto] }) items: RecommendationSummaryDto[];
+  @ApiProperty({ type: [RecommendationSearchItemDto] }) items: RecommendationSearchItemDto[];
   @ApiProperty({ description: 'Exact number of matches up to 10,000; beyond, 10,000 with totalIsLowerBound' }) total: number;
   @ApiProperty({ description: 'True when there are more matches than total (the count stops at 10,000)' }) totalIsLowerBound: boolean;
   @ApiProperty() page: number;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   Box,
@@ -20,8 +20,8 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconSearch, IconSearchOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { isItemKind, PAGE_SIZE_DEFAULT } from '@sidh/domain';
-import { useFormat } from '../../../app/locale';
+import { citationHints, isItemKind, PAGE_SIZE_DEFAULT } from '@sidh/domain';
+import { useFormat, useLocale } from '../../../app/locale';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useRecommendationFacets, useRecommendationSearch } from '../hooks/use-recommendation-search';
 import { useSearchState } from '../hooks/use-search-state';
@@ -39,6 +39,7 @@ const KIND_CHOICE_LABEL = { '': 'kind.all', recommendation: 'kind.recommendation
 /** The search box: local while typing, written to the URL 300 ms after the last keystroke. */
 function SearchBox({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
   const { t } = useTranslation();
+  const { dir } = useLocale();
   const [input, setInput] = useState(value);
   const [debounced] = useDebouncedValue(input, SEARCH_DEBOUNCE_MS);
 
@@ -60,9 +61,11 @@ function SearchBox({ value, onCommit }: { value: string; onCommit: (q: string) =
       onChange={(e) => setInput(e.currentTarget.value)}
       placeholder={t('search.placeholder')}
       aria-label={t('search.label')}
-      leftSection={<IconSearch size={18} />}
+      leftSection={<IconSearch size={18} aria-hidden />}
       rightSection={input ? <CloseButton aria-label={t('search.clear')} onClick={() => setInput('')} /> : null}
-      dir="auto"
+      // The box (icon, clear button, placeholder) follows the UI's direction; what is typed, its own.
+      wrapperProps={{ dir, 'data-testid': 'search-box' }}
+      attributes={{ input: { dir: input ? 'auto' : dir } }}
       data-testid="search-input"
     />
   );
@@ -71,11 +74,13 @@ function SearchBox({ value, onCommit }: { value: string; onCommit: (q: string) =
 export function RecommendationSearch() {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const { locale } = useLocale();
   const { state, setQuery, setFilter, setSort, setPage, clearFilters } = useSearchState();
   const search = useRecommendationSearch(state);
   const facets = useRecommendationFacets(state);
   const label = useFacetLabel();
   const data = search.data;
+  const hints = useMemo(() => citationHints(data?.items ?? [], locale), [data, locale]);
   const totalPages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE_DEFAULT))) : 1;
   const hasQuery = state.q.trim() !== '';
 
@@ -177,7 +182,7 @@ export function RecommendationSearch() {
             <Box style={{ opacity: search.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
               <Stack gap="sm" data-testid="results">
                 {data.items.map((item) => (
-                  <ResultCard key={item.id} item={item} query={state.q} />
+                  <ResultCard key={item.id} item={item} query={state.q} hint={hints.get(item.id)} />
                 ))}
               </Stack>
             </Box>

@@ -1,36 +1,72 @@
-import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { IconLanguage } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { citationLabel, type Locale } from '@sidh/domain';
 import type { RecommendationSummary } from '../../../app/api-types';
 import { useLanguageName, useLocale } from '../../../app/locale';
 import { recommendationPath } from '../../../app/routes';
-import { citationOf, localName, localTitle, pickText } from '../utils/labels';
+import { availableTexts, localName, localTitle, pickText } from '../utils/labels';
 import { kindOf } from '../utils/kind';
 import { FollowUpBadge, KindBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
 import { Highlighted } from './Highlighted';
 import classes from './recommendations.module.css';
 
-export function ResultCard({ item, query }: { item: RecommendationSummary; query: string }) {
+/** A list item; `matchedVia` is set when the search found it only through another language's text. */
+export type SearchItem = RecommendationSummary;
+
+/** "English", "Arabic and French", in the UI language. */
+function useLanguageList() {
+  const { intlLocale } = useLocale();
+  const languageName = useLanguageName();
+  return (codes: readonly string[]) => {
+    const names = codes.map(languageName);
+    try {
+      return new Intl.ListFormat(intlLocale, { type: 'conjunction' }).format(names);
+    } catch {
+      return names.join(', ');
+    }
+  };
+}
+
+/**
+ * One search result: citation (in the UI language, with a hint when several results share it), badges,
+ * the text in the UI language when there is one, the other languages one click away, and a mark when
+ * the search found it only through another language's text.
+ */
+export function ResultCard({ item, query, hint }: { item: SearchItem; query: string; hint?: string }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const languageName = useLanguageName();
-  const text = pickText(item, locale);
+  const languageList = useLanguageList();
+  const [chosen, setChosen] = useState<Locale | null>(null);
+  const texts = availableTexts(item);
+  const text = (chosen && texts.find((x) => x.lang === chosen)) || pickText(item, locale);
   const body = localName(item.body, locale);
   const review = localTitle(item.review, locale);
+  const via = item.matchedVia ?? [];
   return (
     <Card component="article" className={classes.result} data-testid="result" padding="md">
       <Stack gap={8}>
         <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Anchor
-            component={Link}
-            to={recommendationPath(item.id)}
-            fw={650}
-            className={classes.citation}
-            dir="ltr"
-            data-testid="result-citation"
-          >
-            {citationOf(item)}
-          </Anchor>
+          <Stack gap={0}>
+            <Anchor
+              component={Link}
+              to={recommendationPath(item.id)}
+              fw={650}
+              className={classes.citation}
+              dir="ltr"
+              data-testid="result-citation"
+            >
+              {citationLabel(item, locale)}
+            </Anchor>
+            {hint && (
+              <Text fz="xs" c="dimmed" dir="auto" data-testid="result-citation-hint">
+                {hint}
+              </Text>
+            )}
+          </Stack>
           <Group gap={6} wrap="nowrap">
             {item.followUp && <FollowUpBadge />}
             <StatusBadge status={item.status} />
@@ -55,6 +91,13 @@ export function ResultCard({ item, query }: { item: RecommendationSummary; query
               {item.externalCode}
             </Badge>
           )}
+          {via.length > 0 && (
+            <Tooltip label={t('crossLanguage.matchedViaHint', { languages: languageList(via) })} multiline w={280} withArrow>
+              <Badge color="sand" variant="light" leftSection={<IconLanguage size={12} aria-hidden />} data-testid="matched-via" data-languages={via.join(',')} tabIndex={0}>
+                {t('crossLanguage.matchedVia', { languages: languageList(via) })}
+              </Badge>
+            </Tooltip>
+          )}
         </Group>
         {text ? (
           <Text dir="auto" lang={text.lang} className={classes.text} data-testid="result-text" lineClamp={6}>
@@ -65,11 +108,18 @@ export function ResultCard({ item, query }: { item: RecommendationSummary; query
             {t('recommendation.noText')}
           </Text>
         )}
-        {text && text.lang !== locale && (
-          <Text fz="xs" c="dimmed">
-            {t('recommendation.shownIn', { language: languageName(text.lang) })}
-          </Text>
-        )}
+        {(text && text.lang !== locale) || texts.length > 1 ? (
+          <Group gap="xs" fz="xs" c="dimmed" wrap="wrap">
+            {text && text.lang !== locale && <Text fz="xs" c="dimmed">{t('recommendation.shownIn', { language: languageName(text.lang) })}</Text>}
+            {texts
+              .filter((x) => x.lang !== text?.lang)
+              .map((x) => (
+                <Button key={x.lang} variant="subtle" size="compact-xs" onClick={() => setChosen(x.lang)} lang={x.lang} data-testid={`show-text-${x.lang}`}>
+                  {t('crossLanguage.showIn', { language: languageName(x.lang) })}
+                </Button>
+              ))}
+          </Group>
+        ) : null}
       </Stack>
     </Card>
   );

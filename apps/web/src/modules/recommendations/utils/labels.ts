@@ -1,4 +1,4 @@
-import { formatCitation, type Locale } from '@sidh/domain';
+import { citationLabel, type Locale } from '@sidh/domain';
 
 export interface Named {
   nameAr: string | null;
@@ -71,10 +71,12 @@ export function availableTexts(rec: Texts): Array<{ text: string; lang: Locale }
     .filter((t) => t.text.trim() !== '');
 }
 
-/** `A/HRC/36/6 para 144.44`; a record without symbol or paragraph falls back to what it has. */
-export function citationOf(rec: { documentSymbol: string | null; paragraph: string | null; externalCode?: string | null }): string {
-  if (rec.documentSymbol && rec.paragraph) return formatCitation(rec.documentSymbol, rec.paragraph);
-  return [rec.documentSymbol, rec.paragraph ? `para ${rec.paragraph}` : null].filter(Boolean).join(' ') || rec.externalCode || '—';
+/**
+ * `A/HRC/36/6 para 144.44` (fr `par.`, ar `الفقرة` when the UI language is given); a record without
+ * symbol or paragraph falls back to what it has.
+ */
+export function citationOf(rec: { documentSymbol: string | null; paragraph: string | null; externalCode?: string | null }, locale: Locale = 'en'): string {
+  return citationLabel(rec, locale);
 }
 
 /**
