@@ -322,7 +322,7 @@ describe('questions of a list of issues', () => {
       expect(contributions.status).toBe(200);
       expect(contributions.body.items).toHaveLength(1);
       const [contribution] = contributions.body.items;
-      expect(contribution.recommendation).toMatchObject({ id: question, documentSymbol: SYMBOL, paragraph: '1', bodyCode: 'CAT' });
+      expect(contribution.recommendation).toMatchObject({ id: question, documentSymbol: SYMBOL, paragraph: '1', bodyCode: 'CAT', kind: 'question' });
       expect(contribution.status).toBe('draft');
       expect(contribution.canEdit).toBe(true);
 

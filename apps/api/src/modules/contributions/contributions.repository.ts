@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AssignmentRole, ContributionAction, ContributionStatus, ImplementationStatus, IndicatorType } from '@sidh/domain';
+import type { AssignmentRole, ContributionAction, ContributionStatus, ImplementationStatus, IndicatorType, ItemKind } from '@sidh/domain';
 import { scopeClause, type Scope } from '../../access/index.js';
 import type { VersionedTarget } from '../../audit/versioned-writer.js';
 import { many, maybeOne, one, SqlParams, type Queryable } from '../../database/sql.js';
@@ -68,6 +68,7 @@ export interface ContributionSummaryRow {
   /** The institution has an active validator (else the coordinator reviews its contributions). */
   institutionHasValidator: boolean;
   mechanism: string;
+  kind: ItemKind;
   bodyCode: string;
   documentSymbol: string | null;
   paragraph: string | null;
@@ -160,7 +161,7 @@ const SUMMARY = `c.id, c.campaign_id, c.assignment_id, c.institution_id, c.recom
   a.role AS assignment_role, to_char(a.due_date, 'YYYY-MM-DD') AS assignment_due_date,
   i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en,
   ${HAS_VALIDATOR} AS institution_has_validator,
-  r.mechanism, r.document_symbol, r.paragraph, r.text_ar, r.text_fr, r.text_en, b.code AS body_code,
+  r.mechanism, r.kind, r.document_symbol, r.paragraph, r.text_ar, r.text_fr, r.text_en, b.code AS body_code,
   (SELECT n.id FROM contribution n WHERE n.supersedes_id = c.id ORDER BY n.created_at DESC LIMIT 1) AS superseded_by_id`;
 
 const FROM = `FROM contribution c JOIN campaign cp ON cp.id = c.campaign_id JOIN assignment a ON a.id = c.assignment_id

@@ -9,12 +9,14 @@ import {
   CONTRIBUTION_STATUSES,
   IMPLEMENTATION_STATUSES,
   INDICATOR_TYPES,
+  ITEM_KINDS,
   type AssignmentRole,
   type Confidentiality,
   type ContributionAction,
   type ContributionRequiredField,
   type ContributionStatus,
   type ImplementationStatus,
+  type ItemKind,
   type IndicatorType,
 } from '@sidh/domain';
 import { PaginationQueryDto } from '../../../common/pagination.dto.js';
@@ -135,6 +137,7 @@ export class ContributionAssignmentRefDto {
 export class ContributionRecommendationRefDto {
   @ApiProperty() id: string;
   @ApiProperty() mechanism: string;
+  @ApiProperty({ enum: ITEM_KINDS, description: 'A recommendation, or a question of a list of issues' }) kind: ItemKind;
   @ApiProperty() bodyCode: string;
   @ApiProperty({ type: String, nullable: true }) documentSymbol: string | null;
   @ApiProperty({ type: String, nullable: true }) paragraph: string | null;

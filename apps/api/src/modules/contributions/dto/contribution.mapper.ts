@@ -18,6 +18,7 @@ export function toContributionSummaryDto(row: ContributionSummaryRow, role: Role
     recommendation: {
       id: row.recommendationId,
       mechanism: row.mechanism,
+      kind: row.kind,
       bodyCode: row.bodyCode,
       documentSymbol: row.documentSymbol,
       paragraph: row.paragraph,

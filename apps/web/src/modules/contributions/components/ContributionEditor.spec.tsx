@@ -8,7 +8,7 @@ const base: ContributionDetail = {
   campaign: { id: 'cp-1', title: 'CAT 5e rapport', deadline: '2099-03-31' },
   assignment: { id: 'a-1', role: 'lead', dueDate: null },
   institution: { id: 'i-1', code: 'MJ', nameAr: 'وزارة العدل', nameFr: 'Ministère de la Justice', nameEn: 'Ministry of Justice' },
-  recommendation: { id: 'r-1', mechanism: 'TREATY_BODY', bodyCode: 'CAT', documentSymbol: 'CAT/C/MAR/CO/4', paragraph: '12', textAr: null, textFr: 'Texte', textEn: null },
+  recommendation: { id: 'r-1', mechanism: 'TREATY_BODY', kind: 'recommendation', bodyCode: 'CAT', documentSymbol: 'CAT/C/MAR/CO/4', paragraph: '12', textAr: null, textFr: 'Texte', textEn: null },
   status: 'draft',
   implementationStatus: 'in_progress',
   overdue: false,

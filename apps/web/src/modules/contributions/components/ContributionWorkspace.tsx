@@ -1,4 +1,4 @@
-import { Alert, Anchor, Breadcrumbs, Card, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Card, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowBackUp, IconLock } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -49,6 +49,11 @@ function Header({ c }: { c: ContributionDetail }) {
             </Text>
           </Stack>
           <Group gap="xs">
+            {c.recommendation.kind === 'question' && (
+              <Badge variant="light" color="grape" data-testid="item-kind">
+                {t('kind.question')}
+              </Badge>
+            )}
             <ContributionStatusBadge status={c.status} />
             {c.implementationStatus && <StatusBadge status={c.implementationStatus} />}
           </Group>
