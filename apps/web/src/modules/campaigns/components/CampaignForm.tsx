@@ -37,6 +37,7 @@ type ScopeMode = 'filter' | 'picked';
 /** Finds recommendations by text or citation and lets the coordinator tick them. */
 function RecommendationPicker({ picked, onChange }: { picked: Map<string, string>; onChange: (m: Map<string, string>) => void }) {
   const { t } = useTranslation();
+  const { locale } = useLocale();
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q.trim(), 300);
   const results = useRecommendationPicker(debounced);
@@ -65,7 +66,7 @@ function RecommendationPicker({ picked, onChange }: { picked: Map<string, string
               key={r.id}
               checked={picked.has(r.id)}
               onChange={() => toggle(r)}
-              label={<bdi dir="ltr">{citationOf(r)}</bdi>}
+              label={<bdi dir="ltr">{citationOf(r, locale)}</bdi>}
               data-testid="picker-result"
               data-citation={citationOf(r)}
             />

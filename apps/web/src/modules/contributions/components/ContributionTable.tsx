@@ -43,7 +43,7 @@ export function ContributionTable({ items, showInstitution = false, testId = 'co
               <Table.Tr key={c.id} data-testid="contribution-row" data-id={c.id}>
                 <Table.Td>
                   <Anchor component={Link} to={contributionPath(c.id)} fw={600} fz="sm" data-testid="contribution-link">
-                    <bdi dir="ltr">{citationOf(c.recommendation)}</bdi>
+                    <bdi dir="ltr">{citationOf(c.recommendation, locale)}</bdi>
                   </Anchor>
                   {text && (
                     <Text fz="xs" c="dimmed" lineClamp={2} lang={text.lang} dir={text.lang === 'ar' ? 'rtl' : 'ltr'}>

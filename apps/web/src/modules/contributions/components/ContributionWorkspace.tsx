@@ -41,7 +41,7 @@ function Header({ c }: { c: ContributionDetail }) {
           <Stack gap={4}>
             <Title order={1} fz={24} data-testid="contribution-title">
               <Anchor component={Link} to={recommendationPath(c.recommendation.id)} inherit>
-                <bdi dir="ltr">{citationOf(c.recommendation)}</bdi>
+                <bdi dir="ltr">{citationOf(c.recommendation, locale)}</bdi>
               </Anchor>
             </Title>
             <Text fz="sm" c="dimmed">
@@ -156,6 +156,7 @@ export function ContributionWorkspace({ id, autosaveDelayMs }: { id: string; aut
   const { t } = useTranslation();
   const fmt = useFormat();
   const { user } = useAuth();
+  const { locale } = useLocale();
   const query = useContribution(id);
   const comments = useComments(id);
 
@@ -165,7 +166,7 @@ export function ContributionWorkspace({ id, autosaveDelayMs }: { id: string; aut
         {user?.role === 'focal_point' ? t('reporting.nav.myWork') : t('reporting.nav.campaigns')}
       </Anchor>
       <Text fz="sm" c="dimmed" dir="ltr">
-        {query.data ? citationOf(query.data.data.recommendation) : '…'}
+        {query.data ? citationOf(query.data.data.recommendation, locale) : '…'}
       </Text>
     </Breadcrumbs>
   );

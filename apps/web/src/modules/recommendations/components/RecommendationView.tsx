@@ -48,7 +48,7 @@ export function RecommendationView({ id }: { id: string }) {
         {t('nav.recommendations')}
       </Anchor>
       <Text fz="sm" c="dimmed" dir="ltr">
-        {query.data ? citationOf(query.data.data) : '…'}
+        {query.data ? citationOf(query.data.data, locale) : '…'}
       </Text>
     </Breadcrumbs>
   );
@@ -93,7 +93,7 @@ export function RecommendationView({ id }: { id: string }) {
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
         <Stack gap={6}>
           <Title order={1} fz={26} data-testid="recommendation-title">
-            <bdi dir="ltr">{citationOf(rec)}</bdi>
+            <bdi dir="ltr">{citationOf(rec, locale)}</bdi>
           </Title>
           {kind === 'question' && (
             <Text fw={600} c="grape.8" data-testid="question-of">

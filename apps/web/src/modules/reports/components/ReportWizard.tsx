@@ -247,7 +247,7 @@ function ItemRow({ item, checked, onToggle }: { item: RecommendationSummary; che
       label={
         <Stack gap={0}>
           <Text fz="sm" fw={600}>
-            <bdi dir="ltr">{citationOf(item)}</bdi>
+            <bdi dir="ltr">{citationOf(item, locale)}</bdi>
           </Text>
           {text && (
             <Text fz="xs" c="dimmed" lang={text.lang} dir={directionOf(text.lang)} lineClamp={2}>
