@@ -20,15 +20,21 @@ withSharedData(`import presets on the real files${SHARED_AVAILABLE ? '' : ' — 
   }, 120_000);
   afterAll(() => ctx?.close());
 
-  it('DIDH cycle-3 sheet (didh): the dry run reports 227 new recommendations and no rejection', async () => {
+  it('DIDH cycle-3 sheet (didh): the dry run reports 227 new recommendations and no rejection, and asks for the symbol the sheet does not give', async () => {
     const dry = await upload(ctx, token, REAL.didh, { mapping: { preset: 'didh' }, dryRun: true });
     expect(dry.status).toBe(200);
     expect(dry.body.report.rejections).toEqual([]);
     expect(dry.body.counts).toMatchObject({ new: 227, updated: 0, unchanged: 0, rejected: 0 });
+    const byField = Object.fromEntries(dry.body.report.parameters.map((p: { field: string }) => [p.field, p]));
+    expect(byField.documentSymbol).toMatchObject({ value: null, rowsWithout: 227 });
+    expect(byField.cycle).toMatchObject({ rowsWithout: 0, suggestions: [{ value: '3', rows: 227 }] });
   });
 
+  /** The report's symbol, which the sheet does not say: given with the upload, as the wizard asks for it. */
+  const DIDH_CYCLE3 = { preset: 'didh', defaults: { documentSymbol: 'A/HRC/36/6' } };
+
   it('DIDH cycle-3 sheet (didh): the commit creates 227 recommendations and 439 institution links', async () => {
-    const job = await importAndWait(ctx, token, REAL.didh, { mapping: { preset: 'didh' } });
+    const job = await importAndWait(ctx, token, REAL.didh, { mapping: DIDH_CYCLE3 });
     expect(job.status).toBe('succeeded');
     expect(job.counts).toMatchObject({ new: 227, updated: 0, unchanged: 0, rejected: 0 });
     const { recs, links, symbols } = await one<{ recs: number; links: number; symbols: number }>(
@@ -42,7 +48,7 @@ withSharedData(`import presets on the real files${SHARED_AVAILABLE ? '' : ' — 
 
   it('DIDH cycle-3 sheet (didh): re-importing it → all unchanged, nothing written', async () => {
     const before = await counts(ctx);
-    const again = await importAndWait(ctx, token, REAL.didh, { mapping: { preset: 'didh' } });
+    const again = await importAndWait(ctx, token, REAL.didh, { mapping: DIDH_CYCLE3 });
     expect(again.report.changes).toEqual([]);
     expect(again.counts).toMatchObject({ new: 0, updated: 0, unchanged: 227 });
     expect(await counts(ctx)).toEqual(before);

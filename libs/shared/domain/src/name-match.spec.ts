@@ -58,6 +58,20 @@ describe('NameMatcher', () => {
     expect(result.match!.score).toBeLessThan(1);
   });
 
+  it('matches a slip at the start of a word by the words in their order', () => {
+    // The DIDH sheet's `لفريق` for `الفريق` moves the word in the sorted key; in their order it is one letter.
+    const arabic = new NameMatcher([
+      { code: 'SP-WGEID', names: ['الفريق العامل المعني بحالات الاختفاء القسري أو غير الطوعي'] },
+      { code: 'SP-WG-WOMEN', names: ['الفريق العامل المعني بمسألة التمييز ضد المرأة في القانون والممارسة'] },
+    ]);
+    expect(arabic.match('لفريق العامل المعني بحالات الاختفاء القسري أو غير الطوعي').match?.code).toBe('SP-WGEID');
+    // A first word left out is a larger change: offered, not taken.
+    const truncated = arabic.match('العامل المعني بمسألة التمييز ضد المرأة في القانون والممارسة');
+    expect(truncated.match).toBeNull();
+    expect(truncated.candidates[0]?.code).toBe('SP-WG-WOMEN');
+    expect(nameSimilarity('لفريق العامل', 'الفريق العامل')).toBeGreaterThan(nameSimilarity('لفريق العامل', 'العامل الدولي'));
+  });
+
   it('leaves a value unmatched when no candidate is close enough, and offers the closest', () => {
     const result = mandates.match('Rapporteur spécial sur le droit au logement');
     expect(result.match).toBeNull();
@@ -95,5 +109,24 @@ describe('NameMatcher', () => {
     expect(s).toBeGreaterThan(0);
     expect(s).toBeLessThan(1);
     expect(nameSimilarity('a', 'b')).toBe(nameSimilarity('b', 'a'));
+  });
+});
+
+describe('NameMatcher for imports: words added, candidates added, exact keys', () => {
+  it('offers the mandate whose words a longer name contains, without taking it', () => {
+    const matcher = new NameMatcher(MANDATES);
+    const result = matcher.match('Rapporteuse spéciale droit alimentation et nutrition des populations rurales');
+    expect(result.match).toBeNull();
+    expect(result.candidates[0]?.code).toBe('SP-FOOD');
+    expect(result.candidates[0]!.score).toBeLessThan(AUTO_MATCH_SCORE);
+  });
+
+  it('finds candidates added after construction, and an exact key only when one candidate has it', () => {
+    const matcher = new NameMatcher();
+    expect(matcher.exact('Eau')).toBeNull();
+    matcher.add({ code: 'water', names: ['Eau', 'Water'] });
+    expect(matcher.exact('l’eau')).toEqual({ code: 'water', name: 'Eau', score: 1 });
+    matcher.add({ code: 'other', names: ['EAU'] });
+    expect(matcher.exact('eau')).toBeNull();
   });
 });

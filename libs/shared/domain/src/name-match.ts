@@ -4,7 +4,7 @@
  * articles and other function words, French feminine titles (Rapporteuse → Rapporteur, Experte →
  * Expert), Arabic spelling variants (`normalizeForSearch`, the search's normalisation) and the Arabic
  * article are all ignored; what still differs is scored by similarity (normalised Levenshtein distance
- * over the words in any order).
+ * over the words, sorted or in their order, whichever is closer).
  *
  * A value matches when its key equals one of a candidate's names' keys, or when the best candidate
  * scores at least `AUTO_MATCH_SCORE` and clearly ahead of the next one (`AUTO_MATCH_MARGIN`).
@@ -74,11 +74,32 @@ export function nameKey(name: string): string {
   return nameWords(name).join(' ');
 }
 
-/** 1 − Levenshtein distance / length of the longer, on the keys with their words sorted. 0…1. */
+/**
+ * 1 − Levenshtein distance / length of the longer, on the keys with their words sorted or in their
+ * order, whichever is closer. 0…1.
+ */
 export function nameSimilarity(a: string, b: string): number {
-  const x = nameWords(a).sort().join(' ');
-  const y = nameWords(b).sort().join(' ');
-  return similarityOfKeys(x, y);
+  const x = nameWords(a);
+  const y = nameWords(b);
+  return Math.max(similarityOfKeys([...x].sort().join(' '), [...y].sort().join(' ')), similarityOfKeys(x.join(' '), y.join(' ')), OVERLAP_WEIGHT * wordOverlap(stems(x), stems(y)));
+}
+
+/** Words in common suggest a candidate, never decide: scaled below `AUTO_MATCH_SCORE`. */
+const OVERLAP_WEIGHT = 0.89;
+
+/** The words, a final `s` or `x` ignored (droits → droit, involontaires → involontaire). */
+const stems = (words: readonly string[]): Set<string> => new Set(words.map((w) => (w.length > 3 && /[sx]$/.test(w) ? w.slice(0, -1) : w)));
+
+/**
+ * The share of words two names have in common (Dice: 2 × common / total): a name with words added
+ * or left out ("… droit alimentation et nutrition des populations rurales") stays close to its
+ * reference name however much longer it is.
+ */
+function wordOverlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (!a.size || !b.size) return 0;
+  let common = 0;
+  for (const w of a) if (b.has(w)) common++;
+  return (2 * common) / (a.size + b.size);
 }
 
 function similarityOfKeys(x: string, y: string): number {
@@ -116,24 +137,36 @@ export const SUGGESTION_SCORE = 0.5;
 
 /**
  * Matches values against one set of candidates. Keys are computed once per candidate name; exact
- * keys are found by a map, the similarity is computed only for values without one.
+ * keys are found by a map, the similarity is computed only for values without one. Candidates may
+ * be added after construction (labels an import creates).
  */
 export class NameMatcher {
   private readonly byKey = new Map<string, { code: string; name: string } | null>();
-  private readonly sortedKeys: { code: string; name: string; key: string }[] = [];
+  /** Per name: its key with the words sorted (`key`) and in their order (`ordered`). */
+  private readonly sortedKeys: { code: string; name: string; key: string; ordered: string; stems: Set<string> }[] = [];
 
-  constructor(candidates: readonly NameCandidate[]) {
-    for (const candidate of candidates) {
-      for (const name of new Set([candidate.code, ...candidate.names])) {
-        if (!name || name.trim() === '') continue;
-        const key = nameKey(name);
-        if (!key) continue;
-        const seen = this.byKey.get(key);
-        // A key two candidates share is no proof of either.
-        this.byKey.set(key, seen === undefined || seen?.code === candidate.code ? { code: candidate.code, name } : null);
-        this.sortedKeys.push({ code: candidate.code, name, key: nameWords(name).sort().join(' ') });
-      }
+  constructor(candidates: readonly NameCandidate[] = []) {
+    for (const candidate of candidates) this.add(candidate);
+  }
+
+  add(candidate: NameCandidate): void {
+    for (const name of new Set([candidate.code, ...candidate.names])) {
+      if (!name || name.trim() === '') continue;
+      const words = nameWords(name);
+      if (!words.length) continue;
+      const key = words.join(' ');
+      const seen = this.byKey.get(key);
+      // A key two candidates share is no proof of either.
+      this.byKey.set(key, seen === undefined || seen?.code === candidate.code ? { code: candidate.code, name } : null);
+      this.sortedKeys.push({ code: candidate.code, name, key: [...words].sort().join(' '), ordered: key, stems: stems(words) });
     }
+  }
+
+  /** The candidate whose name has the value's key, when exactly one has it. */
+  exact(value: string): ScoredCandidate | null {
+    const key = nameKey(value);
+    const found = key ? this.byKey.get(key) : undefined;
+    return found ? { ...found, score: 1 } : null;
   }
 
   match(value: string, limit = 3): NameMatchResult {
@@ -147,16 +180,36 @@ export class NameMatcher {
     return { match: certain ? best : null, candidates };
   }
 
-  /** The best candidates for a value, one entry per candidate (its closest name), best first. */
+  /**
+   * The best candidates for a value, one entry per candidate (its closest name), best first. The
+   * distance is at least the difference of the lengths: names too long or too short to reach
+   * `SUGGESTION_SCORE` are skipped without computing it.
+   */
   rank(value: string, limit = 3): ScoredCandidate[] {
-    const sorted = nameWords(value).sort().join(' ');
+    const words = nameWords(value);
+    const ordered = words.join(' ');
+    const sorted = [...words].sort().join(' ');
+    if (!sorted) return [];
+    const valueStems = stems(words);
     const best = new Map<string, ScoredCandidate>();
     for (const entry of this.sortedKeys) {
-      const score = similarityOfKeys(sorted, entry.key);
-      if (score < SUGGESTION_SCORE) continue;
-      const seen = best.get(entry.code);
-      if (!seen || score > seen.score) best.set(entry.code, { code: entry.code, name: entry.name, score: Math.round(score * 1000) / 1000 });
+      const overlap = OVERLAP_WEIGHT * wordOverlap(valueStems, entry.stems);
+      const longest = Math.max(sorted.length, entry.key.length);
+      if (1 - Math.abs(sorted.length - entry.key.length) / longest < Math.max(SUGGESTION_SCORE, overlap)) {
+        if (overlap >= SUGGESTION_SCORE) keep(best, entry, overlap);
+        continue;
+      }
+      // Words in another order (sorted keys), or a slip at the start of a word, which moves it in
+      // the sorted key (ordered keys: `لفريق` for `الفريق`, a first word left out).
+      const score = Math.max(similarityOfKeys(sorted, entry.key), similarityOfKeys(ordered, entry.ordered), overlap);
+      if (score >= SUGGESTION_SCORE) keep(best, entry, score);
     }
     return [...best.values()].sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)).slice(0, limit);
   }
+}
+
+/** Keeps a candidate's best-scoring name. */
+function keep(best: Map<string, ScoredCandidate>, entry: { code: string; name: string }, score: number): void {
+  const seen = best.get(entry.code);
+  if (!seen || score > seen.score) best.set(entry.code, { code: entry.code, name: entry.name, score: Math.round(score * 1000) / 1000 });
 }

@@ -29,6 +29,8 @@ import { describeChanges, type FieldChanges } from './field-changes.js';
 
 const MAX_LISTED_REJECTIONS = 5000;
 const MAX_LISTED_CHANGES = 1000;
+/** Distinct unmatched values listed (with their candidates); `unknownLabelsMore` counts the others. */
+const MAX_LISTED_UNKNOWN = 200;
 /** Updates listed with each changed field's value before and after. */
 const MAX_DETAILED_UPDATES = 200;
 const BATCH = 2000;
@@ -498,7 +500,9 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     return {
       rejections: plan.rejections.slice(0, MAX_LISTED_REJECTIONS),
       rejectionsTruncated: plan.rejections.length > MAX_LISTED_REJECTIONS,
-      unknownLabels: plan.unknownLabels.slice(0, 1000),
+      unknownLabels: plan.unknownLabels.slice(0, MAX_LISTED_UNKNOWN),
+      unknownLabelsMore: Math.max(0, plan.unknownLabels.length - MAX_LISTED_UNKNOWN),
+      parameters: plan.parameters,
       createdLabels: plan.newLabels.map((l) => ({ field: l.field, code: l.code, label: l.label })),
       createdReviews: plan.newReviews.map((r) => r.code),
       changes,
@@ -567,7 +571,14 @@ export function displayName(name: string): string {
 
 /** The mapping as run (preset merged), as the job records it. */
 function mappingAsRun(m: ResolvedMapping): ImportMappingDto {
-  return { preset: m.preset, fields: m.fields, defaults: m.defaults, createUnknown: m.createUnknown, duplicates: m.duplicates, ...(m.delimiter ? { delimiter: m.delimiter } : {}), ...(m.sheet ? { sheet: m.sheet } : {}) };
+  return {
+    preset: m.preset,
+    fields: m.fields,
+    defaults: m.defaults,
+    ...(Object.keys(m.valueMappings).length ? { valueMappings: m.valueMappings } : {}),
+    createUnknown: m.createUnknown,
+    duplicates: m.duplicates,
+    ...(m.delimiter ? { delimiter: m.delimiter } : {}), ...(m.sheet ? { sheet: m.sheet } : {}) };
 }
 
 function creationChanges(rec: PlannedRecommendation): Record<string, { before: null; after: unknown }> {

@@ -1,4 +1,4 @@
-import { normalizeForSearch } from '@sidh/domain';
+import { NameMatcher, normalizeForSearch, type ScoredCandidate } from '@sidh/domain';
 
 /** Case-, accent- and punctuation-insensitive form of a label, for matching. */
 export function labelKey(s: string): string {
@@ -19,14 +19,39 @@ export interface Labelled {
   aliases?: string[];
 }
 
+/** How a label was found: by its code or exact name, or by the name matcher (its key, or a similarity score). */
+export interface LabelMatch<T> {
+  item: T | undefined;
+  /** The best candidates, best first, when the label was compared by similarity (empty otherwise). */
+  candidates: ScoredCandidate[];
+}
+
 /**
- * Finds a reference row by code or by name in any language. Exact names win over names
- * without their parenthesised suffix (`Iran (Islamic Republic of)` → `Iran`), which only count
- * when they are unambiguous.
+ * Distinct labels of one index compared by similarity (a full scan of the reference names each);
+ * beyond, a label without exact or key match is unmatched without candidates: 10,000 distinct
+ * unknown labels cost 2,000 scans, not 10,000.
+ */
+export const MAX_COMPARED_LABELS = 2000;
+
+/**
+ * Finds a reference row by code or by name in any language, as people type names:
+ * 1. its code, an alias or a name, ignoring case, accents and white space (`labelKey`); exact
+ *    names win over names without their parenthesised suffix (`Iran (Islamic Republic of)` →
+ *    `Iran`), which only count when they are unambiguous; a label with such a suffix is also
+ *    looked up without it;
+ * 2. the name matcher (`NameMatcher` of @sidh/domain): the same words once quotes, articles and
+ *    prepositions, feminine titles and Arabic spelling variants are ignored (one candidate only);
+ *    then a similarity score, taken when high and clearly ahead, otherwise the best candidates
+ *    are returned for the user to choose.
+ * Results are remembered per label: a file repeats its labels on many rows.
  */
 export class LabelIndex<T extends Labelled> {
   private readonly exact = new Map<string, T>();
   private readonly loose = new Map<string, T | null>();
+  private readonly byCode = new Map<string, T>();
+  private readonly matcher = new NameMatcher();
+  private readonly cache = new Map<string, LabelMatch<T>>();
+  private compared = 0;
 
   constructor(readonly items: T[]) {
     for (const item of items) this.add(item);
@@ -34,6 +59,7 @@ export class LabelIndex<T extends Labelled> {
 
   add(item: T): void {
     const names = [item.code, item.nameEn, item.nameFr, item.nameAr, ...(item.aliases ?? [])].filter((n): n is string => !!n && n.trim() !== '');
+    this.byCode.set(item.code, item);
     for (const name of names) {
       const key = labelKey(name);
       if (!this.exact.has(key)) this.exact.set(key, item);
@@ -43,12 +69,39 @@ export class LabelIndex<T extends Labelled> {
         this.loose.set(short, seen === undefined || seen === item ? item : null);
       }
     }
+    this.matcher.add({ code: item.code, names });
+    this.cache.clear();
   }
 
   find(label: string): T | undefined {
+    return this.lookup(label).item;
+  }
+
+  /** The item with this exact code (valueMappings name codes). */
+  byExactCode(code: string): T | undefined {
+    return this.byCode.get(code) ?? this.exact.get(labelKey(code));
+  }
+
+  /** `find`, with the candidates when the label was not certain. */
+  lookup(label: string): LabelMatch<T> {
     const key = labelKey(label);
-    if (!key) return undefined;
-    return this.exact.get(key) ?? this.loose.get(key) ?? this.exact.get(labelKey(withoutParenthesis(label))) ?? undefined;
+    if (!key) return { item: undefined, candidates: [] };
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const result = this.compute(label, key);
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private compute(label: string, key: string): LabelMatch<T> {
+    const direct = this.exact.get(key) ?? this.loose.get(key) ?? this.exact.get(labelKey(withoutParenthesis(label)));
+    if (direct) return { item: direct, candidates: [] };
+    const byKey = this.matcher.exact(label) ?? this.matcher.exact(withoutParenthesis(label));
+    if (byKey) return { item: this.byCode.get(byKey.code), candidates: [] };
+    if (this.compared >= MAX_COMPARED_LABELS) return { item: undefined, candidates: [] };
+    this.compared++;
+    const { match, candidates } = this.matcher.match(label);
+    return { item: match ? this.byCode.get(match.code) : undefined, candidates: match ? [] : candidates };
   }
 }
 
@@ -60,8 +113,6 @@ export const COUNTRY_ALIASES: Record<string, string> = {
   'United States': 'US',
   USA: 'US',
   Palestine: 'PS',
-  Turkey: 'TR',
-  Turquie: 'TR',
   'Democratic Republic of Congo': 'CD',
   'DR Congo': 'CD',
   'Republic of Congo': 'CG',
@@ -92,7 +143,6 @@ export const COUNTRY_ALIASES: Record<string, string> = {
   Bolivia: 'BO',
   Venezuela: 'VE',
   Iran: 'IR',
-  'République islamique d’Iran': 'IR',
   Micronesia: 'FM',
   Holland: 'NL',
 };

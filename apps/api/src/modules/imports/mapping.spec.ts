@@ -36,6 +36,7 @@ describe('parseMapping', () => {
       fields: { 'text.fr': { column: 'Texte' }, themes: { column: 'Thèmes', separator: ' | ' } },
       defaults: {},
       createUnknown: [],
+      valueMappings: {},
       duplicates: 'reject',
       unescapeFormulaPrefix: false,
     });
@@ -71,7 +72,7 @@ describe('parseMapping', () => {
 
   it('merges defaults over the preset defaults', () => {
     const m = parseMapping({ preset: 'didh', defaults: { documentSymbol: 'A/HRC/21/3', cycle: '2' } }, PRESETS);
-    expect(m.defaults).toEqual({ mechanism: 'UPR', body: 'UPR', documentSymbol: 'A/HRC/21/3', stateUnderReview: 'MA', cycle: '2' });
+    expect(m.defaults).toEqual({ mechanism: 'UPR', documentSymbol: 'A/HRC/21/3', stateUnderReview: 'MA', cycle: '2' });
   });
 
   it('does not modify the preset it starts from', () => {

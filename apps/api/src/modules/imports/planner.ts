@@ -3,6 +3,7 @@ import {
   IMPLEMENTATION_STATUSES,
   isItemKind,
   MECHANISMS,
+  nameWords,
   normalizeParagraph,
   normalizeRecommendationText,
   RECOMMENDATION_RESPONSES,
@@ -14,12 +15,27 @@ import {
   type ItemKind,
   type Mechanism,
   type RecommendationResponse,
+  type ScoredCandidate,
 } from '@sidh/domain';
 import { forEachSliced } from '../../common/time-slices.js';
 import { withExchangeHeaders } from './exchange-mapping.js';
 import { ImportException, ImportFileError, ImportRowError } from './import.errors.js';
 import { COUNTRY_ALIASES, INSTITUTION_ALIASES, LabelIndex, labelKey, type Labelled } from './label-index.js';
-import { LIST_TARGETS, type CreatableTarget, type ListTarget, type ResolvedMapping, type ScalarTarget, type TargetField } from './mapping.js';
+import {
+  LIST_TARGETS,
+  MAX_CHAIN,
+  PARAMETER_TARGETS,
+  sourceColumns,
+  type CreatableTarget,
+  type ListTarget,
+  type MatchedTarget,
+  type ParameterTarget,
+  type ResolvedMapping,
+  type ScalarTarget,
+  type TargetField,
+} from './mapping.js';
+import { PRESET_SUGGESTIONS } from './presets.js';
+import { referenceAliases } from './reference-aliases.js';
 import { uprReviewTitles } from './review-titles.js';
 import type { CellValue, SourceRecord, SourceTable } from './source-reader.js';
 
@@ -107,6 +123,24 @@ export interface PlannedRecommendation {
   key: string;
 }
 
+/** A value the importer could not match to reference data, with the closest candidates. */
+export interface UnknownLabel {
+  field: MatchedTarget;
+  label: string;
+  rows: number;
+  candidates: ScoredCandidate[];
+}
+
+/** A parameter the file does not (always) give: the value the upload gave, and the file's own values to suggest. */
+export interface PlannedParameter {
+  field: ParameterTarget;
+  /** The upload's value (`defaults`), if any. */
+  value: string | null;
+  /** Rows whose cell gives no value (the upload's value, or nothing, applies). */
+  rowsWithout: number;
+  suggestions: Array<{ value: string; rows: number }>;
+}
+
 export interface Plan {
   totalRows: number;
   recommendations: PlannedRecommendation[];
@@ -114,7 +148,9 @@ export interface Plan {
   merged: number;
   newReviews: NewReview[];
   newLabels: NewLabel[];
-  unknownLabels: Array<{ field: ListTarget; label: string; rows: number }>;
+  /** Distinct unmatched values, most used first. */
+  unknownLabels: UnknownLabel[];
+  parameters: PlannedParameter[];
 }
 
 const LIST_REFERENCE: Record<ListTarget, keyof Lookups> = {
@@ -127,16 +163,17 @@ const LIST_REFERENCE: Record<ListTarget, keyof Lookups> = {
   institutions: 'institutions',
 };
 
-const RESPONSE_SYNONYMS: Record<string, RecommendationResponse> = {
-  supported: 'supported',
-  accepted: 'supported',
-  'supported in part': 'supported_in_part',
-  supported_in_part: 'supported_in_part',
-  'partially supported': 'supported_in_part',
-  noted: 'noted',
-  'not supported': 'noted',
-  rejected: 'noted',
-};
+/** Response labels by `labelKey`; a Map, so no prototype key ("constructor") matches. */
+const RESPONSE_SYNONYMS = new Map<string, RecommendationResponse>([
+  ['supported', 'supported'],
+  ['accepted', 'supported'],
+  ['supported in part', 'supported_in_part'],
+  ['supported_in_part', 'supported_in_part'],
+  ['partially supported', 'supported_in_part'],
+  ['noted', 'noted'],
+  ['not supported', 'noted'],
+  ['rejected', 'noted'],
+]);
 /** Kind labels as sheets write them, by `labelKey` (case and accents ignored); a Map, so no prototype key matches. */
 const KIND_SYNONYMS = new Map<string, ItemKind>(
   (
@@ -150,14 +187,50 @@ const KIND_SYNONYMS = new Map<string, ItemKind>(
     ] as const
   ).map(([label, kind]) => [labelKey(label), kind]),
 );
-const MECHANISM_SYNONYMS: Record<string, Mechanism> = {
-  upr: 'UPR',
-  'universal periodic review': 'UPR',
-  treaty_body: 'TREATY_BODY',
-  'treaty body': 'TREATY_BODY',
-  special_procedure: 'SPECIAL_PROCEDURE',
-  'special procedure': 'SPECIAL_PROCEDURE',
-};
+/** Mechanism labels in English, French and Arabic, by `nameKey` (articles, accents, plurals of the titles ignored); a Map: no prototype key matches. */
+const MECHANISM_SYNONYMS = new Map<string, Mechanism>(
+  (
+    [
+      ['UPR', 'UPR'],
+      ['EPU', 'UPR'],
+      ['Universal periodic review', 'UPR'],
+      ['Examen périodique universel', 'UPR'],
+      ['الاستعراض الدوري الشامل', 'UPR'],
+      ['treaty_body', 'TREATY_BODY'],
+      ['treaty body', 'TREATY_BODY'],
+      ['treaty bodies', 'TREATY_BODY'],
+      ['organe de traité', 'TREATY_BODY'],
+      ['organes de traités', 'TREATY_BODY'],
+      ['organe conventionnel', 'TREATY_BODY'],
+      ['هيئات المعاهدات', 'TREATY_BODY'],
+      ['special_procedure', 'SPECIAL_PROCEDURE'],
+      ['special procedure', 'SPECIAL_PROCEDURE'],
+      ['special procedures', 'SPECIAL_PROCEDURE'],
+      ['procédure spéciale', 'SPECIAL_PROCEDURE'],
+      ['procédures spéciales', 'SPECIAL_PROCEDURE'],
+      ['الإجراءات الخاصة', 'SPECIAL_PROCEDURE'],
+    ] as const
+  ).map(([label, mechanism]) => [mechanismKey(label), mechanism]),
+);
+
+function mechanismKey(label: string): string {
+  return nameWords(label.replace(/_/g, ' '))
+    .map((w) => (w.length > 4 && w.endsWith('s') ? w.slice(0, -1) : w))
+    .sort()
+    .join(' ');
+}
+
+/** The mechanism a cell names (a code or a label in English, French or Arabic), or null. */
+export function mechanismOf(raw: string): Mechanism | null {
+  if ((MECHANISMS as readonly string[]).includes(raw)) return raw as Mechanism;
+  return MECHANISM_SYNONYMS.get(mechanismKey(raw)) ?? null;
+}
+
+/** UPR cycle from the year of the review (cycle 1: 2008–2011, 2: 2012–2016, 3: 2017–2021, 4: 2022–2026, 5: from 2027). */
+export function cycleOfYear(year: number): number | null {
+  if (!Number.isInteger(year) || year < 2008 || year > 2099) return null;
+  return year <= 2011 ? 1 : year <= 2016 ? 2 : year <= 2021 ? 3 : year <= 2026 ? 4 : 5;
+}
 
 /** UPR cycle from a session number. */
 export function cycleOfSession(session: number): number {
@@ -210,18 +283,34 @@ function* identities(r: Identified): Generator<string, void> {
 export async function planImport(table: SourceTable, asGiven: ResolvedMapping, lookups: Lookups): Promise<Plan> {
   // An export in Arabic, French or English reads back under its localised headers and values.
   const mapping = withExchangeHeaders(asGiven, table.headers);
-  const missing = Object.entries(mapping.fields).filter(([, spec]) => spec.column && !table.headers.includes(spec.column) && !spec.optional);
+  // Every column the mapping names must be in the file (optional ones may be absent): all the
+  // unknown ones are named at once. A chain of more columns than the file has is refused first.
+  for (const [field, spec] of Object.entries(mapping.fields)) {
+    const chain = sourceColumns(spec);
+    if (!spec.optional && chain.length > 1 && chain.length > Math.min(MAX_CHAIN, table.headers.length)) {
+      throw new ImportException(ImportFileError.MappingInvalid, `mapping.fields.${field}.columns names ${chain.length} columns, but the file has ${table.headers.length}`, {
+        path: `mapping.fields.${field}.columns`,
+        field,
+        columns: table.headers.slice(0, 100),
+      });
+    }
+  }
+  const missing = Object.entries(mapping.fields).flatMap(([field, spec]) => (spec.optional ? [] : sourceColumns(spec).filter((c) => !table.headers.includes(c)).map((column) => ({ field, column }))));
   if (missing.length) {
-    const [field, spec] = missing[0]!;
+    const [{ field, column }] = missing as [{ field: string; column: string }];
     const fromPreset = mapping.preset !== 'custom';
+    const unknownColumns = [...new Set(missing.map((m) => m.column))];
+    const named = unknownColumns.map((c) => `"${c}"`).join(', ');
     throw new ImportException(
       fromPreset ? ImportFileError.MissingRequiredColumn : ImportFileError.MappingUnknownColumn,
-      fromPreset ? `The file has no column "${spec.column}" (needed for ${field} by the ${mapping.preset} preset)` : `The mapping names a column that is not in the file: "${spec.column}" (for ${field})`,
-      { field, column: spec.column, columns: table.headers.slice(0, 100) },
+      fromPreset
+        ? `The file has no column ${named} (needed for ${[...new Set(missing.map((m) => m.field))].join(', ')} by the ${mapping.preset} preset)`
+        : `The mapping names ${unknownColumns.length > 1 ? 'columns that are' : 'a column that is'} not in the file: ${named} (for ${[...new Set(missing.map((m) => m.field))].join(', ')})`,
+      { field, column, unknownColumns, fields: missing.map((m) => m.field), columns: table.headers.slice(0, 100) },
     );
   }
   // Texts may each be optional (any subset of languages), but a file with none of them has nothing to import.
-  const textColumns = TEXT_TARGETS.flatMap((f) => mapping.fields[f]?.column ?? []);
+  const textColumns = TEXT_TARGETS.flatMap((f) => sourceColumns(mapping.fields[f]));
   if (textColumns.length && !textColumns.some((c) => table.headers.includes(c))) {
     throw new ImportException(ImportFileError.MissingRequiredColumn, `The file has none of the text columns ${textColumns.map((c) => `"${c}"`).join(', ')}: at least one is needed`, {
       field: 'text',
@@ -229,10 +318,14 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
       columns: table.headers.slice(0, 100),
     });
   }
-  const columnOf = (field: TargetField): string | undefined => {
-    const c = mapping.fields[field]?.column;
-    return c && table.headers.includes(c) ? c : undefined;
+  /** The columns of the file a field reads, in order (the first non-empty cell wins). */
+  const columnsCache = new Map<TargetField, string[]>();
+  const columnsOf = (field: TargetField): string[] => {
+    let cols = columnsCache.get(field);
+    if (!cols) columnsCache.set(field, (cols = sourceColumns(mapping.fields[field]).filter((c) => table.headers.includes(c))));
+    return cols;
   };
+  const columnOf = (field: TargetField): string | undefined => columnsOf(field)[0];
   const valueMaps = new Map<TargetField, Map<string, string>>();
   for (const [field, spec] of Object.entries(mapping.fields)) {
     if (spec.values) valueMaps.set(field as TargetField, new Map(Object.entries(spec.values).map(([k, v]) => [labelKey(k), v])));
@@ -242,10 +335,18 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
     return mapped ?? raw;
   };
 
-  const bodies = await labelIndex(lookups.bodies);
+  const aliases = referenceAliases();
+  const withBodyAliases = (b: BodyRef): BodyRef => (aliases.bodies.has(b.code) ? { ...b, aliases: [...(b.aliases ?? []), ...aliases.bodies.get(b.code)!] } : b);
+  const bodies = await labelIndex(lookups.bodies.map(withBodyAliases));
+  /** Bodies of one mechanism: a row that names its mechanism is matched among them first (fewer, closer candidates). */
+  const bodiesOf = new Map<Mechanism, LabelIndex<BodyRef>>();
+  for (const m of MECHANISMS) bodiesOf.set(m, await labelIndex(lookups.bodies.filter((b) => b.mechanism === m).map(withBodyAliases)));
   const indexes: Record<ListTarget, LabelIndex<Labelled>> = {
     recommendingStates: await labelIndex(
-      lookups.countries.map((c) => ({ ...c, aliases: [...(c.iso3 ? [c.iso3] : []), ...Object.entries(COUNTRY_ALIASES).filter(([, code]) => code === c.code).map(([a]) => a)] })),
+      lookups.countries.map((c) => ({
+        ...c,
+        aliases: [...(c.iso3 ? [c.iso3] : []), ...Object.entries(COUNTRY_ALIASES).filter(([, code]) => code === c.code).map(([a]) => a), ...(aliases.countries.get(c.code) ?? [])],
+      })),
     ),
     themes: await labelIndex(lookups.themes),
     affectedPersons: await labelIndex(lookups.affectedPersons),
@@ -255,13 +356,52 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
     institutions: await labelIndex(lookups.institutions.map((i) => (INSTITUTION_ALIASES[i.code] ? { ...i, aliases: INSTITUTION_ALIASES[i.code] } : i))),
   };
   const countries = indexes.recommendingStates as LabelIndex<CountryRef>;
+  const indexOf = (field: MatchedTarget): LabelIndex<Labelled> => (field === 'body' ? bodies : field === 'stateUnderReview' ? countries : indexes[field]);
+  // The user's choices for values the importer did not recognise: every code must exist.
+  const chosen = new Map<MatchedTarget, Map<string, Labelled>>();
+  for (const [field, map] of Object.entries(mapping.valueMappings) as Array<[MatchedTarget, Record<string, string>]>) {
+    const byLabel = new Map<string, Labelled>();
+    for (const [value, code] of Object.entries(map)) {
+      const item = indexOf(field).byExactCode(code);
+      if (!item) {
+        throw new ImportException(ImportFileError.MappingInvalid, `mapping.valueMappings.${field}: no ${field} has the code "${code}" (for "${value.slice(0, 100)}")`, {
+          path: `mapping.valueMappings.${field}`,
+          field,
+          value: value.slice(0, 200),
+          code,
+        });
+      }
+      byLabel.set(labelKey(value), item);
+    }
+    chosen.set(field, byLabel);
+  }
+  /** A value of a matched field: the user's choice, else the index (with candidates when uncertain). */
+  const lookupValue = <T extends Labelled>(field: MatchedTarget, index: LabelIndex<T>, label: string) => {
+    const picked = chosen.get(field)?.get(labelKey(label));
+    return picked ? { item: (index.byExactCode(picked.code) ?? picked) as T, candidates: [] } : index.lookup(label);
+  };
+  const unknownValue = (field: MatchedTarget, label: string, candidates: ScoredCandidate[]) => {
+    const key = `${field}|${labelKey(label)}`;
+    const u = unknown.get(key) ?? { field, label, rows: 0, candidates };
+    u.rows += 1;
+    unknown.set(key, u);
+  };
+  const parameterValues = new Map<ParameterTarget, Map<string, number>>(PARAMETER_TARGETS.map((f) => [f, new Map()]));
+  const rowsWithout = new Map<ParameterTarget, number>(PARAMETER_TARGETS.map((f) => [f, 0]));
+  const suggest = (field: ParameterTarget, value: string | null | undefined) => {
+    if (!value) return;
+    const values = parameterValues.get(field)!;
+    if (values.size < 1000 || values.has(value)) values.set(value, (values.get(value) ?? 0) + 1);
+  };
+  const hints = PRESET_SUGGESTIONS[mapping.preset] ?? {};
   const reviewsByCode = new Map(lookups.reviews.map((r) => [`${r.bodyId}|${labelKey(r.code)}`, r.id]));
   const reviewsByTitle = new Map<string, string>();
   for (const r of lookups.reviews) for (const t of [r.titleEn, r.titleFr, r.titleAr]) if (t) reviewsByTitle.set(`${r.bodyId}|${labelKey(t)}`, r.id);
+  const reviewSymbols = new Map(lookups.reviews.filter((r) => r.documentSymbol).map((r) => [r.id, r.documentSymbol!]));
   const reviewsBySymbol = new Map(lookups.reviews.filter((r) => r.documentSymbol).map((r) => [`${r.bodyId}|${normSymbol(r.documentSymbol!)}`, r.id]));
   const newReviews = new Map<string, NewReview>();
   const newLabels = new Map<string, NewLabel>();
-  const unknown = new Map<string, { field: ListTarget; label: string; rows: number }>();
+  const unknown = new Map<string, UnknownLabel>();
   const rejections: Rejection[] = [];
   const byKey = new Map<string, PlannedRecommendation>();
   const planned: PlannedRecommendation[] = [];
@@ -272,35 +412,54 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
     const issues: Rejection[] = record.issues.map((i) => ({ row: record.row, column: i.column, code: i.code, message: i.message }));
     const reject = (column: string | null, code: string, message: string, value?: string) =>
       issues.push({ row: record.row, column, code, message, ...(value !== undefined ? { value: value.slice(0, 200) } : {}) });
+    const clean = (s: string) => (mapping.unescapeFormulaPrefix ? restoreCell(s) : s).trim();
+    /** The column each field's value came from on this row (the first non-empty of its columns). */
+    const usedColumn = new Map<TargetField, string>();
     const cell = (field: TargetField): CellValue | undefined => {
-      const column = columnOf(field);
-      const v = column ? record.values.get(column) : undefined;
-      const clean = (s: string) => (mapping.unescapeFormulaPrefix ? restoreCell(s) : s).trim();
-      if (Array.isArray(v)) return v.map(clean);
-      return v === undefined ? undefined : clean(v);
+      const columns = columnsOf(field);
+      let last: CellValue | undefined;
+      for (const column of columns) {
+        const v = record.values.get(column);
+        const value = Array.isArray(v) ? v.map(clean) : v === undefined ? undefined : clean(v);
+        last = value;
+        if (Array.isArray(value) ? value.some((x) => x !== '') : value !== undefined && value !== '') {
+          usedColumn.set(field, column);
+          return value;
+        }
+      }
+      return last;
     };
-    const scalar = (field: ScalarTarget): string | null => {
+    const fromFile = (field: ScalarTarget): string | null => {
       const v = cell(field);
       const s = Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-      if (s !== '') return mapValue(field, s);
-      return mapping.defaults[field] ?? null;
+      return s !== '' ? mapValue(field, s) : null;
     };
-    const columnName = (field: TargetField) => columnOf(field) ?? null;
+    const scalar = (field: ScalarTarget): string | null => fromFile(field) ?? mapping.defaults[field] ?? null;
+    const columnName = (field: TargetField) => usedColumn.get(field) ?? columnOf(field) ?? null;
 
-    // Body and mechanism.
+    // Body and mechanism. A mechanism the upload gives by default (not the row) yields to the
+    // mechanism of the body the row names: a DIDH row without a mechanism is a UPR row, unless it
+    // names a committee or a mandate.
+    const mechanismCell = fromFile('mechanism');
+    const mechanismRaw = mechanismCell ?? mapping.defaults.mechanism ?? null;
     let mechanism: Mechanism | null = null;
-    const mechanismRaw = scalar('mechanism');
     if (mechanismRaw) {
-      mechanism = (MECHANISMS as readonly string[]).includes(mechanismRaw) ? (mechanismRaw as Mechanism) : (MECHANISM_SYNONYMS[labelKey(mechanismRaw)] ?? null);
-      if (!mechanism) reject(columnName('mechanism'), ImportRowError.UnknownValue, `Unknown mechanism "${mechanismRaw}"`, mechanismRaw);
+      mechanism = mechanismOf(mechanismRaw);
+      if (!mechanism) reject(columnName('mechanism'), ImportRowError.UnknownValue, `Unknown mechanism "${mechanismRaw}" (UPR, TREATY_BODY or SPECIAL_PROCEDURE)`, mechanismRaw);
     }
-    const bodyRaw = scalar('body') ?? (mechanism === 'UPR' ? UPR_BODY_CODE : null);
+    const bodyCell = fromFile('body');
+    const bodyRaw = bodyCell ?? mapping.defaults.body ?? (mechanism === 'UPR' ? UPR_BODY_CODE : null);
+    const scope = mechanismCell === null && bodyCell !== null ? null : mechanism;
     let body: BodyRef | undefined;
     if (!bodyRaw) reject(columnName('body'), ImportRowError.BodyMissing, 'No body (and the mechanism is not UPR)');
-    else {
-      body = bodies.find(bodyRaw);
-      if (!body) reject(columnName('body'), ImportRowError.BodyUnknown, `Unknown body "${bodyRaw}"`, bodyRaw);
-      else if (mechanism && body.mechanism !== mechanism) reject(columnName('mechanism'), ImportRowError.MechanismMismatch, `${body.code} is not a ${mechanism} body`, mechanismRaw ?? undefined);
+    else if (!mechanismRaw || mechanism) {
+      // Among the bodies of the row's mechanism first; found only among the others: a mismatch.
+      const found = lookupValue('body', scope ? bodiesOf.get(scope)! : bodies, bodyRaw);
+      body = found.item ?? (scope ? bodies.find(bodyRaw) : undefined);
+      if (!body) {
+        unknownValue('body', bodyRaw, found.candidates);
+        reject(columnName('body'), ImportRowError.BodyUnknown, `Unknown body "${bodyRaw}"`, bodyRaw);
+      } else if (scope && body.mechanism !== scope) reject(columnName('mechanism'), ImportRowError.MechanismMismatch, `${body.code} is not a ${scope} body`, mechanismRaw ?? undefined);
     }
 
     // Citation.
@@ -347,7 +506,7 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
     let response: RecommendationResponse | null | undefined;
     const responseRaw = scalar('response');
     if (responseRaw) {
-      response = (RECOMMENDATION_RESPONSES as readonly string[]).includes(responseRaw) ? (responseRaw as RecommendationResponse) : RESPONSE_SYNONYMS[labelKey(responseRaw)];
+      response = (RECOMMENDATION_RESPONSES as readonly string[]).includes(responseRaw) ? (responseRaw as RecommendationResponse) : RESPONSE_SYNONYMS.get(labelKey(responseRaw));
       if (!response) reject(columnName('response'), ImportRowError.UnknownValue, `Unknown response "${responseRaw}"`, responseRaw);
       else if (kind === 'question') reject(columnName('response'), ImportRowError.UnknownValue, `A question has no response ("${responseRaw}")`, responseRaw);
     }
@@ -373,7 +532,8 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
         .filter(Boolean);
       const codes: string[] = [];
       for (const label of labels) {
-        let found = indexes[field].find(label);
+        const looked = lookupValue(field, indexes[field], label);
+        let found = looked.item;
         if (!found && field === 'sdgTargets') {
           const code = /^(\d{1,2}\.[0-9a-z]{1,2})\b/i.exec(label)?.[1];
           if (code) found = indexes.sdgTargets.find(code);
@@ -396,10 +556,8 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
           if (!codes.includes(created.code)) codes.push(created.code);
           continue;
         }
-        const u = unknown.get(`${field}|${labelKey(label)}`) ?? { field, label, rows: 0 };
-        u.rows += 1;
-        unknown.set(`${field}|${labelKey(label)}`, u);
-        reject(column, ImportRowError.UnknownLabel, `Unknown ${field} label "${label}"`, label);
+        unknownValue(field, label, looked.candidates);
+        reject(usedColumn.get(field) ?? column, ImportRowError.UnknownLabel, `Unknown ${field} label "${label}"`, label);
       }
       lists[field] = codes;
     }
@@ -417,8 +575,12 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
         const cycleRaw = scalar('cycle');
         const cycle = cycleRaw ? Number(/\d+/.exec(cycleRaw)?.[0] ?? NaN) : Number.isFinite(session) ? cycleOfSession(session) : NaN;
         const stateRaw = scalar('stateUnderReview');
-        const state = stateRaw ? countries.find(stateRaw) : undefined;
-        if (stateRaw && !state) reject(columnName('stateUnderReview'), ImportRowError.UnknownLabel, `Unknown state under review "${stateRaw}"`, stateRaw);
+        const stateFound = stateRaw ? lookupValue('stateUnderReview', countries, stateRaw) : undefined;
+        const state = stateFound?.item;
+        if (stateRaw && !state) {
+          unknownValue('stateUnderReview', stateRaw, stateFound?.candidates ?? []);
+          reject(columnName('stateUnderReview'), ImportRowError.UnknownLabel, `Unknown state under review "${stateRaw}"`, stateRaw);
+        }
         if (state && Number.isFinite(cycle) && cycle > 0 && cycle < 10) {
           const code = `${state.iso3 ?? state.code}-UPR-${cycle}`;
           reviewId = reviewsByCode.get(`${body.id}|${labelKey(code)}`) ?? null;
@@ -447,6 +609,22 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
       }
     }
 
+    // What the file says of the parameters an upload may give: suggestions for the wizard.
+    for (const field of PARAMETER_TARGETS) {
+      const own = fromFile(field);
+      if (own === null) rowsWithout.set(field, rowsWithout.get(field)! + 1);
+      const values = new Set<string>();
+      const add = (v: string | null) => v && values.add(v);
+      add(field === 'cycle' || field === 'session' ? numberIn(own) : own);
+      for (const column of hints[field] ?? []) {
+        const v = record.values.get(column);
+        const text = clean(Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+        add(field === 'cycle' ? (numberIn(text, /cycle|الجولة/i) ?? cycleFromYear(text)) : text || null);
+      }
+      if (field === 'documentSymbol' && own === null && reviewId) add(reviewSymbols.get(reviewId) ?? null);
+      for (const v of values) suggest(field, v);
+    }
+
     if (issues.length || !body || !mechanismOk(mechanism, body)) {
       rejections.push(...(issues.length ? issues : [{ row: record.row, column: null, code: ImportRowError.BodyMissing, message: 'No body' }]));
       return;
@@ -472,7 +650,8 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
     if (earlier && mapping.duplicates === 'reject') {
       rejections.push({
         row: record.row,
-        column: columnName(rec.key.startsWith('s|') ? 'paragraph' : rec.key.startsWith('c|') ? 'externalCode' : 'text.en'),
+        // The column of the identity: the paragraph, the code, or the text of the key's language (`t|body|review|lang|…`).
+        column: columnName(rec.key.startsWith('s|') ? 'paragraph' : rec.key.startsWith('c|') ? 'externalCode' : (`text.${rec.key.split('|')[3] ?? 'en'}` as TargetField)),
         code: ImportRowError.Duplicate,
         message: `Same recommendation as row ${earlier.rows[0]} (${rec.documentSymbol && rec.paragraph ? `${rec.documentSymbol} para ${rec.paragraph}${rec.part ? ` ${rec.part}` : ''}` : (rec.externalCode ?? 'same text')})`,
       });
@@ -487,6 +666,15 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
     planned.push(rec);
   });
   rejections.sort((a, b) => a.row - b.row);
+  const parameters: PlannedParameter[] = PARAMETER_TARGETS.map((field) => ({
+    field,
+    value: mapping.defaults[field] || null,
+    rowsWithout: rowsWithout.get(field)!,
+    suggestions: [...parameterValues.get(field)!.entries()]
+      .map(([value, rows]) => ({ value, rows }))
+      .sort((a, b) => b.rows - a.rows || a.value.localeCompare(b.value))
+      .slice(0, 10),
+  }));
   return {
     totalRows: table.records.length,
     recommendations: planned,
@@ -494,11 +682,27 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
     merged,
     newReviews: [...newReviews.values()],
     newLabels: [...newLabels.values()],
-    unknownLabels: [...unknown.values()].sort((a, b) => b.rows - a.rows),
+    unknownLabels: [...unknown.values()].sort((a, b) => b.rows - a.rows || a.label.localeCompare(b.label)),
+    parameters,
   };
 }
 
 const mechanismOk = (_: Mechanism | null, body: BodyRef | undefined) => !!body;
+
+/** The first number of a cell (`3ème cycle (2017-2022)` → 3), when the cell says what it is (`near`) or holds only a number. */
+function numberIn(text: string | null, near?: RegExp): string | null {
+  if (!text) return null;
+  if (near && !near.test(text) && !/^\s*\d{1,2}\s*$/.test(text)) return null;
+  const n = /\d+/.exec(text)?.[0];
+  return n && Number(n) > 0 && Number(n) < 100 ? String(Number(n)) : null;
+}
+
+/** A year cell (`2020`) → its UPR cycle. */
+function cycleFromYear(text: string): string | null {
+  const year = /^\s*(\d{4})\s*$/.exec(text)?.[1];
+  const cycle = year ? cycleOfYear(Number(year)) : null;
+  return cycle ? String(cycle) : null;
+}
 
 /** The index of a reference list, built in slices too: long names take time to normalise (the 169 SDG targets, tens of ms). */
 async function labelIndex<T extends Labelled>(items: T[]): Promise<LabelIndex<T>> {

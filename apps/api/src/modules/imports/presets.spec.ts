@@ -15,7 +15,8 @@ const LOOKUPS: Lookups = {
   reviews: [],
   countries: [
     { code: 'MA', iso3: 'MAR', nameEn: 'Morocco', nameFr: 'Maroc', nameAr: 'المغرب' },
-    { code: 'TR', iso3: 'TUR', nameEn: 'Türkiye', nameFr: 'Türkiye' },
+    // Its former names, as the reference data's country-aliases.json gives them.
+    { code: 'TR', iso3: 'TUR', nameEn: 'Türkiye', nameFr: 'Türkiye', aliases: ['Turkey', 'Turquie'] },
     { code: 'IR', iso3: 'IRN', nameEn: 'Iran (Islamic Republic of)', nameFr: "Iran (République islamique d')" },
     { code: 'FR', iso3: 'FRA', nameEn: 'France', nameFr: 'France' },
   ],
@@ -40,6 +41,7 @@ const csv = (rows: string[][], d = ',') => rows.map((r) => r.map((c) => (/["\r\n
 /** What a preset needs from the upload besides the file (the list of issues' body and symbol). */
 const UPLOAD_DEFAULTS: Partial<Record<PresetName, Record<string, string>>> = {
   'list-of-issues': { body: 'CAT', documentSymbol: 'CAT/C/MAR/QPR/5' },
+  didh: { documentSymbol: 'A/HRC/36/6', cycle: '3' },
 };
 
 async function importFile(preset: PresetName, content: string, fileName = 'upload.csv', defaults = UPLOAD_DEFAULTS[preset]) {

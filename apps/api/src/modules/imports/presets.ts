@@ -1,4 +1,4 @@
-import type { ImportMappingDto, PresetName } from './mapping.js';
+import type { ImportMappingDto, ParameterTarget, PresetName } from './mapping.js';
 
 import { EXCHANGE_COLUMNS as EXPORT_COLUMNS, EXCHANGE_LIST_SEPARATOR as EXPORT_LIST_SEPARATOR } from '@sidh/domain';
 
@@ -56,7 +56,16 @@ export const PRESETS: Record<PresetName, ImportMappingDto> = {
     defaults: { mechanism: 'UPR', body: 'UPR' },
     duplicates: 'merge',
   },
-  /** The coordinating body's (DIDH) bilingual sheet: codes such as `R144.110 P2`, institution links. */
+  /**
+   * The coordinating body's (DIDH) bilingual sheet, for every mechanism: codes such as
+   * `R144.110 P2`, institution links. Each row says its mechanism (`mechanism`) and its body: the
+   * committee (`treaty_body`), else the special-procedure mandate as staff typed it
+   * (`special_procedure_mandate_fr`, matched by name), else the UPR for a UPR row; a UPR row's cycle
+   * comes from `upr_cycle_fr`. What the sheet does not say (the report's symbol, a cycle for rows
+   * without one) is given per upload in `defaults`; the dry run suggests the file's own values.
+   * A row without a mechanism and without a committee or mandate is a UPR row; the state under
+   * review is the DIDH's, Morocco (defaults the upload may change).
+   */
   didh: {
     preset: 'didh',
     fields: {
@@ -65,13 +74,14 @@ export const PRESETS: Record<PresetName, ImportMappingDto> = {
       'text.fr': { column: 'text_fr' },
       'text.ar': { column: 'text_ar', optional: true },
       mechanism: { column: 'mechanism', optional: true },
+      body: { columns: ['treaty_body', 'special_procedure_mandate_fr'], optional: true },
       cycle: { column: 'upr_cycle_fr', optional: true },
-      recommendingStates: { column: 'recommending_state_fr', separator: ' | ', values: { Turquie: 'TR', 'République islamique d’Iran': 'IR' }, optional: true },
+      recommendingStates: { column: 'recommending_state_fr', separator: ' | ', optional: true },
       axes: { column: 'axis_ids', separator: ';', values: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [String(i + 1), `AX${i + 1}`])), optional: true },
       status: { column: 'status_fr', values: DIDH_STATUSES, optional: true },
       institutions: { column: 'responsible_entities_fr', separator: ' | ', optional: true },
     },
-    defaults: { mechanism: 'UPR', body: 'UPR', documentSymbol: 'A/HRC/36/6', stateUnderReview: 'MA', cycle: '3' },
+    defaults: { mechanism: 'UPR', stateUnderReview: 'MA' },
     duplicates: 'keep',
   },
   /** Recommendation CSVs parsed from the UPR working-group reports (morocco_upr_docs/). */
@@ -146,12 +156,25 @@ export const PRESETS: Record<PresetName, ImportMappingDto> = {
   },
 };
 
+/**
+ * Columns of a preset's files whose values the dry run offers as suggestions for a parameter the
+ * upload gives (besides the field's own column): the DIDH sheet's year of the review or visit
+ * (`year_field`) suggests the UPR cycle of that year.
+ */
+export const PRESET_SUGGESTIONS: Partial<Record<PresetName, Partial<Record<ParameterTarget, string[]>>>> = {
+  didh: { cycle: ['year_field'] },
+};
+
 /** What each preset reads, as `GET /imports/presets` describes it. */
 export const PRESET_INFO: Record<PresetName, { description: string; formats: string[] }> = {
   custom: { description: 'No preset: map every column yourself.', formats: ['csv', 'xlsx', 'json'] },
   uhri: { description: 'OHCHR Universal Human Rights Index export (JSON: Symbol, Text, Body, Countries, Themes, AffectedPersons, Sdgs).', formats: ['json'] },
   'upr-info': { description: 'UPR Info database CSV (To, Text, From, Response, Issue, Session): one row per recommending state; identical texts of a review merge.', formats: ['csv', 'xlsx'] },
-  didh: { description: "The coordinating body's bilingual (French/Arabic) sheet: DIDH codes (R144.110 P2), recommending state, axes, status, responsible institutions.", formats: ['csv', 'xlsx'] },
+  didh: {
+    description:
+      "The coordinating body's bilingual (French/Arabic) sheet, UPR, treaty bodies and special procedures alike: DIDH codes (R144.110 P2), mechanism, committee or mandate (matched by name), UPR cycle, recommending state, axes, status, responsible institutions. Give what the sheet does not say per upload (defaults: documentSymbol, cycle); the dry run suggests the file's values.",
+    formats: ['csv', 'xlsx'],
+  },
   'un-report-csv': { description: 'Recommendations parsed from a UPR working-group report (document_symbol, recommendation_id, text, recommending_states, response_in_report).', formats: ['csv', 'xlsx'] },
   'sidh-export': { description: "This system's own export (GET /recommendations/export): export, edit, import back.", formats: ['csv', 'xlsx'] },
   'list-of-issues': {

@@ -33,10 +33,32 @@ export class ImportRejectionDto {
   @ApiPropertyOptional({ description: 'The offending value.' }) value?: string;
 }
 
+export class NameCandidateDto {
+  @ApiProperty({ description: 'The reference code (what `valueMappings` takes).' }) code: string;
+  @ApiProperty({ description: 'Its name closest to the value.' }) name: string;
+  @ApiProperty({ description: 'Similarity, 0…1 (1: the same words once case, accents, quotes, articles and feminine titles are ignored).' }) score: number;
+}
+
 export class UnknownLabelDto {
   @ApiProperty({ enum: TARGET_FIELDS }) field: string;
-  @ApiProperty() label: string;
+  @ApiProperty({ description: 'The value as the file writes it.' }) label: string;
   @ApiProperty({ description: 'Rows that use it.' }) rows: number;
+  @ApiProperty({ type: [NameCandidateDto], description: 'The closest reference rows, best first (at most 3); map the value with `valueMappings`. Empty: none close, or too many distinct values to compare.' })
+  candidates: NameCandidateDto[];
+}
+
+export class ParameterSuggestionDto {
+  @ApiProperty() value: string;
+  @ApiProperty({ description: 'Rows that suggest it.' }) rows: number;
+}
+
+/** A parameter of the upload (`defaults`): what the file does not say (for every row), with the file's own values as suggestions. */
+export class ImportParameterDto {
+  @ApiProperty({ enum: ['documentSymbol', 'cycle', 'session', 'stateUnderReview'] }) field: string;
+  @ApiProperty({ type: String, nullable: true, description: "The upload's value (mapping.defaults), if any." }) value: string | null;
+  @ApiProperty({ description: "Rows whose own cell gives no value (the upload's value applies)." }) rowsWithout: number;
+  @ApiProperty({ type: [ParameterSuggestionDto], description: "The file's own values (its column, or a column that hints at it, e.g. the year of the review → the UPR cycle; the symbol of the review the rows fall in), most frequent first, at most 10." })
+  suggestions: ParameterSuggestionDto[];
 }
 
 export class CreatedLabelDto {
@@ -70,7 +92,10 @@ export class ImportChangeDto {
 export class ImportReportDto {
   @ApiProperty({ type: [ImportRejectionDto], description: 'Every rejected row (at most 5,000 listed; `rejectionsTruncated` says when more).' }) rejections: ImportRejectionDto[];
   @ApiProperty() rejectionsTruncated: boolean;
-  @ApiProperty({ type: [UnknownLabelDto] }) unknownLabels: UnknownLabelDto[];
+  @ApiProperty({ type: [UnknownLabelDto], description: 'Distinct values not matched to reference data, most used first (at most 200 listed; `unknownLabelsMore` says how many others).' }) unknownLabels: UnknownLabelDto[];
+  @ApiPropertyOptional({ description: 'Distinct unmatched values beyond those listed.' }) unknownLabelsMore?: number;
+  @ApiPropertyOptional({ type: [ImportParameterDto], description: 'The parameters an upload may give (document symbol, cycle, session, state under review), with suggestions from the file.' })
+  parameters?: ImportParameterDto[];
   @ApiProperty({ type: [CreatedLabelDto], description: 'Labels created (createUnknown).' }) createdLabels: CreatedLabelDto[];
   @ApiProperty({ type: [String], description: 'Review codes created.' }) createdReviews: string[];
   @ApiProperty({ type: [ImportChangeDto], description: 'New and updated recommendations (at most 1,000 listed).' }) changes: ImportChangeDto[];

@@ -95,7 +95,7 @@ describe('DryRunReport', () => {
         report: {
           ...dryRunJob().report,
           rejections: [],
-          unknownLabels: [{ field: 'institutions', label: 'Ministère X', rows: 2 }],
+          unknownLabels: [{ field: 'institutions', label: 'Ministère X', rows: 2, candidates: [] }],
           changes: [
             { rows: [2], action: 'new', recommendationId: null, citation: 'A/HRC/21/3 para 129.1', fields: [] },
             { rows: [3, 4], action: 'updated', recommendationId: 'r2', citation: 'A/HRC/21/3 para 129.2', fields: ['textEn', 'recommendingStateCodes', 'response'] },

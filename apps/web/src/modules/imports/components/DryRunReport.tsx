@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Badge, Button, Card, Group, Menu, Pagination, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Menu, Pagination, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconWand } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CREATABLE_TARGETS, type CreatableTarget, type TargetField } from '@sidh/domain';
@@ -210,10 +210,52 @@ interface DryRunReportProps {
   draft: MappingDraft;
   onFixValue: (field: TargetField, from: string, to: string) => void;
   onCreateUnknown: (field: CreatableTarget) => void;
+  /** Maps every row with this value to a candidate's code, then runs the dry run again. */
+  onMapValue?: (field: TargetField, value: string, code: string) => void;
+}
+
+type UnknownValue = ImportJobDetail['report']['unknownLabels'][number];
+
+/** One unmatched value: its rows, and a select of the closest reference rows (one choice maps every row). */
+function UnmatchedValue({ u, onMapValue }: { u: UnknownValue; onMapValue?: DryRunReportProps['onMapValue'] }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const candidates = u.candidates ?? [];
+  return (
+    <Table.Tr data-testid="unmatched-value" data-field={u.field} data-value={u.label}>
+      <Table.Td>
+        <Text fz="sm">{t(`imports.fields.${u.field}`)}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Text fz="sm" fw={500} className={classes.sourceValue} dir="auto">
+          {u.label}
+        </Text>
+      </Table.Td>
+      <Table.Td className={classes.numeric}>{fmt.number(u.rows)}</Table.Td>
+      <Table.Td miw={260}>
+        {candidates.length && onMapValue ? (
+          <Select
+            size="xs"
+            data={candidates.map((c) => ({ value: c.code, label: `${c.code} — ${c.name} (${fmt.number(Math.round(c.score * 100))} %)` }))}
+            value={null}
+            onChange={(code) => code && onMapValue(u.field as TargetField, u.label, code)}
+            placeholder={t('imports.report.mapTo')}
+            aria-label={t('imports.report.mapToFor', { value: u.label })}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="unmatched-candidates"
+          />
+        ) : (
+          <Text fz="sm" c="dimmed">
+            {t('imports.report.noCandidates')}
+          </Text>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
 }
 
 /** Step 3: what the import would do, and every row it would refuse, with the reason in the UI language. */
-export function DryRunReport({ job, draft, onFixValue, onCreateUnknown }: DryRunReportProps) {
+export function DryRunReport({ job, draft, onFixValue, onCreateUnknown, onMapValue }: DryRunReportProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const reason = useReason();
@@ -260,13 +302,28 @@ export function DryRunReport({ job, draft, onFixValue, onCreateUnknown }: DryRun
               ))}
             </Group>
           </Group>
-          <Group gap={6}>
-            {unknownLabels.slice(0, 60).map((u) => (
-              <Badge key={`${u.field}|${u.label}`} variant="outline" color="orange" className={classes.sourceValue}>
-                {t(`imports.fields.${u.field}`)} : {u.label} ({fmt.number(u.rows)})
-              </Badge>
-            ))}
-          </Group>
+          <Table.ScrollContainer minWidth={640} mah={420}>
+            <Table verticalSpacing={6} horizontalSpacing="sm" data-testid="unmatched-values">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('imports.report.field')}</Table.Th>
+                  <Table.Th>{t('imports.report.value')}</Table.Th>
+                  <Table.Th>{t('imports.report.rowsCount')}</Table.Th>
+                  <Table.Th>{t('imports.report.candidates')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {unknownLabels.slice(0, 60).map((u) => (
+                  <UnmatchedValue key={`${u.field}|${u.label}`} u={u} onMapValue={onMapValue} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {(job.report.unknownLabelsMore ?? 0) + Math.max(0, unknownLabels.length - 60) > 0 && (
+            <Text fz="xs" c="dimmed" mt="xs" data-testid="unmatched-more">
+              {t('imports.report.unmatchedMore', { formatted: fmt.number((job.report.unknownLabelsMore ?? 0) + Math.max(0, unknownLabels.length - 60)) })}
+            </Text>
+          )}
         </Card>
       )}
 

@@ -8,7 +8,7 @@ import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useFormat } from '../../../app/locale';
 import { rowsRejectedOf } from '../api';
 import { useColumns, useImportJob, usePresets, useUpload } from '../hooks/use-imports';
-import { draftFromPreset, suggestPreset, toMappingJson, withValue, type MappingDraft } from '../utils/mapping';
+import { draftFromPreset, suggestPreset, toMappingJson, withValue, withValueMapping, type MappingDraft } from '../utils/mapping';
 import { CommitProgress } from './CommitProgress';
 import { DryRunReport } from './DryRunReport';
 import { ImportError } from './ImportError';
@@ -81,11 +81,11 @@ export function ImportWizard() {
     if (dryRun) setStale(true);
   };
 
-  const runDryRun = () => {
-    if (!file || !draft) return;
+  const runDryRun = (next: MappingDraft | null = draft) => {
+    if (!file || !next) return;
     commitUpload.reset();
     dryRunUpload.mutate(
-      { file, dryRun: true, mapping: toMappingJson(draft, presetOf(draft.preset)) },
+      { file, dryRun: true, mapping: toMappingJson(next, presetOf(next.preset)) },
       {
         onSuccess: (result) => {
           setDryRun(result);
@@ -116,6 +116,14 @@ export function ImportWizard() {
 
   const fixValue = (field: TargetField, from: string, to: string) => {
     if (draft) changeDraft(withValue(draft, field, from, to));
+  };
+
+  /** One click: every row with this value takes the chosen code, and the dry run runs again. */
+  const mapValue = (field: TargetField, value: string, code: string) => {
+    if (!draft) return;
+    const next = withValueMapping(draft, field, value, code);
+    setDraft(next);
+    runDryRun(next);
   };
 
   if (presets.isPending) {
@@ -173,7 +181,7 @@ export function ImportWizard() {
             onChange={changeDraft}
             onPreset={(name) => changeDraft(draftFromPreset(presetOf(name), columns))}
             onBack={() => setStep(0)}
-            onDryRun={runDryRun}
+            onDryRun={() => runDryRun()}
             running={dryRunUpload.isPending}
           />
           {dryRunUpload.isError && <ImportError error={dryRunUpload.error} />}
@@ -186,6 +194,7 @@ export function ImportWizard() {
             job={dryRun}
             draft={draft}
             onFixValue={fixValue}
+            onMapValue={mapValue}
             onCreateUnknown={(f) => changeDraft({ ...draft, createUnknown: [...new Set([...draft.createUnknown, f])] })}
           />
           {stale && (
@@ -204,7 +213,7 @@ export function ImportWizard() {
               </Button>
             </Group>
             {stale || dryRun.counts.rejected > 0 ? (
-              <Button onClick={runDryRun} loading={dryRunUpload.isPending} leftSection={<IconRefresh size={16} />} data-testid="import-rerun">
+              <Button onClick={() => runDryRun()} loading={dryRunUpload.isPending} leftSection={<IconRefresh size={16} />} data-testid="import-rerun">
                 {t('imports.wizard.rerun')}
               </Button>
             ) : (

@@ -178,7 +178,7 @@ export function MappingStep({ columns, presets, suggested, draft, onChange, onPr
   const preset = presets.find((p) => p.name === draft.preset);
   const missing = preset ? missingPresetColumns(preset, columns) : [];
   const problems = draftProblems(draft);
-  const used = new Set(Object.values(draft.fields).map((f) => f.column).filter(Boolean));
+  const used = new Set(Object.values(draft.fields).flatMap((f) => [f.column, f.elseColumn]).filter(Boolean));
   const columnOptions = columns.map((c) => ({ value: c, label: c }));
   const toggleValues = (f: TargetField) =>
     setOpenValues((s) => {
@@ -281,6 +281,27 @@ export function MappingStep({ columns, presets, suggested, draft, onChange, onPr
                               nothingFoundMessage={t('imports.mapping.noColumn')}
                               data-testid={`column-${field}`}
                             />
+                            {spec.column && (
+                              <Select
+                                mt={4}
+                                size="xs"
+                                data={columnOptions.filter((o) => o.value !== spec.column)}
+                                value={spec.elseColumn}
+                                onChange={(v) => onChange(withField(draft, field, { elseColumn: v }))}
+                                clearable
+                                searchable
+                                leftSection={
+                                  <Text fz={10} c="dimmed">
+                                    {t('imports.mapping.else')}
+                                  </Text>
+                                }
+                                leftSectionWidth={48}
+                                placeholder={t('imports.mapping.elseNone')}
+                                aria-label={t('imports.mapping.elseFor', { field: label })}
+                                nothingFoundMessage={t('imports.mapping.noColumn')}
+                                data-testid={`else-column-${field}`}
+                              />
+                            )}
                           </Table.Td>
                           <Table.Td>
                             {isListTarget(field) ? (

@@ -1,5 +1,5 @@
 import { PRESETS, UN_REPORT_COLUMNS } from '../test/fixtures';
-import type { ImportRejection } from '../../../app/api-types';
+import type { ImportPreset, ImportRejection } from '../../../app/api-types';
 import {
   draftFromPreset,
   draftProblems,
@@ -10,6 +10,7 @@ import {
   suggestPreset,
   toMappingJson,
   withField,
+  withValueMapping,
   withValue,
 } from './mapping';
 
@@ -102,5 +103,28 @@ describe('mapping draft', () => {
     expect(isFixableByValue(d, unknown)).toBe(true);
     expect(isFixableByValue(d, { ...unknown, code: 'row.text_missing', column: null })).toBe(false);
     expect(isFixableByValue(d, { ...unknown, column: 'recommendation_id', code: 'paragraph.invalid' })).toBe(false);
+  });
+});
+
+describe('a field from the first non-empty of two columns, and values mapped to codes', () => {
+  const preset = {
+    name: 'didh',
+    description: '',
+    formats: ['csv'],
+    mapping: { preset: 'didh', fields: { 'text.fr': { column: 'text_fr' }, body: { columns: ['treaty_body', 'special_procedure_mandate_fr'], optional: true } }, defaults: {} },
+  } as unknown as ImportPreset;
+
+  it('reads a preset chain as column + else, and sends it back as columns', () => {
+    const draft = draftFromPreset(preset, ['text_fr', 'treaty_body', 'special_procedure_mandate_fr']);
+    expect(draft.fields.body).toMatchObject({ column: 'treaty_body', elseColumn: 'special_procedure_mandate_fr' });
+    expect((toMappingJson(draft, preset)['fields'] as Record<string, unknown>)['body']).toEqual({ columns: ['treaty_body', 'special_procedure_mandate_fr'], optional: true });
+    const single = withField(draft, 'body', { elseColumn: null });
+    expect((toMappingJson(single, preset)['fields'] as Record<string, unknown>)['body']).toEqual({ column: 'treaty_body', optional: true });
+  });
+
+  it('carries the values the user mapped to a code, per field', () => {
+    const draft = withValueMapping(draftFromPreset(preset, ['text_fr', 'treaty_body']), 'body', 'la Rapporteuse spéciale sur le logement', 'SP-FOOD');
+    expect(toMappingJson(draft, preset)['valueMappings']).toEqual({ body: { 'la Rapporteuse spéciale sur le logement': 'SP-FOOD' } });
+    expect(toMappingJson(draftFromPreset(preset, ['text_fr']), preset)).not.toHaveProperty('valueMappings');
   });
 });

@@ -55,6 +55,8 @@ export interface ValueRow {
 export interface FieldDraft {
   /** The source column, or null: not mapped (the default, if any, applies). */
   column: string | null;
+  /** Read when the column's cell is empty (`columns: [column, elseColumn]`), or null. */
+  elseColumn: string | null;
   separator: string;
   values: ValueRow[];
   optional: boolean;
@@ -68,9 +70,11 @@ export interface MappingDraft {
   duplicates: DuplicatePolicy;
   /** Null: detected by the API. */
   delimiter: Delimiter | null;
+  /** Values the dry run did not recognise, mapped by the user to a code: field → value → code. */
+  valueMappings: Partial<Record<TargetField, Record<string, string>>>;
 }
 
-const EMPTY_FIELD: FieldDraft = { column: null, separator: '', values: [], optional: false };
+const EMPTY_FIELD: FieldDraft = { column: null, elseColumn: null, separator: '', values: [], optional: false };
 
 /** `code`, `Code `, `text-fr`, `Text FR` → `code`, `code`, `textfr`, `textfr`. */
 export function columnKey(s: string): string {
@@ -124,9 +128,11 @@ export function guessColumns(columns: readonly string[]): Partial<Record<TargetF
 
 function fieldFromSpec(spec: FieldMapping | undefined, columns: readonly string[]): FieldDraft {
   if (!spec) return { ...EMPTY_FIELD };
-  const column = spec.column && columns.includes(spec.column) ? spec.column : null;
+  // A chain keeps the columns the file has: the first is the column, the second the "else".
+  const chain = (spec.columns?.length ? spec.columns : spec.column ? [spec.column] : []).filter((c) => columns.includes(c));
   return {
-    column,
+    column: chain[0] ?? null,
+    elseColumn: chain[1] ?? null,
     separator: spec.separator ?? '',
     values: Object.entries(spec.values ?? {}).map(([from, to]) => ({ from, to })),
     optional: spec.optional ?? false,
@@ -148,13 +154,14 @@ export function draftFromPreset(preset: ImportPreset | undefined, columns: reado
     createUnknown: [...(mapping.createUnknown ?? [])],
     duplicates: mapping.duplicates ?? 'reject',
     delimiter: mapping.delimiter ?? null,
+    valueMappings: {},
   };
 }
 
 /** Columns a preset needs (not optional) that the file does not have. */
 export function missingPresetColumns(preset: ImportPreset, columns: readonly string[]): string[] {
   const specs = Object.values(preset.mapping.fields ?? {}) as FieldMapping[];
-  return [...new Set(specs.filter((s) => s.column && !s.optional && !columns.includes(s.column)).map((s) => s.column!))];
+  return [...new Set(specs.filter((s) => !s.optional).flatMap((s) => (s.columns?.length ? s.columns : s.column ? [s.column] : [])).filter((c) => !columns.includes(c)))];
 }
 
 /**
@@ -166,7 +173,7 @@ export function suggestPreset(presets: readonly ImportPreset[], columns: readonl
   for (const p of presets) {
     if (p.name === 'custom' || missingPresetColumns(p, columns).length) continue;
     const specs = Object.values(p.mapping.fields ?? {}) as FieldMapping[];
-    const found = new Set(specs.filter((s) => s.column && columns.includes(s.column)).map((s) => s.column)).size;
+    const found = new Set(specs.flatMap((s) => (s.columns?.length ? s.columns : s.column ? [s.column] : [])).filter((c) => columns.includes(c))).size;
     if (found > best.found) best = { name: p.name, found };
   }
   return best.name;
@@ -198,10 +205,10 @@ export function toMappingJson(draft: MappingDraft, preset: ImportPreset | undefi
     if (!d.column) {
       // A preset field without a column asks for a value per upload (list-of-issues: body, documentSymbol):
       // left to the preset, so that the API refuses the mapping when its default is not given.
-      if (presetFields[f]?.column) fields[f] = null;
+      if (presetFields[f]?.column || presetFields[f]?.columns?.length) fields[f] = null;
       continue;
     }
-    const spec: FieldMapping = { column: d.column };
+    const spec: FieldMapping = d.elseColumn && d.elseColumn !== d.column ? { columns: [d.column, d.elseColumn] } : { column: d.column };
     if (isListTarget(f) && d.separator) spec.separator = d.separator;
     const values = d.values.filter((v) => v.from.trim() !== '');
     if (values.length) spec.values = Object.fromEntries(values.map((v) => [v.from.trim(), v.to.trim()]));
@@ -210,10 +217,12 @@ export function toMappingJson(draft: MappingDraft, preset: ImportPreset | undefi
   }
   const defaults: Partial<Record<ScalarTarget, string>> = {};
   for (const [k, v] of Object.entries(draft.defaults)) if (v && v.trim()) defaults[k as ScalarTarget] = v.trim();
+  const valueMappings = Object.fromEntries(Object.entries(draft.valueMappings).filter(([, m]) => m && Object.keys(m).length));
   return {
     preset: draft.preset,
     fields,
     defaults,
+    ...(Object.keys(valueMappings).length ? { valueMappings } : {}),
     createUnknown: draft.createUnknown,
     duplicates: draft.duplicates,
     ...(draft.delimiter ? { delimiter: draft.delimiter } : {}),
@@ -223,7 +232,7 @@ export function toMappingJson(draft: MappingDraft, preset: ImportPreset | undefi
 /** The target field a rejection is about (by its source column), if one is mapped to that column. */
 export function fieldOfColumn(draft: MappingDraft, column: string | null): TargetField | null {
   if (!column) return null;
-  return TARGET_FIELDS.find((f) => draft.fields[f].column === column) ?? null;
+  return TARGET_FIELDS.find((f) => draft.fields[f].column === column || draft.fields[f].elseColumn === column) ?? null;
 }
 
 /** Rejections that a value correspondence can fix: an unknown value or label of a mapped column. */
@@ -237,6 +246,11 @@ export function withValue(draft: MappingDraft, field: TargetField, from: string,
   const current = draft.fields[field];
   const values = [...current.values.filter((v) => columnKey(v.from) !== columnKey(from)), { from, to }];
   return { ...draft, fields: { ...draft.fields, [field]: { ...current, values } } };
+}
+
+/** Maps every row whose `field` has this value to the reference `code` (the dry run's candidate). */
+export function withValueMapping(draft: MappingDraft, field: TargetField, value: string, code: string): MappingDraft {
+  return { ...draft, valueMappings: { ...draft.valueMappings, [field]: { ...(draft.valueMappings[field] ?? {}), [value]: code } } };
 }
 
 export function withField(draft: MappingDraft, field: TargetField, patch: Partial<FieldDraft>): MappingDraft {
