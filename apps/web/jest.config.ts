@@ -22,6 +22,8 @@ const config: Config = {
     ...esmModuleNameMapper,
   },
   setupFiles: ['<rootDir>/jest.setup.ts'],
+  // In-flight work of a test settles inside act() before cleanup (no act() warnings).
+  setupFilesAfterEnv: ['<rootDir>/src/test/settle.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx'],
   testTimeout: 30000,
 };

@@ -7,7 +7,9 @@ if (typeof window !== 'undefined') {
   if (!window.matchMedia) {
     window.matchMedia = (query: string) =>
       ({
-        matches: false,
+        // Reduced motion (the theme respects it): Mantine transitions end at once, with no
+        // animation frame or timer left to update a component after the test.
+        matches: /prefers-reduced-motion:\s*reduce/.test(query),
         media: query,
         onchange: null,
         addListener: () => undefined,

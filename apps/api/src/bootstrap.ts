@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { json, type NextFunction, type Request, type Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -140,15 +141,54 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   return app;
 }
 
-/** Static files of the SPA, and index.html for every other non-API GET (client-side routes). */
+/** A file name with an extension (`/x.js`, `/robots.txt`): never a client-side route of the SPA. */
+const FILE_LIKE = /\/[^/]*\.[^/]*$/;
+
+/** Whether the client accepts `encoding` (listed without `q=0`). */
+function acceptsEncoding(req: Request, encoding: string): boolean {
+  return (req.headers['accept-encoding'] ?? '')
+    .split(',')
+    .map((part) => part.trim().split(';'))
+    .some(([name, ...params]) => name?.trim() === encoding && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p)));
+}
+
+/**
+ * The built SPA: its files as built (Brotli or gzip files written by the web build, chosen by
+ * Accept-Encoding; hashed files under /assets cached for a year, immutable), index.html (revalidated
+ * each time) for every other non-API GET that names no file (client-side routes), and 404 for any
+ * other file — a source map (never published), an unknown script — so a missing file is never
+ * answered with the HTML page.
+ */
 function serveSpa(app: NestExpressApplication, webRoot: string): void {
-  app.useStaticAssets(webRoot, { index: false, maxAge: '1h', setHeaders: (res, file) => {
-    if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-  } });
-  const index = path.join(webRoot, 'index.html');
+  const root = path.resolve(webRoot);
+  const notFound = (res: Response) => res.status(404).type('text/plain; charset=utf-8').setHeader('Cache-Control', 'no-store').send('Not found');
+  const files = expressStaticGzip(root, {
+    enableBrotli: true,
+    orderPreference: ['br', 'gz'],
+    index: false,
+    serveStatic: {
+      index: false,
+      redirect: false,
+      maxAge: '1h',
+      setHeaders: (res, file) => {
+        if (path.relative(root, file).startsWith(`assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    },
+  });
+  const index = path.join(root, 'index.html');
+  const indexVariants = [
+    { encoding: 'br', file: `${index}.br` },
+    { encoding: 'gzip', file: `${index}.gz` },
+  ].filter((v) => existsSync(v.file));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api')) return next();
+    if (/\.map$/i.test(req.path)) return notFound(res);
+    if (FILE_LIKE.test(req.path)) return files(req, res, () => notFound(res));
+    const variant = indexVariants.find((v) => acceptsEncoding(req, v.encoding));
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.type('html');
+    if (variant) res.setHeader('Content-Encoding', variant.encoding);
+    res.sendFile(variant?.file ?? index);
   });
 }

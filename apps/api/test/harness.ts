@@ -116,7 +116,9 @@ export interface TestAppOptions {
 /** The real application on a fresh database, seeded with reference data and (by default) the demo dataset. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
   const database = await TestDatabase.create();
-  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', DEMO_SEED: 'false', ...options.env });
+  // The capture SMTP server (outside production) on a free port, also when a test runs the app as
+  // NODE_ENV=development, where the default would be 1025 and collide with a running `npm run dev`.
+  const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', DEMO_SEED: 'false', DEV_SMTP_PORT: '0', ...options.env });
   const app = await createApp({ config, databaseUrl: database.url, poolSize: database.poolSize, embedded: database.engine === 'embedded', bufferLogs: false });
   await app.init();
   const dataSource = app.get(DataSource);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BASE_URL_ENV, WORKSPACE } from './server';
@@ -74,4 +74,34 @@ export async function search(page: Page, q: string): Promise<void> {
   if (res.status() !== 200) throw new Error(`search "${q}" answered ${res.status()}`);
   await page.waitForFunction((query) => new URL(location.href).searchParams.get('q') === query, q);
   await page.waitForSelector('[data-testid=results]');
+}
+
+/** One accessibility rule axe-core found broken on a page, with the elements that break it. */
+export interface A11yViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: { target: string; html: string; summary: string }[];
+}
+
+let axeSource: string | null = null;
+
+/**
+ * Runs axe-core (WCAG 2.0–2.2 A/AA and best practices) on the page as it is now. The script is
+ * evaluated through the DevTools protocol rather than added as a <script>: the product's
+ * Content-Security-Policy (script-src 'self') rightly refuses an inline script.
+ */
+export async function checkA11y(page: Page): Promise<A11yViolation[]> {
+  axeSource ??= readFileSync(join(WORKSPACE, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: A11yViolation['impact']; help: string; nodes: Array<{ target: unknown[]; html: string; failureSummary?: string }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(' '), html: n.html.slice(0, 200), summary: (n.failureSummary ?? '').slice(0, 300) })),
+    }));
+  });
 }

@@ -7,6 +7,8 @@ import { baseUrl, launchBrowser, login, screenshot, search, switchLanguage } fro
 
 /** A cycle-3 UPR recommendation with "égalité" in French and "المرأة" (with hamza) in Arabic. */
 const EXPECTED = 'A/HRC/36/6 para 144.183';
+/** The same in a result list, cited in the UI language (para, par., الفقرة). */
+const LISTED = /^A\/HRC\/36\/6 (para|par\.|الفقرة) 144\.183$/;
 
 let browser: Browser;
 let context: BrowserContext;
@@ -35,7 +37,7 @@ async function citations(p: Page): Promise<string[]> {
   return p.locator('[data-testid=result-citation]').allTextContents();
 }
 
-async function marksOf(p: Page, citation: string): Promise<string[]> {
+async function marksOf(p: Page, citation: string | RegExp): Promise<string[]> {
   const card = p.locator('[data-testid=result]').filter({ has: p.locator('[data-testid=result-citation]', { hasText: citation }) });
   return card.locator('mark').allTextContents();
 }
@@ -64,8 +66,8 @@ describe('coordinator', () => {
 
   it('searches in French without accents and sees the match highlighted', async () => {
     await search(page, 'egalite');
-    expect(await citations(page)).toContain(EXPECTED);
-    const marks = await marksOf(page, EXPECTED);
+    expect((await citations(page)).some((c) => LISTED.test(c))).toBe(true);
+    const marks = await marksOf(page, LISTED);
     expect(marks.map((m) => m.toLowerCase())).toContain('égalité');
     // The search is in the URL, so it can be shared.
     expect(new URL(page.url()).searchParams.get('q')).toBe('egalite');
@@ -74,8 +76,8 @@ describe('coordinator', () => {
 
   it('searches in Arabic without hamza and sees the Arabic spelling highlighted', async () => {
     await search(page, 'المراة السياسية');
-    expect(await citations(page)).toContain(EXPECTED);
-    const card = page.locator('[data-testid=result]').filter({ has: page.locator('[data-testid=result-citation]', { hasText: EXPECTED }) });
+    expect((await citations(page)).some((c) => LISTED.test(c))).toBe(true);
+    const card = page.locator('[data-testid=result]').filter({ has: page.locator('[data-testid=result-citation]', { hasText: LISTED }) });
     // French UI: the French text is shown; the Arabic words only match the Arabic text, which the API
     // matched. The detail page shows every language; here check the highlight of an Arabic-only UI below.
     expect(await card.count()).toBe(1);
@@ -83,7 +85,7 @@ describe('coordinator', () => {
   });
 
   it('opens the recommendation, then switches to Arabic: rtl, sidebar on the right, highlight in Arabic', async () => {
-    await page.locator('[data-testid=result-citation]', { hasText: EXPECTED }).click();
+    await page.locator('[data-testid=result-citation]', { hasText: LISTED }).click();
     await page.waitForSelector('[data-testid=metadata]');
     expect(await page.locator('[data-testid=recommendation-title]').textContent()).toBe(EXPECTED);
     expect(await page.locator('[data-testid=text-fr]').count()).toBe(1);
@@ -107,14 +109,14 @@ describe('coordinator', () => {
     await page.goBack();
     await page.waitForSelector('[data-testid=results]');
     expect(new URL(page.url()).searchParams.get('q')).toBe('المراة السياسية');
-    const marks = await marksOf(page, EXPECTED);
+    const marks = await marksOf(page, LISTED);
     expect(marks).toContain('المرأة');
     expect(await page.locator('[data-testid=result-text][lang=ar]').first().getAttribute('dir')).toBe('auto');
     await screenshot(page, 'ar-search-highlight');
   });
 
   it('edits the French text and sees the change in the History tab', async () => {
-    await page.locator('[data-testid=result-citation]', { hasText: EXPECTED }).click();
+    await page.locator('[data-testid=result-citation]', { hasText: LISTED }).click();
     await page.waitForSelector('[data-testid=metadata]');
     await page.click('[data-testid=edit-button]');
     await page.waitForSelector('[data-testid=edit-form]');

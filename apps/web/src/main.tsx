@@ -1,28 +1,46 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+// Only @font-face rules: a font file is fetched when shown text needs it, and the Arabic family is
+// named only under <html lang="ar"> (styles.css), so French and English never fetch it.
 import '@fontsource-variable/noto-sans';
 import '@fontsource-variable/noto-sans-arabic';
 import '@mantine/core/styles.css';
 import './app/styles.css';
-import { createI18n, directionOf, initialLanguage } from './app/i18n';
+import { refreshSession } from './app/api-client';
+import { loadCatalog } from './app/catalog-loader';
+import { createLazyI18n, directionOf, initialLanguage, storedLanguage } from './app/i18n';
 import { Providers } from './app/providers';
 import { createQueryClient } from './app/query-client';
 import { routes } from './app/router';
 
-const lng = initialLanguage();
-// Set before the first paint so an Arabic user never sees a left-to-right flash.
-document.documentElement.lang = lng;
-document.documentElement.dir = directionOf(lng);
+/**
+ * Every page waits for the session anyway (restored from the refresh cookie, or none): it is asked
+ * for first, in parallel with the page's chunks and the strings of the likely language, so that the
+ * first render is already in the language it will keep — the one chosen on this browser, else the
+ * user's profile language, else the browser's — with no second render in another language.
+ */
+async function start(): Promise<void> {
+  const initialSession = refreshSession();
+  const guess = initialLanguage();
+  // The router starts fetching the chunks of the page asked for.
+  const router = createBrowserRouter(routes);
+  void loadCatalog(guess).catch(() => undefined);
+  const signedIn = await initialSession;
+  const lng = storedLanguage() ?? signedIn?.user.locale ?? guess;
+  // Set before the first paint so an Arabic user never sees a left-to-right flash.
+  document.documentElement.lang = lng;
+  document.documentElement.dir = directionOf(lng);
+  const i18n = await createLazyI18n(lng, loadCatalog);
+  const queryClient = createQueryClient();
 
-const i18n = createI18n(lng);
-const queryClient = createQueryClient();
-const router = createBrowserRouter(routes);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <Providers i18n={i18n} queryClient={queryClient} initialSession={initialSession}>
+        <RouterProvider router={router} />
+      </Providers>
+    </StrictMode>,
+  );
+}
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Providers i18n={i18n} queryClient={queryClient}>
-      <RouterProvider router={router} />
-    </Providers>
-  </StrictMode>,
-);
+void start();

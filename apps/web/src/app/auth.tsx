@@ -1,9 +1,9 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { hasPermission, type Permission } from '@sidh/domain';
 import { authApi } from '../modules/auth/api';
 import { refreshSession } from './api-client';
-import type { Me } from './api-types';
+import type { AuthResponse, Me } from './api-types';
 import { storedLanguage } from './i18n';
 import { useLocale } from './locale';
 import { session } from './session';
@@ -24,7 +24,7 @@ const AuthContext = createContext<AuthContextValue | null>(null);
  * Session state in memory only. On start the refresh cookie (HttpOnly, set by the API) is exchanged for
  * an access token; when the API rejects the session later, the user is sent back to the login page.
  */
-export function AuthProvider({ children }: { children: ReactNode }) {
+export function AuthProvider({ children, initialSession }: { children: ReactNode; initialSession?: Promise<AuthResponse | null> }) {
   const queryClient = useQueryClient();
   const [user, setUser] = useState<Me | null>(null);
   const [status, setStatus] = useState<AuthStatus>('loading');
@@ -37,9 +37,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [setLocale],
   );
 
+  // The refresh main.tsx started before the first render (to render at once in the profile's
+  // language) stands for the first one only: a later run of the effect asks again.
+  const pendingInitial = useRef(initialSession);
+
   useEffect(() => {
     let active = true;
-    void refreshSession().then((res) => {
+    const restored = pendingInitial.current ?? refreshSession();
+    pendingInitial.current = undefined;
+    void restored.then((res) => {
       if (!active) return;
       setUser(res?.user ?? null);
       if (res) adoptProfileLocale(res.user);

@@ -1,77 +1,48 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { Permission } from '@sidh/domain';
-import { AppLayout } from './layout/AppLayout';
-import { RequireAuth, RequirePermission } from './layout/guards';
+import { FullPageLoader, RequireAuth } from './layout/guards';
+import { lazyPage } from './lazy-page';
 import { RoutePath } from './routes';
-import { AuditPage } from '../pages/AuditPage';
-import { AcceptInvitationPage } from '../pages/AcceptInvitationPage';
-import { CampaignPage } from '../pages/CampaignPage';
-import { CampaignsPage } from '../pages/CampaignsPage';
-import { ContributionPage } from '../pages/ContributionPage';
-import { MyWorkPage } from '../pages/MyWorkPage';
-import { NewCampaignPage } from '../pages/NewCampaignPage';
-import { NotificationsPage } from '../pages/NotificationsPage';
-import { PeoplePage } from '../pages/PeoplePage';
-import { ReviewQueuePage } from '../pages/ReviewQueuePage';
-import { ImportsPage } from '../pages/ImportsPage';
-import { ImportWizardPage } from '../pages/ImportWizardPage';
 import { LoginPage } from '../pages/LoginPage';
-import { NotFoundPage } from '../pages/NotFoundPage';
-import { RecommendationPage } from '../pages/RecommendationPage';
-import { RecommendationsPage } from '../pages/RecommendationsPage';
 import { reportRoutes } from '../modules/reports/routes';
 
+// Every page but the login page is its own chunk (see lazyPage), and so is the signed-in layout:
+// the first load is what the login page needs.
 export const routes: RouteObject[] = [
   { path: RoutePath.Login, element: <LoginPage /> },
-  { path: RoutePath.AcceptInvitation, element: <AcceptInvitationPage /> },
+  {
+    path: RoutePath.AcceptInvitation,
+    ...lazyPage(() => import('../pages/AcceptInvitationPage'), (m) => <m.AcceptInvitationPage />),
+    hydrateFallbackElement: <FullPageLoader />,
+  },
   {
     path: RoutePath.Home,
-    element: (
+    ...lazyPage(() => import('./layout/AppLayout'), (m) => (
       <RequireAuth>
-        <AppLayout />
+        <m.AppLayout />
       </RequireAuth>
-    ),
+    )),
+    hydrateFallbackElement: <FullPageLoader />,
     children: [
       { index: true, element: <Navigate to={RoutePath.Recommendations} replace /> },
-      { path: RoutePath.Recommendations, element: <RecommendationsPage /> },
-      { path: RoutePath.Recommendation, element: <RecommendationPage /> },
-      {
-        path: RoutePath.Audit,
-        element: (
-          <RequirePermission permission={Permission.AuditRead}>
-            <AuditPage />
-          </RequirePermission>
-        ),
-      },
-      {
-        path: RoutePath.Imports,
-        element: (
-          <RequirePermission permission={Permission.ImportRun}>
-            <ImportsPage />
-          </RequirePermission>
-        ),
-      },
-      {
-        path: RoutePath.ImportNew,
-        element: (
-          <RequirePermission permission={Permission.ImportRun}>
-            <ImportWizardPage />
-          </RequirePermission>
-        ),
-      },
+      { path: RoutePath.Recommendations, ...lazyPage(() => import('../pages/RecommendationsPage'), (m) => <m.RecommendationsPage />) },
+      { path: RoutePath.Recommendation, ...lazyPage(() => import('../pages/RecommendationPage'), (m) => <m.RecommendationPage />) },
+      { path: RoutePath.Audit, ...lazyPage(() => import('../pages/AuditPage'), (m) => <m.AuditPage />, Permission.AuditRead) },
+      { path: RoutePath.Imports, ...lazyPage(() => import('../pages/ImportsPage'), (m) => <m.ImportsPage />, Permission.ImportRun) },
+      { path: RoutePath.ImportNew, ...lazyPage(() => import('../pages/ImportWizardPage'), (m) => <m.ImportWizardPage />, Permission.ImportRun) },
       // Implementation reporting (issue 4).
-      { path: RoutePath.MyWork, element: <RequirePermission permission={Permission.ContributionWrite}><MyWorkPage /></RequirePermission> },
-      { path: RoutePath.Validation, element: <RequirePermission permission={Permission.ContributionApprove}><ReviewQueuePage scope="institution" /></RequirePermission> },
-      { path: RoutePath.Review, element: <RequirePermission permission={Permission.ContributionValidate}><ReviewQueuePage scope="all" /></RequirePermission> },
-      { path: RoutePath.Contribution, element: <RequirePermission permission={Permission.ContributionRead}><ContributionPage /></RequirePermission> },
-      { path: RoutePath.Campaigns, element: <RequirePermission permission={Permission.CampaignRead}><CampaignsPage /></RequirePermission> },
-      { path: RoutePath.NewCampaign, element: <RequirePermission permission={Permission.CampaignManage}><NewCampaignPage /></RequirePermission> },
-      { path: RoutePath.Campaign, element: <RequirePermission permission={Permission.CampaignRead}><CampaignPage /></RequirePermission> },
-      { path: RoutePath.Notifications, element: <RequirePermission permission={Permission.NotificationRead}><NotificationsPage /></RequirePermission> },
+      { path: RoutePath.MyWork, ...lazyPage(() => import('../pages/MyWorkPage'), (m) => <m.MyWorkPage />, Permission.ContributionWrite) },
+      { path: RoutePath.Validation, ...lazyPage(() => import('../pages/ReviewQueuePage'), (m) => <m.ReviewQueuePage scope="institution" />, Permission.ContributionApprove) },
+      { path: RoutePath.Review, ...lazyPage(() => import('../pages/ReviewQueuePage'), (m) => <m.ReviewQueuePage scope="all" />, Permission.ContributionValidate) },
+      { path: RoutePath.Contribution, ...lazyPage(() => import('../pages/ContributionPage'), (m) => <m.ContributionPage />, Permission.ContributionRead) },
+      { path: RoutePath.Campaigns, ...lazyPage(() => import('../pages/CampaignsPage'), (m) => <m.CampaignsPage />, Permission.CampaignRead) },
+      { path: RoutePath.NewCampaign, ...lazyPage(() => import('../pages/NewCampaignPage'), (m) => <m.NewCampaignPage />, Permission.CampaignManage) },
+      { path: RoutePath.Campaign, ...lazyPage(() => import('../pages/CampaignPage'), (m) => <m.CampaignPage />, Permission.CampaignRead) },
+      { path: RoutePath.Notifications, ...lazyPage(() => import('../pages/NotificationsPage'), (m) => <m.NotificationsPage />, Permission.NotificationRead) },
       // Reports to the UN (issue 9).
       ...reportRoutes,
-      { path: RoutePath.People, element: <RequirePermission permission={Permission.UserInvite}><PeoplePage /></RequirePermission> },
-      { path: '*', element: <NotFoundPage /> },
+      { path: RoutePath.People, ...lazyPage(() => import('../pages/PeoplePage'), (m) => <m.PeoplePage />, Permission.UserInvite) },
+      { path: '*', ...lazyPage(() => import('../pages/NotFoundPage'), (m) => <m.NotFoundPage />) },
     ],
   },
 ];

@@ -1,4 +1,5 @@
-import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import textDirection from './text-direction.module.css';
 
 /** A calm petrol blue-green, the platform's primary colour. */
 const petrol: MantineColorsTuple = [
@@ -28,8 +29,12 @@ const sand: MantineColorsTuple = [
   '#886000',
 ];
 
-const fontFamily =
-  "'Noto Sans Variable', 'Noto Sans Arabic Variable', 'Noto Sans', 'Noto Sans Arabic', system-ui, sans-serif";
+/**
+ * Latin script (French, English). The Arabic family is added only under <html lang="ar">
+ * (styles.css): a French page never downloads the Arabic font, even for the word « العربية » of
+ * the language switcher, which the system's font draws.
+ */
+const fontFamily = "'Noto Sans Variable', 'Noto Sans', system-ui, sans-serif";
 
 export const theme = createTheme({
   primaryColor: 'petrol',
@@ -38,10 +43,41 @@ export const theme = createTheme({
   fontFamily,
   headings: { fontFamily, fontWeight: '650' },
   defaultRadius: 'md',
+  // No sliding or fading for users who asked their system for reduced motion (WCAG 2.3.3).
+  respectReducedMotion: true,
   black: '#1b2a33',
   components: {
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Paper: { defaultProps: { radius: 'md' } },
     Badge: { defaultProps: { radius: 'sm', variant: 'light', tt: 'none', fw: 600 } },
+    // Free text in any of the three languages: typed text sets its own direction (dir="auto" on the
+    // <input> itself; Mantine's `dir` prop would land on the wrapper and mirror the icons with the
+    // text); empty fields (their placeholder) follow the page's (text-direction.module.css).
+    TextInput: { defaultProps: { attributes: { input: { dir: 'auto' } } }, classNames: { input: textDirection.input } },
+    Textarea: { defaultProps: { attributes: { input: { dir: 'auto' } } }, classNames: { input: textDirection.input } },
+    Autocomplete: { defaultProps: { attributes: { input: { dir: 'auto' } } }, classNames: { input: textDirection.input } },
   },
+});
+
+/**
+ * Text colours that meet WCAG AA (4.5:1) where Mantine's defaults do not:
+ * - secondary ("dimmed") text and placeholders: 5.7:1 on white, 5.4:1 on the grey page background
+ *   (Mantine's gray.6 gives 3.3:1);
+ * - the text of light badges and alerts (status badges: open, validated, draft, overdue…): shade 9
+ *   darkened until it reads at 4.8:1 or more on its shade-1 background (yellow gave 2.7:1, teal 4.3:1).
+ */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': '#5f6770',
+    '--mantine-color-placeholder': '#6b737b',
+    '--mantine-color-red-light-color': '#c12828',
+    '--mantine-color-orange-light-color': '#b63c0d',
+    '--mantine-color-yellow-light-color': '#a15300',
+    '--mantine-color-lime-light-color': '#4a760a',
+    '--mantine-color-green-light-color': '#257735',
+    '--mantine-color-teal-light-color': '#077554',
+    '--mantine-color-cyan-light-color': '#0b7082',
+  },
+  dark: {},
 });

@@ -79,3 +79,32 @@ describe('translation catalogs', () => {
     expect(values.filter((e) => !arabic.includes(e)).map(([k]) => k)).toEqual([]);
   });
 });
+
+describe('audit action labels', () => {
+  /** The actions the API writes to the audit log: every `action: '<entity>.<verb>'` of its sources. */
+  async function apiActions(): Promise<string[]> {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const found = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'bench') walk(file);
+        } else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name)) {
+          for (const m of readFileSync(file, 'utf8').matchAll(/\baction:\s*'([a-z_]+(?:\.[a-z_]+)+)'/g)) found.add(m[1]!);
+          for (const m of readFileSync(file, 'utf8').matchAll(/\baction\s*=\s*[^;]*?'([a-z_]+\.[a-z_]+)'\s*:\s*'([a-z_]+\.[a-z_]+)'/g)) found.add(m[1]!).add(m[2]!);
+        }
+      }
+    };
+    walk(join(process.cwd(), 'apps/api/src'));
+    return [...found].sort();
+  }
+
+  it.each(LOCALES)('%s names every action the API audits, so the audit log never shows a code', async (locale) => {
+    const actions = await apiActions();
+    expect(actions).toEqual(expect.arrayContaining(['contribution.validate', 'campaign.extend', 'report.finalise', 'user.role_change', 'assignment.reassign']));
+    const labels = flatten(catalogs[locale]);
+    expect(actions.filter((a) => typeof labels.get(`actions.${a}`) !== 'string')).toEqual([]);
+  });
+});

@@ -21,10 +21,10 @@ export function LoginPage() {
 
   return (
     <Box className={classes.loginBackdrop}>
-      <Group justify="flex-end" p="md">
+      <Group component="header" justify="flex-end" p="md">
         <LanguageSwitcher />
       </Group>
-      <Center className={classes.loginCenter}>
+      <Center component="main" className={classes.loginCenter}>
         <Stack w={420} maw="92vw" gap="lg">
           <Center>
             <Brand large />
@@ -40,7 +40,7 @@ export function LoginPage() {
             </Stack>
             <LoginForm onSuccess={() => navigate(from, { replace: true })} />
           </Card>
-          <Text ta="center" fz="xs" c="dimmed">
+          <Text component="footer" ta="center" fz="xs" c="dimmed">
             {t('login.footer')}
           </Text>
         </Stack>

@@ -8,7 +8,9 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   return (
     <Card padding="xl">
-      <EmptyState icon={<IconCompassOff size={28} />} withIndicatorBackground title={t('notFound.title')} description={t('notFound.description')}>
+      <EmptyState icon={<IconCompassOff size={28} />} withIndicatorBackground>
+        <EmptyState.Title order={1}>{t('notFound.title')}</EmptyState.Title>
+        <EmptyState.Description>{t('notFound.description')}</EmptyState.Description>
         <EmptyState.Actions>
           <Button component={Link} to={RoutePath.Recommendations}>
             {t('notFound.back')}

@@ -3,6 +3,7 @@ import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import type { Locale } from '@sidh/domain';
 import { createI18n } from '../app/i18n';
+import { catalogs } from '../locales/catalogs';
 import { Providers } from '../app/providers';
 import { createQueryClient } from '../app/query-client';
 
@@ -46,6 +47,9 @@ export function mockFetch(handler: Handler): FetchCall[] {
     };
     calls.push(call);
     call.body = await bodyOf(request);
+    // Answer on a later task, as a network would: a test that does not wait for the answer lets it
+    // land in the act() of the clean-up (test/settle.ts) rather than between the test and its hooks.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     if (request.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
     const res = handler(call) ?? { status: 404, body: { code: 'not_found', message: 'not found' } };
     return new Response(res.status === 204 || res.body === undefined ? null : JSON.stringify(res.body), {
@@ -60,7 +64,7 @@ export function renderApp(
   routes: RouteObject[],
   { lang = 'fr', path = '/' }: { lang?: Locale; path?: string } = {},
 ) {
-  const i18n = createI18n(lang);
+  const i18n = createI18n(lang, catalogs);
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, staleTime: 0 }, mutations: { retry: false } });
   const router = createMemoryRouter(routes, { initialEntries: [path] });

@@ -409,7 +409,7 @@ export interface paths {
         };
         /**
          * The filtered list as a matrix (CSV or XLSX), streamed
-         * @description Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, recommending_states, themes, sdg_targets, institutions (codes), status, kind (recommendation or question); lists joined with " | ". Cells, and every line inside a cell, starting with = + - @ tab CR NUL get a leading apostrophe. CSV: UTF-8 with BOM, RFC 4180, cells holding a line break always quoted. XLSX: sized columns, frozen header, right-to-left when lang=ar. Import back with the `sidh-export` preset. A user runs at most EXPORT_MAX_CONCURRENT exports at once (429 beyond), the server EXPORT_MAX_CONCURRENT_TOTAL (503 beyond), both with Retry-After.
+         * @description Same filters and institution scope as GET /recommendations. Columns: symbol, paragraph, external_code, text_<lang>…, mechanism, body, review, response, recommending_states, themes, sdg_targets, institutions (codes), status, kind (recommendation or question); lists joined with " | ". Cells, and every line inside a cell, starting with = + - @ tab CR NUL get a leading apostrophe. CSV: UTF-8 with BOM, RFC 4180, cells holding a line break always quoted. XLSX: sized columns, frozen header, right-to-left when lang=ar. With `labels=ar|fr|en`: headers and values (mechanism, body, review, response, states, themes, institutions, status, kind) in that language, right-to-left in Arabic, and with `codes=true` the code columns too. Import back with the `sidh-export` preset (codes or any language). A user runs at most EXPORT_MAX_CONCURRENT exports at once (429 beyond), the server EXPORT_MAX_CONCURRENT_TOTAL (503 beyond), both with Retry-After.
          */
         get: operations["Recommendations_export"];
         put?: never;
@@ -857,6 +857,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/institutions-without-validator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Institutions with no active validator (the coordinator validates their contributions in one step) */
+        get: operations["Campaigns_institutionsWithoutValidator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{id}": {
         parameters: {
             query?: never;
@@ -884,6 +901,40 @@ export interface paths {
         };
         /** Read one institution’s progress and contributions in a campaign */
         get: operations["Campaigns_institution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a reminder now to the focal points of every contribution not yet submitted (at most once a day per contribution) */
+        post: operations["Campaigns_remind"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The progress table per institution as CSV (UTF-8 with BOM), headers and names in `lang`; audited */
+        get: operations["Campaigns_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1388,7 +1439,7 @@ export interface components {
             titleEn: string;
             year: number | null;
         };
-        RecommendationSummaryDto: {
+        RecommendationSearchItemDto: {
             id: string;
             /**
              * @description `recommendation`, or `question`: a paragraph of a list of issues (prior to reporting), cited by its symbol and paragraph and answered like a recommendation
@@ -1411,6 +1462,8 @@ export interface components {
             status: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
             followUp: boolean;
             version: number;
+            /** @description Set when the record matched only through the cross-language vocabulary, in other languages than the query's: the languages of its texts the expanded query matched (e.g. an Arabic query finding an English-only recommendation gives ["en"]). */
+            matchedVia?: ("ar" | "fr" | "en")[];
         };
         FacetBucketDto: {
             value: string;
@@ -1432,7 +1485,7 @@ export interface components {
             axis: components["schemas"]["FacetBucketDto"][];
         };
         RecommendationListDto: {
-            items: components["schemas"]["RecommendationSummaryDto"][];
+            items: components["schemas"]["RecommendationSearchItemDto"][];
             /** @description Exact number of matches up to 10,000; beyond, 10,000 with totalIsLowerBound */
             total: number;
             /** @description True when there are more matches than total (the count stops at 10,000) */
@@ -1661,6 +1714,45 @@ export interface components {
                 /** @description Default kind when the cell is empty or the field is not mapped. */
                 kind?: string;
             };
+            /** @description Values the importer did not recognise, mapped to reference codes by the user (the dry run lists each unmatched value with its candidates): field → value as the file writes it (case, accents and white space ignored) → code, e.g. `{"body":{"la Rapporteuse spéciale sur le logement":"SP-FOOD"}}`. Every row with that value takes that code. An unknown code → 400 naming it. */
+            valueMappings?: {
+                /** @description Value of the file → body code. */
+                body?: {
+                    [key: string]: string;
+                };
+                /** @description Value of the file → stateUnderReview code. */
+                stateUnderReview?: {
+                    [key: string]: string;
+                };
+                /** @description Value of the file → recommendingStates code. */
+                recommendingStates?: {
+                    [key: string]: string;
+                };
+                /** @description Value of the file → themes code. */
+                themes?: {
+                    [key: string]: string;
+                };
+                /** @description Value of the file → affectedPersons code. */
+                affectedPersons?: {
+                    [key: string]: string;
+                };
+                /** @description Value of the file → sdgTargets code. */
+                sdgTargets?: {
+                    [key: string]: string;
+                };
+                /** @description Value of the file → axes code. */
+                axes?: {
+                    [key: string]: string;
+                };
+                /** @description Value of the file → subAxes code. */
+                subAxes?: {
+                    [key: string]: string;
+                };
+                /** @description Value of the file → institutions code. */
+                institutions?: {
+                    [key: string]: string;
+                };
+            };
             /** @description Create unknown labels of these list fields instead of rejecting their rows. */
             createUnknown?: ("themes" | "affectedPersons" | "institutions")[];
             /**
@@ -1679,6 +1771,8 @@ export interface components {
         FieldMappingDto: {
             /** @description Source column (CSV/XLSX header, JSON property). Absent: the field takes its default. */
             column?: string;
+            /** @description Instead of `column`: several columns, the first non-empty cell wins, e.g. `["treaty_body", "special_procedure_mandate_fr"]` (the committee, else the mandate). Distinct names, at most as many as the file has columns. */
+            columns?: string[];
             /** @description For list fields: the separator inside a cell, e.g. `,`, `;`, ` | `. */
             separator?: string;
             /** @description Source label → target value (code or name). Matched case- and accent-insensitively, before the built-in matching. Map a label to `""` to ignore it. */
@@ -1754,18 +1848,54 @@ export interface components {
             /** @description The offending value. */
             value?: string;
         };
+        NameCandidateDto: {
+            /** @description The reference code (what `valueMappings` takes). */
+            code: string;
+            /** @description Its name closest to the value. */
+            name: string;
+            /** @description Similarity, 0…1 (1: the same words once case, accents, quotes, articles and feminine titles are ignored). */
+            score: number;
+        };
         UnknownLabelDto: {
             /** @enum {string} */
             field: "externalCode" | "documentSymbol" | "paragraph" | "text.ar" | "text.fr" | "text.en" | "mechanism" | "body" | "review" | "cycle" | "session" | "stateUnderReview" | "response" | "status" | "kind" | "recommendingStates" | "themes" | "affectedPersons" | "sdgTargets" | "axes" | "subAxes" | "institutions";
+            /** @description The value as the file writes it. */
             label: string;
             /** @description Rows that use it. */
             rows: number;
+            /** @description The closest reference rows, best first (at most 3); map the value with `valueMappings`. Empty: none close, or too many distinct values to compare. */
+            candidates: components["schemas"]["NameCandidateDto"][];
+        };
+        ParameterSuggestionDto: {
+            value: string;
+            /** @description Rows that suggest it. */
+            rows: number;
+        };
+        ImportParameterDto: {
+            /** @enum {string} */
+            field: "documentSymbol" | "cycle" | "session" | "stateUnderReview";
+            /** @description The upload's value (mapping.defaults), if any. */
+            value: string | null;
+            /** @description Rows whose own cell gives no value (the upload's value applies). */
+            rowsWithout: number;
+            /** @description The file's own values (its column, or a column that hints at it, e.g. the year of the review → the UPR cycle; the symbol of the review the rows fall in), most frequent first, at most 10. */
+            suggestions: components["schemas"]["ParameterSuggestionDto"][];
         };
         CreatedLabelDto: {
             /** @enum {string} */
             field: "themes" | "affectedPersons" | "institutions";
             code: string;
             label: string;
+        };
+        ImportFieldChangeDto: {
+            /** @description The field, named as in the audit trail: textAr, textFr, textEn, kind, documentSymbol, paragraph, externalCode, review, response, status, or a list: recommendingStateCodes, themeCodes, affectedPersonCodes, sdgTargetCodes, axisCodes, subAxisCodes, institutionCodes. */
+            field: string;
+            /** @description The stored value (a review by its code; lists as sorted codes; a long text as the excerpt around what differs). */
+            before: (string | null) | (string[] | null);
+            /** @description The value after the import, in the same form. */
+            after: (string | null) | (string[] | null);
+            /** @description true: a long text, cut to the part that differs (an ellipsis marks each cut). */
+            excerpt?: boolean;
         };
         ImportChangeDto: {
             rows: number[];
@@ -1775,12 +1905,19 @@ export interface components {
             citation: string | null;
             /** @description Fields that change. */
             fields: string[];
+            /** @description Updated recommendations (the first 200 listed): each changed field with its value before and after. */
+            changes?: components["schemas"]["ImportFieldChangeDto"][];
         };
         ImportReportDto: {
             /** @description Every rejected row (at most 5,000 listed; `rejectionsTruncated` says when more). */
             rejections: components["schemas"]["ImportRejectionDto"][];
             rejectionsTruncated: boolean;
+            /** @description Distinct values not matched to reference data, most used first (at most 200 listed; `unknownLabelsMore` says how many others). */
             unknownLabels: components["schemas"]["UnknownLabelDto"][];
+            /** @description Distinct unmatched values beyond those listed. */
+            unknownLabelsMore?: number;
+            /** @description The parameters an upload may give (document symbol, cycle, session, state under review), with suggestions from the file. */
+            parameters?: components["schemas"]["ImportParameterDto"][];
             /** @description Labels created (createUnknown). */
             createdLabels: components["schemas"]["CreatedLabelDto"][];
             /** @description Review codes created. */
@@ -2023,6 +2160,11 @@ export interface components {
         ContributionRecommendationRefDto: {
             id: string;
             mechanism: string;
+            /**
+             * @description A recommendation, or a question of a list of issues
+             * @enum {string}
+             */
+            kind: "recommendation" | "question";
             bodyCode: string;
             documentSymbol: string | null;
             paragraph: string | null;
@@ -2055,6 +2197,11 @@ export interface components {
             availableActions: ("submit" | "approve" | "return" | "validate" | "revise")[];
             /** @description The caller may edit the content now (PATCH) */
             canEdit: boolean;
+            /**
+             * @description Who reviews it once submitted: the institution’s validator, or the coordinator (approve and validate in one step) when the institution has no active validator
+             * @enum {string}
+             */
+            reviewer: "validator" | "coordinator";
             updatedBy: components["schemas"]["NamedRefDto"] | null;
             version: number;
             createdAt: string;
@@ -2116,6 +2263,11 @@ export interface components {
             availableActions: ("submit" | "approve" | "return" | "validate" | "revise")[];
             /** @description The caller may edit the content now (PATCH) */
             canEdit: boolean;
+            /**
+             * @description Who reviews it once submitted: the institution’s validator, or the coordinator (approve and validate in one step) when the institution has no active validator
+             * @enum {string}
+             */
+            reviewer: "validator" | "coordinator";
             updatedBy: components["schemas"]["NamedRefDto"] | null;
             version: number;
             createdAt: string;
@@ -2227,6 +2379,17 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        InstitutionWithoutValidatorDto: {
+            id: string;
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            nameEn: string;
+        };
+        InstitutionsWithoutValidatorDto: {
+            /** @description Institutions with no active validator: the coordinator reviews their contributions */
+            items: components["schemas"]["InstitutionWithoutValidatorDto"][];
+        };
         CampaignScopeResponseDto: {
             filter?: {
                 [key: string]: unknown;
@@ -2248,6 +2411,8 @@ export interface components {
             nameAr: string;
             nameFr: string;
             nameEn: string;
+            /** @description The institution has an active validator; without one the coordinator validates its submitted contributions in one step */
+            hasValidator: boolean;
         };
         CampaignDetailDto: {
             id: string;
@@ -2291,6 +2456,14 @@ export interface components {
             deadline?: string;
             /** @enum {string} */
             status?: "open" | "closed";
+        };
+        CampaignReminderResultDto: {
+            /** Format: date */
+            day: string;
+            /** @description Contributions reminded (not yet submitted, not already reminded today) */
+            reminders: number;
+            /** @description Notifications (and mails) sent to focal points */
+            notifications: number;
         };
         ReportSummaryDto: {
             id: string;
@@ -3699,6 +3872,10 @@ export interface operations {
                 format?: "csv" | "xlsx";
                 /** @description Text languages, in column order (comma-separated); the first also names states and themes. Arabic alone gives a right-to-left sheet. */
                 lang?: string;
+                /** @description Language of the column headers and of the values a ministry reads: mechanism, body, review, response, recommending states, themes, institutions, status, kind (e.g. "Statut de mise en œuvre: En cours"). Absent: the exchange codes (headers `status`, `body`…; values `in_progress`, `CAT`…). A localised file still imports back with the `sidh-export` preset. */
+                labels?: "ar" | "fr" | "en";
+                /** @description With `labels`: also the codes, in extra columns at the end named as without `labels` (mechanism, body, review, response, recommending_states, themes, institutions, status, kind). */
+                codes?: boolean;
             };
             header?: never;
             path?: never;
@@ -4966,7 +5143,7 @@ export interface operations {
                 /** @description Ignored for focal points and validators (always their institution) */
                 institutionId?: string;
                 recommendationId?: string;
-                /** @description Only contributions awaiting an action of the caller (focal point: drafts and returned; validator: submitted; coordinator: approved) */
+                /** @description Only contributions awaiting an action of the caller (focal point: drafts and returned of open campaigns, not superseded; validator: submitted; coordinator: approved, and submitted of institutions without an active validator) */
                 mine?: boolean;
                 /** @description Only contributions not yet submitted whose campaign deadline has passed */
                 overdue?: boolean;
@@ -5692,6 +5869,43 @@ export interface operations {
             };
         };
     };
+    Campaigns_institutionsWithoutValidator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionsWithoutValidatorDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires campaign:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Campaigns_get: {
         parameters: {
             query?: never;
@@ -5867,6 +6081,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Campaigns_remind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignReminderResultDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires campaign:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Absent */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description common.conflict: the campaign is closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Campaigns_export: {
+        parameters: {
+            query?: {
+                format?: "csv";
+                /** @description Language of the headers and institution names */
+                lang?: "ar" | "fr" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid format or lang */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires campaign:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Absent, or not concerning the caller’s institution */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

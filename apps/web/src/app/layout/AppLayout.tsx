@@ -2,6 +2,7 @@ import { AppShell, Avatar, Badge, Box, Burger, Button, Group, NavLink, Stack, Te
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconListSearch, IconLogout, IconShieldLock } from '@tabler/icons-react';
 import { IconCalendarStats, IconChecklist, IconClipboardList, IconReport, IconUsers } from '@tabler/icons-react';
+import { useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Permission } from '@sidh/domain';
@@ -12,6 +13,7 @@ import { RoutePath } from '../routes';
 import { NotificationBell } from '../../modules/notifications/components/NotificationBell';
 import { Brand } from './Brand';
 import classes from './layout.module.css';
+import { useFocusHeadingOnNavigation } from './use-focus-heading';
 
 interface NavItem {
   to: RoutePath;
@@ -49,6 +51,8 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
+  const main = useRef<HTMLElement>(null);
+  useFocusHeadingOnNavigation(main);
   const items = NAV_ITEMS.filter((i) => can(i.permission));
   const institution = user?.institution;
   const institutionName = institution
@@ -71,6 +75,9 @@ export function AppLayout() {
       transitionDuration={0}
       className={classes.shell}
     >
+      <a href="#main-content" className={classes.skipLink} data-testid="skip-link">
+        {t('a11y.skipToContent')}
+      </a>
       <AppShell.Header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -103,6 +110,8 @@ export function AppLayout() {
                 color="gray"
                 size="compact-md"
                 onClick={onLogout}
+                // Named at every width: below `lg` the button shows only its icon.
+                aria-label={t('header.logout')}
                 leftSection={<IconLogout size={18} className={classes.flipInRtl} />}
                 data-testid="logout"
               >
@@ -158,7 +167,7 @@ export function AppLayout() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main className={classes.main}>
+      <AppShell.Main className={classes.main} id="main-content" tabIndex={-1} ref={main}>
         <Box maw={1400} mx="auto">
           <Outlet />
         </Box>

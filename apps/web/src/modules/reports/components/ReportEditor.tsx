@@ -160,7 +160,7 @@ function Sections({
           eager={i < EAGER_SECTIONS}
           placeholder={
             <Card className={classes.sectionPlaceholder} data-testid="report-section-placeholder" data-section-id={s.id}>
-              <Title order={3} fz="md" lang={language} dir={dir}>
+              <Title order={2} fz="md" lang={language} dir={dir}>
                 {i + 1}. {s.heading}
               </Title>
             </Card>

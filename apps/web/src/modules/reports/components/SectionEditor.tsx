@@ -114,7 +114,7 @@ function SectionEditorImpl({ reportId, section, index, count, language, dir, can
                 data-testid="section-heading"
               />
             ) : (
-              <Title order={3} fz="md" lang={language} dir={dir} data-testid="section-heading-text">
+              <Title order={2} fz="md" lang={language} dir={dir} data-testid="section-heading-text">
                 {heading}
               </Title>
             )}

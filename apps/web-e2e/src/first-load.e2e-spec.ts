@@ -1,0 +1,83 @@
+/**
+ * Issue 10, item 9, on the built product: what the first visit downloads. Scripts and styles come
+ * compressed and cached for good, no source map is reachable, robots.txt is text, an unknown file is
+ * a 404 (not the SPA's HTML), and each script's font is fetched only when its language is shown.
+ */
+import type { Browser } from 'playwright-core';
+import { baseUrl, launchBrowser } from './browser';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The scripts and styles index.html loads. */
+async function initialAssets(): Promise<string[]> {
+  const html = await (await fetch(`${baseUrl()}/login`)).text();
+  return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+}
+
+describe('first load', () => {
+  it('serves the scripts and styles precompressed (Brotli), cached for a year and immutable', async () => {
+    const assets = await initialAssets();
+    expect(assets.length).toBeGreaterThan(1);
+    let compressed = 0;
+    for (const path of assets) {
+      const res = await fetch(`${baseUrl()}${path}`, { headers: { 'Accept-Encoding': 'br, gzip' } });
+      const size = (await res.arrayBuffer()).byteLength;
+      // (A file of a few hundred bytes that Brotli does not shrink is sent as it is.)
+      expect({ path, status: res.status, encoding: size > 1024 ? res.headers.get('content-encoding') : 'br', cache: res.headers.get('cache-control') }).toEqual({
+        path,
+        status: 200,
+        encoding: 'br',
+        cache: 'public, max-age=31536000, immutable',
+      });
+      if (res.headers.get('content-encoding') === 'br') compressed += 1;
+    }
+    expect(compressed).toBeGreaterThan(assets.length / 2);
+  });
+
+  it('publishes no source map: no sourceMappingURL in the scripts, and any *.map is a 404', async () => {
+    for (const path of await initialAssets()) {
+      const body = await (await fetch(`${baseUrl()}${path}`)).text();
+      expect({ path, mapped: /sourceMappingURL=/.test(body) }).toEqual({ path, mapped: false });
+      const map = await fetch(`${baseUrl()}${path}.map`);
+      expect({ path: `${path}.map`, status: map.status }).toEqual({ path: `${path}.map`, status: 404 });
+    }
+  });
+
+  it('answers robots.txt as text and an unknown file with 404, not the SPA', async () => {
+    const robots = await fetch(`${baseUrl()}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(robots.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await robots.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+    for (const path of ['/foo.js', '/x.map', '/assets/nothing-here.css']) {
+      const res = await fetch(`${baseUrl()}${path}`);
+      const text = await res.text();
+      expect({ path, status: res.status, html: text.includes('<div id="root">') }).toEqual({ path, status: 404, html: false });
+    }
+  });
+
+  it.each([
+    ['fr', 'fr-FR', false],
+    ['ar', 'ar-MA', true],
+  ] as const)('fetches the Arabic font on the login page in %s: %s', async (lang, locale, arabic) => {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    const fonts: string[] = [];
+    page.on('request', (req) => {
+      if (req.resourceType() === 'font') fonts.push(req.url());
+    });
+    await page.goto(`${baseUrl()}/login`, { waitUntil: 'networkidle' });
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    await page.evaluate(() => document.fonts.ready);
+    expect(fonts.some((u) => /noto-sans-latin/.test(u))).toBe(true);
+    expect(fonts.some((u) => /noto-sans-arabic/.test(u))).toBe(arabic);
+    await context.close();
+  });
+});
