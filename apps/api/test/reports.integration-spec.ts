@@ -301,7 +301,9 @@ describe('reports', () => {
       const paragraphs = docxParagraphs(xml);
       expect(paragraphs.filter((p) => p.section === 0).map((p) => p.text)[0]).toBe('Rapport national');
       const body = paragraphs.filter((p) => p.section === 1);
-      expect(body.filter((p) => p.style === 'Heading1').map((p) => p.text)).toEqual(report.sections.map((s) => s.heading));
+      // The sections in order, the groups of section III as its Heading 2 sub-sections.
+      expect(body.filter((p) => p.style === 'Heading1' || p.style === 'Heading2').map((p) => p.text)).toEqual(report.sections.map((s) => s.heading));
+      expect(body.filter((p) => p.style === 'Heading2').map((p) => p.text)).toEqual(report.sections.filter((s) => s.key.startsWith('upr:implementation:')).map((s) => s.heading));
       // Section III, then one sub-section per theme (the items without one last), then IV and V.
       expect(report.sections.map((s) => s.key)).toEqual([
         'upr:methodology',
@@ -367,8 +369,10 @@ describe('reports', () => {
       const history = await get(`/reports/${report.id}/history`);
       const event = history.body.items.find((e: { action: string }) => e.action === 'report.finalise');
       expect(event.changes).toMatchObject({ number: 1, sha256: done.body.sha256, sizeBytes: bytes.length, words: limited.body.words, wordLimit: 10, overLimit: true, overLimitConfirmed: true });
-      // One per section (the five and the three sub-sections of III) and the annex's.
-      expect(docxParagraphs(documentXml(bytes)).filter((p) => p.style === 'Heading1').length).toBe(detail.sections.length + 1);
+      // One per section (the five, the annex's) and the three sub-sections of III under Heading 2.
+      const headings = docxParagraphs(documentXml(bytes)).map((p) => p.style);
+      expect(headings.filter((s) => s === 'Heading1').length).toBe(detail.sections.length - 3 + 1);
+      expect(headings.filter((s) => s === 'Heading2').length).toBe(3);
       expect(detail.sections).toHaveLength(8);
 
       // Editing a finalised report starts a new draft; the stored version stays as it was.

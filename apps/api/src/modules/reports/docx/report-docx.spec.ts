@@ -266,6 +266,8 @@ describe('renderReportDocx', () => {
     const styled = (heading: string) => styleOf(paragraphs.find((x) => textOf(x) === heading)!);
     expect(styled(model.sections[0]!.heading)).toBe('Heading1');
     expect(styled(model.sections[1]!.heading)).toBe('Heading2');
+    // Its own headings one level deeper: `# A. Justice` under Heading 3.
+    expect(styled('A. Justice')).toBe('Heading3');
   });
 
   it('cannot be steered by text that spells the placeholders the body and its numbering are written in place of', async () => {

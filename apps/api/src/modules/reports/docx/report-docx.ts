@@ -196,20 +196,22 @@ class BodyWriter {
   }
 
   section(section: ReportDocumentModel['sections'][number]): void {
-    this.paragraph({ style: HEADING_STYLES[(section.level ?? 1) - 1] }, this.run(section.heading));
+    const level = section.level ?? 1;
+    this.paragraph({ style: HEADING_STYLES[level - 1] }, this.run(section.heading));
     const citations = section.citations.map((c) => c.trim()).filter((c) => c.length > 0);
     if (citations.length > 0) this.paragraph({ style: STYLES.citations }, this.run(citations.join(this.t.citationSeparator)));
-    for (const block of section.blocks) this.block(block);
+    // A sub-section's own headings go one level deeper (Heading 3 under its Heading 2).
+    for (const block of section.blocks) this.block(block, level - 1);
   }
 
-  private block(block: ReportBlock): void {
+  private block(block: ReportBlock, depth: number): void {
     const startsList = block.kind === 'numbered' && this.previous !== 'numbered';
     const afterMarker = this.afterMarker;
     this.previous = block.kind;
     this.afterMarker = false;
     switch (block.kind) {
       case 'heading':
-        return this.paragraph({ style: HEADING_STYLES[block.level] }, this.runs(block.runs));
+        return this.paragraph({ style: HEADING_STYLES[Math.min(block.level + depth, HEADING_STYLES.length - 1)] }, this.runs(block.runs));
       case 'paragraph':
         return this.paragraph({ numId: this.numIds.paragraphs }, this.runs(block.runs));
       case 'bullet':
