@@ -23,6 +23,7 @@ import { InstitutionsModule } from './modules/institutions/institutions.module.j
 import { RecommendationsModule } from './modules/recommendations/recommendations.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
+import { StatsModule } from './modules/stats/stats.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 export interface AppModuleOptions {
@@ -61,6 +62,7 @@ export class AppModule {
         ContributionsModule,
         CampaignsModule,
         ReportsModule,
+        StatsModule,
         InvitationsModule,
         JobsModule,
       ],

@@ -266,6 +266,23 @@ describe('access control', () => {
       expect(all.body.total).toBe(n);
     });
 
+    it('GET /stats/* as focal.justice or the MJ validator counts only MJ recommendations and MJ rows, even with institutionId=<Interior>', async () => {
+      const mine = await assignedTo(mj);
+      for (const token of [tokens.focal_point, tokens.validator]) {
+        for (const query of [{}, { institutionId: mi }] as Array<Record<string, string>>) {
+          const get = (path: string, q: Record<string, string> = {}) => request(ctx.http).get(`/api/v1/stats/${path}`).query({ ...query, ...q }).set('Authorization', `Bearer ${token}`);
+          const status = await get('status', { by: 'institution' });
+          expect(status.status).toBe(200);
+          expect(status.body.total).toBeLessThanOrEqual(mine.size);
+          expect(status.body.groups.map((g: { key: string }) => g.key).filter((k: string) => k !== mj)).toEqual([]);
+          const campaigns = await get('campaigns');
+          expect(campaigns.body.items.filter((i: { institutionId: string }) => i.institutionId !== mj)).toEqual([]);
+          const history = await get('status-history');
+          expect(history.body.points.at(-1)?.total ?? 0).toBeLessThanOrEqual(mine.size);
+        }
+      }
+    });
+
     it('returns 404 for GET /recommendations/:id not assigned to MJ as focal.justice, and 200 for the coordinator', async () => {
       const fp = await request(ctx.http).get(`/api/v1/recommendations/${foreignId}`).set('Authorization', `Bearer ${tokens.focal_point}`);
       expect(fp.status).toBe(404);

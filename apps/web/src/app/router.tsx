@@ -5,6 +5,7 @@ import { lazyPage } from './lazy-page';
 import { RoutePath } from './routes';
 import { LoginPage } from '../pages/LoginPage';
 import { reportRoutes } from '../modules/reports/routes';
+import { dashboardRoutes } from '../modules/dashboard/routes';
 
 // Every page but the login page is its own chunk (see lazyPage), and so is the signed-in layout:
 // the first load is what the login page needs.
@@ -41,6 +42,8 @@ export const routes: RouteObject[] = [
       { path: RoutePath.Notifications, ...lazyPage(() => import('../pages/NotificationsPage'), (m) => <m.NotificationsPage />, Permission.NotificationRead) },
       // Reports to the UN (issue 9).
       ...reportRoutes,
+      // Dashboards (issue 12).
+      ...dashboardRoutes,
       { path: RoutePath.People, ...lazyPage(() => import('../pages/PeoplePage'), (m) => <m.PeoplePage />, Permission.UserInvite) },
       { path: '*', ...lazyPage(() => import('../pages/NotFoundPage'), (m) => <m.NotFoundPage />) },
     ],

@@ -20,6 +20,7 @@ export enum RoutePath {
   Reports = '/reports',
   NewReport = '/reports/new',
   Report = '/reports/:id',
+  Dashboard = '/dashboard',
 }
 
 export function recommendationPath(id: string): string {

@@ -1115,6 +1115,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consolidated implementation status, grouped
+         * @description Same filters and institution scope as GET /recommendations (a focal point or validator counts its own institution only). Cached until the catalogue changes.
+         */
+        get: operations["Stats_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Responses (supported, supported in part, noted) against implementation status
+         * @description Same filters and institution scope as GET /recommendations (a focal point or validator counts its own institution only). Cached until the catalogue changes.
+         */
+        get: operations["Stats_responses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Campaign progress per institution: expected, submitted, validated, overdue
+         * @description Same filters and institution scope as GET /recommendations (a focal point or validator counts its own institution only). Counts the contributions on the matching recommendations. Cached until a change is audited or the date changes.
+         */
+        get: operations["Stats_campaigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow-up paragraphs due and late, per body
+         * @description Same filters and institution scope as GET /recommendations (a focal point or validator counts its own institution only). Due date: the paragraph's own, else the review date plus the body's follow-up delay (months). Cached until a change is audited or the date changes.
+         */
+        get: operations["Stats_followUp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/status-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Implementation status over time, rebuilt from the audit trail
+         * @description Same filters and institution scope as GET /recommendations (a focal point or validator counts its own institution only). The statuses at the end of each period, from the recorded status changes (not from today's values). Cached until the catalogue changes.
+         */
+        get: operations["Stats_statusHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations": {
         parameters: {
             query?: never;
@@ -2663,6 +2763,121 @@ export interface components {
         };
         ReportVersionListDto: {
             items: components["schemas"]["ReportVersionDto"][];
+        };
+        StatusCountsDto: {
+            not_started: number;
+            in_progress: number;
+            partially_implemented: number;
+            implemented: number;
+            continuous: number;
+            not_applicable: number;
+        };
+        StatsLabelDto: {
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            nameEn: string;
+        };
+        StatusGroupDto: {
+            /** @description The value of the list filter that selects this group (mechanism code, body/review/institution id, theme/affected-person/axis code, SDG goal number) */
+            key: string;
+            /** @description Null for mechanisms (the SPA names them) */
+            label: components["schemas"]["StatsLabelDto"] | null;
+            /** @description Recommendations in the group: the total GET /recommendations gives with this filter added */
+            total: number;
+            counts: components["schemas"]["StatusCountsDto"];
+        };
+        StatusStatsDto: {
+            /** @enum {string} */
+            by: "mechanism" | "body" | "review" | "institution" | "theme" | "affectedPerson" | "sdgGoal" | "axis";
+            /** @description Recommendations matching the filters in your scope (one recommendation may sit in several groups) */
+            total: number;
+            /** @description Over all the matching recommendations */
+            counts: components["schemas"]["StatusCountsDto"];
+            /** @description Largest first; a recommendation with no value for the dimension is in no group */
+            groups: components["schemas"]["StatusGroupDto"][];
+        };
+        ResponseGroupDto: {
+            /** @enum {string} */
+            response: "supported" | "supported_in_part" | "noted";
+            total: number;
+            counts: components["schemas"]["StatusCountsDto"];
+        };
+        ResponseStatsDto: {
+            /** @description Matching recommendations that have a response (UPR) */
+            total: number;
+            /** @description supported, supported_in_part, noted (every one, 0 when none) */
+            groups: components["schemas"]["ResponseGroupDto"][];
+        };
+        CampaignInstitutionStatsDto: {
+            /** Format: uuid */
+            campaignId: string;
+            campaignTitle: string;
+            /** Format: date */
+            deadline: string;
+            /** @enum {string} */
+            campaignStatus: "open" | "closed";
+            /** Format: uuid */
+            institutionId: string;
+            institution: components["schemas"]["StatsLabelDto"];
+            /** @description Contributions the campaign expects from the institution (on matching recommendations) */
+            expected: number;
+            /** @description Handed in: submitted, approved or validated */
+            submitted: number;
+            validated: number;
+            /** @description Still draft or returned after the deadline */
+            overdue: number;
+        };
+        CampaignStatsDto: {
+            /** @description Latest deadline first, then institution code; a scoped caller sees its own institution only */
+            items: components["schemas"]["CampaignInstitutionStatsDto"][];
+        };
+        FollowUpBodyStatsDto: {
+            /** Format: uuid */
+            bodyId: string;
+            body: components["schemas"]["StatsLabelDto"];
+            /** @description The body's follow-up delay in months */
+            followUpMonths: number | null;
+            /** @description Follow-up paragraphs (recommendations marked for follow-up) matching the filters */
+            total: number;
+            /** @description Due today or later and not implemented */
+            due: number;
+            /** @description Past their due date and not implemented */
+            late: number;
+            /** @description Implemented or not applicable */
+            done: number;
+            /** @description No due date (neither set on the paragraph nor derivable from the review date and the body's delay), not implemented */
+            noDueDate: number;
+            /**
+             * Format: date
+             * @description The earliest due date still ahead
+             */
+            nextDueDate: string | null;
+        };
+        FollowUpStatsDto: {
+            /**
+             * Format: date
+             * @description The date "late" is measured against (the database server's)
+             */
+            today: string;
+            items: components["schemas"]["FollowUpBodyStatsDto"][];
+        };
+        StatusHistoryPointDto: {
+            /**
+             * Format: date
+             * @description First day of the period
+             */
+            period: string;
+            /** @description Matching recommendations that existed at the end of the period */
+            total: number;
+            /** @description Their statuses at the end of the period (now, for the current one) */
+            counts: components["schemas"]["StatusCountsDto"];
+        };
+        StatusHistoryDto: {
+            /** @enum {string} */
+            interval: "month" | "quarter" | "year";
+            /** @description Oldest first, from the period of the first matching recommendation to the current one */
+            points: components["schemas"]["StatusHistoryPointDto"][];
         };
         CreateInvitationDto: {
             /** Format: email */
@@ -7002,6 +7217,324 @@ export interface operations {
             };
             /** @description No such report (or section, or version) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Stats_status: {
+        parameters: {
+            query: {
+                /** @description Free text, in Arabic, French or English */
+                q?: string;
+                /** @description Recommendations only, or questions of lists of issues only */
+                kind?: "recommendation" | "question";
+                mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
+                bodyId?: string;
+                reviewId?: string;
+                response?: "supported" | "supported_in_part" | "noted";
+                status?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
+                institutionId?: string;
+                theme?: string;
+                affectedPerson?: string;
+                sdgGoal?: string;
+                sdgTarget?: string;
+                axis?: string;
+                followUp?: boolean;
+                /** @description What to group by */
+                by: "mechanism" | "body" | "review" | "institution" | "theme" | "affectedPerson" | "sdgGoal" | "axis";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusStatsDto"];
+                };
+            };
+            /** @description Invalid filter or grouping (`by`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires recommendation:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Stats_responses: {
+        parameters: {
+            query?: {
+                /** @description Free text, in Arabic, French or English */
+                q?: string;
+                /** @description Recommendations only, or questions of lists of issues only */
+                kind?: "recommendation" | "question";
+                mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
+                bodyId?: string;
+                reviewId?: string;
+                response?: "supported" | "supported_in_part" | "noted";
+                status?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
+                institutionId?: string;
+                theme?: string;
+                affectedPerson?: string;
+                sdgGoal?: string;
+                sdgTarget?: string;
+                axis?: string;
+                followUp?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseStatsDto"];
+                };
+            };
+            /** @description Invalid filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires recommendation:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Stats_campaigns: {
+        parameters: {
+            query?: {
+                /** @description Free text, in Arabic, French or English */
+                q?: string;
+                /** @description Recommendations only, or questions of lists of issues only */
+                kind?: "recommendation" | "question";
+                mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
+                bodyId?: string;
+                reviewId?: string;
+                response?: "supported" | "supported_in_part" | "noted";
+                status?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
+                institutionId?: string;
+                theme?: string;
+                affectedPerson?: string;
+                sdgGoal?: string;
+                sdgTarget?: string;
+                axis?: string;
+                followUp?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignStatsDto"];
+                };
+            };
+            /** @description Invalid filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires recommendation:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Stats_followUp: {
+        parameters: {
+            query?: {
+                /** @description Free text, in Arabic, French or English */
+                q?: string;
+                /** @description Recommendations only, or questions of lists of issues only */
+                kind?: "recommendation" | "question";
+                mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
+                bodyId?: string;
+                reviewId?: string;
+                response?: "supported" | "supported_in_part" | "noted";
+                status?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
+                institutionId?: string;
+                theme?: string;
+                affectedPerson?: string;
+                sdgGoal?: string;
+                sdgTarget?: string;
+                axis?: string;
+                followUp?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUpStatsDto"];
+                };
+            };
+            /** @description Invalid filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires recommendation:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Stats_statusHistory: {
+        parameters: {
+            query?: {
+                /** @description Free text, in Arabic, French or English */
+                q?: string;
+                /** @description Recommendations only, or questions of lists of issues only */
+                kind?: "recommendation" | "question";
+                mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
+                bodyId?: string;
+                reviewId?: string;
+                response?: "supported" | "supported_in_part" | "noted";
+                status?: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable";
+                institutionId?: string;
+                theme?: string;
+                affectedPerson?: string;
+                sdgGoal?: string;
+                sdgTarget?: string;
+                axis?: string;
+                followUp?: boolean;
+                interval?: "month" | "quarter" | "year";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusHistoryDto"];
+                };
+            };
+            /** @description Invalid filter or interval */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires recommendation:read */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

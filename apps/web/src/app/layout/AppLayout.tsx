@@ -2,6 +2,7 @@ import { AppShell, Avatar, Badge, Box, Burger, Button, Group, NavLink, Stack, Te
 import { useDisclosure } from '@mantine/hooks';
 import { IconFileImport, IconListSearch, IconLogout, IconShieldLock } from '@tabler/icons-react';
 import { IconCalendarStats, IconChecklist, IconClipboardList, IconReport, IconUsers } from '@tabler/icons-react';
+import { IconChartBar } from '@tabler/icons-react';
 import { useRef } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +26,7 @@ interface NavItem {
 /** Navigation entries; each is shown only to roles holding its permission. */
 export const NAV_ITEMS: NavItem[] = [
   { to: RoutePath.Recommendations, labelKey: 'nav.recommendations', icon: IconListSearch, permission: Permission.RecommendationRead },
+  { to: RoutePath.Dashboard, labelKey: 'dashboard.nav', icon: IconChartBar, permission: Permission.RecommendationRead },
   { to: RoutePath.MyWork, labelKey: 'reporting.nav.myWork', icon: IconClipboardList, permission: Permission.ContributionWrite },
   { to: RoutePath.Validation, labelKey: 'reporting.nav.validation', icon: IconChecklist, permission: Permission.ContributionApprove },
   { to: RoutePath.Review, labelKey: 'reporting.nav.review', icon: IconChecklist, permission: Permission.ContributionValidate },
