@@ -214,7 +214,7 @@ describe('audit chain: append-only, tamper-evident, transactional, gap-free', ()
     it.each(['auditor', 'coordinator', 'admin'])('works for %s', async (who) => {
       const res = await request(base).get('/api/v1/audit/events').query({ entityType: 'recommendation', entityId: id }).set(auth(who));
       expect(res.status).toBe(200);
-      expect(res.body.total).toBeGreaterThanOrEqual(1);
+      expect(res.body.items.length).toBeGreaterThanOrEqual(1);
       expect(res.body.items.every((e: { entityType: string; entityId: string }) => e.entityType === 'recommendation' && e.entityId === id)).toBe(true);
       expect(res.body.items[0]).toMatchObject({ action: 'recommendation.update', actorRole: 'coordinator', changes: { followUp: { before: false, after: true } } });
     });

@@ -57,6 +57,8 @@ export async function startServer(): Promise<RunningServer> {
   delete env['DATABASE_URL'];
   if (external) env['DATABASE_URL'] = external;
   if (dataDir) env['PGLITE_DATA_DIR'] = dataDir;
+  // This run's checkpoints only: a checkpoint of an earlier run's database would be reported as foreign.
+  env['AUDIT_ANCHOR_DIR'] = mkdtempSync(join(tmpdir(), 'sidh-e2e-anchors-'));
 
   const logs: string[] = [];
   const child = spawn(process.execPath, [main], { cwd: WORKSPACE, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -6,7 +6,8 @@ import { AppException, ErrorCode } from '../common/app-exception.js';
 import { AppConfig } from '../config/app-config.js';
 import { AuditChainService } from './audit-chain.service.js';
 import { AuditRepository } from './audit.repository.js';
-import type { ChainBreak, ChainState } from './chain.js';
+import { checkpointStatusOf, verifyAgainstCheckpoint, type AuditChainVerification, type CheckpointStatus } from '@sidh/domain';
+import type { ChainState } from './chain.js';
 import {
   CHECKPOINT_ALGORITHM,
   CHECKPOINT_FILE,
@@ -45,20 +46,9 @@ export interface CheckpointView {
  * `behind` (the chain is shorter than the checkpoint: events were deleted), `diverged` (the event
  * the checkpoint names no longer carries the signed hash, or the chain is broken before it).
  */
-export type CheckpointStatus = 'none' | 'matches' | 'invalid_signature' | 'foreign' | 'behind' | 'diverged';
+export type { CheckpointStatus };
 
-export interface ChainVerification {
-  intact: boolean;
-  eventsChecked: number;
-  firstBrokenEventId: string | null;
-  reason: ChainBreak | 'behind_checkpoint' | 'diverged_from_checkpoint' | null;
-  genesisHash: string | null;
-  headHash: string | null;
-  legacyEvents: number;
-  checkpoint: Pick<CheckpointView, 'seq' | 'headHash' | 'createdAt' | 'signatureValid'> | null;
-  checkpointStatus: CheckpointStatus;
-  matchesCheckpoint: boolean | null;
-}
+export type ChainVerification = AuditChainVerification;
 
 const anchorDisabled = () => new AppException(HttpStatus.CONFLICT, ErrorCode.AuditAnchorDisabled, 'Audit anchoring is disabled (AUDIT_ANCHOR_ENABLED=false)');
 
@@ -224,13 +214,20 @@ export class AuditAnchorService {
     return { items, total: names.length };
   }
 
-  /** Where the chain stands against one (valid) checkpoint. */
+  /** Where the chain stands against one (valid) checkpoint (the rule of `@sidh/domain`, shared with the offline verifier). */
   private async statusAgainst(checkpoint: CheckpointView, chain: ChainState): Promise<CheckpointStatus> {
-    if (!checkpoint.signatureValid || !checkpoint.seq || !checkpoint.headHash) return 'invalid_signature';
-    if (checkpoint.genesisHash && checkpoint.genesisHash !== chain.genesisHash) return 'foreign';
-    if (!chain.headId || BigInt(chain.headId) < BigInt(checkpoint.seq)) return 'behind';
-    if (chain.firstBrokenEventId !== null && BigInt(chain.firstBrokenEventId) <= BigInt(checkpoint.seq)) return 'diverged';
-    return (await this.audit.hashOf(checkpoint.seq)) === checkpoint.headHash ? 'matches' : 'diverged';
+    return checkpointStatusOf(checkpoint, chain, checkpoint.seq ? await this.audit.hashOf(checkpoint.seq) : null);
+  }
+
+  /**
+   * The raw checkpoint files (every one, oldest first), as they are on disk, and the public key:
+   * what an export bundle carries so that the chain can be checked against them offline.
+   */
+  async exportable(): Promise<{ files: { file: string; content: string }[]; publicKey: { algorithm: string; keyId: string; publicKeyPem: string } | null }> {
+    if (!this.enabled) return { files: [], publicKey: null };
+    const names = (await this.fileNames()).reverse();
+    const files = await Promise.all(names.map(async (file) => ({ file, content: (await readFile(join(this.dir, file), 'utf8')).trim() })));
+    return { files, publicKey: await this.publicKey() };
   }
 
   /**
@@ -241,36 +238,9 @@ export class AuditAnchorService {
    */
   async verify(): Promise<ChainVerification> {
     const chain = await this.chains.verify();
-    const base: ChainVerification = {
-      intact: chain.firstBrokenEventId === null,
-      eventsChecked: chain.eventsChecked,
-      firstBrokenEventId: chain.firstBrokenEventId,
-      reason: chain.reason,
-      genesisHash: chain.genesisHash,
-      headHash: chain.headHash,
-      legacyEvents: chain.legacyEvents,
-      checkpoint: null,
-      checkpointStatus: 'none',
-      matchesCheckpoint: null,
-    };
-    if (!this.enabled) return base;
-    const [newest] = (await this.list(1, 1)).items;
-    if (!newest) return base;
-    const checkpoint = { seq: newest.seq, headHash: newest.headHash, createdAt: newest.createdAt, signatureValid: newest.signatureValid };
-    const status = await this.statusAgainst(newest, chain);
-    const result: ChainVerification = { ...base, checkpoint, checkpointStatus: status, matchesCheckpoint: status === 'matches' };
-    if (status === 'behind') {
-      result.intact = false;
-      result.reason = 'behind_checkpoint';
-      result.firstBrokenEventId = chain.headId ? (BigInt(chain.headId) + 1n).toString() : '1';
-    } else if (status === 'diverged') {
-      result.intact = false;
-      if (result.firstBrokenEventId === null) {
-        result.firstBrokenEventId = newest.seq;
-        result.reason = 'diverged_from_checkpoint';
-      }
-    }
-    if (status !== 'matches') this.logger.error(`audit chain against checkpoint ${newest.file}: ${status}`);
+    const newest = this.enabled ? (await this.list(1, 1)).items[0] : undefined;
+    const result = verifyAgainstCheckpoint(chain, newest ?? null, newest?.seq ? await this.audit.hashOf(newest.seq) : null);
+    if (newest && result.checkpointStatus !== 'matches') this.logger.error(`audit chain against checkpoint ${newest.file}: ${result.checkpointStatus}`);
     return result;
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditAnchorService } from './audit-anchor.service.js';
 import { AuditChainService } from './audit-chain.service.js';
+import { AuditExportService } from './audit-export.service.js';
 import { AuditController } from './audit.controller.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
@@ -11,7 +12,7 @@ import { VersionedWriter } from './versioned-writer.js';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditRepository, AuditService, AuditChainService, AuditAnchorService, AuditWriter, VersionedWriter],
+  providers: [AuditRepository, AuditService, AuditChainService, AuditAnchorService, AuditExportService, AuditWriter, VersionedWriter],
   exports: [AuditRepository, AuditChainService, AuditAnchorService, AuditWriter, VersionedWriter],
 })
 export class AuditModule {}

@@ -4,23 +4,93 @@ import { many } from '../database/sql.js';
 import type { ChainEventRow } from './chain.js';
 import type { AuditEventRow } from './dto/audit.dto.js';
 
+/** The audit log's filters (AuditEventsFilterDto), each backed by an index (migration 1763900012000). */
+export interface AuditEventFilter {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  actorRole?: string;
+  institutionId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  importId?: string;
+  q?: string;
+}
+
+function filterSql(filter: AuditEventFilter): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.entityType) where.push(`e.entity_type = $${params.push(filter.entityType)}`);
+  if (filter.entityId) where.push(`e.entity_id = $${params.push(filter.entityId)}`);
+  if (filter.actorId) where.push(`e.actor_id = $${params.push(filter.actorId)}::uuid`);
+  if (filter.actorRole) where.push(`e.actor_role = $${params.push(filter.actorRole)}`);
+  if (filter.institutionId) where.push(`e.actor_institution_id = $${params.push(filter.institutionId)}::uuid`);
+  if (filter.action) where.push(`e.action = $${params.push(filter.action)}`);
+  if (filter.from) where.push(`e.occurred_at >= $${params.push(filter.from)}::timestamptz`);
+  if (filter.to) where.push(`e.occurred_at < $${params.push(filter.to)}::timestamptz`);
+  if (filter.importId) {
+    const p = params.push(filter.importId);
+    where.push(`e.changes ? 'importId' AND (e.changes #>> '{importId,after}' = $${p} OR e.changes ->> 'importId' = $${p})`);
+  }
+  if (filter.q?.trim()) where.push(`jsonb_to_tsvector('simple'::regconfig, e.changes, '["string"]') @@ plainto_tsquery('simple'::regconfig, $${params.push(filter.q.trim())})`);
+  return { where, params };
+}
+
 @Injectable()
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findPage(filter: { entityType?: string; entityId?: string }, page: number, pageSize: number): Promise<{ rows: AuditEventRow[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.entityType) where.push(`e.entity_type = $${params.push(filter.entityType)}`);
-    if (filter.entityId) where.push(`e.entity_id = $${params.push(filter.entityId)}`);
+  /**
+   * Newest first, by keyset on the chain's sequence (`id` < cursor) so a page costs the same at
+   * any depth; without a cursor, `page` counts from the newest (offset). One row more than asked
+   * tells whether a next page exists.
+   */
+  async findPage(filter: AuditEventFilter, page: { cursor?: string; page: number; pageSize: number }): Promise<{ rows: AuditEventRow[]; nextCursor: string | null }> {
+    const { where, params } = filterSql(filter);
+    if (page.cursor) where.push(`e.id < $${params.push(page.cursor)}::bigint`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM audit_event e ${clause}`, params);
+    const offset = page.cursor ? 0 : (page.page - 1) * page.pageSize;
     const rows: AuditEventRow[] = await this.dataSource.query(
       `SELECT e.*, u.name AS actor_name FROM audit_event e LEFT JOIN app_user u ON u.id = e.actor_id
         ${clause} ORDER BY e.id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
+      [...params, page.pageSize + 1, offset],
     );
-    return { rows, total };
+    const more = rows.length > page.pageSize;
+    if (more) rows.pop();
+    return { rows, nextCursor: more ? String(rows[rows.length - 1]!.id) : null };
+  }
+
+  /** Every event matching the filter, newest first, in keyset batches (the CSV and JSON Lines exports). */
+  async *findAll(filter: AuditEventFilter, batch = 2000): AsyncGenerator<AuditEventRow[]> {
+    let cursor: string | undefined;
+    for (;;) {
+      const { rows, nextCursor } = await this.findPage(filter, { cursor, page: 1, pageSize: batch });
+      if (rows.length) yield rows;
+      if (!nextCursor) return;
+      cursor = nextCursor;
+    }
+  }
+
+  /** One event with its actor's name and institution. */
+  async findOne(id: string): Promise<(AuditEventRow & { institution_name_fr: string | null; institution_name_ar: string | null; institution_name_en: string | null }) | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT e.*, u.name AS actor_name, i.name_fr AS institution_name_fr, i.name_ar AS institution_name_ar, i.name_en AS institution_name_en FROM audit_event e
+         LEFT JOIN app_user u ON u.id = e.actor_id LEFT JOIN institution i ON i.id = e.actor_institution_id
+        WHERE e.id = $1::bigint`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /** A record's own events in chain order, each with its time to the microsecond (the point-in-time rebuild). */
+  async entityHistory(entityType: string, entityId: string, limit = 20000): Promise<Array<{ id: string; occurredAt: string; action: string; changes: Record<string, unknown> }>> {
+    return many(
+      this.dataSource.manager,
+      `SELECT e.id::text AS id, pg_catalog.to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at, e.action, e.changes
+         FROM audit_event e WHERE e.entity_type = $1 AND e.entity_id = $2 ORDER BY e.id LIMIT $3`,
+      [entityType, entityId, limit],
+    );
   }
 
   async findForEntity(entityType: string, entityId: string): Promise<AuditEventRow[]> {
@@ -36,15 +106,21 @@ export class AuditRepository {
    * hashes (audit/chain.ts). Builtins are schema-qualified so that no function of the database's
    * owner is called.
    */
-  chainBatch(afterId: string, limit: number): Promise<ChainEventRow[]> {
+  chainBatch(afterId: string, limit: number, upTo?: string): Promise<ChainEventRow[]> {
     return many<ChainEventRow>(
       this.dataSource.manager,
       `SELECT e.id::text AS id, pg_catalog.to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
               e.actor_id::text AS actor_id, e.actor_role, e.actor_institution_id::text AS actor_institution_id, e.action, e.entity_type, e.entity_id,
               e.changes::text AS changes, e.request_id, e.ip, e.tx_id::text AS tx_id, e.prev_hash, e.hash, e.event_key::text AS event_key, e.mac
-         FROM audit_event e WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`,
-      [afterId, limit],
+         FROM audit_event e WHERE e.id > $1::bigint AND ($3::bigint IS NULL OR e.id <= $3::bigint) ORDER BY e.id LIMIT $2`,
+      [afterId, limit, upTo ?? null],
     );
+  }
+
+  /** The id of the chain's last event ('0' when there is none). */
+  async headId(): Promise<string> {
+    const [row] = await this.dataSource.query(`SELECT coalesce(max(id), 0)::text AS id FROM audit_event`);
+    return row.id;
   }
 
   /** The stored hash of one event, or null when there is no such event. */

@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { canonicalJson, CHECKPOINT_ALGORITHM, CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V1, parseCheckpointPayload, type CheckpointPayload } from '@sidh/domain';
 
 /**
  * Signed checkpoints of the audit chain (docs/audit-threat-model.md): the head of the chain, signed with
@@ -9,21 +10,7 @@ import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type Ke
  * These functions are pure (no files, no database) so an auditor can reproduce them offline.
  */
 
-/** v2 adds `genesisHash`, the chain's identity; v1 files (without it) still verify. */
-export const CHECKPOINT_FORMAT = 'sidh-audit-checkpoint/2';
-export const CHECKPOINT_FORMAT_V1 = 'sidh-audit-checkpoint/1';
-export const CHECKPOINT_ALGORITHM = 'Ed25519';
-
-/** What is signed. `seq` is the id of the last event covered (a bigint, hence a string). */
-export interface CheckpointPayload {
-  format: typeof CHECKPOINT_FORMAT | typeof CHECKPOINT_FORMAT_V1;
-  seq: string;
-  headHash: string;
-  eventsChecked: number;
-  /** Hash of the chain's first event: a checkpoint of another database is told apart from a mismatch. Absent in v1. */
-  genesisHash?: string;
-  createdAt: string;
-}
+export { canonicalJson, CHECKPOINT_ALGORITHM, CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V1, type CheckpointPayload };
 
 /** One checkpoint file: the payload, the key that signed it and the signature of `canonicalJson(payload)`. */
 export interface CheckpointEnvelope {
@@ -31,31 +18,6 @@ export interface CheckpointEnvelope {
   keyId: string;
   payload: CheckpointPayload;
   signature: string;
-}
-
-/**
- * Canonical JSON: object keys sorted by code unit, no whitespace, as `JSON.stringify` writes
- * strings and numbers. Only plain data: anything JSON cannot carry exactly is refused rather
- * than silently changed (undefined, non-finite numbers, functions, bigints).
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => {
-        const v = (value as Record<string, unknown>)[k];
-        if (v === undefined) throw new TypeError(`canonicalJson: undefined value for ${k}`);
-        return `${JSON.stringify(k)}:${canonicalJson(v)}`;
-      });
-    return `{${entries.join(',')}}`;
-  }
-  throw new TypeError(`canonicalJson: unsupported ${typeof value}`);
 }
 
 /** Key id: the first 16 bytes (hex) of SHA-256 over the public key's SPKI DER encoding. */
@@ -81,27 +43,10 @@ export function signCheckpoint(payload: CheckpointPayload, privateKey: KeyObject
   return { algorithm: CHECKPOINT_ALGORITHM, keyId: keyIdOf(privateKey), payload, signature };
 }
 
-const SEQ = /^[1-9][0-9]{0,18}$/;
-const HASH = /^[0-9a-f]{64}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** The payload if it has exactly the signed shape, else null. */
-export function parsePayload(value: unknown): CheckpointPayload | null {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const p = value as Record<string, unknown>;
-  const keys = Object.keys(p).sort().join(',');
-  if (p['format'] === CHECKPOINT_FORMAT) {
-    if (keys !== 'createdAt,eventsChecked,format,genesisHash,headHash,seq') return null;
-    if (typeof p['genesisHash'] !== 'string' || !HASH.test(p['genesisHash'])) return null;
-  } else if (p['format'] === CHECKPOINT_FORMAT_V1) {
-    if (keys !== 'createdAt,eventsChecked,format,headHash,seq') return null;
-  } else return null;
-  if (typeof p['seq'] !== 'string' || !SEQ.test(p['seq'])) return null;
-  if (typeof p['headHash'] !== 'string' || !HASH.test(p['headHash'])) return null;
-  if (typeof p['eventsChecked'] !== 'number' || !Number.isSafeInteger(p['eventsChecked']) || p['eventsChecked'] < 1) return null;
-  if (typeof p['createdAt'] !== 'string' || Number.isNaN(Date.parse(p['createdAt'])) || new Date(p['createdAt']).toISOString() !== p['createdAt']) return null;
-  return p as unknown as CheckpointPayload;
-}
+/** The payload if it has exactly the signed shape, else null (the rule of `@sidh/domain`, shared with the offline verifier). */
+export const parsePayload = parseCheckpointPayload;
 
 /**
  * True only when the envelope is well-formed, names the trusted key and carries a valid

@@ -23,6 +23,9 @@ import a11yFr from './a11y/fr.json' with { type: 'json' };
 import crossLanguageAr from './crossLanguage/ar.json' with { type: 'json' };
 import crossLanguageEn from './crossLanguage/en.json' with { type: 'json' };
 import crossLanguageFr from './crossLanguage/fr.json' with { type: 'json' };
+import auditWorkspaceAr from './auditWorkspace/ar.json' with { type: 'json' };
+import auditWorkspaceEn from './auditWorkspace/en.json' with { type: 'json' };
+import auditWorkspaceFr from './auditWorkspace/fr.json' with { type: 'json' };
 import dashboardAr from './dashboard/ar.json' with { type: 'json' };
 import dashboardEn from './dashboard/en.json' with { type: 'json' };
 import dashboardFr from './dashboard/fr.json' with { type: 'json' };
@@ -32,7 +35,7 @@ import dashboardFr from './dashboard/fr.json' with { type: 'json' };
  * each: `imports.*`, `reporting.*`, `reports.*`, the audit log's `actions.*`) so features are translated side by side without conflicts.
  */
 export const catalogs: Record<Locale, Record<string, unknown>> = {
-  ar: { ...ar, imports: importsAr, reporting: reportingAr, reports: reportsAr, workflow: workflowAr, actions: actionsAr, a11y: a11yAr, crossLanguage: crossLanguageAr, dashboard: dashboardAr },
-  fr: { ...fr, imports: importsFr, reporting: reportingFr, reports: reportsFr, workflow: workflowFr, actions: actionsFr, a11y: a11yFr, crossLanguage: crossLanguageFr, dashboard: dashboardFr },
-  en: { ...en, imports: importsEn, reporting: reportingEn, reports: reportsEn, workflow: workflowEn, actions: actionsEn, a11y: a11yEn, crossLanguage: crossLanguageEn, dashboard: dashboardEn },
+  ar: { ...ar, imports: importsAr, reporting: reportingAr, reports: reportsAr, workflow: workflowAr, actions: actionsAr, a11y: a11yAr, crossLanguage: crossLanguageAr, auditWorkspace: auditWorkspaceAr, dashboard: dashboardAr },
+  fr: { ...fr, imports: importsFr, reporting: reportingFr, reports: reportsFr, workflow: workflowFr, actions: actionsFr, a11y: a11yFr, crossLanguage: crossLanguageFr, auditWorkspace: auditWorkspaceFr, dashboard: dashboardFr },
+  en: { ...en, imports: importsEn, reporting: reportingEn, reports: reportsEn, workflow: workflowEn, actions: actionsEn, a11y: a11yEn, crossLanguage: crossLanguageEn, auditWorkspace: auditWorkspaceEn, dashboard: dashboardEn },
 };

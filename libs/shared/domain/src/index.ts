@@ -20,3 +20,5 @@ export * from './report-markdown.js';
 export * from './report-words.js';
 export * from './report-plan.js';
 export * from './report-i18n.js';
+export * from './audit-chain.js';
+export * from './audit-history.js';

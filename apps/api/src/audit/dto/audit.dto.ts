@@ -1,8 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { AUDIT_HISTORY_ENTITY_TYPES, ROLES } from '@sidh/domain';
 import { PaginationQueryDto } from '../../common/pagination.dto.js';
 
-export class AuditEventsQueryDto extends PaginationQueryDto {
+export const AUDIT_ACTOR_ROLES = [...ROLES, 'system'] as const;
+
+/** The audit log's filters (shared by the page, the CSV and the JSON Lines export). */
+export class AuditEventsFilterDto {
   @ApiPropertyOptional({ example: 'recommendation' })
   @IsOptional() @IsString() @Matches(/^[a-z_]{1,64}$/)
   entityType?: string;
@@ -10,7 +14,59 @@ export class AuditEventsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional()
   @IsOptional() @IsString() @MaxLength(64)
   entityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The user who acted' })
+  @IsOptional() @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_ACTOR_ROLES, description: 'The role the actor had when acting' })
+  @IsOptional() @IsIn(AUDIT_ACTOR_ROLES)
+  actorRole?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The actor's institution when acting" })
+  @IsOptional() @IsUUID()
+  institutionId?: string;
+
+  @ApiPropertyOptional({ example: 'recommendation.update' })
+  @IsOptional() @IsString() @Matches(/^[a-z_.]{1,64}$/)
+  action?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Events at or after this instant' })
+  @IsOptional() @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Events before this instant' })
+  @IsOptional() @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Events written by one import' })
+  @IsOptional() @IsUUID()
+  importId?: string;
+
+  @ApiPropertyOptional({ description: 'Words searched in the text values of the changes (all of them, any language)' })
+  @IsOptional() @IsString() @MaxLength(200)
+  q?: string;
 }
+
+export class AuditEventsQueryDto extends IntersectionType(PaginationQueryDto, AuditEventsFilterDto) {
+  @ApiPropertyOptional({ description: 'Keyset: the `nextCursor` of the previous page (events older than it). Without it, `page` counts from the newest.' })
+  @IsOptional() @IsString() @Matches(/^[1-9][0-9]{0,18}$/)
+  cursor?: string;
+}
+
+export class AuditEventsExportQueryDto extends AuditEventsFilterDto {
+  @ApiPropertyOptional({ enum: ['csv', 'jsonl'], default: 'csv' })
+  @IsOptional() @IsIn(['csv', 'jsonl'])
+  format?: 'csv' | 'jsonl';
+}
+
+export class AuditEntityQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'The instant (default: now)' })
+  @IsOptional() @IsISO8601({ strict: true })
+  at?: string;
+}
+
+export { AUDIT_HISTORY_ENTITY_TYPES };
 
 export class AuditEventDto {
   @ApiProperty() id: string;
@@ -31,9 +87,49 @@ export class AuditEventDto {
 
 export class AuditEventListDto {
   @ApiProperty({ type: [AuditEventDto] }) items: AuditEventDto[];
-  @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next (older) page; null on the last page' }) nextCursor: string | null;
+}
+
+export class AuditFieldChangeDto {
+  @ApiProperty() field: string;
+  @ApiProperty({ enum: ['change', 'initial', 'detail'], description: 'change: before → after; initial: the value the record was created with; detail: a fact recorded by the event' })
+  kind: 'change' | 'initial' | 'detail';
+  @ApiProperty({ nullable: true, description: 'Any JSON value' }) before: unknown;
+  @ApiProperty({ nullable: true, description: 'Any JSON value' }) after: unknown;
+}
+
+export class AuditInstitutionRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: String, nullable: true }) nameFr: string | null;
+  @ApiProperty({ type: String, nullable: true }) nameAr: string | null;
+  @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
+}
+
+export class AuditEventDetailDto extends AuditEventDto {
+  @ApiProperty({ type: AuditInstitutionRefDto, nullable: true, description: "The actor's institution when acting" }) actorInstitution: AuditInstitutionRefDto | null;
+  @ApiProperty({ type: [AuditFieldChangeDto], description: 'Field by field: who (actor), when (occurredAt), which field, before → after, with the request id' })
+  fields: AuditFieldChangeDto[];
+}
+
+export class AuditRebuiltFieldDto {
+  @ApiProperty() field: string;
+  @ApiProperty({ nullable: true, description: 'Any JSON value' }) value: unknown;
+  @ApiProperty({ type: String, nullable: true, description: 'The event that set it; null: the value it had before its first recorded change' }) eventId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) changedAt: string | null;
+}
+
+export class AuditEntityStateDto {
+  @ApiProperty({ enum: AUDIT_HISTORY_ENTITY_TYPES }) entityType: string;
+  @ApiProperty() entityId: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'false once deleted; null when no event of the record is at or before `at`' }) exists: boolean | null;
+  @ApiProperty() eventsApplied: number;
+  @ApiProperty() eventsTotal: number;
+  @ApiProperty({ type: String, nullable: true }) lastEventId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastEventAt: string | null;
+  @ApiProperty({ type: [AuditRebuiltFieldDto] }) fields: AuditRebuiltFieldDto[];
 }
 
 export class AuditCheckpointRefDto {

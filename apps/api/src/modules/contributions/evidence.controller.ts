@@ -23,8 +23,8 @@ export class EvidenceController {
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The file, as an attachment (Content-Disposition with filename*, nosniff, CSP sandbox)', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Absent, a link, outside the caller’s institution, or restricted' })
-  async download(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const file = await this.evidence.openDownload(id, user);
+  async download(@Param('id', uuid) id: string, @CurrentUser() user: AuthUser, @Actor() actor: AuditActor, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const file = await this.evidence.openDownload(id, user, actor);
     res.setHeader('Content-Type', file.mediaType);
     res.setHeader('Content-Length', String(file.size));
     res.setHeader('Content-Disposition', contentDisposition(file.fileName));

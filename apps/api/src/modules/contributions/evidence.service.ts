@@ -113,7 +113,7 @@ export class EvidenceService {
   }
 
   /** Scope first (404), then confidentiality: restricted files only to the institution, coordinators and auditors. */
-  async openDownload(id: string, user: AuthUser): Promise<{ stream: ReadStream; fileName: string; mediaType: string; size: number }> {
+  async openDownload(id: string, user: AuthUser, actor?: AuditActor): Promise<{ stream: ReadStream; fileName: string; mediaType: string; size: number }> {
     await this.access.requireAccess({ user, permission: Permission.ContributionRead, entity: 'evidence', ids: [id] });
     const row = await this.evidence.find(id);
     if (!row || row.kind !== 'file' || !row.storageName || !row.fileName || !row.mediaType) throw AppException.notFound('Evidence');
@@ -125,6 +125,17 @@ export class EvidenceService {
     if (!present) {
       this.logger.error({ event: 'evidence_file_missing', evidenceId: id });
       throw AppException.notFound('Evidence file');
+    }
+    // A restricted file read is recorded (who, which file, when), before a byte is sent: the auditor sees every such read.
+    if (actor && row.confidentiality === 'restricted') {
+      await this.dataSource.transaction((manager) =>
+        this.audit.append(manager, actor, {
+          action: 'evidence.download',
+          entityType: 'contribution',
+          entityId: row.contributionId,
+          changes: { evidenceId: id, fileName: row.fileName, sha256: row.sha256, confidentiality: row.confidentiality },
+        }),
+      );
     }
     return { stream: createReadStream(file), fileName: row.fileName, mediaType: row.mediaType, size: Number(row.sizeBytes) };
   }

@@ -1,14 +1,33 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { auditApi } from '../api';
+import type { AuditQuery } from '../../../app/api-types';
+import { auditApi, type AuditHistoryType, type AuditLogExportQuery } from '../api';
 import { auditKeys } from './keys';
 
 export const AUDIT_PAGE_SIZE = 25;
 
-export function useAuditEvents(page: number) {
+/** One keyset page of the log: `cursor` is the previous page's `nextCursor` (none: the newest events). */
+export function useAuditEvents(query: AuditQuery) {
   return useQuery({
-    queryKey: auditKeys.events(page),
-    queryFn: ({ signal }) => auditApi.events({ page, pageSize: AUDIT_PAGE_SIZE }, signal),
+    queryKey: auditKeys.events(query),
+    queryFn: ({ signal }) => auditApi.events({ pageSize: AUDIT_PAGE_SIZE, ...query }, signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+export function useAuditEvent(id: string | null) {
+  return useQuery({
+    queryKey: auditKeys.event(id ?? ''),
+    queryFn: ({ signal }) => auditApi.event(id!, signal),
+    enabled: id !== null,
+  });
+}
+
+/** A record rebuilt from its events at an instant (an ISO string). */
+export function useEntityAt(target: { type: AuditHistoryType; id: string; at: string } | null) {
+  return useQuery({
+    queryKey: auditKeys.entityAt(target?.type ?? '', target?.id ?? '', target?.at ?? ''),
+    queryFn: ({ signal }) => auditApi.entityAt(target!.type, target!.id, target!.at, signal),
+    enabled: target !== null,
   });
 }
 
@@ -31,4 +50,12 @@ export function useCreateCheckpoint() {
     mutationFn: () => auditApi.createCheckpoint(),
     onSuccess: () => client.invalidateQueries({ queryKey: auditKeys.checkpoints }),
   });
+}
+
+export function useExportLog() {
+  return useMutation({ mutationFn: (query: AuditLogExportQuery) => auditApi.exportLog(query) });
+}
+
+export function useExportBundle() {
+  return useMutation({ mutationFn: () => auditApi.exportBundle() });
 }
