@@ -1,8 +1,12 @@
 /**
  * The import wizard and the export in a real browser, against the built product: a coordinator uploads
- * 20 real rows of the Morocco cycle 2 UPR report plus one broken row, picks the preset, sees the dry run
- * reject the broken row, fixes it with a value correspondence, commits (progress, result), finds the
- * import in the history and downloads the original; then the same in Arabic; then exports the list.
+ * 20 real rows of the Morocco cycle 2 UPR report plus one broken row, sees the file previewed (columns,
+ * first rows), picks the preset, sees the dry run reject the broken row, fixes it with a value
+ * correspondence, commits (progress, result), finds the import in the history and downloads the
+ * original; then the same in Arabic. Then, on a sheet of the repository's own fixtures (no ../shared
+ * needed): the file sent once (preview, then dry run and commit by `uploadId`), an unmatched
+ * special-procedure mandate mapped with one click, commit with progress, in French and Arabic. Then
+ * exports the list.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +37,7 @@ let context: BrowserContext;
 let page: Page;
 let dir: string;
 let fixture: string;
+let didhSheet: string;
 const errors: string[] = [];
 
 /** First 20 data rows of the real file, then the 21st with its response replaced by "Pending". */
@@ -47,7 +52,8 @@ function writeFixture(): string {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sidh-e2e-import-'));
-  fixture = writeFixture();
+  fixture = SHARED_AVAILABLE ? writeFixture() : '';
+  didhSheet = writeDidhSheet();
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
   page = await context.newPage();
@@ -67,11 +73,14 @@ async function counts(p: Page): Promise<Record<string, number>> {
   return out;
 }
 
-async function uploadAndAnalyse(p: Page): Promise<void> {
-  await p.locator('[data-testid=import-file-input]').setInputFiles(fixture);
+/** Chooses the file, has it previewed (the API reads and keeps it), then goes on to the mapping. */
+async function uploadAndAnalyse(p: Page, file = fixture, name = FILE_NAME): Promise<void> {
+  await p.locator('[data-testid=import-file-input]').setInputFiles(file);
   await p.waitForSelector('[data-testid=import-file-name]');
-  expect(await p.locator('[data-testid=import-file-name]').textContent()).toBe(FILE_NAME);
+  expect(await p.locator('[data-testid=import-file-name]').textContent()).toBe(name);
   await p.click('[data-testid=import-analyse]');
+  await p.waitForSelector('[data-testid=file-preview]');
+  await p.click('[data-testid=import-continue]');
   await p.waitForSelector('[data-testid=import-mapping-table]');
 }
 
@@ -85,6 +94,32 @@ async function pickPreset(p: Page, label: RegExp): Promise<void> {
 }
 
 let dryRunCounts: Record<string, number> = {};
+
+/** The repository's own DIDH treaty-body / special-procedure sheet (apps/api/test/fixtures/imports). */
+const DIDH_FIXTURE = join(WORKSPACE, 'apps/api/test/fixtures/imports/ok/didh-treaty-bodies-special-procedures.csv');
+const DIDH_NAME = 'didh-organes-traites-procedures-speciales.csv';
+/** Its data rows once the one true error (the bare `P65`, record 38) is left out. */
+const DIDH_ROWS = 37;
+/** The mandate as staff typed it, close to no reference name: offered the right-to-food mandate first. */
+const UNMATCHED_MANDATE = 'Rapporteuse spéciale droit alimentation et nutrition des populations rurales';
+
+/** The fixture without its bare-P65 record: every other row goes in once the mandate is mapped. */
+function writeDidhSheet(): string {
+  const lines = readFileSync(DIDH_FIXTURE, 'utf8').split('\r\n');
+  const kept = lines.filter((l) => !l.startsWith('38,'));
+  if (kept.length !== lines.length - 1) throw new Error('The DIDH fixture no longer has its record 38 (the bare P65)');
+  const path = join(dir, DIDH_NAME);
+  writeFileSync(path, kept.join('\r\n'));
+  return path;
+}
+
+/**
+ * The size of a request's body: the browser does not expose a multipart body built from a FormData,
+ * but its length tells whether the file went with it (a body with the sheet is larger than the sheet; the fields alone, smaller).
+ */
+async function sentBytes(r: { allHeaders(): Promise<Record<string, string>> }): Promise<number> {
+  return Number((await r.allHeaders())['content-length']);
+}
 
 /** The wizard journeys import real UN files from ../shared/data (beside the repository in CI); without it they skip, saying why. */
 const SHARED_AVAILABLE = existsSync(SOURCE);
@@ -241,9 +276,7 @@ withSharedData(`the coordinating body's real bilingual sheet through the wizard$
     await switchLanguage(page, 'fr');
     await page.goto(`${baseUrl()}/imports/new`);
     await page.waitForSelector('[data-testid=import-dropzone]');
-    await page.locator('[data-testid=import-file-input]').setInputFiles(DIDH);
-    await page.click('[data-testid=import-analyse]');
-    await page.waitForSelector('[data-testid=import-mapping-table]');
+    await uploadAndAnalyse(page, DIDH, 'didh_upr_cycle3_recommendations_fr_ar.csv');
     await pickPreset(page, /^Tableau bilingue de la DIDH/);
     await page.click('[data-testid=import-dry-run]');
     await page.waitForSelector('[data-testid=dry-run-report]', { timeout: 60_000 });
@@ -255,6 +288,144 @@ withSharedData(`the coordinating body's real bilingual sheet through the wizard$
     await page.click('[data-testid=import-commit]');
     await page.waitForSelector('[data-testid=import-result][data-status=succeeded]', { timeout: 120_000 });
     expect(await counts(page)).toEqual(c);
+  });
+});
+
+describe('upload once: the wizard previews the file, maps an unmatched mandate in one click, commits by uploadId', () => {
+  let uploadId = '';
+  let sha256 = '';
+
+  it('previews the file: detected format, encoding, delimiter, its columns and first rows, and the id of the stored original (fr)', async () => {
+    // Signed in already when the journeys above ran (../shared present); otherwise signs in now.
+    await page.goto(`${baseUrl()}/imports/new`);
+    await page.waitForSelector('[data-testid=import-dropzone], [data-testid=login-form]');
+    if (await page.locator('[data-testid=login-form]').count()) {
+      await login(page, 'coordinator@demo.sidh');
+      await page.goto(`${baseUrl()}/imports/new`);
+    }
+    await switchLanguage(page, 'fr');
+    await page.waitForSelector('[data-testid=import-dropzone]');
+    await page.locator('[data-testid=import-file-input]').setInputFiles(didhSheet);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/imports/preview') && r.request().method() === 'POST'),
+      page.click('[data-testid=import-analyse]'),
+    ]);
+    expect(res.status()).toBe(200);
+    expect(await sentBytes(res.request())).toBeGreaterThan(statSync(didhSheet).size);
+    const preview = (await res.json()) as { uploadId: string; columns: string[]; totalRows: number; sha256: string };
+    uploadId = preview.uploadId;
+    sha256 = preview.sha256;
+    expect(preview.totalRows).toBe(DIDH_ROWS);
+    await page.waitForSelector('[data-testid=file-preview]');
+    expect(await page.locator('[data-testid=file-preview]').getAttribute('data-upload-id')).toBe(uploadId);
+    const columns = await page.locator('[data-testid=preview-column]').allTextContents();
+    expect(columns).toHaveLength(23);
+    expect(columns.slice(0, 4)).toEqual(['id', 'mechanism', 'mechanism_fr', 'code']);
+    expect(columns).toContain('special_procedure_mandate_fr');
+    expect(await page.locator('[data-testid=preview-row]').count()).toBe(20);
+    expect(await page.locator('[data-testid=preview-row]').first().getAttribute('data-row')).toBe('2');
+    expect(await page.locator('[data-testid=preview-fact-delimiter]').textContent()).toBe('Virgule ( , )');
+    expect(await page.locator('[data-testid=preview-fact-rows]').textContent()).toBe(String(DIDH_ROWS));
+    expect(await page.locator('[data-testid=preview-caption]').textContent()).toContain('20 premières lignes sur 37');
+    // No dry run was made to learn the columns.
+    expect(await page.locator('[data-testid=import-error]').count()).toBe(0);
+    await screenshot(page, 'fr-import-preview', { fullPage: true });
+  });
+
+  it('dry run by uploadId (the file is not sent again): the unmatched mandate with its candidates; one click maps its rows and checks again', async () => {
+    await page.click('[data-testid=import-continue]');
+    await page.waitForSelector('[data-testid=import-mapping-table]');
+    await pickPreset(page, /^Tableau bilingue de la DIDH/);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST'),
+      page.click('[data-testid=import-dry-run]'),
+    ]);
+    expect(res.status()).toBe(200);
+    // The stored original, not the file again: a request of a few fields, the job made from the previewed bytes.
+    expect(await sentBytes(res.request())).toBeLessThan(statSync(didhSheet).size);
+    expect(((await res.json()) as { sha256: string }).sha256).toBe(sha256);
+    await page.waitForSelector('[data-testid=dry-run-report]');
+    expect(await counts(page)).toEqual({ new: DIDH_ROWS - 2, updated: 0, unchanged: 0, rejected: 2 });
+    const unmatched = page.locator('[data-testid=unmatched-value]');
+    expect(await unmatched.count()).toBe(1);
+    expect(await unmatched.getAttribute('data-value')).toBe(UNMATCHED_MANDATE);
+    expect(await unmatched.getAttribute('data-field')).toBe('body');
+    expect(await page.locator('[data-testid=rejection][data-code="body.unknown"]').count()).toBe(2);
+    await page.locator('[data-testid=unmatched-values]').scrollIntoViewIfNeeded();
+    await page.click('[data-testid=unmatched-candidates]');
+    const first = page.getByRole('option').first();
+    expect(await first.textContent()).toMatch(/^SP-FOOD — /);
+    await screenshot(page, 'fr-import-unmatched-mandate', { fullPage: true });
+
+    const [again] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST'),
+      first.click(),
+    ]);
+    expect(again.status()).toBe(200);
+    // The mapping as run (recorded with the job): every row with this value takes the mandate chosen.
+    const rerun = (await again.json()) as { mapping: { valueMappings?: unknown } };
+    expect(rerun.mapping.valueMappings).toEqual({ body: { [UNMATCHED_MANDATE]: 'SP-FOOD' } });
+    expect(await sentBytes(again.request())).toBeLessThan(statSync(didhSheet).size);
+    await page.waitForSelector('[data-testid=dry-run-ready]');
+    expect(await counts(page)).toEqual({ new: DIDH_ROWS, updated: 0, unchanged: 0, rejected: 0 });
+    expect(await page.locator('[data-testid=unmatched-value]').count()).toBe(0);
+    await screenshot(page, 'fr-import-mandate-mapped');
+  });
+
+  it('commits by uploadId with a progress bar, and shows the result', async () => {
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { __progress: number[] }).__progress = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid=import-progress-bar]');
+        if (bar) seen.push(Number(bar.getAttribute('data-value')));
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST'),
+      page.click('[data-testid=import-commit]'),
+    ]);
+    expect(res.status()).toBe(202);
+    expect(await sentBytes(res.request())).toBeLessThan(statSync(didhSheet).size);
+    const started = (await res.json()) as { status: string; totalRows: number; fileName: string; sha256: string };
+    expect(started).toMatchObject({ status: 'running', totalRows: DIDH_ROWS, fileName: DIDH_NAME, sha256 });
+    await page.waitForSelector('[data-testid=import-result][data-status=succeeded]', { timeout: 60_000 });
+    const progress = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]).toBeLessThan(100);
+    expect(await counts(page)).toEqual({ new: DIDH_ROWS, updated: 0, unchanged: 0, rejected: 0 });
+    await screenshot(page, 'fr-import-didh-general-result');
+  });
+
+  it('in Arabic: the preview reads right to left with the cells in their own direction; re-importing changes nothing', async () => {
+    await switchLanguage(page, 'ar');
+    await page.goto(`${baseUrl()}/imports/new`);
+    await page.waitForSelector('[data-testid=import-dropzone]');
+    await page.locator('[data-testid=import-file-input]').setInputFiles(didhSheet);
+    await page.click('[data-testid=import-analyse]');
+    await page.waitForSelector('[data-testid=file-preview]');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.locator('[data-testid=preview-caption]').textContent()).toContain('كما سيقرؤها الاستيراد');
+    // Right to left: the row number is the rightmost cell of a row.
+    const row = page.locator('[data-testid=preview-row]').first();
+    const number = await row.locator('td').first().boundingBox();
+    const next = await row.locator('td').nth(1).boundingBox();
+    expect(number!.x).toBeGreaterThan(next!.x);
+    await screenshot(page, 'ar-import-preview', { fullPage: true });
+
+    await page.click('[data-testid=import-continue]');
+    await page.waitForSelector('[data-testid=import-mapping-table]');
+    await pickPreset(page, /^الجدول الثنائي اللغة للمندوبية/);
+    await page.click('[data-testid=import-dry-run]');
+    await page.waitForSelector('[data-testid=dry-run-report]');
+    expect(await counts(page)).toEqual({ new: 0, updated: 0, unchanged: DIDH_ROWS - 2, rejected: 2 });
+    await page.locator('[data-testid=unmatched-values]').scrollIntoViewIfNeeded();
+    await page.click('[data-testid=unmatched-candidates]');
+    await screenshot(page, 'ar-import-unmatched-mandate', { fullPage: true });
+    await page.getByRole('option').first().click();
+    await page.waitForSelector('[data-testid=dry-run-nothing]');
+    expect(await counts(page)).toEqual({ new: 0, updated: 0, unchanged: DIDH_ROWS, rejected: 0 });
+    await screenshot(page, 'ar-import-mandate-mapped');
   });
 });
 

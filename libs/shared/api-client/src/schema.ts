@@ -21,6 +21,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the filtered audit log as CSV or JSON Lines */
+        get: operations["Audit_exportEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit event, field by field (before → after) */
+        get: operations["Audit_event"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/entities/{type}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record as it was at a date and time, rebuilt from the audit events */
+        get: operations["Audit_entityAt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -30,6 +81,23 @@ export interface paths {
         };
         /** Verify the audit chain and the last signed checkpoint */
         get: operations["Audit_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the audit trail as a bundle that can be verified offline */
+        get: operations["Audit_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -473,6 +541,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read a file and show what it holds (format, encoding, delimiter, worksheets, columns, first rows); store it for the dry run and the commit (`uploadId`)
+         * @description The file is read as `POST /imports` reads it (size, type by content, encoding, delimiter; in a worker thread under the same limits). Accepted: stored (bytes, SHA-256, size, uploader) for 24 h, under the `uploadId` the answer gives; `POST /imports` then takes `uploadId` instead of the file. A user keeps at most 10 uploads (a new preview removes the oldest). Refused: nothing stored. With `uploadId` instead of a file: the stored upload read again (e.g. another `sheet`), nothing stored.
+         */
+        post: operations["Imports_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -485,7 +573,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file: dry run (200, report) or commit (202, then poll GET /imports/{id})
-         * @description The file is read whole (size limit IMPORT_MAX_BYTES, enforced while streaming: 413), its type checked by content (magic bytes; 415), its encoding and delimiter detected, its rows mapped and compared with the catalogue. `dryRun=true`: 200 with the report; nothing is written except the job record and the stored original. Commit: 202 with the job (`status: running`); the commit runs in this process in ONE transaction (recommendations, their links and assignments, one audit event per created or updated recommendation, and the import links) and the job ends `succeeded`, or `failed` with nothing written (`concurrency.stale` when a recommendation changed during the commit). A commit with any rejected row is refused whole: 422 `import.rows_rejected`, details `{ importId, counts, report }`. Re-importing the same file: everything `unchanged`, no audit event.
+         * @description The file (or the upload a preview stored, `uploadId`: checked by its SHA-256) is read whole (size limit IMPORT_MAX_BYTES, enforced while streaming: 413), its type checked by content (magic bytes; 415), its encoding and delimiter detected, its rows mapped and compared with the catalogue. `dryRun=true`: 200 with the report; nothing is written except the job record and the stored original. Commit: 202 with the job (`status: running`); the commit is a pg-boss job (queue `import-commit`, when the job scheduler runs; otherwise it runs in this process) that any API instance may take, its progress written in the import record; it runs in ONE transaction (recommendations, their links and assignments, one audit event per created or updated recommendation, and the import links) and the job ends `succeeded`, or `failed` with nothing written (`concurrency.stale` when a recommendation changed during the commit). A commit with any rejected row is refused whole: 422 `import.rows_rejected`, details `{ importId, counts, report }`. Re-importing the same file: everything `unchanged`, no audit event.
          */
         post: operations["Imports_upload"];
         delete?: never;
@@ -1276,9 +1364,10 @@ export interface components {
         };
         AuditEventListDto: {
             items: components["schemas"]["AuditEventDto"][];
-            total: number;
             page: number;
             pageSize: number;
+            /** @description Pass as `cursor` for the next (older) page; null on the last page */
+            nextCursor: string | null;
         };
         /**
          * @description Stable code; the SPA translates it (errors.<code>).
@@ -1298,6 +1387,73 @@ export interface components {
             };
             /** @description Also in the X-Request-Id header and every log line of the request. */
             requestId: string | null;
+        };
+        AuditInstitutionRefDto: {
+            id: string;
+            nameFr: string | null;
+            nameAr: string | null;
+            nameEn: string | null;
+        };
+        AuditFieldChangeDto: {
+            field: string;
+            /**
+             * @description change: before → after; initial: the value the record was created with; detail: a fact recorded by the event
+             * @enum {string}
+             */
+            kind: "change" | "initial" | "detail";
+            /** @description Any JSON value */
+            before: Record<string, never> | null;
+            /** @description Any JSON value */
+            after: Record<string, never> | null;
+        };
+        AuditEventDetailDto: {
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            actorId: string | null;
+            actorName: string | null;
+            actorRole: string | null;
+            actorInstitutionId: string | null;
+            /** @example recommendation.update */
+            action: string;
+            entityType: string;
+            entityId: string | null;
+            /** @description For updates: { field: { before, after } } */
+            changes: {
+                [key: string]: unknown;
+            };
+            requestId: string | null;
+            ip: string | null;
+            prevHash: string;
+            hash: string;
+            /** @description The actor's institution when acting */
+            actorInstitution: components["schemas"]["AuditInstitutionRefDto"] | null;
+            /** @description Field by field: who (actor), when (occurredAt), which field, before → after, with the request id */
+            fields: components["schemas"]["AuditFieldChangeDto"][];
+        };
+        AuditRebuiltFieldDto: {
+            field: string;
+            /** @description Any JSON value */
+            value: Record<string, never> | null;
+            /** @description The event that set it; null: the value it had before its first recorded change */
+            eventId: string | null;
+            /** Format: date-time */
+            changedAt: string | null;
+        };
+        AuditEntityStateDto: {
+            /** @enum {string} */
+            entityType: "recommendation" | "contribution" | "assignment" | "campaign" | "user" | "report";
+            entityId: string;
+            /** Format: date-time */
+            at: string;
+            /** @description false once deleted; null when no event of the record is at or before `at` */
+            exists: boolean | null;
+            eventsApplied: number;
+            eventsTotal: number;
+            lastEventId: string | null;
+            /** Format: date-time */
+            lastEventAt: string | null;
+            fields: components["schemas"]["AuditRebuiltFieldDto"][];
         };
         /**
          * @description The chain against the newest checkpoint: none, matches, invalid_signature, foreign (another chain), behind (events deleted), diverged
@@ -1896,12 +2052,75 @@ export interface components {
             /** @description Reason codes of a rejected row. */
             rowErrorCodes: ("row.column_count" | "row.text_missing" | "row.duplicate" | "cell.formula" | "value.too_long" | "value.unknown" | "label.unknown" | "body.missing" | "body.unknown" | "mechanism.mismatch" | "paragraph.invalid")[];
         };
+        ImportPreviewUploadDto: {
+            /**
+             * Format: binary
+             * @description The file (CSV, XLSX or UHRI JSON), as for `POST /imports`. Either the file or `uploadId`.
+             */
+            file?: string;
+            /**
+             * Format: uuid
+             * @description An upload already stored: previewed again (another worksheet, another delimiter) without sending the file.
+             */
+            uploadId?: string;
+            /** @description XLSX: the worksheet to read (default: the first). */
+            sheet?: string;
+            /**
+             * @description CSV: the delimiter (default: detected).
+             * @enum {string}
+             */
+            delimiter?: "," | ";" | "\t" | "|";
+        };
+        ImportPreviewRowDto: {
+            /** @description Row number as a spreadsheet shows it (header = 1); JSON: record position (1-based). */
+            row: number;
+            /** @description The row's cells, in the order of `columns` (a list cell of a JSON file joined with "; "). */
+            cells: string[];
+        };
+        ImportPreviewDto: {
+            /**
+             * Format: uuid
+             * @description The stored original: give it as `uploadId` to `POST /imports` (dry run, commit) instead of the file.
+             */
+            uploadId: string;
+            /**
+             * Format: date-time
+             * @description After this (24 h) the upload is gone: `POST /imports` with it answers 410; preview the file again.
+             */
+            expiresAt: string;
+            /** @description The uploaded file name (display only). */
+            fileName: string;
+            /** @description SHA-256 of the bytes (hex). */
+            sha256: string;
+            sizeBytes: number;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "json";
+            /** @description Detected encoding (CSV/JSON). */
+            encoding: string | null;
+            /** @description Detected or given delimiter (CSV). */
+            delimiter: string | null;
+            /** @description XLSX: the workbook's worksheets, in order; otherwise empty. */
+            sheets: string[];
+            /** @description XLSX: the worksheet read. */
+            sheet: string | null;
+            /** @description The columns (header row; JSON: the fields). */
+            columns: string[];
+            /** @description Data rows in the file (or worksheet). */
+            totalRows: number;
+            /** @description The first rows (at most 20). */
+            rows: components["schemas"]["ImportPreviewRowDto"][];
+        };
         ImportUploadDto: {
             /**
              * Format: binary
-             * @description CSV (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256, Windows-1252, Mac Roman; delimiter , ; tab or | detected), XLSX or UHRI JSON.
+             * @description CSV (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256, Windows-1252, Mac Roman; delimiter , ; tab or | detected), XLSX or UHRI JSON. Either the file or `uploadId`.
              */
-            file: string;
+            file?: string;
+            /**
+             * Format: uuid
+             * @description The file stored by `POST /imports/preview` (its `uploadId`), instead of sending it again; checked by its SHA-256.
+             */
+            uploadId?: string;
             /**
              * @description The mapping as a JSON string (schema: ImportMappingDto). Default: `{"preset":"custom"}`.
              * @example {"preset":"didh"}
@@ -2925,6 +3144,23 @@ export interface operations {
                 pageSize?: number;
                 entityType?: string;
                 entityId?: string;
+                /** @description The user who acted */
+                actorId?: string;
+                /** @description The role the actor had when acting */
+                actorRole?: "admin" | "coordinator" | "validator" | "focal_point" | "auditor" | "system";
+                /** @description The actor's institution when acting */
+                institutionId?: string;
+                action?: string;
+                /** @description Events at or after this instant */
+                from?: string;
+                /** @description Events before this instant */
+                to?: string;
+                /** @description Events written by one import */
+                importId?: string;
+                /** @description Words searched in the text values of the changes (all of them, any language) */
+                q?: string;
+                /** @description Keyset: the `nextCursor` of the previous page (events older than it). Without it, `page` counts from the newest. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2941,6 +3177,186 @@ export interface operations {
                 };
             };
             /** @description Invalid filter or page */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires audit:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Audit_exportEvents: {
+        parameters: {
+            query?: {
+                entityType?: string;
+                entityId?: string;
+                /** @description The user who acted */
+                actorId?: string;
+                /** @description The role the actor had when acting */
+                actorRole?: "admin" | "coordinator" | "validator" | "focal_point" | "auditor" | "system";
+                /** @description The actor's institution when acting */
+                institutionId?: string;
+                action?: string;
+                /** @description Events at or after this instant */
+                from?: string;
+                /** @description Events before this instant */
+                to?: string;
+                /** @description Events written by one import */
+                importId?: string;
+                /** @description Words searched in the text values of the changes (all of them, any language) */
+                q?: string;
+                format?: "csv" | "jsonl";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching event, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Invalid filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                    "application/x-ndjson": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                    "application/x-ndjson": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires audit:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponseDto"];
+                    "application/x-ndjson": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Audit_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event number in the chain */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventDetailDto"];
+                };
+            };
+            /** @description Not an event number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires audit:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such event */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Audit_entityAt: {
+        parameters: {
+            query?: {
+                /** @description The instant (default: now) */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                type: "recommendation" | "contribution" | "assignment" | "campaign" | "user" | "report";
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntityStateDto"];
+                };
+            };
+            /** @description Unknown type (type), not a uuid (id) or not an instant (at) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3002,6 +3418,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Audit_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A .tar.gz holding events.jsonl (every event with the fields the chain hashes), checkpoints.jsonl (the signed checkpoints), public-key.pem, manifest.json and README.txt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires audit:verify */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -4446,6 +4900,119 @@ export interface operations {
             };
         };
     };
+    Imports_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportPreviewUploadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreviewDto"];
+                };
+            };
+            /** @description `import.file_missing`; `validation.failed` naming `uploadId`, `sheet` or `delimiter`; `import.mapping_invalid` (no such worksheet) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires import:run */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `common.not_found` (details.field `uploadId`): no such upload, or another user's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `common.conflict` (details.field `uploadId`, reason `sha256_mismatch`): the stored bytes no longer match their SHA-256; nothing read */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `common.not_found` (details.field `uploadId`): the upload expired (24 h after its preview) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description File larger than IMPORT_MAX_BYTES (`request.payload_too_large`); nothing stored */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `import.unsupported_type`: extension not accepted, or content not matching it */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The file cannot be read (the codes of `POST /imports`); nothing stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `common.service_unavailable`: too many files being read (Retry-After); nothing stored */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Imports_list: {
         parameters: {
             query?: {
@@ -4526,7 +5093,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportJobDetailDto"];
                 };
             };
-            /** @description `import.file_missing`, `import.mapping_invalid`; `validation.failed` (dryRun not a boolean) */
+            /** @description `import.file_missing` (neither file nor uploadId), `import.mapping_invalid`; `validation.failed` (dryRun not a boolean; `uploadId` not an id, or given with a file) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4546,6 +5113,33 @@ export interface operations {
             };
             /** @description Requires import:run */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `common.not_found` (details.field `uploadId`): no such upload, or another user's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `common.conflict` (details.field `uploadId`, reason `sha256_mismatch`): the stored bytes no longer match their SHA-256; nothing read */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `common.not_found` (details.field `uploadId`): the upload expired (24 h after its preview) */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -124,6 +124,30 @@ export interface ImportOriginalRow {
   format: string;
 }
 
+/** A stored upload (`POST /imports/preview`) as read back: its bytes and what was recorded about them. */
+export interface ImportUploadRow {
+  id: string;
+  createdById: string;
+  createdAt: Date;
+  expiresAt: Date;
+  /** True once `expires_at` has passed (the database's clock). */
+  expired: boolean;
+  fileName: string;
+  format: string;
+  sha256: string;
+  sizeBytes: number;
+  content: Buffer;
+}
+
+export interface ImportUploadInsert {
+  createdById: string;
+  fileName: string;
+  format: string;
+  sha256: string;
+  content: Buffer;
+  ttlSeconds: number;
+}
+
 export interface JobFinish {
   status: ImportStatus;
   processedRows: number;
@@ -345,6 +369,25 @@ export class ImportsRepository {
     );
   }
 
+  /**
+   * A worker takes a queued commit: only one whose record is still `running` and unclaimed (no
+   * lease owner); false when another worker has it, or a start-up sweep failed it meanwhile.
+   */
+  async claimQueued(id: string, owner: string): Promise<boolean> {
+    const n = await execute(
+      this.dataSource.manager,
+      `UPDATE import_job SET lease_owner = $2, heartbeat_at = now() WHERE id = $1 AND status = 'running' AND NOT dry_run AND lease_owner IS NULL RETURNING id`,
+      [id, owner],
+    );
+    return n === 1;
+  }
+
+  /** Renews the lease of a queued, unclaimed commit (by the instance that queued it); false once claimed or ended. */
+  async touchQueued(id: string): Promise<boolean> {
+    const n = await execute(this.dataSource.manager, `UPDATE import_job SET heartbeat_at = now() WHERE id = $1 AND status = 'running' AND lease_owner IS NULL RETURNING id`, [id]);
+    return n === 1;
+  }
+
   /** Renews the lease of a running commit (its own short statement, beside the import's transaction). */
   async heartbeat(id: string, owner: string): Promise<void> {
     await execute(this.dataSource.manager, `UPDATE import_job SET heartbeat_at = now(), lease_owner = $2 WHERE id = $1 AND status = 'running' RETURNING id`, [id, owner]);
@@ -363,6 +406,43 @@ export class ImportsRepository {
         RETURNING id`,
       [JSON.stringify(INTERRUPTED), leaseSeconds],
     );
+  }
+
+  /**
+   * Stores an upload and keeps the user's `keep` newest ones (this one included): the older ones go,
+   * as do everyone's expired ones. One transaction: a user never holds more than `keep`.
+   */
+  async insertUpload(upload: ImportUploadInsert, keep: number): Promise<{ id: string; expiresAt: Date }> {
+    return this.dataSource.transaction(async (manager) => {
+      await execute(manager, `DELETE FROM import_upload WHERE expires_at < now() RETURNING id`);
+      const row = await one<{ id: string; expiresAt: Date }>(
+        manager,
+        `INSERT INTO import_upload (created_by_id, file_name, format, sha256, size_bytes, content, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7::int)) RETURNING id, expires_at`,
+        [upload.createdById, upload.fileName, upload.format, upload.sha256, upload.content.length, upload.content, upload.ttlSeconds],
+      );
+      await execute(
+        manager,
+        `DELETE FROM import_upload WHERE id IN (
+           SELECT id FROM import_upload WHERE created_by_id = $1 ORDER BY created_at DESC, id DESC OFFSET $2) RETURNING id`,
+        [upload.createdById, keep],
+      );
+      return row;
+    });
+  }
+
+  /** An upload by id, expired or not (the caller tells them apart); undefined when there is none. */
+  async findUpload(id: string): Promise<ImportUploadRow | undefined> {
+    return maybeOne<ImportUploadRow>(
+      this.dataSource.manager,
+      `SELECT id, created_by_id, created_at, expires_at, expires_at <= now() AS expired, file_name, format, sha256, size_bytes, content FROM import_upload WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** Removes the expired uploads; how many. */
+  async deleteExpiredUploads(): Promise<number> {
+    return execute(this.dataSource.manager, `DELETE FROM import_upload WHERE expires_at <= now() RETURNING id`);
   }
 
   async findJob(id: string): Promise<ImportJobDetailRow | undefined> {

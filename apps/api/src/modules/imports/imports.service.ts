@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -6,11 +6,12 @@ import path from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hasPermission, Permission, sameRecommendationText } from '@sidh/domain';
 import { AuditWriter, type AuditActor, type AuditEventInput } from '../../audit/audit.writer.js';
-import { AppException } from '../../common/app-exception.js';
+import { AppException, ErrorCode } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { forEachSliced } from '../../common/time-slices.js';
 import { AppConfig } from '../../config/app-config.js';
-import type { ImportChangeDto, ImportCountsDto, ImportJobDetailDto, ImportJobListDto, ImportMappingDto, ImportPresetListDto, ImportReportDto } from './dto/import.dto.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import type { ImportChangeDto, ImportCountsDto, ImportJobDetailDto, ImportJobListDto, ImportMappingDto, ImportPresetListDto, ImportPreviewDto, ImportReportDto } from './dto/import.dto.js';
 import { toImportJobDetailDto, toImportJobDto } from './dto/import.mapper.js';
 import { ImportParser, importWorkerScript } from './import-parser.js';
 import { ImportException, ImportFileError, ImportParsesSaturatedException, ImportRowError, staleDuringImport } from './import.errors.js';
@@ -24,8 +25,33 @@ import {
 } from './imports.repository.js';
 import { PRESET_NAMES, parseMapping, type ResolvedMapping } from './mapping.js';
 import { identityKeys, planImport, type Plan, type PlannedRecommendation, type TextLang } from './planner.js';
+import type { SourceTable } from './source-reader.js';
 import { PRESET_INFO, PRESETS } from './presets.js';
 import { describeChanges, type FieldChanges } from './field-changes.js';
+
+/** Rows a preview shows. */
+export const PREVIEW_ROWS = 20;
+/** How long a previewed upload is kept for the dry runs and the commit that follow. */
+export const UPLOAD_TTL_SECONDS = 24 * 60 * 60;
+/** Uploads a user keeps at once: a new preview removes the oldest beyond this. */
+export const UPLOADS_PER_USER = 10;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** The pg-boss queue of the commits: any instance whose scheduler runs takes the next one. */
+export const JOB_IMPORT_COMMIT = 'import-commit';
+/** A queued commit's plan, kept by the instance that planned it until a worker takes the job (elsewhere: read again). */
+const QUEUED_PLAN_SECONDS = 10 * 60;
+/** Progress of a running commit reaches the import record at least this often (rows, or milliseconds). */
+const PROGRESS_EVERY_ROWS = 1000;
+const PROGRESS_EVERY_MS = 1000;
+
+/** What a queued commit's job carries: the import record, the stored file, who asked. */
+interface QueuedCommit {
+  importId: string;
+  uploadId: string;
+  actor: AuditActor;
+}
 
 const MAX_LISTED_REJECTIONS = 5000;
 const MAX_LISTED_CHANGES = 1000;
@@ -53,16 +79,25 @@ const MIME: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-export interface UploadInput {
-  buffer: Buffer;
-  fileName: string;
+/** The file of an upload: sent with the request, or stored by a preview (`uploadId`). */
+export type FileSource = { buffer: Buffer; fileName: string; uploadId?: undefined } | { uploadId: unknown; buffer?: undefined; fileName?: undefined };
+
+export interface PreviewInput {
+  source: FileSource;
+  /** XLSX: the worksheet; CSV: the delimiter (multipart fields, unchecked). */
+  sheet?: unknown;
+  delimiter?: unknown;
+  actor: AuditActor;
+}
+
+export type UploadInput = FileSource & {
   mapping: unknown;
   dryRun: boolean;
   actor: AuditActor;
   /** Wait for the commit (CLI); otherwise the commit runs after the response (202). */
   wait?: boolean;
   onProgress?: (processed: number, total: number) => void;
-}
+};
 
 /** The stored original of an upload, ready to stream. */
 export interface ImportOriginal {
@@ -98,7 +133,7 @@ const sorted = (a: string[]) => [...a].sort();
 const sameSet = (a: string[], b: string[]) => JSON.stringify(sorted([...new Set(a)])) === JSON.stringify(sorted([...new Set(b)]));
 
 @Injectable()
-export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
+export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ImportsService.name);
   /** Live progress of the commits running in this process. */
   private readonly progress = new Map<string, { processed: number; total: number }>();
@@ -108,14 +143,25 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly parser: ImportParser;
   /** This process, as the owner of the leases of the imports it runs. */
   readonly instanceId = randomUUID();
+  /** Plans of the commits this process queued, until a worker (here, most often) takes them. */
+  private readonly queuedPlans = new Map<string, { plan: Plan; compared: ComparedAt }>();
+  /** Commits this process queued and no worker has taken yet: their lease is renewed here meanwhile. */
+  private readonly waiting = new Set<string>();
+  private waitingBeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly imports: ImportsRepository,
     private readonly audit: AuditWriter,
     private readonly config: AppConfig,
+    private readonly jobs: JobsService,
   ) {
     this.parser = new ImportParser({ script: importWorkerScript(), maxHeapMb: config.IMPORT_PARSE_MAX_HEAP_MB, timeoutSeconds: config.IMPORT_PARSE_TIMEOUT_SECONDS });
+  }
+
+  /** Commits are pg-boss jobs: this instance works their queue whenever its scheduler runs (JOBS_ENABLED). */
+  onModuleInit(): void {
+    this.jobs.register({ queue: JOB_IMPORT_COMMIT, handler: (data) => this.runQueued(data), pollingIntervalSeconds: 0.5 });
   }
 
   /**
@@ -128,6 +174,8 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const n = await this.imports.failInterrupted(this.singleConnection ? null : this.config.IMPORT_LEASE_SECONDS);
       if (n) this.logger.warn(`${n} import(s) interrupted by a restart marked failed`);
+      const gone = await this.imports.deleteExpiredUploads();
+      if (gone) this.logger.log(`${gone} expired import upload(s) removed`);
     } catch {
       // The table may not exist yet (before the first migration); nothing was running then.
     }
@@ -135,6 +183,7 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The parser's waiting worker threads end with the application. */
   onModuleDestroy(): Promise<void> {
+    if (this.waitingBeat) clearInterval(this.waitingBeat);
     return this.parser.close();
   }
 
@@ -146,17 +195,92 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     };
   }
 
+  /**
+   * Reads a file (in the worker thread, as every upload) and tells what it holds: format, encoding,
+   * delimiter, worksheets, columns and the first rows. A file sent with the request is stored, for
+   * the dry runs and the commit that follow (`uploadId`); nothing is stored when it is refused. An
+   * `uploadId` instead of a file: the stored upload read again (another worksheet or delimiter).
+   */
+  async preview(input: PreviewInput): Promise<ImportPreviewDto> {
+    const sheet = optionalText(input.sheet, 'sheet', 100);
+    const delimiter = optionalText(input.delimiter, 'delimiter', 2);
+    if (delimiter !== undefined && !DELIMITERS.includes(delimiter)) throw AppException.validation({ delimiter: 'validation.enum' });
+    const stored = input.source.uploadId !== undefined ? await this.storedUpload(input.actor, input.source.uploadId) : null;
+    const buffer = stored?.buffer ?? input.source.buffer!;
+    const fileName = stored?.fileName ?? displayName(input.source.fileName!);
+    const table = await this.withParseSlot(() => this.readFile(buffer, fileName, { sheet, delimiter }));
+    const sha256 = createHash('sha256').update(buffer).digest('hex');
+    let upload = stored ? { id: stored.id, expiresAt: stored.expiresAt } : null;
+    if (!upload) {
+      const userId = input.actor.userId;
+      if (!userId) throw AppException.forbidden();
+      upload = await this.imports.insertUpload({ createdById: userId, fileName, format: table.format, sha256, content: buffer, ttlSeconds: UPLOAD_TTL_SECONDS }, UPLOADS_PER_USER);
+      this.logger.log({ event: 'import_upload_stored', uploadId: upload.id, sizeBytes: buffer.length, sha256 }, 'import upload stored');
+    }
+    return {
+      uploadId: upload.id,
+      expiresAt: new Date(upload.expiresAt).toISOString(),
+      fileName,
+      sha256,
+      sizeBytes: buffer.length,
+      format: table.format,
+      encoding: table.encoding,
+      delimiter: table.delimiter,
+      sheets: table.sheets ?? [],
+      sheet: table.sheet ?? null,
+      columns: table.headers,
+      totalRows: table.records.length,
+      rows: table.records.slice(0, PREVIEW_ROWS).map((r) => ({
+        row: r.row,
+        cells: table.headers.map((h) => {
+          const v = r.values.get(h);
+          return Array.isArray(v) ? v.join('; ') : (v ?? '');
+        }),
+      })),
+    };
+  }
+
+  /**
+   * A stored upload, for its uploader only: 400 when `uploadId` is not an id, 404 when there is no
+   * such upload or it is someone else's (the same answer: whether it exists is not told), 410 once
+   * expired, 409 when its bytes no longer match the SHA-256 recorded at the preview. Each names `uploadId`.
+   */
+  private async storedUpload(actor: AuditActor, uploadId: unknown): Promise<{ id: string; buffer: Buffer; fileName: string; expiresAt: Date; sha256: string }> {
+    if (typeof uploadId !== 'string' || !UUID.test(uploadId)) throw AppException.validation({ uploadId: 'validation.invalid' });
+    const row = await this.imports.findUpload(uploadId);
+    if (!row || row.createdById !== actor.userId) {
+      throw new AppException(HttpStatus.NOT_FOUND, ErrorCode.NotFound, 'No such upload: preview the file again', { field: 'uploadId', uploadId });
+    }
+    if (row.expired) {
+      throw new AppException(HttpStatus.GONE, ErrorCode.NotFound, 'The upload has expired: preview the file again', { field: 'uploadId', uploadId, expiredAt: new Date(row.expiresAt).toISOString() });
+    }
+    const buffer = Buffer.from(row.content);
+    if (buffer.length !== row.sizeBytes || createHash('sha256').update(buffer).digest('hex') !== row.sha256) {
+      this.logger.error({ event: 'import_upload_hash_mismatch', uploadId }, 'a stored import upload no longer matches its SHA-256: refused');
+      throw new AppException(HttpStatus.CONFLICT, ErrorCode.Conflict, 'The stored upload does not match its SHA-256: preview the file again', { field: 'uploadId', uploadId, reason: 'sha256_mismatch' });
+    }
+    return { id: row.id, buffer, fileName: row.fileName, expiresAt: row.expiresAt, sha256: row.sha256 };
+  }
+
+  /** One file through the worker thread, under the upload limits. */
+  private readFile(buffer: Buffer, fileName: string, choice: { sheet?: string | undefined; delimiter?: string | undefined }): Promise<SourceTable> {
+    return this.parser.read(buffer, fileName, {
+      maxRows: this.config.IMPORT_MAX_ROWS,
+      maxUncompressedBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES,
+      maxEntries: 1000,
+      ...(choice.sheet ? { sheet: choice.sheet } : {}),
+      ...(choice.delimiter ? { delimiter: choice.delimiter } : {}),
+    });
+  }
+
   /** Reads, plans and records an upload; a dry run reports, a commit starts (or, with `wait`, finishes). */
   async upload(input: UploadInput): Promise<{ status: HttpStatus; job: ImportJobDetailDto }> {
     const mapping = parseMapping(input.mapping, PRESETS);
+    const stored = input.uploadId !== undefined ? await this.storedUpload(input.actor, input.uploadId) : null;
+    const buffer = stored?.buffer ?? input.buffer!;
+    const fileName = stored?.fileName ?? input.fileName!;
     const { table, plan, compared, report, counts } = await this.withParseSlot(async () => {
-      const table = await this.parser.read(input.buffer, input.fileName, {
-        maxRows: this.config.IMPORT_MAX_ROWS,
-        maxUncompressedBytes: this.config.IMPORT_MAX_UNCOMPRESSED_BYTES,
-        maxEntries: 1000,
-        ...(mapping.sheet ? { sheet: mapping.sheet } : {}),
-        ...(mapping.delimiter ? { delimiter: mapping.delimiter } : {}),
-      });
+      const table = await this.readFile(buffer, fileName, mapping);
       const lookups = await this.imports.loadLookups();
       const plan = await planImport(table, mapping, lookups);
       const compared = await this.compareNow(this.dataSource.manager, plan);
@@ -165,14 +289,17 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     });
     const storedName = `${randomUUID()}.${table.format}`;
     await mkdir(path.join(this.config.UPLOAD_DIR, 'imports'), { recursive: true });
-    await writeFile(path.join(this.config.UPLOAD_DIR, 'imports', storedName), input.buffer, { flag: 'wx', mode: 0o600 });
+    await writeFile(path.join(this.config.UPLOAD_DIR, 'imports', storedName), buffer, { flag: 'wx', mode: 0o600 });
     const rejected = !input.dryRun && plan.rejections.length > 0;
+    // A commit is a pg-boss job when the scheduler runs (any instance may take it; its progress is in
+    // the import record); without it (JOBS_ENABLED=false, the CLI's `wait`) it runs in this process.
+    const queued = !input.dryRun && !rejected && !input.wait && this.jobs.running && input.actor.userId !== null;
     const jobId = await this.imports.insertJob({
       createdById: input.actor.userId,
-      fileName: displayName(input.fileName),
+      fileName: displayName(fileName),
       storedName,
-      sha256: createHash('sha256').update(input.buffer).digest('hex'),
-      sizeBytes: input.buffer.length,
+      sha256: createHash('sha256').update(buffer).digest('hex'),
+      sizeBytes: buffer.length,
       format: table.format,
       encoding: table.encoding,
       delimiter: table.delimiter,
@@ -183,12 +310,16 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
       processedRows: input.dryRun || rejected ? plan.totalRows : 0,
       counts,
       report,
-      ...(input.dryRun || rejected ? {} : { leaseOwner: this.instanceId }),
+      ...(input.dryRun || rejected || queued ? {} : { leaseOwner: this.instanceId }),
     });
     if (rejected) {
       throw new ImportException(ImportFileError.RowsRejected, `${plan.rejections.length} row(s) rejected: nothing was imported`, { importId: jobId, counts, report });
     }
     if (input.dryRun) return { status: HttpStatus.OK, job: await this.job(jobId) };
+    if (queued) {
+      await this.enqueue(jobId, { plan, compared }, stored?.id ?? null, { buffer, fileName: displayName(fileName), format: table.format }, input.actor);
+      return { status: HttpStatus.ACCEPTED, job: await this.job(jobId) };
+    }
     this.progress.set(jobId, { processed: 0, total: plan.totalRows });
     const run = this.commit(jobId, plan, compared, input.actor, input.onProgress);
     if (input.wait) {
@@ -197,6 +328,90 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     }
     void run;
     return { status: HttpStatus.ACCEPTED, job: await this.job(jobId) };
+  }
+
+  /**
+   * Queues a planned commit (pg-boss, no retry): the job names the import record and the stored file
+   * (the preview's upload, or this file stored now), so that any instance can take it; this one keeps
+   * the plan meanwhile and renews the record's lease until a worker claims it. A failure to queue
+   * fails the import record (nothing was written).
+   */
+  private async enqueue(jobId: string, planned: { plan: Plan; compared: ComparedAt }, uploadId: string | null, file: { buffer: Buffer; fileName: string; format: string }, actor: AuditActor): Promise<void> {
+    try {
+      const id =
+        uploadId ??
+        (await this.imports.insertUpload({ createdById: actor.userId!, fileName: file.fileName, format: file.format, sha256: createHash('sha256').update(file.buffer).digest('hex'), content: file.buffer, ttlSeconds: UPLOAD_TTL_SECONDS }, UPLOADS_PER_USER)).id;
+      this.queuedPlans.set(jobId, planned);
+      setTimeout(() => this.queuedPlans.delete(jobId), QUEUED_PLAN_SECONDS * 1000).unref();
+      this.keepWaiting(jobId);
+      await this.jobs.send(JOB_IMPORT_COMMIT, { importId: jobId, uploadId: id, actor } satisfies QueuedCommit, { retryLimit: 0, expireInSeconds: 4 * 3600, singletonKey: jobId });
+    } catch (error) {
+      this.queuedPlans.delete(jobId);
+      this.waiting.delete(jobId);
+      await this.imports.finishJob(jobId, { status: 'failed', processedRows: 0, error: { code: 'import.failed', message: 'The import could not be queued; nothing was written' } }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Renews the lease of the commits this process queued, until a worker claims each (server databases; one process owns an embedded one). */
+  private keepWaiting(jobId: string): void {
+    if (this.singleConnection) return;
+    this.waiting.add(jobId);
+    if (this.waitingBeat) return;
+    this.waitingBeat = setInterval(() => {
+      for (const id of this.waiting) {
+        void this.imports.touchQueued(id).then((still) => {
+          if (!still) this.waiting.delete(id);
+        }, () => undefined);
+      }
+      if (!this.waiting.size && this.waitingBeat) {
+        clearInterval(this.waitingBeat);
+        this.waitingBeat = null;
+      }
+    }, heartbeatMs(this.config.IMPORT_LEASE_SECONDS));
+    this.waitingBeat.unref();
+  }
+
+  /**
+   * A queued commit, on whichever instance took the job: claimed first (a record already claimed,
+   * finished, or failed by a start-up sweep is left alone), then committed with the plan of the
+   * instance that queued it, or, on another instance, with the stored file read (SHA-256 checked)
+   * and planned again. Whatever happens ends in the import record (`succeeded` or `failed`).
+   */
+  async runQueued(data: unknown): Promise<void> {
+    const job = data as Partial<QueuedCommit> | null;
+    if (!job || typeof job.importId !== 'string' || typeof job.uploadId !== 'string' || !job.actor) return;
+    const { importId, uploadId, actor } = job as QueuedCommit;
+    this.waiting.delete(importId);
+    if (!(await this.imports.claimQueued(importId, this.instanceId))) return;
+    let planned = this.queuedPlans.get(importId);
+    this.queuedPlans.delete(importId);
+    if (!planned) {
+      try {
+        planned = await this.planAgain(importId, uploadId, actor);
+      } catch (error) {
+        const code = error instanceof AppException ? error.code : 'import.failed';
+        const message = error instanceof AppException ? error.message : 'The import failed; nothing was written';
+        this.logger.error({ event: 'import_replan_failed', importId, code }, `import ${importId} failed before its commit`);
+        await this.imports.finishJob(importId, { status: 'failed', processedRows: 0, error: { code, message } });
+        return;
+      }
+    }
+    this.progress.set(importId, { processed: 0, total: planned.plan.totalRows });
+    await this.commit(importId, planned.plan, planned.compared, actor);
+  }
+
+  /** The plan of a queued commit planned on another instance: its stored file read and planned again with the mapping it recorded. */
+  private async planAgain(importId: string, uploadId: string, actor: AuditActor): Promise<{ plan: Plan; compared: ComparedAt }> {
+    const row = await this.imports.findJob(importId);
+    if (!row) throw AppException.notFound('Import');
+    const mapping = parseMapping(row.mapping, PRESETS);
+    const stored = await this.storedUpload(actor, uploadId);
+    if (stored.sha256 !== row.sha256) throw new AppException(HttpStatus.CONFLICT, ErrorCode.Conflict, 'The stored file is not the one planned; nothing was written');
+    const table = await this.readFile(stored.buffer, stored.fileName, mapping);
+    const plan = await planImport(table, mapping, await this.imports.loadLookups());
+    if (plan.rejections.length) throw new ImportException(ImportFileError.RowsRejected, `${plan.rejections.length} row(s) rejected since the dry run: nothing was imported`);
+    return { plan, compared: await this.compareNow(this.dataSource.manager, plan) };
   }
 
   /**
@@ -272,12 +487,15 @@ export class ImportsService implements OnApplicationBootstrap, OnModuleDestroy {
     const total = plan.totalRows;
     let processed = 0;
     let lastWritten = 0;
+    let lastWrittenAt = Date.now();
+    // In the import record (beside the transaction, server databases), so that any instance reports it.
     const advance = async (rows: number) => {
       processed = Math.min(total, processed + rows);
       this.progress.set(jobId, { processed, total });
       onProgress?.(processed, total);
-      if (!this.singleConnection && processed - lastWritten >= 5000) {
+      if (!this.singleConnection && (processed - lastWritten >= PROGRESS_EVERY_ROWS || Date.now() - lastWrittenAt >= PROGRESS_EVERY_MS)) {
         lastWritten = processed;
+        lastWrittenAt = Date.now();
         await this.imports.setProgress(jobId, processed).catch(() => undefined);
       }
     };
@@ -560,6 +778,14 @@ const partOf = (code: string): string | null => {
   const m = code.match(/P\s*\d+/gi);
   return m ? m.map((p) => 'P' + p.replace(/\D/g, '')).join('') : null;
 };
+
+/** A multipart text field: absent, or a string of at most `max` characters (400 naming the field otherwise). */
+function optionalText(value: unknown, field: string, max: number): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw AppException.validation({ [field]: 'validation.invalid' });
+  if (value.length > max) throw AppException.validation({ [field]: 'validation.maxLength' });
+  return value;
+}
 
 /** The name shown for the upload: no path, no control or bidi-override characters, at most 255 characters. */
 export function displayName(name: string): string {

@@ -29,6 +29,10 @@ export interface SourceTable {
   delimiter: string | null;
   headers: string[];
   records: SourceRecord[];
+  /** XLSX: the workbook's worksheets, in order (the one read is `limits.sheet`, else the first). */
+  sheets?: string[];
+  /** XLSX: the worksheet read. */
+  sheet?: string;
 }
 
 export interface ReadLimits {
@@ -550,5 +554,5 @@ async function readXlsx(buffer: Buffer, limits: ReadLimits): Promise<SourceTable
   if (!headers) throw new ImportException(ImportFileError.FileEmpty, 'The worksheet is empty');
   if (records.length === 0) throw new ImportException(ImportFileError.HeaderOnly, 'The worksheet has a header row but no data rows');
   checkHeaders(headers);
-  return { format: 'xlsx', encoding: null, delimiter: null, headers, records };
+  return { format: 'xlsx', encoding: null, delimiter: null, headers, records, sheets: workbook.worksheets.map((w) => w.name), sheet: ws.name };
 }

@@ -11,6 +11,25 @@ export const JOB_MAIL_FLUSH = 'mail-flush';
 export const JOB_AUDIT_ANCHOR = 'audit-anchor';
 
 /**
+ * A queue another module works (e.g. the import commits): registered before the scheduler starts
+ * (in `onModuleInit`), its workers start with it. The handler gets each job's data; what it throws
+ * fails that job (no retry unless the sender asks for one).
+ */
+export interface QueueWorker {
+  queue: string;
+  handler: (data: unknown) => Promise<void>;
+  /** How often an idle worker looks for a job (pg-boss: at least 0.5 s; default 2 s). */
+  pollingIntervalSeconds?: number;
+}
+
+/** Options of `send` (a subset of pg-boss's). */
+export interface SendJobOptions {
+  retryLimit?: number;
+  expireInSeconds?: number;
+  singletonKey?: string;
+}
+
+/**
  * Jobs live in PostgreSQL (pg-boss, schema `pgboss`) and survive restarts; cron schedules are
  * stored there too, and pg-boss makes one instance run each occurrence. pg-boss uses the app's
  * own database through TypeORM's DataSource (the embedded database takes a single connection).
@@ -19,6 +38,7 @@ export const JOB_AUDIT_ANCHOR = 'audit-anchor';
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobsService.name);
   private boss: PgBoss | null = null;
+  private readonly workers: QueueWorker[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,6 +94,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     await boss.work(JOB_MAIL_FLUSH, async () => {
       await this.mail.flush();
     });
+    for (const worker of this.workers) await this.startWorker(boss, worker);
     if (this.anchor.enabled) {
       // Hourly signed checkpoint of the audit chain, written outside the database.
       await boss.schedule(JOB_AUDIT_ANCHOR, '30 * * * *', {}, { tz: 'UTC' });
@@ -85,6 +106,25 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     }
     this.boss = boss;
     this.logger.log(`job scheduler started (reminder sweep hourly, mail retry every 5 minutes${this.anchor.enabled ? ', audit checkpoint hourly' : ''})`);
+  }
+
+  /** A queue of another module, worked by every instance whose scheduler runs (see QueueWorker). */
+  register(worker: QueueWorker): void {
+    this.workers.push(worker);
+    if (this.boss) void this.startWorker(this.boss, worker).catch((e: Error) => this.logger.warn(`worker ${worker.queue}: ${e.message}`));
+  }
+
+  /** Queues a job for a registered queue; its id. Throws when the scheduler is not running (the caller checks `running`). */
+  async send(queue: string, data: object, options: SendJobOptions = {}): Promise<string | null> {
+    if (!this.boss) throw new Error('job scheduler not running');
+    return this.boss.send(queue, data, options);
+  }
+
+  private async startWorker(boss: PgBoss, worker: QueueWorker): Promise<void> {
+    if (!(await boss.getQueue(worker.queue))) await boss.createQueue(worker.queue, { name: worker.queue, policy: 'standard' });
+    await boss.work<object>(worker.queue, { pollingIntervalSeconds: worker.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) await worker.handler(job.data);
+    });
   }
 
   /** Queues a reminder sweep now (also what the hourly schedule does). */

@@ -1,30 +1,39 @@
 /**
  * Calls of the import wizard and the export, all through the API client: JSON calls, the multipart
- * upload (no progress is shown for it, so `fetch` does) and the file downloads (`parseAs: 'blob'`).
+ * preview and upload (no progress is shown for them, so `fetch` does) and the file downloads (`parseAs: 'blob'`).
  */
 import { isLocale, type Locale } from '@sidh/domain';
-import { api, ApiError, isApiError, unwrap } from '../../app/api-client';
-import type { ImportCounts, ImportJobDetail, ImportMapping, ImportReport, ImportUpload, RecommendationExportQuery } from '../../app/api-types';
+import { api, isApiError, unwrap } from '../../app/api-client';
+import type { ImportCounts, ImportJobDetail, ImportMapping, ImportReport, ImportUpload, RecommendationExportQuery, Schemas } from '../../app/api-types';
 import { attachment, type DownloadedFile } from '../../app/download';
 import { facetsQueryOf } from '../recommendations/api';
 import { isExportFormat } from './utils/export';
 
+type ImportPreviewUpload = Schemas['ImportPreviewUploadDto'];
+
 export type { DownloadedFile };
 
-export interface UploadInput {
-  file: File;
+/** What the API read in a file (`POST /imports/preview`), and the id of the stored original. */
+export type ImportPreview = Schemas['ImportPreviewDto'];
+
+/** A dry run or a commit of the file a preview stored (`uploadId`), or of a file sent again. */
+export type UploadInput = ({ uploadId: string; file?: undefined } | { file: File; uploadId?: undefined }) & {
   mapping: ImportMapping | Record<string, unknown>;
   dryRun: boolean;
   signal?: AbortSignal;
+};
+
+export interface PreviewInput {
+  /** A new file, or (`uploadId`) the stored one read again, e.g. on another worksheet. */
+  file?: File;
+  uploadId?: string;
+  sheet?: string;
+  signal?: AbortSignal;
 }
 
-/** A column no file has: the API answers `import.mapping_unknown_column` with the file's columns. */
-export const PROBE_COLUMN = '\u0000sidh-column-probe';
-
-/** The file's columns in the details of `import.mapping_unknown_column` (details are untyped in the OpenAPI document). */
-function columnsIn(details: ApiError['details']): string[] | null {
-  const columns = details?.['columns'];
-  return Array.isArray(columns) ? columns.filter((c): c is string => typeof c === 'string') : null;
+/** A refusal about the stored upload (unknown, expired, changed): the API names `uploadId`; the file must be previewed again. */
+export function isUploadGone(e: unknown): boolean {
+  return isApiError(e) && e.details?.['field'] === 'uploadId';
 }
 
 /**
@@ -46,16 +55,37 @@ export const importsApi = {
     unwrap(api.GET('/api/v1/imports', { params: { query: { page, pageSize } }, signal })),
   get: (id: string, signal?: AbortSignal) => unwrap(api.GET('/api/v1/imports/{id}', { params: { path: { id } }, signal })),
 
-  /** `POST /imports`: a dry run answers 200 with the report, a commit 202 with the running job. */
-  upload: ({ file, mapping, dryRun, signal }: UploadInput): Promise<ImportJobDetail> =>
+  /**
+   * `POST /imports/preview`: format, encoding, delimiter, worksheets, columns and the first rows; the
+   * API keeps the file (24 h) under the `uploadId` it answers, for the dry runs and the commit.
+   */
+  preview: ({ file, uploadId, sheet, signal }: PreviewInput): Promise<ImportPreview> =>
+    unwrap(
+      api.POST('/api/v1/imports/preview', {
+        body: { ...(file ? { file: file.name } : {}), ...(uploadId ? { uploadId } : {}), ...(sheet ? { sheet } : {}) },
+        bodySerializer: (body: ImportPreviewUpload) => {
+          const form = new FormData();
+          if (file) form.set('file', file, file.name);
+          if (body.uploadId) form.set('uploadId', body.uploadId);
+          if (body.sheet) form.set('sheet', body.sheet);
+          return form;
+        },
+        headers: { 'X-Requested-With': 'sidh' },
+        signal,
+      }),
+    ),
+
+  /** `POST /imports` with the stored upload (or a file): a dry run answers 200 with the report, a commit 202 with the running job. */
+  upload: ({ file, uploadId, mapping, dryRun, signal }: UploadInput): Promise<ImportJobDetail> =>
     unwrap(
       api.POST('/api/v1/imports', {
         // The generator types the `format: binary` part as a string: the body names the file, the
         // serializer sends the File itself.
-        body: { file: file.name, mapping: JSON.stringify(mapping), dryRun },
+        body: { ...(file ? { file: file.name } : { uploadId }), mapping: JSON.stringify(mapping), dryRun },
         bodySerializer: (body: ImportUpload) => {
           const form = new FormData();
-          form.set('file', file, file.name);
+          if (file) form.set('file', file, file.name);
+          else if (body.uploadId) form.set('uploadId', body.uploadId);
           if (body.mapping !== undefined) form.set('mapping', body.mapping);
           form.set('dryRun', String(body.dryRun));
           return form;
@@ -64,25 +94,6 @@ export const importsApi = {
         signal,
       }),
     ),
-
-  /**
-   * The file's columns, as the API reads them (encoding, delimiter, worksheet). The API has no endpoint
-   * for this yet: a dry run with a mapping naming a column no file has is refused before anything is
-   * recorded, with the file's columns in the error's details. Any other refusal (empty file, wrong type,
-   * bad encoding…) is the real problem of the file and is thrown as is.
-   */
-  columns: async (file: File, signal?: AbortSignal): Promise<string[]> => {
-    try {
-      await importsApi.upload({ file, dryRun: true, signal, mapping: { preset: 'custom', fields: { 'text.fr': { column: PROBE_COLUMN } } } });
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'import.mapping_unknown_column') {
-        const columns = columnsIn(e.details);
-        if (columns) return columns;
-      }
-      throw e;
-    }
-    throw new ApiError(200, { code: 'http.invalid_response', message: 'The column probe was accepted' });
-  },
 
   /** The file an import was made from, as uploaded. */
   originalFile: (id: string, fallbackName: string): Promise<DownloadedFile> =>

@@ -7,14 +7,58 @@ export { FieldMappingDto, ImportMappingDto };
 
 /** The multipart form of `POST /imports` (documented; multer reads it). */
 export class ImportUploadDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256, Windows-1252, Mac Roman; delimiter , ; tab or | detected), XLSX or UHRI JSON.' })
-  file: unknown;
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'binary',
+    description: 'CSV (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256, Windows-1252, Mac Roman; delimiter , ; tab or | detected), XLSX or UHRI JSON. Either the file or `uploadId`.',
+  })
+  file?: unknown;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The file stored by `POST /imports/preview` (its `uploadId`), instead of sending it again; checked by its SHA-256.' })
+  uploadId?: string;
 
   @ApiPropertyOptional({ description: 'The mapping as a JSON string (schema: ImportMappingDto). Default: `{"preset":"custom"}`.', example: '{"preset":"didh"}' })
   mapping?: string;
 
   @ApiPropertyOptional({ type: Boolean, default: false, description: '`true`: report only, write no recommendation (the job record and the stored file are kept).' })
   dryRun?: string;
+}
+
+/** The multipart form of `POST /imports/preview`. */
+export class ImportPreviewUploadDto {
+  @ApiPropertyOptional({ type: 'string', format: 'binary', description: 'The file (CSV, XLSX or UHRI JSON), as for `POST /imports`. Either the file or `uploadId`.' })
+  file?: unknown;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'An upload already stored: previewed again (another worksheet, another delimiter) without sending the file.' })
+  uploadId?: string;
+
+  @ApiPropertyOptional({ description: 'XLSX: the worksheet to read (default: the first).' })
+  sheet?: string;
+
+  @ApiPropertyOptional({ description: 'CSV: the delimiter (default: detected).', enum: [',', ';', '\t', '|'] })
+  delimiter?: string;
+}
+
+export class ImportPreviewRowDto {
+  @ApiProperty({ description: 'Row number as a spreadsheet shows it (header = 1); JSON: record position (1-based).' }) row: number;
+  @ApiProperty({ type: [String], description: "The row's cells, in the order of `columns` (a list cell of a JSON file joined with \"; \")." }) cells: string[];
+}
+
+/** What `POST /imports/preview` read in the file, and the id to use it again. */
+export class ImportPreviewDto {
+  @ApiProperty({ format: 'uuid', description: 'The stored original: give it as `uploadId` to `POST /imports` (dry run, commit) instead of the file.' }) uploadId: string;
+  @ApiProperty({ format: 'date-time', description: 'After this (24 h) the upload is gone: `POST /imports` with it answers 410; preview the file again.' }) expiresAt: string;
+  @ApiProperty({ description: 'The uploaded file name (display only).' }) fileName: string;
+  @ApiProperty({ description: 'SHA-256 of the bytes (hex).' }) sha256: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ enum: ['csv', 'xlsx', 'json'] }) format: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Detected encoding (CSV/JSON).' }) encoding: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Detected or given delimiter (CSV).' }) delimiter: string | null;
+  @ApiProperty({ type: [String], description: "XLSX: the workbook's worksheets, in order; otherwise empty." }) sheets: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'XLSX: the worksheet read.' }) sheet: string | null;
+  @ApiProperty({ type: [String], description: 'The columns (header row; JSON: the fields).' }) columns: string[];
+  @ApiProperty({ description: 'Data rows in the file (or worksheet).' }) totalRows: number;
+  @ApiProperty({ type: [ImportPreviewRowDto], description: 'The first rows (at most 20).' }) rows: ImportPreviewRowDto[];
 }
 
 export class ImportCountsDto {

@@ -3,6 +3,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api-client';
 import { errorMessageKey } from '../../../app/error-messages';
+import { isUploadGone } from '../api';
 
 /** Details of a refused file worth showing: where the problem is. */
 function detailLine(details: unknown): Record<string, string> {
@@ -23,8 +24,10 @@ function detailLine(details: unknown): Record<string, string> {
 export function ImportError({ error, title }: { error: unknown; title?: string }) {
   const { t } = useTranslation();
   const code = isApiError(error) ? error.code : 'generic';
-  const message = t(`imports.errors.${code}`, { defaultValue: t(errorMessageKey(code), { defaultValue: t('errors.generic') }) });
-  const where = isApiError(error) ? detailLine(error.details) : {};
+  // The stored upload is unknown, expired or changed: whatever the code, the file must be analysed again.
+  const gone = isUploadGone(error);
+  const message = gone ? t('imports.errors.uploadGone') : t(`imports.errors.${code}`, { defaultValue: t(errorMessageKey(code), { defaultValue: t('errors.generic') }) });
+  const where = isApiError(error) && !gone ? detailLine(error.details) : {};
   return (
     <Alert color="red" icon={<IconAlertTriangle />} title={title ?? t('imports.errors.title')} data-testid="import-error" data-code={code}>
       <Text fz="sm">{message}</Text>

@@ -6,11 +6,12 @@ import type { PresetName, TargetField } from '@sidh/domain';
 import type { ImportJobDetail } from '../../../app/api-types';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useFormat } from '../../../app/locale';
-import { rowsRejectedOf } from '../api';
-import { useColumns, useImportJob, usePresets, useUpload } from '../hooks/use-imports';
+import { isUploadGone, rowsRejectedOf, type ImportPreview } from '../api';
+import { useImportJob, usePresets, usePreview, useUpload } from '../hooks/use-imports';
 import { draftFromPreset, suggestPreset, toMappingJson, withValue, withValueMapping, type MappingDraft } from '../utils/mapping';
 import { CommitProgress } from './CommitProgress';
 import { DryRunReport } from './DryRunReport';
+import { FilePreview } from './FilePreview';
 import { ImportError } from './ImportError';
 import { ImportResult } from './ImportResult';
 import { MappingStep } from './MappingStep';
@@ -20,19 +21,22 @@ export const WIZARD_STEPS = ['upload', 'mapping', 'dryRun', 'commit', 'result'] 
 type Step = 0 | 1 | 2 | 3 | 4;
 
 /**
- * The import wizard: upload → map columns (from a preset) → dry run → commit (progress) → result.
- * Nothing is written before the commit; a commit with any rejected row is refused whole by the API,
- * so the wizard only offers it once the dry run rejects nothing.
+ * The import wizard: upload (the API previews the file: columns and first rows) → map columns (from a
+ * preset) → dry run → commit (progress) → result. The file is sent once: the preview stores it and the
+ * dry runs and the commit name it by `uploadId`. Nothing is written before the commit; a commit with
+ * any rejected row is refused whole by the API, so the wizard only offers it once the dry run rejects nothing.
  */
 export function ImportWizard() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const presets = usePresets();
-  const columnsProbe = useColumns();
+  const previewer = usePreview();
   const dryRunUpload = useUpload();
   const commitUpload = useUpload();
   const [step, setStep] = useState<Step>(0);
   const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  /** The columns of the file as previewed (kept when the upload is later found gone, until the file is analysed again). */
   const [columns, setColumns] = useState<string[]>([]);
   const [suggested, setSuggested] = useState<PresetName>('custom');
   const [draft, setDraft] = useState<MappingDraft | null>(null);
@@ -51,30 +55,52 @@ export function ImportWizard() {
   const restart = () => {
     setStep(0);
     setFile(null);
+    setPreview(null);
     setColumns([]);
     setDraft(null);
     setDryRun(null);
     setCommitted(null);
     setStale(false);
-    columnsProbe.reset();
+    previewer.reset();
     dryRunUpload.reset();
     commitUpload.reset();
   };
 
+  /** The API reads the file and keeps it: its columns and first rows are shown before any mapping. */
   const analyse = () => {
     if (!file) return;
-    columnsProbe.mutate(file, {
-      onSuccess: (cols) => {
-        const name = suggestPreset(presetList, cols);
-        setColumns(cols);
-        setSuggested(name);
-        setDraft(draftFromPreset(presetOf(name), cols));
-        setDryRun(null);
-        dryRunUpload.reset();
-        setStep(1);
-      },
-    });
+    previewer.mutate({ file }, { onSuccess: setPreview });
   };
+
+  /** The stored upload is gone (expired, or changed on the server): the file is analysed again from the first step. */
+  const onUploadError = (e: unknown) => {
+    if (isUploadGone(e)) setPreview(null);
+  };
+
+  /** Another worksheet: the stored file is read again (not sent). */
+  const changeSheet = (sheet: string) => {
+    if (!preview) return;
+    previewer.mutate({ uploadId: preview.uploadId, sheet }, { onSuccess: setPreview });
+  };
+
+  const toMapping = () => {
+    if (!preview) return;
+    // The same columns as the mapping in progress (the file analysed again, e.g. once its upload expired): the mapping is kept.
+    if (draft && columns.length === preview.columns.length && columns.every((c, i) => c === preview.columns[i])) {
+      setStep(1);
+      return;
+    }
+    const name = suggestPreset(presetList, preview.columns);
+    setColumns(preview.columns);
+    setSuggested(name);
+    setDraft(draftFromPreset(presetOf(name), preview.columns));
+    setDryRun(null);
+    dryRunUpload.reset();
+    setStep(1);
+  };
+
+  /** The mapping as sent: the draft, and the worksheet chosen in the preview. */
+  const mappingOf = (d: MappingDraft) => ({ ...toMappingJson(d, presetOf(d.preset)), ...(preview && preview.sheets.length > 1 && preview.sheet ? { sheet: preview.sheet } : {}) });
 
   const changeDraft = (next: MappingDraft) => {
     setDraft(next);
@@ -82,30 +108,32 @@ export function ImportWizard() {
   };
 
   const runDryRun = (next: MappingDraft | null = draft) => {
-    if (!file || !next) return;
+    if (!preview || !next) return;
     commitUpload.reset();
     dryRunUpload.mutate(
-      { file, dryRun: true, mapping: toMappingJson(next, presetOf(next.preset)) },
+      { uploadId: preview.uploadId, dryRun: true, mapping: mappingOf(next) },
       {
         onSuccess: (result) => {
           setDryRun(result);
           setStale(false);
           setStep(2);
         },
+        onError: onUploadError,
       },
     );
   };
 
   const commit = () => {
-    if (!file || !draft) return;
+    if (!preview || !draft) return;
     commitUpload.mutate(
-      { file, dryRun: false, mapping: toMappingJson(draft, presetOf(draft.preset)) },
+      { uploadId: preview.uploadId, dryRun: false, mapping: mappingOf(draft) },
       {
         onSuccess: (started) => {
           setCommitted(started);
           setStep(started.status === 'running' ? 3 : 4);
         },
         onError: (e) => {
+          onUploadError(e);
           // Rows rejected since the dry run (the catalogue changed): show the new report.
           const rejected = rowsRejectedOf(e);
           if (rejected && dryRun) setDryRun({ ...dryRun, report: rejected.report, counts: rejected.counts });
@@ -163,11 +191,14 @@ export function ImportWizard() {
           file={file}
           onFile={(f) => {
             setFile(f);
-            columnsProbe.reset();
+            setPreview(null);
+            previewer.reset();
           }}
           onAnalyse={analyse}
-          analysing={columnsProbe.isPending}
-          error={columnsProbe.error}
+          analysing={previewer.isPending}
+          error={previewer.error}
+          onContinue={preview ? toMapping : undefined}
+          preview={preview && <FilePreview preview={preview} onSheet={changeSheet} changingSheet={previewer.isPending} />}
         />
       )}
 

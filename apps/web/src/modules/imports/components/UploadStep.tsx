@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type DragEvent } from 'react';
+import { useId, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { Badge, Box, Button, Card, CloseButton, Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconFileSpreadsheet, IconFileUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -34,10 +34,14 @@ interface UploadStepProps {
   onAnalyse: () => void;
   analysing: boolean;
   error: unknown;
+  /** Once the API has previewed the file: go on to the mapping (instead of analysing). */
+  onContinue?: (() => void) | undefined;
+  /** The preview of the analysed file (columns and first rows). */
+  preview?: ReactNode;
 }
 
-/** Step 1: a file by drag and drop, or with the ordinary file input (keyboard, screen readers). */
-export function UploadStep({ file, onFile, onAnalyse, analysing, error }: UploadStepProps) {
+/** Step 1: a file by drag and drop, or with the ordinary file input (keyboard, screen readers); then its preview. */
+export function UploadStep({ file, onFile, onAnalyse, analysing, error, onContinue, preview }: UploadStepProps) {
   const { t } = useTranslation();
   const size = useFileSize();
   const inputId = useId();
@@ -135,10 +139,18 @@ export function UploadStep({ file, onFile, onAnalyse, analysing, error }: Upload
 
       {error != null && <ImportError error={error} title={t('imports.upload.refused')} />}
 
+      {preview}
+
       <Group justify="flex-end">
-        <Button onClick={onAnalyse} disabled={!file} loading={analysing} data-testid="import-analyse">
-          {t('imports.upload.analyse')}
-        </Button>
+        {onContinue ? (
+          <Button onClick={onContinue} disabled={analysing} data-testid="import-continue">
+            {t('imports.preview.continue')}
+          </Button>
+        ) : (
+          <Button onClick={onAnalyse} disabled={!file} loading={analysing} data-testid="import-analyse">
+            {t('imports.upload.analyse')}
+          </Button>
+        )}
       </Group>
     </Stack>
   );

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ImportJobDetail } from '../../../app/api-types';
-import { importsApi, type UploadInput } from '../api';
+import { importsApi, type PreviewInput, type UploadInput } from '../api';
 import { importKeys } from './keys';
 
 /** How often a running commit is polled for its progress. */
@@ -31,8 +31,9 @@ export function useImportJob(id: string | null, initial?: ImportJobDetail) {
   });
 }
 
-export function useColumns() {
-  return useMutation({ mutationFn: (file: File) => importsApi.columns(file) });
+/** `POST /imports/preview`: what the file holds, and the id of the stored original. */
+export function usePreview() {
+  return useMutation({ mutationFn: (input: PreviewInput) => importsApi.preview(input) });
 }
 
 export function useUpload() {
