@@ -35,8 +35,8 @@ if (typeof window !== 'undefined') {
   }
 }
 
-// Async queries (findBy…, waitFor) wait up to 5 s rather than 1 s: on a loaded 2-core CI machine
+// Async queries (findBy…, waitFor) wait up to 15 s rather than 1 s: on a loaded 2-core CI machine
 // the first render of a page (Mantine, router, i18n) can take longer than a second. (From
 // @testing-library/dom: importing @testing-library/react here would disable its automatic cleanup.)
 import { configure } from '@testing-library/dom';
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 15000 });

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, login, OUTPUT_DIR, switchLanguage } from './browser';
 
-const CITATION = 'A/HRC/36/6 para 144.125';
+// The picker cites in the UI's language (French here).
+const CITATION = 'A/HRC/36/6 par. 144.125';
 const CAMPAIGN = `Suivi e2e de la réforme de la justice ${Date.now()}`;
 const RETURN_COMMENT = 'Merci de joindre le texte du décret et de préciser le calendrier.';
 
@@ -122,7 +123,7 @@ describe('implementation reporting journey', () => {
     await coordinator.fill('[data-testid=campaign-title]', CAMPAIGN);
     const deadline = new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 10);
     await coordinator.fill('[data-testid=campaign-deadline]', deadline);
-    await coordinator.fill('[data-testid=picker-search]', 'réforme de la de la justice');
+    await coordinator.fill('[data-testid=picker-search]', CITATION);
     const pick = coordinator.locator('[data-testid=picker-results]').getByLabel(CITATION, { exact: true });
     await pick.waitFor();
     await pick.check();

@@ -92,10 +92,22 @@ describe('search across languages', () => {
     expect(await marked.first().textContent()).toBe('عُثر عليها عبر النص باللغة الإنجليزية');
     const found = await citations(page);
     expect(found.some((c) => /^A\/HRC\/36\/6 الفقرة 144\.\d+$/.test(c))).toBe(true);
-    expect(await page.locator('[data-testid=result-count]').textContent()).toMatch(/14|١٤/);
+    // The same concept finds as many in Arabic as in English (other tests of the run may have imported more).
+    const count = async () => Number((await page.locator('[data-testid=result-count]').textContent())!.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/\D/g, ''));
+    const inArabic = await count();
+    expect(inArabic).toBeGreaterThanOrEqual(14);
     await screenshot(page, 'ar-search-cross-language');
     await marked.first().scrollIntoViewIfNeeded();
     await screenshot(page, 'ar-search-matched-via');
+    // (Capitalised: "torture" itself was searched above, and its answer is cached, with no request to wait for.)
+    await search(page, 'Torture');
+    // The count renders right after the answer: read it until it has (at most 5 s).
+    let inEnglish = await count();
+    for (let i = 0; i < 50 && inEnglish !== inArabic; i++) {
+      await page.waitForTimeout(100);
+      inEnglish = await count();
+    }
+    expect(inEnglish).toBe(inArabic);
   });
 
   it('raised no page error', () => {

@@ -6,7 +6,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseUrl, launchBrowser, login, screenshot, search, switchLanguage } from './browser';
 
 /** A cycle-3 UPR recommendation with "égalité" in French and "المرأة" (with hamza) in Arabic. */
-const EXPECTED = 'A/HRC/36/6 para 144.183';
+// The detail page cites in the UI's language (French here).
+const EXPECTED = 'A/HRC/36/6 par. 144.183';
 /** The same in a result list, cited in the UI language (para, par., الفقرة). */
 const LISTED = /^A\/HRC\/36\/6 (para|par\.|الفقرة) 144\.183$/;
 
