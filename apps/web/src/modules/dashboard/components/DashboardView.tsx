@@ -31,6 +31,41 @@ interface ClickedBar {
   payload?: Row;
 }
 
+/**
+ * Horizontal stacked bars, one per row (its `name` on the category axis, on the right in Arabic,
+ * values reversed); clicking a bar calls `onBar` with the row's `key` and the bar's series.
+ */
+function StackedBars({ rows, series, minHeight, labelWidth, onBar }: {
+  rows: Row[];
+  series: { name: string; label: string; color: string }[];
+  minHeight: number;
+  labelWidth: number;
+  onBar: (key: string, series: string) => void;
+}) {
+  const format = useFormat();
+  const { rtl, dir } = useMirror();
+  return (
+    <BarChart
+      h={Math.max(minHeight, rows.length * 34 + 70)}
+      data={rows}
+      dataKey="name"
+      type="stacked"
+      orientation="vertical"
+      dir={dir}
+      series={series}
+      withLegend
+      valueFormatter={format.number}
+      gridAxis="x"
+      yAxisProps={{ width: labelWidth, orientation: rtl ? 'right' : 'left', tick: { fontSize: 12, fill: 'currentColor', textAnchor: 'end' } }}
+      xAxisProps={{ reversed: rtl }}
+      barProps={(s) => ({
+        onClick: (bar: ClickedBar) => bar.payload && onBar(String(bar.payload['key']), s.name),
+        'data-testid': `bar-${s.name}`,
+      } as object)}
+    />
+  );
+}
+
 /** Chart props that mirror a chart in Arabic: the first category on the right, the value axis on the right. */
 function useMirror() {
   const { dir } = useLocale();
@@ -67,7 +102,6 @@ function StatusByDimension({ filters }: { filters: URLSearchParams }) {
   const { locale } = useLocale();
   const format = useFormat();
   const navigate = useNavigate();
-  const { rtl, dir } = useMirror();
   const [by, setBy] = useState<StatsDimension>('mechanism');
   const query = useStatusStats(by, filters);
   const groups = useMemo(() => query.data?.groups ?? [], [query.data]);
@@ -141,24 +175,7 @@ function StatusByDimension({ filters }: { filters: URLSearchParams }) {
     >
       <Pending isLoading={query.isLoading} error={query.error} />
       {rows.length > 0 && (
-        <BarChart
-          h={Math.max(220, rows.length * 34 + 70)}
-          data={rows}
-          dataKey="name"
-          type="stacked"
-          orientation="vertical"
-          dir={dir}
-          series={series}
-          withLegend
-          valueFormatter={format.number}
-          gridAxis="x"
-          yAxisProps={{ width: 170, orientation: rtl ? 'right' : 'left', tick: { fontSize: 12, fill: 'currentColor', textAnchor: 'end' } }}
-          xAxisProps={{ reversed: rtl }}
-          barProps={(s) => ({
-            onClick: (bar: ClickedBar) => bar.payload && navigate(link(String(bar.payload['key']), s.name)),
-            'data-testid': `bar-${s.name}`,
-          } as object)}
-        />
+        <StackedBars rows={rows} series={series} minHeight={220} labelWidth={170} onBar={(key, status) => navigate(link(key, status))} />
       )}
     </ChartCard>
   );
@@ -312,7 +329,6 @@ function CampaignProgress({ filters }: { filters: URLSearchParams }) {
   const { locale } = useLocale();
   const format = useFormat();
   const navigate = useNavigate();
-  const { rtl, dir } = useMirror();
   const query = useCampaignStats(filters);
   const items = useMemo(() => query.data?.items ?? [], [query.data]);
   const campaigns = useMemo(() => [...new Map(items.map((i) => [i.campaignId, i])).values()], [items]);
@@ -389,21 +405,7 @@ function CampaignProgress({ filters }: { filters: URLSearchParams }) {
     >
       <Pending isLoading={query.isLoading} error={query.error} />
       {rows.length > 0 && (
-        <BarChart
-          h={Math.max(200, rows.length * 34 + 70)}
-          data={rows}
-          dataKey="name"
-          type="stacked"
-          orientation="vertical"
-          dir={dir}
-          series={series}
-          withLegend
-          valueFormatter={format.number}
-          gridAxis="x"
-          yAxisProps={{ width: 90, orientation: rtl ? 'right' : 'left', tick: { fontSize: 12, fill: 'currentColor', textAnchor: 'end' } }}
-          xAxisProps={{ reversed: rtl }}
-          barProps={{ onClick: (bar: ClickedBar) => bar.payload && navigate(link(String(bar.payload['key']))) } as object}
-        />
+        <StackedBars rows={rows} series={series} minHeight={200} labelWidth={90} onBar={(key) => navigate(link(key))} />
       )}
     </ChartCard>
   );
