@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, login, OUTPUT_DIR, switchLanguage } from './browser';
+import { baseUrl, launchBrowser, login, OUTPUT_DIR, switchLanguage, tinyPdf } from './browser';
 
 // The picker cites in the UI's language (French here).
 const CITATION = 'A/HRC/36/6 par. 144.125';
@@ -26,25 +26,6 @@ async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(OUTPUT_DIR, `reporting-${String(shot).padStart(2, '0')}-${name}.png`), fullPage: false });
 }
 
-/** A minimal valid PDF (one empty page), with a correct cross-reference table. */
-function tinyPdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 
 async function session(email: string, lang: 'fr' | 'ar' = 'fr'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-FR' });

@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, checkA11y, launchBrowser, login, OUTPUT_DIR, switchLanguage } from './browser';
+import { baseUrl, checkA11y, launchBrowser, login, OUTPUT_DIR, switchLanguage, tinyPdf } from './browser';
 
 const CAMPAIGN = `Intérieur sans validateur ${Date.now()}`;
 
@@ -68,20 +68,6 @@ async function a11yIn(page: Page, testIds: string[]): Promise<string[]> {
     .flatMap((v) => v.nodes.filter((n) => testIds.some((id) => n.html.includes(id) || n.target.includes(id))).map((n) => `${v.id}: ${n.target}`));
 }
 
-function tinyPdf(): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
