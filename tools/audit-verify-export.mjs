@@ -18,7 +18,7 @@
  * The rules are loaded from `audit-chain.js` beside this file when present (copy both files to
  * verify on another machine), else from the repository's built domain library.
  */
-import { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
+import crypto, { createHash, createPublicKey, verify as verifySignature } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,6 +63,9 @@ function readBundle(path) {
   if (buffer[0] === 0x1f && buffer[1] === 0x8b) buffer = gunzipSync(buffer);
   return untar(buffer);
 }
+
+/** SHA-256 (hex) of the UTF-8 text: `crypto.hash` where Node has it (20.12+), one call per event. */
+const sha256Hex = typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const keyIdOf = (publicKey) => createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 32);
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -117,7 +120,7 @@ export async function verifyBundle(path, options = {}) {
   const seqs = new Set(checkpoints.map((c) => c.seq).filter(Boolean));
   const hashAt = new Map();
 
-  const walker = new rules.AuditChainWalker({ sha256Hex: (text) => createHash('sha256').update(text, 'utf8').digest('hex') });
+  const walker = new rules.AuditChainWalker({ sha256Hex });
   const text = events.toString('utf8');
   let start = 0;
   while (start < text.length) {

@@ -4,11 +4,11 @@ import { auditMacKey } from './audit-keys.js';
 import { AuditRepository } from './audit.repository.js';
 import { ChainVerifier, type ChainState } from './chain.js';
 
-const BATCH = 5000;
-
 /**
  * Verifies the audit chain in application code: every event's hash recomputed from its columns,
- * every link, every id, and every MAC (docs/audit-threat-model.md). Streams the chain in batches.
+ * every link, every id, and every MAC (docs/audit-threat-model.md). Streams the chain in batches
+ * up to the head when the walk starts; PostgreSQL reads the next batch while this one is checked
+ * (docs/decisions/0007-audit-verification-speed.md).
  */
 @Injectable()
 export class AuditChainService {
@@ -23,14 +23,7 @@ export class AuditChainService {
 
   async verify(): Promise<ChainState> {
     const verifier = new ChainVerifier(this.macKey);
-    let after = '0';
-    for (;;) {
-      const rows = await this.audit.chainBatch(after, BATCH);
-      if (!rows.length) break;
-      verifier.add(rows);
-      after = rows[rows.length - 1]!.id;
-      if (rows.length < BATCH) break;
-    }
+    for await (const rows of this.audit.chainRows()) verifier.add(rows);
     return verifier.result();
   }
 }

@@ -69,14 +69,7 @@ export class AuditExportService {
     });
     const audit = this.audit;
     async function* lines(): AsyncGenerator<string> {
-      let after = '0';
-      for (;;) {
-        const rows = await audit.chainBatch(after, BATCH, headId);
-        if (!rows.length) return;
-        yield rows.map((r) => auditExportLine(r) + '\n').join('');
-        after = rows[rows.length - 1]!.id;
-        if (rows.length < BATCH) return;
-      }
+      for await (const rows of audit.chainRows({ upTo: headId, batch: BATCH })) yield rows.map((r) => auditExportLine(r) + '\n').join('');
     }
     let eventsBytes = 0;
     for await (const chunk of lines()) eventsBytes += Buffer.byteLength(chunk, 'utf8');

@@ -37,21 +37,7 @@ const text = (value: string | null): string => (value === null ? 'null' : JSON.s
  * — an array whose elements are separated by ", ", strings escaped as JSON, `changes` as stored.
  */
 export function auditEventPayload(e: Omit<AuditChainRow, 'hash' | 'mac' | 'eventKey'>): string {
-  return `[${[
-    text(e.id),
-    text(e.occurredAt),
-    text(e.actorId),
-    text(e.actorRole),
-    text(e.actorInstitutionId),
-    text(e.action),
-    text(e.entityType),
-    text(e.entityId),
-    e.changes,
-    text(e.requestId),
-    text(e.ip),
-    text(e.txId),
-    text(e.prevHash),
-  ].join(', ')}]`;
+  return `[${text(e.id)}, ${text(e.occurredAt)}, ${text(e.actorId)}, ${text(e.actorRole)}, ${text(e.actorInstitutionId)}, ${text(e.action)}, ${text(e.entityType)}, ${text(e.entityId)}, ${e.changes}, ${text(e.requestId)}, ${text(e.ip)}, ${text(e.txId)}, ${text(e.prevHash)}]`;
 }
 
 /**
@@ -106,6 +92,152 @@ export function auditMacBytes(content: {
   ]);
 }
 
+/**
+ * `canonicalJson(JSON.parse(text))` computed straight from the text, without building the value:
+ * the verifier's fast path for an event's `changes` (PostgreSQL's jsonb text: `", "` and `": "`
+ * separators, keys ordered by length first). It accepts only what it can rewrite exactly — strings
+ * whose escapes are those `JSON.stringify` writes, integers of at most 15 digits, objects without
+ * escaped or repeated keys — and returns null for anything else (then the caller takes the slow
+ * path, `JSON.parse` and `canonicalJson`, which also decides what is invalid). Same bytes or null:
+ * never other bytes (audit-chain.spec.ts compares the two on generated and hostile inputs).
+ */
+export function canonicalJsonText(text: string): string | null {
+  let i = 0;
+  const n = text.length;
+  const ws = (): void => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i += 1;
+      else return;
+    }
+  };
+  /** A string token as `JSON.stringify` would write it again, or null. `i` is on the opening quote. */
+  const str = (): string | null => {
+    const start = i;
+    i += 1;
+    for (;;) {
+      if (i >= n) return null;
+      const c = text.charCodeAt(i);
+      if (c === 34) break;
+      if (c < 32 || (c >= 0xd800 && c <= 0xdfff)) return null;
+      if (c === 92) {
+        const e = text.charCodeAt(i + 1);
+        if (e === 34 || e === 92 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) i += 2;
+        else if (e === 117) {
+          // JSON.stringify writes \u00XX (lowercase) only for the control characters without a short escape.
+          const hex = text.slice(i + 2, i + 6);
+          if (!/^00[01][0-9a-f]$/.test(hex)) return null;
+          const code = Number.parseInt(hex, 16);
+          if (code === 8 || code === 9 || code === 10 || code === 12 || code === 13) return null;
+          i += 6;
+        } else return null;
+      } else i += 1;
+    }
+    i += 1;
+    return text.slice(start, i);
+  };
+  const value = (depth: number): string | null => {
+    if (depth > 64) return null;
+    ws();
+    const c = text.charCodeAt(i);
+    if (c === 34) return str();
+    if (c === 123) {
+      i += 1;
+      ws();
+      const members: [string, string][] = [];
+      if (text.charCodeAt(i) === 125) {
+        i += 1;
+        return '{}';
+      }
+      for (;;) {
+        ws();
+        if (text.charCodeAt(i) !== 34) return null;
+        const quoted = str();
+        if (quoted === null || quoted.includes('\\')) return null;
+        ws();
+        if (text.charCodeAt(i) !== 58) return null;
+        i += 1;
+        const v = value(depth + 1);
+        if (v === null) return null;
+        members.push([quoted.slice(1, -1), v]);
+        ws();
+        const d = text.charCodeAt(i);
+        i += 1;
+        if (d === 125) break;
+        if (d !== 44) return null;
+      }
+      // Keys without escapes or surrogates: the text between the quotes is the key, compared by code unit.
+      members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      let out = '{';
+      for (let k = 0; k < members.length; k += 1) {
+        if (k > 0 && members[k]![0] === members[k - 1]![0]) return null;
+        out += (k ? ',"' : '"') + members[k]![0] + '":' + members[k]![1];
+      }
+      return out + '}';
+    }
+    if (c === 91) {
+      i += 1;
+      ws();
+      if (text.charCodeAt(i) === 93) {
+        i += 1;
+        return '[]';
+      }
+      let out = '[';
+      for (let k = 0; ; k += 1) {
+        const v = value(depth + 1);
+        if (v === null) return null;
+        out += (k ? ',' : '') + v;
+        ws();
+        const d = text.charCodeAt(i);
+        i += 1;
+        if (d === 93) return out + ']';
+        if (d !== 44) return null;
+      }
+    }
+    if (c === 116 && text.startsWith('true', i)) return (i += 4), 'true';
+    if (c === 102 && text.startsWith('false', i)) return (i += 5), 'false';
+    if (c === 110 && text.startsWith('null', i)) return (i += 4), 'null';
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      const start = i;
+      if (c === 45) i += 1;
+      const first = i;
+      while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i += 1;
+      const digits = i - first;
+      if (digits === 0 || digits > 15 || (digits > 1 && text.charCodeAt(first) === 48)) return null;
+      const next = text.charCodeAt(i);
+      if (next === 46 || next === 101 || next === 69) return null;
+      const token = text.slice(start, i);
+      return token === '-0' ? '0' : token;
+    }
+    return null;
+  };
+  const out = value(0);
+  if (out === null) return null;
+  ws();
+  return i === n ? out : null;
+}
+
+const json = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
+
+/**
+ * The bytes of an event's MAC (`auditMacBytes`) from its stored text, or null when its `changes`
+ * are not JSON (the event is then broken: `hash`). The fast path above when it applies, else the
+ * reference: `JSON.parse` then `canonicalJson` (which throws on what JSON data cannot carry, as before).
+ */
+export function auditMacText(row: Pick<AuditChainRow, 'eventKey' | 'actorId' | 'actorRole' | 'actorInstitutionId' | 'action' | 'entityType' | 'entityId' | 'changes' | 'requestId' | 'ip'>): string | null {
+  let changes = canonicalJsonText(row.changes);
+  if (changes === null) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(row.changes);
+    } catch {
+      return null;
+    }
+    changes = canonicalJson(parsed);
+  }
+  return `[${json(row.eventKey)},${json(row.actorId)},${json(row.actorRole)},${json(row.actorInstitutionId)},${json(row.action)},${json(row.entityType)},${json(row.entityId)},${changes},${json(row.requestId)},${json(row.ip)}]`;
+}
+
 export type AuditChainBreak = 'hash' | 'link' | 'gap' | 'mac' | 'mac_missing' | 'duplicate_key';
 
 /** Result of walking the chain from its first event. */
@@ -130,64 +262,109 @@ export interface AuditChainWalkerOptions {
    * after the first one, keys never reused) and not the MAC values.
    */
   macOf?: (row: AuditChainRow, changes: unknown) => string;
+  /** The same, given the bytes the MAC covers (`auditMacText`): no JSON value is built. Preferred over `macOf`. */
+  macOfText?: (row: AuditChainRow, macText: string) => string;
 }
+
+/** `auditContentVerdict` bits: the stored hash is the hash of the columns; the MAC is the expected one; `changes` is not JSON. */
+export const AUDIT_HASH_OK = 1;
+export const AUDIT_MAC_OK = 2;
+export const AUDIT_UNREADABLE = 4;
+
+/**
+ * What can be checked of one event without its neighbours: its hash recomputed from its columns
+ * and (for an event with a MAC) whether its changes are JSON and its MAC the expected one. The
+ * walker decides, in chain order, what these mean; a verifier may compute them apart (in another
+ * thread) and hand them to `AuditChainWalker.add`.
+ */
+export function auditContentVerdict(row: AuditChainRow, options: AuditChainWalkerOptions): number {
+  let verdict = options.sha256Hex(auditEventPayload(row)) === row.hash ? AUDIT_HASH_OK : 0;
+  if (row.mac === null || row.eventKey === null) return verdict;
+  if (options.macOfText) {
+    const macText = auditMacText(row);
+    if (macText === null) return verdict | AUDIT_UNREADABLE;
+    if (options.macOfText(row, macText) === row.mac) verdict |= AUDIT_MAC_OK;
+    return verdict;
+  }
+  // Offline (no MAC key) only readability counts: the fast path answers it without building the value.
+  let changes: unknown;
+  if (options.macOf || canonicalJsonText(row.changes) === null) {
+    try {
+      changes = JSON.parse(row.changes);
+    } catch {
+      return verdict | AUDIT_UNREADABLE;
+    }
+  }
+  if (options.macOf && options.macOf(row, changes) === row.mac) verdict |= AUDIT_MAC_OK;
+  return verdict;
+}
+
+/** The id after `id` (a decimal): as a number while exact, else as a bigint. */
+const nextId = (id: string): string => (id.length < 16 ? String(Number(id) + 1) : (BigInt(id) + 1n).toString());
 
 /**
  * Walks events in id order, batch after batch: each must carry the hash recomputed from its
  * columns, name its predecessor's hash, follow it by exactly one id, and (once the first event
- * with a MAC has been seen) carry a MAC over a key seen only once — a valid one when `macOf` is given.
+ * with a MAC has been seen) carry a MAC over a key seen only once — a valid one when `macOf` or
+ * `macOfText` is given.
  */
 export class AuditChainWalker {
   private state: AuditChainState = { eventsChecked: 0, firstBrokenEventId: null, reason: null, genesisHash: null, headId: null, headHash: null, legacyEvents: 0 };
   private previousHash = GENESIS_HASH;
-  private expectedId = 1n;
+  /** Ids are canonical decimals (`id::text`; an export line's id is checked so): compared as text. */
+  private expectedId = '1';
   private macSeen = false;
   private readonly keys = new Set<string>();
 
   constructor(private readonly options: AuditChainWalkerOptions) {}
 
-  add(rows: readonly AuditChainRow[]): void {
-    for (const row of rows) this.check(row);
+  /**
+   * The next events in chain order. `verdicts`, when given, holds each row's `auditContentVerdict`
+   * computed beforehand (same options); else the walker computes them, only while the chain is intact.
+   */
+  add(rows: readonly AuditChainRow[], verdicts?: ArrayLike<number>): void {
+    for (let i = 0; i < rows.length; i += 1) this.check(rows[i]!, verdicts ? verdicts[i]! : -1);
   }
 
   /** An event that could not even be read (a malformed line of an export): broken where it stands, by content. */
   addUnreadable(): void {
     const s = this.state;
     s.eventsChecked += 1;
-    const id = this.expectedId.toString();
+    const id = this.expectedId;
     if (s.firstBrokenEventId === null) {
       s.firstBrokenEventId = id;
       s.reason = 'hash';
     }
     s.headId = id;
-    this.expectedId += 1n;
+    this.expectedId = nextId(id);
   }
 
   result(): AuditChainState {
     return { ...this.state };
   }
 
-  private check(row: AuditChainRow): void {
+  private check(row: AuditChainRow, verdict: number): void {
     const s = this.state;
     s.eventsChecked += 1;
     if (s.genesisHash === null) s.genesisHash = row.hash;
     s.headId = row.id;
     s.headHash = row.hash;
     if (s.firstBrokenEventId === null) {
-      const reason = this.reasonOf(row);
+      const reason = this.reasonOf(row, verdict);
       if (reason) {
         s.firstBrokenEventId = row.id;
         s.reason = reason;
       }
     }
     this.previousHash = row.hash;
-    this.expectedId = BigInt(row.id) + 1n;
+    this.expectedId = nextId(row.id);
   }
 
-  private reasonOf(row: AuditChainRow): AuditChainBreak | null {
-    if (BigInt(row.id) !== this.expectedId) return 'gap';
+  private reasonOf(row: AuditChainRow, given: number): AuditChainBreak | null {
+    if (row.id !== this.expectedId) return 'gap';
     if (row.prevHash !== this.previousHash) return 'link';
-    if (this.options.sha256Hex(auditEventPayload(row)) !== row.hash) return 'hash';
+    const verdict = given >= 0 ? given : auditContentVerdict(row, this.options);
+    if (!(verdict & AUDIT_HASH_OK)) return 'hash';
     if (row.mac === null || row.eventKey === null) {
       if (this.macSeen) return 'mac_missing';
       this.state.legacyEvents += 1;
@@ -196,14 +373,9 @@ export class AuditChainWalker {
     this.macSeen = true;
     if (this.keys.has(row.eventKey)) return 'duplicate_key';
     this.keys.add(row.eventKey);
-    let changes: unknown;
-    try {
-      changes = JSON.parse(row.changes);
-    } catch {
-      return 'hash';
-    }
-    if (!this.options.macOf) return null;
-    return this.options.macOf(row, changes) === row.mac ? null : 'mac';
+    if (verdict & AUDIT_UNREADABLE) return 'hash';
+    if (!this.options.macOf && !this.options.macOfText) return null;
+    return verdict & AUDIT_MAC_OK ? null : 'mac';
   }
 }
 
