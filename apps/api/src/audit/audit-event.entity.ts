@@ -14,6 +14,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_audit_event_action', { synchronize: false })
 @Index('ix_audit_event_import', { synchronize: false })
 @Index('ix_audit_event_changes_text', { synchronize: false })
+// The recommendation list as of a date (migration 1763900015000): INCLUDE and expression keys, made by hand.
+@Index('ix_audit_event_entity_seq', { synchronize: false })
+@Index('ix_audit_event_assignment_recommendation', { synchronize: false })
 export class AuditEvent {
   @PrimaryColumn({ type: 'bigint' })
   id: string;

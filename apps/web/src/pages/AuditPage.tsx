@@ -1,7 +1,8 @@
 import { Stack, Tabs } from '@mantine/core';
-import { IconClockHour4, IconListDetails, IconShieldCheck } from '@tabler/icons-react';
+import { IconCalendarTime, IconClockHour4, IconListDetails, IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { AsOfRecommendations } from '../modules/audit/components/AsOfRecommendations';
 import { AuditLog } from '../modules/audit/components/AuditLog';
 import { PointInTime } from '../modules/audit/components/PointInTime';
 import { ProofPanel, VerifyPanel } from '../modules/audit/components/ProofPanel';
@@ -9,7 +10,7 @@ import { Permission } from '@sidh/domain';
 import { useAuth } from '../app/auth';
 import { PageHeader } from './PageHeader';
 
-const TABS = ['log', 'history', 'proof'] as const;
+const TABS = ['log', 'history', 'asOf', 'proof'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The auditor's workspace: the log (filters, diffs, exports), a record at any date, the proofs. */
@@ -38,6 +39,9 @@ export function AuditPage() {
           <Tabs.Tab value="history" leftSection={<IconClockHour4 size={16} />} data-testid="tab-history">
             {t('auditWorkspace.tabs.history')}
           </Tabs.Tab>
+          <Tabs.Tab value="asOf" leftSection={<IconCalendarTime size={16} />} data-testid="tab-as-of">
+            {t('auditAsOf.tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="proof" leftSection={<IconShieldCheck size={16} />} data-testid="tab-proof">
             {t('auditWorkspace.tabs.proof')}
           </Tabs.Tab>
@@ -50,6 +54,9 @@ export function AuditPage() {
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <PointInTime />
+        </Tabs.Panel>
+        <Tabs.Panel value="asOf">
+          <AsOfRecommendations />
         </Tabs.Panel>
         <Tabs.Panel value="proof">
           <ProofPanel />
