@@ -45,7 +45,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, logs: string[
   throw new Error(`The API did not answer 200 on /api/v1/health within ${timeoutMs / 1000} s:\n${logs.join('').slice(-4000)}`);
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env`: extra variables for this server (e.g. AUTH_TOTP_REQUIRED_ROLES for the accounts spec; two-factor is off by default here). */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const main = join(WORKSPACE, 'dist/apps/api/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (npm run test:e2e does).`);
   if (!existsSync(join(WORKSPACE, 'dist/apps/web/index.html'))) throw new Error('dist/apps/web is missing: run `npm run build` first.');
@@ -53,7 +54,7 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const external = process.env['E2E_DATABASE_URL'];
   const dataDir = external ? null : mkdtempSync(join(tmpdir(), 'sidh-e2e-pglite-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DEMO_SEED: 'true', NODE_ENV: 'development', DEV_SMTP_PORT: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DEMO_SEED: 'true', NODE_ENV: 'development', DEV_SMTP_PORT: '0', AUTH_TOTP_REQUIRED_ROLES: 'none', RATE_LIMIT_PUBLIC_MAX: '100000', RATE_LIMIT_REFRESH_MAX: '100000', ...extraEnv };
   delete env['DATABASE_URL'];
   if (external) env['DATABASE_URL'] = external;
   if (dataDir) env['PGLITE_DATA_DIR'] = dataDir;

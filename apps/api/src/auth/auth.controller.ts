@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiForbiddenResponse,
   ApiHeader,
@@ -20,7 +21,12 @@ import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { AppConfig } from '../config/app-config.js';
 import { AuthException } from './auth.errors.js';
 import { AuthService, type IssuedSession } from './auth.service.js';
+import { LoginTotpDto, TotpChallengeDto } from './dto/account.dto.js';
 import { LoginDto, LoginResponseDto, MeDto } from './dto/auth.dto.js';
+import { AllowDuringTotpEnrolment } from './totp-enrolment.decorator.js';
+
+/** The client's User-Agent for the sign-in history (cut to 300 characters). */
+export const userAgentOf = (req: Request): string | null => req.get('user-agent')?.slice(0, 300) ?? null;
 
 export const REFRESH_COOKIE = 'sidh_rt';
 const REFRESH_COOKIE_PATH = '/api/v1/auth';
@@ -46,8 +52,26 @@ export class AuthController {
     description: 'auth.too_many_attempts: too many failed attempts for this account, or from this client address across accounts (Retry-After header)',
   })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'common.service_unavailable: too many passwords being checked at once (Retry-After header)' })
-  async login(@Body() body: LoginDto, @Actor() actor: AuditActor, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
-    return this.withCookie(res, await this.auth.login(body.email, body.password, actor));
+  @ApiAcceptedResponse({ type: TotpChallengeDto, description: 'The password is right and two-factor sign-in is on: send a code with mfaToken to POST /auth/login/totp' })
+  async login(@Body() body: LoginDto, @Actor() actor: AuditActor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto | TotpChallengeDto> {
+    const result = await this.auth.login(body.email, body.password, actor, userAgentOf(req));
+    if ('totpRequired' in result) {
+      res.status(HttpStatus.ACCEPTED);
+      return result;
+    }
+    return this.withCookie(res, result);
+  }
+
+  @Post('login/totp')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Second step of a sign-in with two-factor: a 6-digit code or a recovery code' })
+  @ApiOkResponse({ type: LoginResponseDto, description: 'Also sets the refresh cookie' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'auth.totp_invalid: wrong, too old or already used code; validation.failed' })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'auth.mfa_token_invalid: the first step\'s token is invalid or expired (5 minutes)' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'auth.too_many_attempts: too many wrong codes for this account, or requests from this client (Retry-After header)' })
+  async loginTotp(@Body() body: LoginTotpDto, @Actor() actor: AuditActor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
+    return this.withCookie(res, await this.auth.loginTotp(body.mfaToken, body.code, actor, userAgentOf(req)));
   }
 
   @Post('refresh')
@@ -58,6 +82,7 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponseDto, description: 'Also sets the rotated refresh cookie' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'auth.refresh_invalid: no cookie, or an unknown, expired, revoked or replayed refresh token' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'auth.csrf_rejected: X-Requested-With missing or a foreign Origin' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'auth.too_many_attempts: too many refreshes from this client address (Retry-After header)' })
   async refresh(@Req() req: Request, @Actor() actor: AuditActor, @Res({ passthrough: true }) res: Response): Promise<LoginResponseDto> {
     this.assertSameOrigin(req);
     return this.withCookie(res, await this.auth.refresh(req.cookies?.[REFRESH_COOKIE], actor));
@@ -65,6 +90,7 @@ export class AuthController {
 
   @Post('logout')
   @Authorize(Permission.SessionRead)
+  @AllowDuringTotpEnrolment()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Sign out: end this session and clear the refresh cookie' })
   @ApiNoContentResponse()
@@ -76,6 +102,7 @@ export class AuthController {
 
   @Get('me')
   @Authorize(Permission.SessionRead)
+  @AllowDuringTotpEnrolment()
   @ApiOperation({ summary: 'Get the signed-in user, their institution and permissions' })
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {

@@ -32,9 +32,14 @@ export class AuthException extends AppException {
     return new AuthException(ErrorCode.InvalidCredentials);
   }
 
+  /** Which counter refused a 429 (kept out of the body): the account's, or the client address's. */
+  scope: 'account' | 'client' = 'account';
+
   /** 429 while the account key is locked; the error filter turns `retryAfterSeconds` into `Retry-After`. */
-  static tooManyAttempts(lockedUntil: Date): AuthException {
-    return new AuthException(ErrorCode.TooManyAttempts, { retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)) });
+  static tooManyAttempts(lockedUntil: Date, scope: 'account' | 'client' = 'account'): AuthException {
+    const error = new AuthException(ErrorCode.TooManyAttempts, { retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)) });
+    error.scope = scope;
+    return error;
   }
 
   static refreshInvalid(): AuthException {

@@ -19,6 +19,8 @@ export interface AccountRow {
   institutionNameAr: string | null;
   institutionNameFr: string | null;
   institutionNameEn: string | null;
+  /** Two-factor sign-in (TOTP) is on. */
+  totpEnabled: boolean;
 }
 
 /** One refresh token (only its SHA-256 is stored) and the family (session) it belongs to. */
@@ -50,6 +52,8 @@ export interface SessionRow {
   locale: Locale;
   tokensValidAfter: Date;
   sessionOpen: boolean;
+  /** Two-factor sign-in (TOTP) is on: a role that requires it is limited to enrolling until then. */
+  totpEnabled: boolean;
 }
 
 /** How many failed attempts a throttle key may have per window; reaching it locks the key for one window. */
@@ -62,7 +66,8 @@ export interface ThrottleRule {
 const WINDOW_ID = `(extract(epoch FROM window_start) * 1000000)::bigint`;
 
 const ACCOUNT_SELECT = `SELECT u.id, u.email, u.name, u.role, u.locale, u.active, u.password_hash, u.institution_id,
-    i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en
+    i.code AS institution_code, i.name_ar AS institution_name_ar, i.name_fr AS institution_name_fr, i.name_en AS institution_name_en,
+    EXISTS (SELECT 1 FROM user_totp z WHERE z.user_id = u.id AND z.enabled_at IS NOT NULL) AS totp_enabled
   FROM app_user u LEFT JOIN institution i ON i.id = u.institution_id`;
 
 const SESSION_KEY = (sessionId: string) => `session:${sessionId}`;
@@ -106,6 +111,11 @@ export class AuthRepository {
     return this.memo ? this.memo.read(userId, ACCOUNT_KEY, load) : load();
   }
 
+  /** Before a write elsewhere that changes what the guard reads of the user (TOTP on or off): the memo forgets the user's rows. */
+  userChanging(userId: string): void {
+    this.memo?.forget(userId);
+  }
+
   /** After a session's end has committed (logout, reuse of a rotated token): its access tokens are refused at once, from memory too. */
   sessionEnded(userId: string, sessionId: string): void {
     this.memo?.remember(userId, SESSION_KEY(sessionId), undefined);
@@ -130,10 +140,17 @@ export class AuthRepository {
     return maybeOne<SessionRow>(
       db,
       `SELECT u.id, u.email, u.name, u.role, u.institution_id, u.locale, u.tokens_valid_after,
-              EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.user_id = u.id AND t.revoked_at IS NULL) AS session_open
+              EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.user_id = u.id AND t.revoked_at IS NULL) AS session_open,
+              EXISTS (SELECT 1 FROM user_totp z WHERE z.user_id = u.id AND z.enabled_at IS NOT NULL) AS totp_enabled
          FROM app_user u WHERE u.id = $1 AND u.active`,
       [userId, sessionId],
     );
+  }
+
+  /** The account's last successful sign-in, shown and filtered in user administration (the login's audit event covers the row). */
+  async recordSignIn(db: Queryable, userId: string): Promise<void> {
+    this.memo?.forget(userId);
+    await execute(db, `UPDATE app_user SET last_sign_in_at = now() WHERE id = $1`, [userId]);
   }
 
   /** Access tokens issued before now (the transaction's time) are refused from now on. */
@@ -236,6 +253,12 @@ export class AuthRepository {
   async revokeUserFamily(db: Queryable, userId: string, familyId: string): Promise<void> {
     this.memo?.forget(userId);
     await execute(db, `UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND user_id = $2 AND revoked_at IS NULL`, [familyId, userId]);
+  }
+
+  /** Ends every session of a user but one (a password change keeps the session that made it). */
+  async revokeOtherFamilies(db: Queryable, userId: string, keepFamilyId: string): Promise<void> {
+    this.memo?.forget(userId);
+    await execute(db, `UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL`, [userId, keepFamilyId]);
   }
 
   /** Ends every session of a user. */

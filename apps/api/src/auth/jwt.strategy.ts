@@ -4,6 +4,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { isInstitutionScoped } from '@sidh/domain';
 import { AppConfig } from '../config/app-config.js';
 import type { AuthUser } from '../common/auth-user.js';
+import { totpRequiredRoles } from './account.service.js';
 import { UnavailableException } from './auth.errors.js';
 import { AuthRepository, type SessionRow } from './auth.repository.js';
 
@@ -35,6 +36,7 @@ export interface AccessTokenPayload {
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private readonly logger = new Logger(JwtStrategy.name);
+  private readonly totpRequired: ReadonlySet<string>;
 
   constructor(
     config: AppConfig,
@@ -50,6 +52,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       // jsonwebtoken only checks `exp` when it is present: maxAge (from `iat`) bounds tokens without one.
       jsonWebTokenOptions: { clockTolerance: 5, maxAge: config.JWT_ACCESS_TTL_SECONDS },
     });
+    this.totpRequired = totpRequiredRoles(config);
   }
 
   async validate(payload: AccessTokenPayload & { exp?: unknown; iat?: unknown }): Promise<AuthUser | false> {
@@ -76,6 +79,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       institutionId: row.institutionId,
       locale: row.locale,
       sessionId: payload.sid,
+      ...(this.totpRequired.has(row.role) && !row.totpEnabled ? { totpEnrolmentRequired: true } : {}),
     };
   }
 }

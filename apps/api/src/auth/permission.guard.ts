@@ -5,7 +5,9 @@ import { hasPermission, type Permission } from '@sidh/domain';
 import { AppException } from '../common/app-exception.js';
 import type { AuthenticatedRequest, AuthUser } from '../common/auth-user.js';
 import { PERMISSION_KEY, PUBLIC_KEY } from '../common/decorators.js';
+import { AccountException } from './account.errors.js';
 import { UnavailableException } from './auth.errors.js';
+import { ALLOW_DURING_TOTP_ENROLMENT } from './totp-enrolment.decorator.js';
 
 /**
  * The global guard. Deny by default: a route must declare `@Public()` or `@Authorize(permission)`;
@@ -31,6 +33,10 @@ export class PermissionGuard extends AuthGuard('jwt') {
     }
     await super.canActivate(context);
     const user = request.user!;
+    if (user.totpEnrolmentRequired && !this.reflector.getAllAndOverride<boolean>(ALLOW_DURING_TOTP_ENROLMENT, targets)) {
+      this.logger.warn({ event: 'authz_fail', reason: 'totp_enrolment_required', userId: user.id, requestId: request.id });
+      throw AccountException.totpEnrolmentRequired();
+    }
     if (!hasPermission(user.role, permission)) {
       this.logger.warn({ event: 'authz_fail', userId: user.id, permission, requestId: request.id });
       throw AppException.forbidden();

@@ -414,6 +414,8 @@ async function runEngine(engine: Engine, scratch: string): Promise<PhaseReport[]
     DEV_SMTP_PORT: '0',
     AUDIT_ANCHOR_ENABLED: 'false',
     JOBS_ENABLED: 'false',
+    // The bench signs in as the demo coordinator with a password only.
+    AUTH_TOTP_REQUIRED_ROLES: 'none',
   });
   // As main.ts: the configured pool on a server, one connection on the embedded engine.
   const embedded = engine.database !== 'pg';

@@ -183,6 +183,8 @@ async function startApi(url: string): Promise<Server> {
     DB_POOL_SIZE: String(POOL),
     DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
     AUDIT_ANCHOR_ENABLED: 'false',
+    // The bench signs in as the demo coordinator with a password only.
+    AUTH_TOTP_REQUIRED_ROLES: 'none',
   });
   const app = await createApp({ config, databaseUrl: url, poolSize: POOL, bufferLogs: true });
   await app.listen(0, '127.0.0.1');

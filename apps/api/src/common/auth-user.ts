@@ -10,6 +10,8 @@ export interface AuthUser {
   institutionId: string | null;
   locale: Locale;
   sessionId: string;
+  /** The role requires two-factor sign-in and it is not on: only the routes marked @AllowDuringTotpEnrolment() are open. */
+  totpEnrolmentRequired?: boolean;
 }
 
 export type AuthenticatedRequest = Request & { user?: AuthUser; id?: string };

@@ -131,6 +131,33 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(720)
   INVITATION_TTL_HOURS = 72;
 
+  /**
+   * Roles that must sign in with a TOTP second factor (comma-separated; `none`: nobody). A user of
+   * such a role without TOTP may sign in, but the session may only enrol until it is done.
+   */
+  @Matches(/^none$|^(?:(?:admin|coordinator|validator|focal_point|auditor)(?:,(?:admin|coordinator|validator|focal_point|auditor))*)?$/, {
+    message: 'must be none or a comma-separated list of roles (admin, coordinator, validator, focal_point, auditor)',
+  })
+  AUTH_TOTP_REQUIRED_ROLES = 'admin,coordinator';
+
+  /**
+   * Requests per client address, per RATE_LIMIT_WINDOW_SECONDS, on each unauthenticated route other
+   * than sign-in (password reset request and confirmation, invitation acceptance, the sign-in's code
+   * step); the refresh route allows RATE_LIMIT_REFRESH_MAX. Beyond: 429 + Retry-After until the window ends.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  RATE_LIMIT_PUBLIC_MAX = 30;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  RATE_LIMIT_REFRESH_MAX = 300;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  RATE_LIMIT_WINDOW_SECONDS = 300;
+
+  /** Password-reset mails per account per hour (further requests get the same 202 and send nothing). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100)
+  PASSWORD_RESET_PER_ACCOUNT_HOUR = 3;
+
   /** Sign checkpoints of the audit chain (hourly job, POST /audit/checkpoints, CLI audit-anchor). Off by default in tests. */
   @Transform(toBool) @IsBoolean()
   AUDIT_ANCHOR_ENABLED = true;
@@ -204,6 +231,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env['NODE_ENV'] === 'test' && raw['JOBS_ENABLED'] === undefined) raw['JOBS_ENABLED'] = 'false';
   if (env['NODE_ENV'] === 'test' && raw['DEV_SMTP_PORT'] === undefined) raw['DEV_SMTP_PORT'] = '0';
   if (env['NODE_ENV'] === 'test' && raw['AUDIT_ANCHOR_ENABLED'] === undefined) raw['AUDIT_ANCHOR_ENABLED'] = 'false';
+  // Tests and benchmarks sign in as the demo administrator and coordinator without a second factor; a test about TOTP sets it.
+  if (env['NODE_ENV'] === 'test' && raw['AUTH_TOTP_REQUIRED_ROLES'] === undefined) raw['AUTH_TOTP_REQUIRED_ROLES'] = 'none';
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {

@@ -62,7 +62,15 @@ export function isApiError(e: unknown): e is ApiError {
 }
 
 /** Calls that carry no bearer token and are never retried after a refresh. */
-const ANONYMOUS: ReadonlySet<string> = new Set(['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/invitations/accept']);
+const ANONYMOUS: ReadonlySet<string> = new Set([
+  '/api/v1/auth/login',
+  '/api/v1/auth/refresh',
+  '/api/v1/invitations/accept',
+  // Accounts (issue 13): the sign-in's code step and the forgotten-password routes.
+  '/api/v1/auth/login/totp',
+  '/api/v1/auth/password-reset',
+  '/api/v1/auth/password-reset/confirm',
+]);
 /** Calls never retried after a refresh (logging out with an expired token needs no new one). */
 const NO_RETRY: ReadonlySet<string> = new Set([...ANONYMOUS, '/api/v1/auth/logout']);
 

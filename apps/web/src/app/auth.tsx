@@ -3,7 +3,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { hasPermission, type Permission } from '@sidh/domain';
 import { authApi } from '../modules/auth/api';
 import { refreshSession } from './api-client';
-import type { AuthResponse, Me } from './api-types';
+import type { AuthResponse, Me, Schemas } from './api-types';
+
+type TotpChallenge = Schemas['TotpChallengeDto'];
 import { storedLanguage } from './i18n';
 import { useLocale } from './locale';
 import { session } from './session';
@@ -13,7 +15,12 @@ type AuthStatus = 'loading' | 'authenticated' | 'anonymous';
 interface AuthContextValue {
   status: AuthStatus;
   user: Me | null;
-  login: (email: string, password: string) => Promise<Me>;
+  /** The signed-in user, or the second step's challenge when two-step sign-in is on (then nothing changes yet). */
+  login: (email: string, password: string) => Promise<Me | TotpChallenge>;
+  /** Adopts a session obtained otherwise (the two-step sign-in's code step). */
+  completeLogin: (res: AuthResponse) => void;
+  /** Reads the profile again (after a change of two-step sign-in). */
+  reloadUser: () => Promise<void>;
   logout: () => Promise<void>;
   can: (permission: Permission) => boolean;
 }
@@ -62,17 +69,29 @@ export function AuthProvider({ children, initialSession }: { children: ReactNode
     };
   }, [queryClient, adoptProfileLocale]);
 
-  const login = useCallback(
-    async (email: string, password: string) => {
-      const res = await authApi.login({ email, password });
+  const completeLogin = useCallback(
+    (res: AuthResponse) => {
       queryClient.clear();
       setUser(res.user);
       adoptProfileLocale(res.user);
       setStatus('authenticated');
-      return res.user;
     },
     [queryClient, adoptProfileLocale],
   );
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const res = await authApi.login({ email, password });
+      if ('mfaToken' in res) return res;
+      completeLogin(res);
+      return res.user;
+    },
+    [completeLogin],
+  );
+
+  const reloadUser = useCallback(async () => {
+    setUser(await authApi.me());
+  }, []);
 
   const logout = useCallback(async () => {
     try {
@@ -88,7 +107,7 @@ export function AuthProvider({ children, initialSession }: { children: ReactNode
 
   const can = useCallback((p: Permission) => (user ? hasPermission(user.role, p) : false), [user]);
 
-  const value = useMemo(() => ({ status, user, login, logout, can }), [status, user, login, logout, can]);
+  const value = useMemo(() => ({ status, user, login, completeLogin, reloadUser, logout, can }), [status, user, login, completeLogin, reloadUser, logout, can]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -28,6 +28,9 @@ export class MeDto {
   @ApiProperty({ enum: LOCALES }) locale: Locale;
   @ApiProperty({ type: InstitutionRefDto, nullable: true }) institution: InstitutionRefDto | null;
   @ApiProperty({ type: [String] }) permissions: string[];
+  @ApiProperty({ description: 'Two-factor sign-in (TOTP) is on' }) totpEnabled: boolean;
+  @ApiProperty({ description: 'The role requires two-factor sign-in: until it is on, the session may only enrol (403 auth.totp_enrolment_required elsewhere)' })
+  totpRequired: boolean;
 }
 
 export class LoginResponseDto {

@@ -3,7 +3,7 @@ import type { AccountRow } from '../auth.repository.js';
 import type { MeDto } from './auth.dto.js';
 
 /** The signed-in user's profile: who, which institution, which permissions (the SPA hides what they exclude). */
-export function toMeDto(row: AccountRow): MeDto {
+export function toMeDto(row: AccountRow, totpRequired: boolean): MeDto {
   return {
     id: row.id,
     email: row.email,
@@ -14,5 +14,7 @@ export function toMeDto(row: AccountRow): MeDto {
       ? { id: row.institutionId, code: row.institutionCode!, nameAr: row.institutionNameAr!, nameFr: row.institutionNameFr!, nameEn: row.institutionNameEn! }
       : null,
     permissions: [...permissionsOf(row.role)],
+    totpEnabled: row.totpEnabled,
+    totpRequired,
   };
 }

@@ -9,7 +9,8 @@ export type MailType =
   | 'contribution.validated'
   | 'reminder.due_soon'
   | 'reminder.overdue'
-  | 'invitation';
+  | 'invitation'
+  | 'password.reset';
 
 /** A value given in each language (e.g. an institution's name): the mail takes the recipient's. */
 export type LocalizedParam = Record<Locale, string | null>;
@@ -75,6 +76,20 @@ const TEMPLATES: Record<MailType, Record<Locale, Template>> = {
     fr: { subject: 'Invitation à SIDH', body: 'Bonjour {name},\n\n{actor} vous invite à rejoindre SIDH pour {institution}. Choisissez votre mot de passe avec ce lien (valable jusqu’au {expires}, utilisable une seule fois) :\n\n{link}' },
     en: { subject: 'Invitation to SIDH', body: 'Hello {name},\n\n{actor} invites you to join SIDH for {institution}. Choose your password with this link (valid until {expires}, single use):\n\n{link}' },
     ar: { subject: 'دعوة للانضمام إلى SIDH', body: 'مرحبًا {name}،\n\nيدعوك {actor} للانضمام إلى SIDH عن {institution}. اختر كلمة المرور عبر هذا الرابط (صالح حتى {expires}، لاستعمال واحد):\n\n{link}' },
+  },
+  'password.reset': {
+    fr: {
+      subject: 'SIDH : réinitialiser votre mot de passe',
+      body: "Bonjour {name},\n\nUne réinitialisation du mot de passe de votre compte SIDH a été demandée. Choisissez un nouveau mot de passe avec ce lien (valable jusqu’au {expires}, utilisable une seule fois) :\n\n{link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe ne change pas.",
+    },
+    en: {
+      subject: 'SIDH: reset your password',
+      body: 'Hello {name},\n\nA password reset was requested for your SIDH account. Choose a new password with this link (valid until {expires}, single use):\n\n{link}\n\nIf you did not ask for it, ignore this message: your password does not change.',
+    },
+    ar: {
+      subject: 'SIDH: إعادة تعيين كلمة المرور',
+      body: 'مرحبًا {name}،\n\nطُلبت إعادة تعيين كلمة مرور حسابك في SIDH. اختر كلمة مرور جديدة عبر هذا الرابط (صالح حتى {expires}، لاستعمال واحد):\n\n{link}\n\nإن لم تطلب ذلك فتجاهل هذه الرسالة: لن تتغير كلمة مرورك.',
+    },
   },
 };
 

@@ -5,8 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api-client';
 import { errorMessageKey } from '../../../app/error-messages';
 import { useAuth } from '../../../app/auth';
+import type { TotpChallenge } from '../../account/api';
 
-export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+/** `onTotpRequired`: the password was right and two-step sign-in is on (the page then asks for the code). */
+export function LoginForm({ onSuccess, onTotpRequired }: { onSuccess: () => void; onTotpRequired?: (challenge: TotpChallenge) => void }) {
   const { t } = useTranslation();
   const { login } = useAuth();
   const [email, setEmail] = useState('');
@@ -23,9 +25,10 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
     setPending(true);
     setError(null);
     try {
-      await login(email.trim(), password);
+      const result = await login(email.trim(), password);
       setPassword('');
-      onSuccess();
+      if ('mfaToken' in result) onTotpRequired?.(result);
+      else onSuccess();
     } catch (err) {
       const code = isApiError(err) ? err.code : 'generic';
       setError(t(errorMessageKey(code), { defaultValue: t('errors.generic') }));
