@@ -328,8 +328,8 @@ describe('access and refresh tokens', () => {
         expect((await request(ctx.http).post('/api/v1/auth/login').send({ email: victim.email, password: victim.password })).status).toBe(401);
       });
 
-      it('audits user.update with before/after, by the admin', async () => {
-        const event = await lastEvent('user.update', victim.id);
+      it('audits user.deactivate with before/after, by the admin', async () => {
+        const event = await lastEvent('user.deactivate', victim.id);
         expect(event).toBeDefined();
         expect(event!.actor_id).toBe(admin.userId);
         expect(event!.changes).toEqual({ active: { before: true, after: false } });

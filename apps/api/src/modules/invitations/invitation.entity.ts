@@ -42,6 +42,10 @@ export class Invitation {
   @Column({ type: 'timestamptz', nullable: true })
   acceptedAt: Date | null;
 
+  /** Revoked by an administrator or coordinator (its `expires_at` is brought to the same time). */
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
   @Column({ type: 'uuid', nullable: true })
   userId: string | null;
 

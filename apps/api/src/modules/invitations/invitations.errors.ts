@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { UserAdminError } from '@sidh/domain';
 import { AppException, ErrorCode } from '../../common/app-exception.js';
 
 /**
@@ -8,5 +9,12 @@ import { AppException, ErrorCode } from '../../common/app-exception.js';
 export class InvitationInvalidException extends AppException {
   constructor() {
     super(HttpStatus.BAD_REQUEST, ErrorCode.InvitationInvalid, 'The invitation link is invalid, used or expired');
+  }
+}
+
+/** 409 `invitation.closed`: resent or revoked after it was accepted or revoked. */
+export class InvitationClosedException extends AppException {
+  constructor() {
+    super(HttpStatus.CONFLICT, UserAdminError.InvitationClosed, 'The invitation was accepted or revoked in the meantime');
   }
 }

@@ -1,17 +1,20 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Locale } from '@sidh/domain';
 import { AuditWriter } from '../../audit/audit.writer.js';
 import { PasswordHasher } from '../../auth/password-hasher.js';
+import { assertAcceptablePassword } from '../../auth/password-policy.js';
+import { RateLimiter } from '../../auth/rate-limit.js';
 import type { AuditActor } from '../../common/audit-actor.js';
 import { AppException, ErrorCode } from '../../common/app-exception.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { AppConfig } from '../../config/app-config.js';
+import { requireInvitableAddress } from '../institutions/institution-rules.js';
 import { MailService } from '../mail/mail.service.js';
-import type { AcceptedInvitationDto, AcceptInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto.js';
-import { toInvitationDto } from './dto/invitation.mapper.js';
-import { InvitationInvalidException } from './invitations.errors.js';
+import type { AcceptedInvitationDto, AcceptInvitationDto, CreateInvitationDto, InvitationDto, InvitationQueryDto, OpenInvitationDto } from './dto/invitation.dto.js';
+import { toInvitationDto, toOpenInvitationDto } from './dto/invitation.mapper.js';
+import { InvitationClosedException, InvitationInvalidException } from './invitations.errors.js';
 import { InvitationsRepository, type InvitingInstitutionRow } from './invitations.repository.js';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -28,6 +31,7 @@ export class InvitationsService {
     private readonly mail: MailService,
     private readonly config: AppConfig,
     private readonly passwords: PasswordHasher,
+    private readonly limits: RateLimiter,
   ) {}
 
   /** Stores only the token's SHA-256; the token itself exists only in the mail. */
@@ -37,6 +41,7 @@ export class InvitationsService {
     const result = await this.dataSource.transaction(async (manager) => {
       const institution = await this.invitations.findInstitution(manager, input.institutionId);
       if (!institution) throw AppException.validation({ institutionId: 'validation.unknownCode' });
+      await requireInvitableAddress(manager, input.institutionId, email);
       if (await this.invitations.accountExists(manager, email)) throw new AppException(HttpStatus.CONFLICT, ErrorCode.Conflict, 'An account with this e-mail exists');
       const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3600_000);
       const locale = input.locale ?? 'fr';
@@ -57,17 +62,79 @@ export class InvitationsService {
         entityId: invitation.id,
         changes: { email, name: input.name, role: input.role, institutionId: input.institutionId },
       });
-      await this.mail.enqueue(manager, { email, locale }, 'invitation', {
-        name: input.name,
-        actor: user.name,
-        institution: institutionName(institution, locale),
-        expires: expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-        link: `${this.config.APP_PUBLIC_URL}/invitations/accept#token=${token}`,
-      });
+      await this.mailInvitation(manager, { email, name: input.name, locale, expiresAt }, token, user, institution);
       return toInvitationDto(invitation);
     });
     this.mail.flushSoon();
     return result;
+  }
+
+  /** Invitations neither accepted nor revoked (pending or expired), newest first. */
+  async listOpen(query: InvitationQueryDto): Promise<OpenInvitationDto[]> {
+    const now = Date.now();
+    return (await this.invitations.listOpen(this.dataSource.manager, { institutionId: query.institutionId })).map((row) => toOpenInvitationDto(row, now));
+  }
+
+  /**
+   * Sends an invitation again with a new token and a new expiry: the old link stops working in the
+   * same statement (its token hash is replaced). 409 `invitation.closed` when it was accepted or
+   * revoked meanwhile, `common.conflict` when an account with its e-mail exists.
+   */
+  async resend(id: string, user: AuthUser, actor: AuditActor): Promise<OpenInvitationDto> {
+    const token = randomBytes(32).toString('base64url');
+    const result = await this.dataSource.transaction(async (manager) => {
+      const before = await this.invitations.findOpenById(manager, id);
+      if (!before) throw AppException.notFound('Invitation');
+      if (before.acceptedAt) throw new InvitationClosedException();
+      if (await this.invitations.accountExists(manager, before.email)) throw new AppException(HttpStatus.CONFLICT, ErrorCode.Conflict, 'An account with this e-mail exists');
+      const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3600_000);
+      const renewed = await this.invitations.renew(manager, id, sha256(token), expiresAt);
+      if (!renewed) throw new InvitationClosedException();
+      const institution = await this.invitations.findInstitution(manager, renewed.institutionId);
+      await this.audit.append(manager, actor, {
+        action: 'invitation.resend',
+        entityType: 'invitation',
+        entityId: id,
+        changes: { expiresAt: { before: new Date(before.expiresAt).toISOString(), after: expiresAt.toISOString() }, email: renewed.email },
+      });
+      await this.mailInvitation(manager, { email: renewed.email, name: renewed.name, locale: renewed.locale, expiresAt }, token, user, institution!);
+      return toOpenInvitationDto(renewed);
+    });
+    this.mail.flushSoon();
+    return result;
+  }
+
+  /** Revokes an invitation: its link stops working at once. 409 `invitation.closed` when it was accepted or revoked meanwhile. */
+  async revoke(id: string, actor: AuditActor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.invitations.findOpenById(manager, id);
+      if (!before) throw AppException.notFound('Invitation');
+      const revoked = await this.invitations.revoke(manager, id);
+      if (!revoked) throw new InvitationClosedException();
+      await this.audit.append(manager, actor, {
+        action: 'invitation.revoke',
+        entityType: 'invitation',
+        entityId: id,
+        changes: { email: before.email, revokedAt: { before: null, after: new Date(revoked.expiresAt).toISOString() } },
+      });
+    });
+  }
+
+  /** The invitation mail (its single-use link holds the token; only its hash is stored). */
+  private async mailInvitation(
+    manager: EntityManager,
+    to: { email: string; name: string; locale: Locale; expiresAt: Date },
+    token: string,
+    sender: AuthUser,
+    institution: InvitingInstitutionRow,
+  ): Promise<void> {
+    await this.mail.enqueue(manager, { email: to.email, locale: to.locale }, 'invitation', {
+      name: to.name,
+      actor: sender.name,
+      institution: institutionName(institution, to.locale),
+      expires: to.expiresAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      link: `${this.config.APP_PUBLIC_URL}/invitations/accept#token=${token}`,
+    });
   }
 
   /**
@@ -76,8 +143,10 @@ export class InvitationsService {
    * the account creation are one transaction, conditional on the invitation still being open.
    */
   async accept(input: AcceptInvitationDto, actor: AuditActor): Promise<AcceptedInvitationDto> {
+    await this.limits.takeClient('invitation_accept', actor);
     const tokenHash = sha256(input.token);
     if (!(await this.invitations.isOpen(this.dataSource.manager, tokenHash))) throw new InvitationInvalidException();
+    assertAcceptablePassword(input.password);
     const passwordHash = await this.passwords.hash(input.password);
     return this.dataSource.transaction(async (manager) => {
       const invitation = await this.invitations.claim(manager, tokenHash);

@@ -43,6 +43,10 @@ export class User {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   tokensValidAfter: Date;
 
+  /** The last successful sign-in (set by the login's transaction); null: never signed in. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lastSignInAt: Date | null;
+
   @Column({ type: 'int', default: 1 })
   version: number;
 

@@ -52,3 +52,17 @@ export class AcceptedInvitationDto {
   @ApiProperty() email: string;
   @ApiProperty({ description: 'The account is active: sign in with the e-mail and the password just chosen' }) active: boolean;
 }
+
+export const INVITATION_STATES = ['pending', 'expired'] as const;
+
+/** An invitation neither accepted nor revoked, as the users administration lists it (expired ones can be sent again). */
+export class OpenInvitationDto extends InvitationDto {
+  @ApiProperty({ enum: INVITATION_STATES }) status: (typeof INVITATION_STATES)[number];
+  @ApiProperty({ enum: LOCALES }) locale: Locale;
+  @ApiProperty({ type: String, nullable: true, description: 'Who sent it' }) invitedByName: string | null;
+}
+
+export class InvitationQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  institutionId?: string;
+}

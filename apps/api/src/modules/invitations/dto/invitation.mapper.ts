@@ -1,5 +1,5 @@
-import type { InvitationRow } from '../invitations.repository.js';
-import type { InvitationDto } from './invitation.dto.js';
+import type { InvitationRow, OpenInvitationRow } from '../invitations.repository.js';
+import type { InvitationDto, OpenInvitationDto } from './invitation.dto.js';
 
 export type { InvitationRow };
 
@@ -14,5 +14,14 @@ export function toInvitationDto(row: InvitationRow): InvitationDto {
     expiresAt: new Date(row.expiresAt).toISOString(),
     acceptedAt: row.acceptedAt ? new Date(row.acceptedAt).toISOString() : null,
     createdAt: new Date(row.createdAt).toISOString(),
+  };
+}
+
+export function toOpenInvitationDto(row: OpenInvitationRow, now = Date.now()): OpenInvitationDto {
+  return {
+    ...toInvitationDto(row),
+    status: new Date(row.expiresAt).getTime() > now ? 'pending' : 'expired',
+    locale: row.locale,
+    invitedByName: row.invitedByName,
   };
 }

@@ -1,5 +1,5 @@
-import type { UserRow } from '../users.repository.js';
-import type { UserDto } from './user.dto.js';
+import type { UserRow, UserSummaryRow } from '../users.repository.js';
+import type { UserDto, UserSummaryDto } from './user.dto.js';
 
 export function toUserDto(row: UserRow): UserDto {
   return {
@@ -11,5 +11,14 @@ export function toUserDto(row: UserRow): UserDto {
     locale: row.locale,
     active: row.active,
     version: row.version,
+  };
+}
+
+export function toUserSummaryDto(row: UserSummaryRow): UserSummaryDto {
+  return {
+    ...toUserDto(row),
+    focalPointKind: row.focalPointKind,
+    lastSignInAt: row.lastSignInAt ? new Date(row.lastSignInAt).toISOString() : null,
+    createdAt: new Date(row.createdAt).toISOString(),
   };
 }
