@@ -25,7 +25,11 @@ function filterSql(filter: AuditEventFilter): { where: string[]; params: unknown
   if (filter.entityId) where.push(`e.entity_id = $${params.push(filter.entityId)}`);
   if (filter.actorId) where.push(`e.actor_id = $${params.push(filter.actorId)}::uuid`);
   if (filter.actorRole) where.push(`e.actor_role = $${params.push(filter.actorRole)}`);
-  if (filter.institutionId) where.push(`e.actor_institution_id = $${params.push(filter.institutionId)}::uuid`);
+  // An institution's events include those of the institutions merged into it (recorded under their own id: events are immutable).
+  if (filter.institutionId)
+    where.push(
+      `e.actor_institution_id IN (WITH RECURSIVE merged(id) AS (SELECT $${params.push(filter.institutionId)}::uuid UNION SELECT i.id FROM institution i JOIN merged ON i.merged_into_id = merged.id) SELECT id FROM merged)`,
+    );
   if (filter.action) where.push(`e.action = $${params.push(filter.action)}`);
   if (filter.from) where.push(`e.occurred_at >= $${params.push(filter.from)}::timestamptz`);
   if (filter.to) where.push(`e.occurred_at < $${params.push(filter.to)}::timestamptz`);
@@ -36,6 +40,36 @@ function filterSql(filter: AuditEventFilter): { where: string[]; params: unknown
   if (filter.q?.trim()) where.push(`jsonb_to_tsvector('simple'::regconfig, e.changes, '["string"]') @@ plainto_tsquery('simple'::regconfig, $${params.push(filter.q.trim())})`);
   return { where, params };
 }
+
+/**
+ * `chainBatch`'s statement, its columns unnamed (read as arrays, in the order of `chainRowOf`).
+ * Builtins are schema-qualified so that no function of the database's owner is called.
+ */
+const CHAIN_SQL = `SELECT e.id::text, pg_catalog.to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+              e.actor_id::text, e.actor_role, e.actor_institution_id::text, e.action, e.entity_type, e.entity_id,
+              e.changes::text, e.request_id, e.ip, e.tx_id::text, e.prev_hash, e.hash, e.event_key::text, e.mac
+         FROM audit_event e WHERE e.id > $1::bigint AND ($3::bigint IS NULL OR e.id <= $3::bigint) ORDER BY e.id LIMIT $2`;
+
+/** A row of CHAIN_SQL (an array) as the verifier's row: the same fields as `chainBatch`. */
+const chainRowOf = (r: (string | null)[]): ChainEventRow =>
+  ({
+    id: r[0],
+    occurredAt: r[1],
+    actorId: r[2],
+    actorRole: r[3],
+    actorInstitutionId: r[4],
+    action: r[5],
+    entityType: r[6],
+    entityId: r[7],
+    changes: r[8],
+    requestId: r[9],
+    ip: r[10],
+    txId: r[11],
+    prevHash: r[12],
+    hash: r[13],
+    eventKey: r[14],
+    mac: r[15],
+  }) as ChainEventRow;
 
 @Injectable()
 export class AuditRepository {
@@ -115,6 +149,42 @@ export class AuditRepository {
          FROM audit_event e WHERE e.id > $1::bigint AND ($3::bigint IS NULL OR e.id <= $3::bigint) ORDER BY e.id LIMIT $2`,
       [afterId, limit, upTo ?? null],
     );
+  }
+
+  /**
+   * The whole chain (up to `upTo`, else to the head when the walk starts), in id order, batch after
+   * batch, as `chainBatch` reads it. One connection of its own: the rows come as arrays (no
+   * per-column renaming), and the next batch is asked for before the current one is handed over,
+   * so PostgreSQL reads while the caller verifies.
+   */
+  async *chainRows(options: { upTo?: string; batch?: number } = {}): AsyncGenerator<ChainEventRow[]> {
+    const batch = options.batch ?? 10_000;
+    // The head first, from the pool: the walk's own connection is taken only then (a pool of one never waits on itself).
+    const upTo = options.upTo ?? (await this.headId());
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    type Batch = Promise<{ rows: (string | null)[][] }>;
+    let pending: Batch | null = null;
+    try {
+      const client = (runner as unknown as { databaseConnection: { query: (q: { text: string; values: unknown[]; rowMode: 'array' }) => Batch } }).databaseConnection;
+      const read = (after: string): Batch => client.query({ text: CHAIN_SQL, values: [after, batch, upTo], rowMode: 'array' });
+      let next: Batch = read('0');
+      pending = next;
+      for (;;) {
+        const { rows } = await next;
+        pending = null;
+        if (!rows.length) return;
+        const last = rows[rows.length - 1]![0]!;
+        const more = rows.length === batch && last !== upTo;
+        if (more) pending = next = read(last);
+        yield rows.map(chainRowOf);
+        if (!more) return;
+      }
+    } finally {
+      // A walk stopped early: the batch asked for ahead is awaited (its error included) before the connection goes back.
+      await pending?.catch(() => undefined);
+      await runner.release();
+    }
   }
 
   /** The id of the chain's last event ('0' when there is none). */

@@ -9,6 +9,7 @@ import type { AuditActor } from '../../common/audit-actor.js';
 import type { AuthUser } from '../../common/auth-user.js';
 import { diff } from '../../common/concurrency.js';
 import type { Queryable } from '../../database/sql.js';
+import { requireActiveInstitutions } from '../institutions/institution-rules.js';
 import { AssignmentErrors } from './assignments.errors.js';
 import { AssignmentsRepository, type BulkSource } from './assignments.repository.js';
 import type { AssignmentDto, AssignmentListDto, AssignmentQueryDto, BulkAssignDto, BulkAssignResultDto, CreateAssignmentDto, UpdateAssignmentDto } from './dto/assignment.dto.js';
@@ -45,6 +46,7 @@ export class AssignmentsService {
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.assignments.recommendationExists(manager, input.recommendationId))) throw AssignmentErrors.unknown('recommendationId');
       if (!(await this.assignments.institutionExists(manager, input.institutionId))) throw AssignmentErrors.unknown('institutionId');
+      await requireActiveInstitutions(manager, [input.institutionId]);
       const id = await this.assignments.insert(manager, { recommendationId: input.recommendationId, institutionId: input.institutionId, role: input.role, dueDate: input.dueDate ?? null });
       if (!id) throw AssignmentErrors.alreadyAssigned();
       const created = await this.read(manager, id);
@@ -58,6 +60,7 @@ export class AssignmentsService {
     if (!input.filter && !input.recommendationIds) throw AssignmentErrors.noSource();
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.assignments.institutionExists(manager, input.institutionId))) throw AssignmentErrors.unknown('institutionId');
+      await requireActiveInstitutions(manager, [input.institutionId]);
       const source: BulkSource = { ...(input.filter ? { filter: input.filter } : {}), ...(input.recommendationIds ? { recommendationIds: input.recommendationIds } : {}) };
       const dueDate = input.dueDate ?? null;
       const { created, matched } = await this.assignments.insertBulk(manager, source, { institutionId: input.institutionId, role: input.role, dueDate });
@@ -85,6 +88,7 @@ export class AssignmentsService {
       const read = () => this.read(manager, id);
       const before = await this.versioned.lock(manager, target(id), version, read);
       if (input.institutionId && !(await this.assignments.institutionExists(manager, input.institutionId))) throw AssignmentErrors.unknown('institutionId');
+      if (input.institutionId && input.institutionId !== before.institution.id) await requireActiveInstitutions(manager, [input.institutionId]);
       const patch = this.assignments.columns({ institutionId: input.institutionId, role: input.role, dueDate: input.dueDate });
       await this.versioned.update(manager, target(id), version, patch, read);
       const after = await read();

@@ -11,6 +11,7 @@ import { diff } from '../../common/concurrency.js';
 import type { Queryable } from '../../database/sql.js';
 import { ContributionsRepository } from '../contributions/contributions.repository.js';
 import { toContributionSummaryDto } from '../contributions/dto/contribution.mapper.js';
+import { requireActiveInstitutions } from '../institutions/institution-rules.js';
 import { RemindersService } from '../notifications/reminders.service.js';
 import type { CampaignScope } from './campaign.entity.js';
 import { campaignTarget, CampaignsRepository, type CampaignPatch } from './campaigns.repository.js';
@@ -51,6 +52,7 @@ export async function openCampaign(
   const institutionIds = [...new Set(input.institutionIds)];
   const unknown = await campaigns.unknownInstitutions(manager, institutionIds);
   if (unknown.length) throw AppException.validation({ institutionIds: 'validation.unknownCode' });
+  await requireActiveInstitutions(manager, institutionIds);
   const id = await campaigns.insert(manager, { title: input.title, description: input.description, deadline: input.deadline, scope: input.scope, createdById: actor.userId });
   await campaigns.addInstitutions(manager, id, institutionIds);
   const expected = await campaigns.createExpectedContributions(manager, id, input.scope, institutionIds);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { many } from '../../database/sql.js';
+import type { Recipient } from './notifications.repository.js';
 
 /** `manual`: sent now by a coordinator ("send a reminder now"), at most once a day per contribution. */
 export type ReminderKind = 'due_soon' | 'overdue' | 'manual';
@@ -34,6 +35,15 @@ const SENT = `SELECT s.contribution_id, s.kind, c.institution_id, c.campaign_id,
 
 @Injectable()
 export class RemindersRepository {
+  /** The institution's active focal points with their designation, oldest account first (the reminder rule picks among them). */
+  focalPoints(manager: EntityManager, institutionId: string): Promise<Array<Recipient & { focalPointKind: string | null }>> {
+    return many(
+      manager,
+      `SELECT id, email, name, locale, focal_point_kind FROM app_user WHERE institution_id = $1 AND role = 'focal_point' AND active ORDER BY created_at, id`,
+      [institutionId],
+    );
+  }
+
   /**
    * Records a `manual` reminder for each contribution of the campaign not yet submitted (draft or
    * returned, not superseded) and returns them; one already recorded today for a contribution is not

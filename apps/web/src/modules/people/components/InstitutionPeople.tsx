@@ -11,6 +11,7 @@ import type { CreateInvitation } from '../../../app/api-types';
 import { institutionName } from '../../reporting/utils/labels';
 import { autoDir } from '../../reporting/utils/auto-dir';
 import { useInvite, useMembers } from '../hooks/use-people';
+import { PeopleFocalPoints } from '../../institutions-admin/components/PeopleFocalPoints';
 
 type InviteRole = CreateInvitation['role'];
 type Kind = NonNullable<CreateInvitation['focalPointKind']>;
@@ -174,6 +175,7 @@ export function InstitutionPeople() {
               </Table.ScrollContainer>
             )}
           </Card>
+          {institutionId && <PeopleFocalPoints institutionId={institutionId} />}
           {members.data.pendingInvitations.length > 0 && (
             <Card>
               <Title order={2} fz="md" mb="md">
