@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { reminderRecipients } from '@sidh/domain';
 import { AppConfig } from '../../config/app-config.js';
 import { institutionNames } from '../mail/templates.js';
+import { reminderDaysBefore } from '../settings/settings.read.js';
 import { institutionPayload } from './dto/notification.mapper.js';
-import { NotificationsRepository, type Recipient } from './notifications.repository.js';
+import type { Recipient } from './notifications.repository.js';
 import { NotificationsService } from './notifications.service.js';
 import { RemindersRepository, type SentReminderRow } from './reminders.repository.js';
 
@@ -26,7 +28,6 @@ export class RemindersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reminders: RemindersRepository,
-    private readonly recipients: NotificationsRepository,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
   ) {}
@@ -35,7 +36,8 @@ export class RemindersService {
   async sweep(now: Date = new Date()): Promise<SweepResult> {
     const day = now.toISOString().slice(0, 10);
     const result = await this.dataSource.transaction(async (manager) => {
-      const sent = await this.reminders.recordDue(manager, day, this.config.REMINDER_DAYS_BEFORE);
+      // The administrator's default reminder days (settings), else REMINDER_DAYS_BEFORE.
+      const sent = await this.reminders.recordDue(manager, day, await reminderDaysBefore(manager, this.config.REMINDER_DAYS_BEFORE));
       const notified = await this.send(manager, sent, day);
       return { day, reminders: sent.length, notifications: notified };
     });
@@ -61,18 +63,24 @@ export class RemindersService {
     this.notifications.afterCommit();
   }
 
-  /** One notification and mail per focal point of each reminder's institution; how many were notified. */
+  /**
+   * One notification and mail per recipient of each reminder; how many were notified. Recipients
+   * (`reminderRecipients` of @sidh/domain): before the deadline the institution's main focal point
+   * only; once overdue the main focal point and every alternate; with no main focal point
+   * designated, every active focal point of the institution.
+   */
   private async send(manager: EntityManager, sent: readonly SentReminderRow[], day: string): Promise<number> {
-    const focalPoints = new Map<string, Recipient[]>();
+    const focalPoints = new Map<string, Array<Recipient & { focalPointKind: string | null }>>();
     let notified = 0;
     for (const reminder of sent) {
-      let recipients = focalPoints.get(reminder.institutionId);
-      if (!recipients) {
-        recipients = await this.recipients.institutionUsers(manager, reminder.institutionId, ['focal_point']);
-        focalPoints.set(reminder.institutionId, recipients);
+      let candidates = focalPoints.get(reminder.institutionId);
+      if (!candidates) {
+        candidates = await this.reminders.focalPoints(manager, reminder.institutionId);
+        focalPoints.set(reminder.institutionId, candidates);
       }
       const institution = institutionPayload(reminder);
       const overdue = reminder.kind === 'overdue' || (reminder.kind === 'manual' && reminder.deadline < day);
+      const recipients: Recipient[] = reminderRecipients(candidates, overdue).map(({ id, email, name, locale }) => ({ id, email, name, locale }));
       notified += await this.notifications.notify(
         manager,
         recipients,

@@ -25,4 +25,11 @@ export class Body {
   /** Months the state has to report on follow-up recommendations (treaty bodies); configurable per body. */
   @Column({ type: 'int', nullable: true })
   followUpMonths: number | null;
+
+  /** False once deactivated: hidden from pickers, still named by its recommendations and history. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
 }

@@ -377,6 +377,20 @@ export class RecommendationsRepository {
     return JSON.stringify([where.toSql(), where.params]);
   }
 
+  /**
+   * The facet values of deactivated reference entries (`<facet>:<value>`): the filters offer them no
+   * more, the records keep them (reference administration, issue 13). Their writes move the stamp.
+   */
+  async inactiveFacetValues(): Promise<Set<string>> {
+    const rows = await many<{ key: string }>(
+      this.dataSource,
+      `SELECT 'body:' || id AS key FROM body WHERE NOT active UNION ALL SELECT 'review:' || id FROM review WHERE NOT active
+       UNION ALL SELECT 'theme:' || code FROM theme WHERE NOT active UNION ALL SELECT 'affectedPerson:' || code FROM affected_person WHERE NOT active
+       UNION ALL SELECT 'axis:' || code FROM axis WHERE NOT active`,
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
   /** The catalogue's change stamp (one primary-key lookup). */
   async catalogueStamp(): Promise<string> {
     const row = await maybeOne<{ stamp: string }>(this.dataSource, `SELECT stamp::text AS stamp FROM catalogue_stamp WHERE id = 1`);

@@ -69,7 +69,11 @@ export class RecommendationsService {
 
   private async facetCounts(filter: RecommendationFilter, scope: Scope): Promise<RecommendationFacetsDto> {
     const stamp = await this.recommendations.catalogueStamp();
-    return this.facetsCache.get(this.recommendations.facetsKey(filter, scope), stamp, async () => toRecommendationFacetsDto(await this.recommendations.countFacets(filter, scope)));
+    return this.facetsCache.get(this.recommendations.facetsKey(filter, scope), stamp, async () => {
+      // Deactivated reference entries are not offered as filters (the records keep them).
+      const [rows, inactive] = await Promise.all([this.recommendations.countFacets(filter, scope), this.recommendations.inactiveFacetValues()]);
+      return toRecommendationFacetsDto(inactive.size ? rows.filter((r) => !inactive.has(`${r.facet}:${r.value}`)) : rows);
+    });
   }
 
   /** 404 (not 403) outside the caller's scope: existence is not disclosed. */

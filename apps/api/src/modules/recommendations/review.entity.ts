@@ -43,4 +43,11 @@ export class Review {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   documentSymbol: string | null;
+
+  /** False once deactivated: hidden from pickers, still named by its recommendations and history. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
 }

@@ -12,6 +12,15 @@ abstract class Labelled {
   nameAr: string;
 }
 
+/** A list the administration edits (migration 1763900019000): deactivated, never deleted; versioned for If-Match. */
+abstract class Administered extends Labelled {
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+}
+
 /** ISO 3166-1 alpha-2 country, with UN names in ar/fr/en (datasets/country-codes, ODC-PDDL). */
 @Entity('country')
 export class Country extends Labelled {
@@ -24,14 +33,14 @@ export class Country extends Labelled {
 
 /** OHCHR Universal Human Rights Index theme. */
 @Entity('theme')
-export class Theme extends Labelled {
+export class Theme extends Administered {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   code: string;
 }
 
 /** Group of persons a recommendation concerns (women, children, migrants …). */
 @Entity('affected_person')
-export class AffectedPerson extends Labelled {
+export class AffectedPerson extends Administered {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   code: string;
 }
@@ -57,13 +66,13 @@ export class SdgTarget extends Labelled {
 
 /** National thematic axis (Morocco: 9 axes). */
 @Entity('axis')
-export class Axis extends Labelled {
+export class Axis extends Administered {
   @PrimaryColumn({ type: 'varchar', length: 16 })
   code: string;
 }
 
 @Entity('sub_axis')
-export class SubAxis extends Labelled {
+export class SubAxis extends Administered {
   @PrimaryColumn({ type: 'varchar', length: 16 })
   code: string;
 

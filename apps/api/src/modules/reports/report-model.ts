@@ -13,6 +13,8 @@ export interface ReportDocumentSource {
   annex: ReportAnnex | null;
   /** The symbols of the lists of issues the report's questions come from (e.g. `CAT/C/MAR/QPR/5`). */
   questionSymbols: readonly string[];
+  /** The organisation's name in the report's language (settings), first line of the title page; none when unset. */
+  organisation?: string | null;
 }
 
 const pick = <T>(language: 'ar' | 'fr' | 'en', values: Record<'ar' | 'fr' | 'en', T>): T => values[language];
@@ -21,10 +23,10 @@ const pick = <T>(language: 'ar' | 'fr' | 'en', values: Record<'ar' | 'fr' | 'en'
  * Title page: the report type, the body, the review (and its symbol) or the list of issues answered,
  * and the due date as UN documents write dates.
  */
-export function reportSubtitleLines(source: Pick<ReportDocumentSource, 'report' | 'questionSymbols'>): string[] {
+export function reportSubtitleLines(source: Pick<ReportDocumentSource, 'report' | 'questionSymbols' | 'organisation'>): string[] {
   const { report } = source;
   const language = report.language;
-  const lines = [reportTypeName(report.type, language), pick(language, { ar: report.bodyNameAr, fr: report.bodyNameFr, en: report.bodyNameEn })];
+  const lines = [...(source.organisation ? [source.organisation] : []), reportTypeName(report.type, language), pick(language, { ar: report.bodyNameAr, fr: report.bodyNameFr, en: report.bodyNameEn })];
   const review = pick(language, { ar: report.reviewTitleAr, fr: report.reviewTitleFr, en: report.reviewTitleEn })?.trim();
   const symbols = [...new Set([report.reviewDocumentSymbol, ...source.questionSymbols].map((s) => s?.trim()).filter((s): s is string => !!s))];
   if (review) lines.push(review);

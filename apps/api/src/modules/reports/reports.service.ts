@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  DEFAULT_WORD_LIMITS,
   ErrorCode,
   Permission,
   REPORT_TYPE_RULES,
@@ -28,6 +27,7 @@ import { diff, staleError } from '../../common/concurrency.js';
 import type { Queryable } from '../../database/sql.js';
 import type { HistoryDto } from '../recommendations/dto/recommendation.dto.js';
 import { toHistoryEventDto } from '../recommendations/dto/recommendation.mapper.js';
+import { defaultWordLimit, organisationName } from '../settings/settings.read.js';
 import { renderAnnexXlsx } from './docx/report-annex-xlsx.js';
 import { renderReportDocx } from './docx/report-docx.js';
 import {
@@ -165,7 +165,8 @@ export async function createReport(
     citations: s.citations,
     sources: sourcesOf(s.key, s.itemIds),
   }));
-  const wordLimit = input.wordLimit === undefined ? DEFAULT_WORD_LIMITS[input.type] : input.wordLimit;
+  // The administrator's limit for the type (settings), else GA resolution 68/268's.
+  const wordLimit = input.wordLimit === undefined ? await defaultWordLimit(manager, input.type) : input.wordLimit;
   const dueDate = input.dueDate ?? null;
 
   const reportId = await reports.insert(manager, {
@@ -468,6 +469,6 @@ export class ReportsService {
     } else {
       symbols = questionSymbols(await this.reports.planItems(itemIds, db));
     }
-    return toReportDocumentModel({ report, sections, annex: matrix, questionSymbols: symbols });
+    return toReportDocumentModel({ report, sections, annex: matrix, questionSymbols: symbols, organisation: await organisationName(db, report.language) });
   }
 }

@@ -43,14 +43,14 @@ export function CreateRecommendationForm({ initialKind, onCancel, onCreated }: F
     return (id: string) => byId.get(id);
   }, [bodies.data]);
   const bodyOptions = (bodies.data ?? [])
-    .filter((b) => bodyFitsKind(b.mechanism, values.kind))
+    .filter((b) => bodyFitsKind(b.mechanism, values.kind) && b.active !== false)
     .map((b) => {
       const name = localNameText(b, locale);
       return { value: b.id, label: name && name !== b.code ? `${b.code} — ${name}` : b.code };
     });
 
   const reviewOptions = (reviews.data ?? [])
-    .filter((r) => r.bodyId === values.bodyId)
+    .filter((r) => r.bodyId === values.bodyId && r.active !== false)
     .map((r) => ({ value: r.id, label: [r.code, localTitleText(r, locale)].filter(Boolean).join(' — ') }));
 
   const set = <K extends keyof CreateValues>(field: K, value: CreateValues[K]) => setValues((v) => ({ ...v, [field]: value }));

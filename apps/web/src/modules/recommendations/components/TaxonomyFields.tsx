@@ -20,7 +20,8 @@ export function TaxonomyFields({ values, onChange, error, hideStates = false }: 
   const options = useTaxonomyOptions();
   const shown = TAXONOMY_FIELDS.filter((f) => !(hideStates && f === 'recommendingStateCodes'));
   const dataOf = (field: TaxonomyField) => {
-    const all = options[field];
+    // Deactivated entries are offered no more, but stay where already chosen (so they can be removed).
+    const all = options[field].filter((o) => !o.inactive || values[field].includes(o.value));
     if (field !== 'subAxisCodes' || values.axisCodes.length === 0) return all;
     // keep the chosen ones even when their axis is no longer chosen, so they can be removed
     return all.filter((o) => values.axisCodes.includes(o.parent ?? '') || values.subAxisCodes.includes(o.value));

@@ -14,6 +14,8 @@ export interface TaxonomyOption {
   label: string;
   /** Sub-axes: the axis they belong to. */
   parent?: string;
+  /** Deactivated by the reference administration: offered no more, kept where already chosen. */
+  inactive?: boolean;
 }
 
 /**
@@ -30,10 +32,10 @@ export function useTaxonomyOptions(): Record<TaxonomyField, TaxonomyOption[]> & 
   const subAxes = useQuery({ queryKey: ['reference', 'sub-axes'], queryFn: ({ signal }) => unwrap(api.GET('/api/v1/reference/sub-axes', { signal })), ...forever });
   const loading = [countries, themes, affected, targets, axes, subAxes].some((q) => q.isPending);
   return useMemo(() => {
-    const named = (rows: Array<{ code: string; nameAr: string | null; nameFr: string | null; nameEn: string | null }> | undefined, withCode = true) =>
+    const named = (rows: Array<{ code: string; nameAr: string | null; nameFr: string | null; nameEn: string | null; active?: boolean }> | undefined, withCode = true) =>
       (rows ?? []).map((r) => {
         const name = localNameText(r, locale, r.code);
-        return { value: r.code, label: withCode && name !== r.code ? `${r.code} — ${name}` : name };
+        return { value: r.code, label: withCode && name !== r.code ? `${r.code} — ${name}` : name, ...(r.active === false ? { inactive: true } : {}) };
       });
     return {
       recommendingStateCodes: named(countries.data, false).sort((a, b) => a.label.localeCompare(b.label, locale)),

@@ -22,7 +22,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { DateField } from '../../../app/DateField';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_WORD_LIMITS, LOCALES, REPORT_TYPES, reportTypeName, type Locale, type ReportType } from '@sidh/domain';
+import { LOCALES, REPORT_TYPES, reportTypeName, type Locale, type ReportType } from '@sidh/domain';
 import type { RecommendationSummary } from '../../../app/api-types';
 import { directionOf } from '../../../app/i18n';
 import { useFormat, useLocale } from '../../../app/locale';
@@ -45,6 +45,7 @@ import {
 } from '../utils/wizard';
 import { autoDir } from '../../reporting/utils/auto-dir';
 import { useTextDirection } from '../utils/text-direction';
+import { useWordLimitOf } from '../../settings/hooks/use-settings';
 import { ReportError } from './ReportError';
 
 const PAGE_SIZE = 50;
@@ -68,7 +69,9 @@ function ReportStep({ values, set, errors }: StepProps) {
   const fmt = useFormat();
   const { locale } = useLocale();
   const err = (f: WizardField) => (errors[f] ? t(errors[f]!, { defaultValue: t('validation.invalid') }) : undefined);
-  const defaultLimit = DEFAULT_WORD_LIMITS[values.type];
+  // The administrator's limit for the type (settings), else the default of GA resolution 68/268.
+  const limitOf = useWordLimitOf();
+  const defaultLimit = limitOf(values.type);
   const titleRef = useTextDirection(values.language, directionOf(values.language));
   return (
     <Stack gap="md">
@@ -80,7 +83,7 @@ function ReportStep({ values, set, errors }: StepProps) {
           if (!v) return;
           const type = v as ReportType;
           set('type', type);
-          set('wordLimit', limitText(DEFAULT_WORD_LIMITS[type]));
+          set('wordLimit', limitText(limitOf(type)));
           if (mechanismOf(type) !== mechanismOf(values.type)) {
             set('bodyId', null);
             set('reviewId', null);
