@@ -1,19 +1,33 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
-import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
-import { prepareDatabase } from './database/prepare.js';
-import { leastPrivilegeProblems, migrateAsOwner } from './database/roles.js';
 
 loadDotenv({ quiet: true });
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const embedded = config.DATABASE_URL ? null : await EmbeddedPostgres.start(path.resolve(config.PGLITE_DATA_DIR));
+  // The embedded database opens on its own thread while this one loads the application's modules
+  // (seconds each at start-up): the application is imported only now, once PGlite is on its way.
+  const starting = config.DATABASE_URL ? null : EmbeddedPostgres.start(path.resolve(config.PGLITE_DATA_DIR));
+  starting?.catch(() => undefined); // its failure is thrown where it is awaited, below
+  const modules = Promise.all([
+    import('typeorm'),
+    import('./bootstrap.js'),
+    import('./database/prepare.js'),
+    import('./database/roles.js'),
+  ]);
+  let loaded: Awaited<typeof modules>;
+  try {
+    loaded = await modules;
+  } catch (error) {
+    await starting?.then((db) => db.stop()).catch(() => undefined);
+    throw error;
+  }
+  const [{ DataSource }, { createApp }, { prepareDatabase }, { leastPrivilegeProblems, migrateAsOwner }] = loaded;
+  const embedded = await starting;
   // Two roles: the owner migrates and grants, the API connects with least privilege.
   if (config.DATABASE_OWNER_URL && config.DATABASE_URL) await migrateAsOwner(config.DATABASE_OWNER_URL, config.DATABASE_URL, config.DB_STATEMENT_TIMEOUT_MS);
   const here = path.dirname(fileURLToPath(import.meta.url));

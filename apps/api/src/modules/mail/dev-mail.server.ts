@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '../../config/app-config.js';
@@ -43,7 +42,9 @@ export class DevMailServer implements OnModuleInit, OnModuleDestroy {
       logger: false,
       size: 2 * 1024 * 1024,
       onData: (stream, session, callback) => {
-        simpleParser(stream)
+        // mailparser is loaded with the first message: half a second of every start-up otherwise.
+        import('mailparser')
+          .then(({ simpleParser }) => simpleParser(stream))
           .then((parsed) => {
             const to = session.envelope.rcptTo.map((r) => r.address);
             this.mails.push({

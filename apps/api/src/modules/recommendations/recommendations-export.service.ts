@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { once, type EventEmitter } from 'node:events';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -330,6 +330,7 @@ export class RecommendationsExportService {
     const cols = exportColumns(layout);
     const { langs } = layout;
     const rightToLeft = layout.labels ? layout.labels.lang === 'ar' : langs.length === 1 && langs[0] === 'ar';
+    const { default: ExcelJS } = await import('exceljs'); // loaded when first used: about a second of start-up otherwise
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet(SHEET_NAME[layout.labels?.lang ?? 'en'], {
       views: [{ state: 'frozen', ySplit: 1, rightToLeft }],

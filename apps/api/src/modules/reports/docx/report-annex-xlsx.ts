@@ -3,7 +3,6 @@
  * frozen bold header row, one row per item, right-to-left for an Arabic report. Every cell is text,
  * neutralised against formula injection like the recommendation export's.
  */
-import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
 import { neutralizeCell, type ReportDocumentModel } from '@sidh/domain';
 import { annexColumns, xmlSafe } from './report-docx.js';
@@ -30,6 +29,7 @@ export async function renderAnnexXlsx(model: ReportDocumentModel): Promise<Buffe
     out.on('error', reject);
   });
 
+  const { default: ExcelJS } = await import('exceljs'); // loaded when first used: about a second of start-up otherwise
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName(annex.heading), {
     views: [{ state: 'frozen', ySplit: 1, rightToLeft: model.language === 'ar' }],
