@@ -22,6 +22,7 @@ import { ImportsModule } from './modules/imports/imports.module.js';
 import { InstitutionsModule } from './modules/institutions/institutions.module.js';
 import { RecommendationsModule } from './modules/recommendations/recommendations.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
+import { SettingsModule } from './modules/settings/settings.module.js';
 import { ReportsModule } from './modules/reports/reports.module.js';
 import { StatsModule } from './modules/stats/stats.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         UsersModule,
         InstitutionsModule,
         ReferenceModule,
+        SettingsModule,
         RecommendationsModule,
         ImportsModule,
         HealthModule,

@@ -105,7 +105,14 @@ describe('access control', () => {
     it('only login, refresh, health and invitation acceptance are public', () => {
       expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
         'GET /api/v1/health',
+        // Settings (issue 13): the login page's organisation name and logo (read-only, cached).
+        'GET /api/v1/settings/logo',
+        'GET /api/v1/settings/public',
         'POST /api/v1/auth/login',
+        // Accounts (issue 13): the sign-in's code step and the forgotten password, each rate-limited (account-rate-limits).
+        'POST /api/v1/auth/login/totp',
+        'POST /api/v1/auth/password-reset',
+        'POST /api/v1/auth/password-reset/confirm',
         'POST /api/v1/auth/refresh',
         'POST /api/v1/invitations/accept',
       ]);
@@ -180,7 +187,14 @@ describe('access control', () => {
       }
       expect(wrong).toEqual([]);
       // The exemption is only the session routes: nothing that writes business data.
-      expect(routes.filter((r) => r.method !== 'GET' && r.permission === Permission.SessionRead).map((r) => r.path)).toEqual(['/api/v1/auth/logout']);
+      // Besides logout, one's own credentials (issue 13): password change and two-step sign-in.
+      expect(routes.filter((r) => r.method !== 'GET' && r.permission === Permission.SessionRead).map((r) => r.path).sort()).toEqual([
+        '/api/v1/auth/logout',
+        '/api/v1/auth/password',
+        '/api/v1/auth/totp/confirm',
+        '/api/v1/auth/totp/disable',
+        '/api/v1/auth/totp/enrol',
+      ]);
     });
 
     it('a denied call changes nothing in the database', async () => {

@@ -14,6 +14,7 @@ import { Recommendation } from '../modules/recommendations/recommendation.entity
 import { Report, ReportSection, ReportVersion } from '../modules/reports/report.entity.js';
 import { Review } from '../modules/recommendations/review.entity.js';
 import { REFERENCE_ENTITIES } from '../modules/reference/reference.entities.js';
+import { Setting } from '../modules/settings/setting.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 export const ENTITIES = [
@@ -42,4 +43,5 @@ export const ENTITIES = [
   Report,
   ReportSection,
   ReportVersion,
+  Setting,
 ];

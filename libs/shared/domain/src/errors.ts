@@ -1,3 +1,6 @@
+import { USER_ADMIN_ERROR_CODES, type UserAdminError } from './user-admin.js';
+import { INSTITUTION_ADMIN_ERROR_CODES, type InstitutionAdminError } from './institutions-admin.js';
+
 /**
  * Every error code the API answers with (`code` of the error body), declared once for the API and
  * the SPA. The SPA translates each one in ar/fr/en (`errors.<code>`); a test fails when one is
@@ -28,6 +31,18 @@ export const ErrorCode = {
   EvidenceUnsupportedType: 'evidence.unsupported_type',
   EvidenceTypeMismatch: 'evidence.type_mismatch',
   InvitationInvalid: 'invitation.invalid',
+  /** Accounts (issue 13): the current password given to change it is wrong. */
+  CurrentPasswordInvalid: 'auth.current_password_invalid',
+  /** A password-reset link that is unknown, used or expired. */
+  ResetTokenInvalid: 'auth.reset_token_invalid',
+  /** A two-factor code (or recovery code) that is wrong, outside the allowed drift, or already used. */
+  TotpInvalid: 'auth.totp_invalid',
+  /** The second step of a sign-in came too late or with a token that is not one. */
+  MfaTokenInvalid: 'auth.mfa_token_invalid',
+  /** The role requires two-factor sign-in: until it is set up, the session may only enrol. */
+  TotpEnrolmentRequired: 'auth.totp_enrolment_required',
+  /** Two-factor sign-in is already on (enrol) or is not on (confirm, disable). */
+  TotpState: 'auth.totp_state',
   AuditAnchorDisabled: 'audit.anchor_disabled',
   AuditChainBroken: 'audit.chain_broken',
   /** Nothing to report on: no item selected, or (follow-up report) none marked for follow-up. */
@@ -80,8 +95,8 @@ export const ImportRowError = {
 export type ImportRowError = (typeof ImportRowError)[keyof typeof ImportRowError];
 
 /** Every code an API error body may carry. */
-export type ApiErrorCode = ErrorCode | ImportFileError;
-export const API_ERROR_CODES: readonly ApiErrorCode[] = Object.freeze([...Object.values(ErrorCode), ...Object.values(ImportFileError)]);
+export type ApiErrorCode = ErrorCode | ImportFileError | UserAdminError | InstitutionAdminError;
+export const API_ERROR_CODES: readonly ApiErrorCode[] = Object.freeze([...Object.values(ErrorCode), ...Object.values(ImportFileError), ...USER_ADMIN_ERROR_CODES, ...INSTITUTION_ADMIN_ERROR_CODES]);
 
 /**
  * Message keys of a 400 `validation.failed` answer (`details.fields.<field>`): the SPA translates
@@ -105,5 +120,7 @@ export const VALIDATION_MESSAGE_KEYS = [
   'validation.min',
   'validation.invalidCharacter',
   'validation.tooDeep',
+  /** A common or breached password, or a trivial variant of one (accounts, issue 13). */
+  'validation.passwordCommon',
 ] as const;
 export type ValidationMessageKey = (typeof VALIDATION_MESSAGE_KEYS)[number];

@@ -11,6 +11,8 @@ export * from './search-vocabulary.js';
 export * from './citation.js';
 export * from './validation.js';
 export * from './errors.js';
+export * from './user-admin.js';
+export * from './institutions-admin.js';
 export * from './import-targets.js';
 export * from './exchange-format.js';
 export * from './exchange-labels.js';

@@ -11,7 +11,7 @@ import { ROLES, type Role } from './roles.js';
 
 const action = (p: string) => p.split(':')[1]!;
 /** Actions that change state. `export:run` is excluded on purpose: exporting only serialises readable data. */
-const WRITE_ACTIONS = ['create', 'update', 'delete', 'manage', 'write', 'submit', 'approve', 'validate', 'run', 'generate', 'invite', 'transition', 'comment', 'anchor'];
+const WRITE_ACTIONS = ['create', 'update', 'delete', 'manage', 'write', 'submit', 'approve', 'validate', 'run', 'generate', 'invite', 'transition', 'comment', 'anchor', 'designate'];
 /** Development-only inspection (`dev:mail`): not `read`, so the auditor's read-everything rule does not grant it. */
 const DEV_ACTIONS = ['mail'];
 const isWrite = (p: Permission) => p !== Permission.ExportRun && WRITE_ACTIONS.includes(action(p));
@@ -20,7 +20,7 @@ describe('permissions', () => {
   it('uses resource:action names, unique', () => {
     for (const p of ALL_PERMISSIONS) expect(p).toMatch(/^[a-z]+:[a-z]+$/);
     expect(new Set(ALL_PERMISSIONS).size).toBe(ALL_PERMISSIONS.length);
-    expect(ALL_PERMISSIONS).toHaveLength(32);
+    expect(ALL_PERMISSIONS).toHaveLength(36);
   });
 
   it('every action is either read-like or a known write', () => {

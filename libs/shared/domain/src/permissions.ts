@@ -13,6 +13,10 @@ export const Permission = {
   RecommendationUpdate: 'recommendation:update',
   RecommendationDelete: 'recommendation:delete',
   ReferenceRead: 'reference:read',
+  /** Create, edit, deactivate reference data (bodies, reviews, themes, affected persons, axes). */
+  ReferenceManage: 'reference:manage',
+  /** Organisation settings (name, logo, reminder days, word limits). */
+  SettingsManage: 'settings:manage',
   AuditRead: 'audit:read',
   AuditVerify: 'audit:verify',
   /** Sign a checkpoint of the audit chain (writes a file outside the database): not for the read-only auditor. */
@@ -21,8 +25,12 @@ export const Permission = {
   UserManage: 'user:manage',
   /** Invite focal points and validators of an institution by e-mail. */
   UserInvite: 'user:invite',
+  /** Change the accounts the caller manages (role, institution, deactivation): admin, and the coordinator for focal points and validators (rules in user-admin.ts). */
+  AccountManage: 'account:manage',
   InstitutionRead: 'institution:read',
   InstitutionManage: 'institution:manage',
+  /** Designate an institution's main and alternate focal points (admin and coordinator; institution:manage stays the admin's). */
+  FocalPointDesignate: 'institution:designate',
   ImportRun: 'import:run',
   ExportRun: 'export:run',
   AssignmentRead: 'assignment:read',
@@ -77,12 +85,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     P.RecommendationUpdate,
     P.RecommendationDelete,
     P.ReferenceRead,
+    P.ReferenceManage,
     P.AuditRead,
     P.AuditVerify,
     P.AuditAnchor,
     P.UserRead,
     P.UserInvite,
+    P.AccountManage,
     P.InstitutionRead,
+    P.FocalPointDesignate,
     P.ImportRun,
     P.ExportRun,
     P.AssignmentRead,
