@@ -15,10 +15,12 @@
  *    sent as a header, so the SPA restores the session as for a returning user). Prints the median.
  *
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_WEB_RUNS (default 3),
- * BENCH_WEB_LANG (the UI language of the Lighthouse runs: fr, ar or en; default fr).
+ * BENCH_WEB_LANG (the UI language of the Lighthouse runs: fr, ar or en; default fr),
+ * BENCH_WEB_SAVE (a folder: every run's full Lighthouse report is written there as JSON, for its
+ * diagnostics — LCP element and breakdown, main-thread work, request chains…).
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,6 +31,7 @@ import { startServer, stopServer, WORKSPACE, type RunningServer } from '../apps/
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const RUNS = Number(process.env['BENCH_WEB_RUNS'] ?? 3);
 const LANG = process.env['BENCH_WEB_LANG'] ?? 'fr';
+const SAVE = process.env['BENCH_WEB_SAVE'];
 const WEB = join(WORKSPACE, 'dist/apps/web');
 /** As apps/web-e2e/src/browser.ts launches Chromium. */
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -125,7 +128,7 @@ interface Run {
  * One Lighthouse run through its command line in a plain Node process (a run inside this tsx
  * process fails: the functions Lighthouse sends to the page would carry tsx's `__name` helper).
  */
-async function lighthouseRun(url: string, headers: Record<string, string> | undefined): Promise<Run> {
+async function lighthouseRun(url: string, headers: Record<string, string> | undefined, saveAs: string): Promise<Run> {
   const args = [
     join(WORKSPACE, 'node_modules/lighthouse/cli/index.js'),
     url,
@@ -144,6 +147,10 @@ async function lighthouseRun(url: string, headers: Record<string, string> | unde
     audits: Record<string, { numericValue?: number } | undefined>;
   };
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (SAVE) {
+    mkdirSync(SAVE, { recursive: true });
+    writeFileSync(join(SAVE, `${saveAs}.json`), stdout);
+  }
   const ms = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
   return {
     score: Math.round((lhr.categories['performance']?.score ?? 0) * 100),
@@ -163,14 +170,14 @@ async function scores(baseUrl: string): Promise<void> {
   // Lighthouse simulates a 4× slower CPU from the durations it observes here: on a loaded machine
   // (load average above the number of cores) the blocking time, hence the score, is inflated.
   console.log(`\nLighthouse 12.2.3 mobile performance, cold, UI in ${LANG}, median of ${RUNS} (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-  const pages: { name: string; url: string; signedIn: boolean }[] = [
-    { name: 'login', url: `${baseUrl}/login`, signedIn: false },
-    { name: 'recommendations (signed in)', url: `${baseUrl}/recommendations`, signedIn: true },
+  const pages: { name: string; id: string; url: string; signedIn: boolean }[] = [
+    { name: 'login', id: 'login', url: `${baseUrl}/login`, signedIn: false },
+    { name: 'recommendations (signed in)', id: 'recommendations', url: `${baseUrl}/recommendations`, signedIn: true },
   ];
   for (const p of pages) {
     const runs: Run[] = [];
     for (let i = 0; i < RUNS; i += 1) {
-      runs.push(await lighthouseRun(p.url, p.signedIn ? { Cookie: await refreshCookie(baseUrl) } : undefined));
+      runs.push(await lighthouseRun(p.url, p.signedIn ? { Cookie: await refreshCookie(baseUrl) } : undefined, `${p.id}-${i + 1}`));
     }
     const m = median(runs);
     const s = (v: number) => `${(v / 1000).toFixed(2)} s`;

@@ -1,6 +1,6 @@
-import { SegmentedControl } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { isLocale, LOCALES } from '@sidh/domain';
+import { LOCALES, type Locale } from '@sidh/domain';
+import { SegmentedChoice } from './layout/SegmentedChoice';
 import { useLocale } from './locale';
 
 /** ar / fr / en, each named in its own language; the choice is remembered on this browser. */
@@ -8,10 +8,10 @@ export function LanguageSwitcher({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
   const { t } = useTranslation();
   const { locale, setLocale } = useLocale();
   return (
-    <SegmentedControl
+    <SegmentedChoice<Locale>
       size={size}
       value={locale}
-      onChange={(v) => isLocale(v) && setLocale(v)}
+      onChange={(v) => setLocale(v)}
       aria-label={t('header.language')}
       data-testid="language-switcher"
       data={LOCALES.map((l) => ({

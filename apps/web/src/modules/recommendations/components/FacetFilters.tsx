@@ -1,6 +1,6 @@
-import { useCallback } from 'react';
-import { Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
-import { IconFilterOff } from '@tabler/icons-react';
+import { memo, useCallback, useState, type ReactNode } from 'react';
+import { Badge, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconFilterOff, IconSelector } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { FACET_KEYS, type FacetKey, type FacetValue } from '../../../app/api-types';
 import { useFormat, useLocale } from '../../../app/locale';
@@ -8,11 +8,14 @@ import { useReferenceLookup } from '../hooks/use-reference';
 import { localNameText, localTitleText } from '../utils/labels';
 import type { FilterKey, SearchState } from '../utils/search-state';
 
-/** Turns a facet value (enum, id or code) into a label in the UI language. */
-export function useFacetLabel() {
+/**
+ * Turns a facet value (enum, id or code) into a label in the UI language. The reference lists behind
+ * the labels of ids and codes are fetched once `withReferences` (until then those show as they are).
+ */
+export function useFacetLabel(withReferences = true) {
   const { t } = useTranslation();
   const { locale } = useLocale();
-  const ref = useReferenceLookup();
+  const ref = useReferenceLookup(withReferences);
   return useCallback(
     (key: FilterKey, value: string): string => {
       switch (key) {
@@ -58,17 +61,64 @@ export function useFacetLabel() {
   );
 }
 
+/**
+ * A filter's select, mounted on first use. Until then a read-only field that looks the same (label,
+ * chosen value, chevron) stands in for it: a Mantine Select is a combobox with a floating dropdown
+ * that measures and positions itself when mounted, and a dozen of them cost a slow phone more than
+ * the whole result list. Focusing the field (keyboard or pointer) swaps in the real select, focused,
+ * its options open when it was clicked.
+ */
+function FacetSelect(props: {
+  label: string;
+  placeholder: string;
+  shownValue: string;
+  disabled: boolean;
+  testId: string;
+  onActivate: () => void;
+  renderSelect: (live: { autoFocus: true; defaultDropdownOpened: boolean }) => ReactNode;
+}) {
+  const [live, setLiveState] = useState<'focus' | 'open' | null>(null);
+  const setLive = (next: (current: 'focus' | 'open' | null) => 'focus' | 'open' | null) => {
+    props.onActivate();
+    setLiveState(next);
+  };
+  if (live) return props.renderSelect({ autoFocus: true, defaultDropdownOpened: live === 'open' });
+  return (
+    <TextInput
+      readOnly
+      label={props.label}
+      placeholder={props.placeholder}
+      value={props.shownValue}
+      disabled={props.disabled}
+      size="sm"
+      data-testid={props.testId}
+      rightSection={<IconSelector size={16} aria-hidden />}
+      rightSectionPointerEvents="none"
+      onPointerDown={(e) => {
+        e.preventDefault();
+        setLive(() => 'open');
+      }}
+      onFocus={() => setLive((l) => l ?? 'focus')}
+      styles={{ input: { cursor: 'pointer' } }}
+    />
+  );
+}
+
 interface Props {
   state: SearchState;
   facets: Partial<Record<FacetKey, FacetValue[]>> | undefined;
+  /** `useFacetLabel()`, from the parent: one subscription to the reference lists, not two. */
+  label: (key: FilterKey, value: string) => string;
   onChange: (key: FilterKey, value: string | null) => void;
   onClear: () => void;
+  /** A filter's select is about to open: its options need their labels. */
+  onActivate: () => void;
 }
 
-export function FacetFilters({ state, facets, onChange, onClear }: Props) {
+/** Rendered again only when the search, the counts or the labels change (not on every list update). */
+export const FacetFilters = memo(function FacetFilters({ state, facets, label, onChange, onClear, onActivate }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const label = useFacetLabel();
   const active = Object.keys(state.filters).length;
 
   return (
@@ -90,35 +140,46 @@ export function FacetFilters({ state, facets, onChange, onClear }: Props) {
         const options = values.map((v) => ({ value: v.value, label: label(key, v.value) }));
         if (selected && !counts.has(selected)) options.unshift({ value: selected, label: label(key, selected) });
         return (
-          <Select
+          <FacetSelect
             key={key}
             label={t(`filters.${key}`)}
             placeholder={t('filters.any')}
-            data={options}
-            value={selected}
-            onChange={(v) => onChange(key, v)}
-            clearable
-            searchable={options.length > 8}
-            nothingFoundMessage={t('filters.nothingFound')}
+            shownValue={selected ? (options.find((o) => o.value === selected)?.label ?? selected) : ''}
             disabled={options.length === 0 && !selected}
-            data-testid={`filter-${key}`}
-            size="sm"
-            comboboxProps={{ width: 'target', position: 'bottom-start' }}
-            renderOption={({ option }) => (
-              <Group justify="space-between" wrap="nowrap" w="100%" gap="xs">
-                <Text fz="sm" dir="auto">
-                  {option.label}
-                </Text>
-                {counts.has(option.value) && (
-                  <Badge variant="light" color="gray" size="sm">
-                    {fmt.number(counts.get(option.value)!)}
-                  </Badge>
+            testId={`filter-${key}`}
+            onActivate={onActivate}
+            renderSelect={(live) => (
+              <Select
+                {...live}
+                label={t(`filters.${key}`)}
+                placeholder={t('filters.any')}
+                data={options}
+                value={selected}
+                onChange={(v) => onChange(key, v)}
+                clearable
+                searchable={options.length > 8}
+                nothingFoundMessage={t('filters.nothingFound')}
+                disabled={options.length === 0 && !selected}
+                data-testid={`filter-${key}`}
+                size="sm"
+                comboboxProps={{ width: 'target', position: 'bottom-start' }}
+                renderOption={({ option }) => (
+                  <Group justify="space-between" wrap="nowrap" w="100%" gap="xs">
+                    <Text fz="sm" dir="auto">
+                      {option.label}
+                    </Text>
+                    {counts.has(option.value) && (
+                      <Badge variant="light" color="gray" size="sm">
+                        {fmt.number(counts.get(option.value)!)}
+                      </Badge>
+                    )}
+                  </Group>
                 )}
-              </Group>
+              />
             )}
           />
         );
       })}
     </Stack>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   Box,
@@ -10,7 +10,6 @@ import {
   Loader,
   Pagination,
   Pill,
-  SegmentedControl,
   Select,
   Skeleton,
   Stack,
@@ -23,12 +22,13 @@ import { useTranslation } from 'react-i18next';
 import { citationHints, isItemKind, PAGE_SIZE_DEFAULT } from '@sidh/domain';
 import { useFormat, useLocale } from '../../../app/locale';
 import { ErrorMessage } from '../../../app/ErrorMessage';
+import { SegmentedChoice } from '../../../app/layout/SegmentedChoice';
 import { useRecommendationFacets, useRecommendationSearch } from '../hooks/use-recommendation-search';
 import { useSearchState } from '../hooks/use-search-state';
 import { effectiveSort, SORTS, type FilterKey, type Sort } from '../utils/search-state';
 import { NewRecommendationButton } from './CreateRecommendationForm';
 import { FacetFilters, useFacetLabel } from './FacetFilters';
-import { ResultCard } from './ResultCard';
+import { ResultCard, type SearchItem } from './ResultCard';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -37,7 +37,7 @@ const KIND_CHOICES = ['', 'recommendation', 'question'] as const;
 const KIND_CHOICE_LABEL = { '': 'kind.all', recommendation: 'kind.recommendations', question: 'kind.questions' } as const;
 
 /** The search box: local while typing, written to the URL 300 ms after the last keystroke. */
-function SearchBox({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
+const SearchBox = memo(function SearchBox({ value, onCommit }: { value: string; onCommit: (q: string) => void }) {
   const { t } = useTranslation();
   const { dir } = useLocale();
   const [input, setInput] = useState(value);
@@ -69,7 +69,37 @@ function SearchBox({ value, onCommit }: { value: string; onCommit: (q: string) =
       data-testid="search-input"
     />
   );
-}
+});
+
+/** The sort choice ("relevance" only while there is a query). */
+const SortSelect = memo(function SortSelect({ value, hasQuery, onChange }: { value: Sort; hasQuery: boolean; onChange: (sort: Sort | null) => void }) {
+  const { t } = useTranslation();
+  const sortOptions = SORTS.filter((s) => s !== 'relevance' || hasQuery).map((s) => ({ value: s, label: t(`sort.${s}`) }));
+  return (
+    <Select
+      size="xs"
+      w={220}
+      label={t('sort.label')}
+      data={sortOptions}
+      value={value}
+      onChange={(v) => onChange((v as Sort | null) ?? null)}
+      allowDeselect={false}
+      data-testid="sort-select"
+      styles={{ root: { display: 'flex', alignItems: 'center', gap: 8 }, label: { whiteSpace: 'nowrap' } }}
+    />
+  );
+});
+
+/** One page of results; rendered again only when the page, the query or the citation hints change. */
+const ResultList = memo(function ResultList({ items, query, hints }: { items: SearchItem[]; query: string; hints: Map<string, string> }) {
+  return (
+    <Stack gap="sm" data-testid="results">
+      {items.map((item) => (
+        <ResultCard key={item.id} item={item} query={query} hint={hints.get(item.id)} />
+      ))}
+    </Stack>
+  );
+});
 
 export function RecommendationSearch() {
   const { t } = useTranslation();
@@ -78,13 +108,16 @@ export function RecommendationSearch() {
   const { state, setQuery, setFilter, setSort, setPage, clearFilters } = useSearchState();
   const search = useRecommendationSearch(state);
   const facets = useRecommendationFacets(state);
-  const label = useFacetLabel();
+  // The reference lists (names of bodies, reviews, institutions, themes…) are fetched only when a
+  // label needs them: a filter set on one of them, or a filter's select opened. Not on a cold visit.
+  const [labelsWanted, setLabelsWanted] = useState(false);
+  const wantLabels = useCallback(() => setLabelsWanted(true), []);
+  const label = useFacetLabel(labelsWanted || Object.keys(state.filters).some((key) => key !== 'kind'));
   const data = search.data;
   const hints = useMemo(() => citationHints(data?.items ?? [], locale), [data, locale]);
   const totalPages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE_DEFAULT))) : 1;
   const hasQuery = state.q.trim() !== '';
 
-  const sortOptions = SORTS.filter((s) => s !== 'relevance' || hasQuery).map((s) => ({ value: s, label: t(`sort.${s}`) }));
   // The kind has its own switch: not repeated among the active filters.
   const activeFilters = (Object.entries(state.filters) as Array<[FilterKey, string]>).filter(([key]) => key !== 'kind');
   const kind = isItemKind(state.filters.kind) ? state.filters.kind : '';
@@ -94,13 +127,13 @@ export function RecommendationSearch() {
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 4, lg: 3 }} order={{ base: 2, md: 1 }}>
         <Card padding="md">
-          <FacetFilters state={state} facets={facets.data} onChange={setFilter} onClear={clearFilters} />
+          <FacetFilters state={state} facets={facets.data} label={label} onChange={setFilter} onClear={clearFilters} onActivate={wantLabels} />
         </Card>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8, lg: 9 }} order={{ base: 1, md: 2 }}>
         <Stack gap="md">
           <Group justify="space-between" align="center" wrap="wrap" gap="sm">
-            <SegmentedControl
+            <SegmentedChoice
               size="sm"
               aria-label={t('kind.filterLabel')}
               data={KIND_CHOICES.map((k) => ({ value: k, label: t(KIND_CHOICE_LABEL[k]) }))}
@@ -122,17 +155,7 @@ export function RecommendationSearch() {
                 </Text>
               )}
             </Group>
-            <Select
-              size="xs"
-              w={220}
-              label={t('sort.label')}
-              data={sortOptions}
-              value={effectiveSort(state)}
-              onChange={(v) => setSort((v as Sort | null) ?? null)}
-              allowDeselect={false}
-              data-testid="sort-select"
-              styles={{ root: { display: 'flex', alignItems: 'center', gap: 8 }, label: { whiteSpace: 'nowrap' } }}
-            />
+            <SortSelect value={effectiveSort(state)} hasQuery={hasQuery} onChange={setSort} />
           </Group>
           {activeFilters.length > 0 && (
             <Group gap={6} aria-label={t('filters.active')}>
@@ -180,11 +203,7 @@ export function RecommendationSearch() {
 
           {data && data.items.length > 0 && (
             <Box style={{ opacity: search.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-              <Stack gap="sm" data-testid="results">
-                {data.items.map((item) => (
-                  <ResultCard key={item.id} item={item} query={state.q} hint={hints.get(item.id)} />
-                ))}
-              </Stack>
+              <ResultList items={data.items} query={state.q} hints={hints} />
             </Box>
           )}
 

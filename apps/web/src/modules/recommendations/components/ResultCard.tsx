@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -35,7 +35,7 @@ function useLanguageList() {
  * the text in the UI language when there is one, the other languages one click away, and a mark when
  * the search found it only through another language's text.
  */
-export function ResultCard({ item, query, hint }: { item: SearchItem; query: string; hint?: string }) {
+export const ResultCard = memo(function ResultCard({ item, query, hint }: { item: SearchItem; query: string; hint?: string }) {
   const { t } = useTranslation();
   const { locale } = useLocale();
   const languageName = useLanguageName();
@@ -123,4 +123,4 @@ export function ResultCard({ item, query, hint }: { item: SearchItem; query: str
       </Stack>
     </Card>
   );
-}
+});

@@ -27,29 +27,36 @@ function index<T extends { code: string; id?: string }>(rows: T[] | undefined): 
 }
 
 /** Every body (UPR, treaty bodies, special procedures), with its mechanism. */
-export function useBodies() {
-  return useQuery({ queryKey: referenceKeys.bodies, queryFn: ({ signal }) => referenceApi.bodies(signal), ...forever });
+export function useBodies(enabled = true) {
+  return useQuery({ queryKey: referenceKeys.bodies, queryFn: ({ signal }) => referenceApi.bodies(signal), ...forever, enabled });
 }
 
 /** Every institution (filters, assignments, campaigns, people all share this cached list). */
-export function useInstitutions() {
-  return useQuery({ queryKey: referenceKeys.institutions, queryFn: ({ signal }) => referenceApi.institutions(signal), ...forever });
+export function useInstitutions(enabled = true) {
+  return useQuery({ queryKey: referenceKeys.institutions, queryFn: ({ signal }) => referenceApi.institutions(signal), ...forever, enabled });
 }
 
-/** Reference lists used to label filters; they rarely change, so they are fetched once per session. */
-export function useReferenceLookup(): ReferenceLookup {
-  const bodies = useBodies();
-  const reviews = useQuery({ queryKey: referenceKeys.reviews, queryFn: ({ signal }) => referenceApi.reviews(signal), ...forever });
-  const institutions = useInstitutions();
-  const themes = useQuery({ queryKey: referenceKeys.themes, queryFn: ({ signal }) => referenceApi.themes(signal), ...forever });
+/**
+ * Reference lists used to label filters; they rarely change, so they are fetched once per session.
+ * `enabled: false` fetches nothing yet (the search page asks only once a label is to be shown).
+ */
+export function useReferenceLookup(enabled = true): ReferenceLookup {
+  const bodies = useBodies(enabled);
+  const reviews = useQuery({ queryKey: referenceKeys.reviews, queryFn: ({ signal }) => referenceApi.reviews(signal), ...forever, enabled });
+  const institutions = useInstitutions(enabled);
+  const themes = useQuery({ queryKey: referenceKeys.themes, queryFn: ({ signal }) => referenceApi.themes(signal), ...forever, enabled });
   const affected = useQuery({
     queryKey: referenceKeys.affectedPersons,
     queryFn: ({ signal }) => referenceApi.affectedPersons(signal),
     ...forever,
+    enabled,
   });
-  const sdgGoals = useQuery({ queryKey: referenceKeys.sdgGoals, queryFn: ({ signal }) => referenceApi.sdgGoals(signal), ...forever });
-  const axes = useQuery({ queryKey: referenceKeys.axes, queryFn: ({ signal }) => referenceApi.axes(signal), ...forever });
+  const sdgGoals = useQuery({ queryKey: referenceKeys.sdgGoals, queryFn: ({ signal }) => referenceApi.sdgGoals(signal), ...forever, enabled });
+  const axes = useQuery({ queryKey: referenceKeys.axes, queryFn: ({ signal }) => referenceApi.axes(signal), ...forever, enabled });
 
+  // One lookup once every list has answered (or failed), not a new one per arrival: each new lookup
+  // renders every label again (the search page's filters), seven times in a row otherwise.
+  const settled = [bodies, reviews, institutions, themes, affected, sdgGoals, axes].every((q) => !q.isPending);
   return useMemo(
     () => ({
       bodies: index(bodies.data),
@@ -60,6 +67,7 @@ export function useReferenceLookup(): ReferenceLookup {
       sdgGoals: index(sdgGoals.data),
       axes: index(axes.data),
     }),
-    [bodies.data, reviews.data, institutions.data, themes.data, affected.data, sdgGoals.data, axes.data],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the data is read only once all have settled
+    [settled && bodies.data, settled && reviews.data, settled && institutions.data, settled && themes.data, settled && affected.data, settled && sdgGoals.data, settled && axes.data],
   );
 }
