@@ -4,11 +4,17 @@
  * every other code in `errors.<code>`; a rejected import row's reason in `imports.reasons.<code>`.
  * `locales/catalogs.spec.ts` fails when one is missing in any language.
  */
-import { ImportFileError } from '@sidh/domain';
+import { ImportFileError, INSTITUTION_ADMIN_ERROR_CODES, USER_ADMIN_ERROR_CODES } from '@sidh/domain';
 
 const IMPORT_FILE_CODES: ReadonlySet<string> = new Set(Object.values(ImportFileError));
+/** User administration's refusals: in its own catalog (`usersAdmin.errors.<code>`). */
+const USER_ADMIN_CODES: ReadonlySet<string> = new Set(USER_ADMIN_ERROR_CODES);
+/** Institution administration's refusals: in its own catalog (`institutionsAdmin.errors.<code>`). */
+const INSTITUTION_ADMIN_CODES: ReadonlySet<string> = new Set(INSTITUTION_ADMIN_ERROR_CODES);
 
 export function errorMessageKey(code: string): string {
+  if (USER_ADMIN_CODES.has(code)) return `usersAdmin.errors.${code}`;
+  if (INSTITUTION_ADMIN_CODES.has(code)) return `institutionsAdmin.errors.${code}`;
   return IMPORT_FILE_CODES.has(code) ? `imports.errors.${code}` : `errors.${code}`;
 }
 

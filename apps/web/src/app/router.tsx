@@ -6,11 +6,17 @@ import { RoutePath } from './routes';
 import { LoginPage } from '../pages/LoginPage';
 import { reportRoutes } from '../modules/reports/routes';
 import { dashboardRoutes } from '../modules/dashboard/routes';
+import { accountPublicRoutes, accountRoutes } from '../modules/account/routes';
+import { referenceAdminRoutes } from '../modules/reference-admin/routes';
+import { settingsRoutes } from '../modules/settings/routes';
+import { usersAdminRoutes } from '../modules/users-admin/routes';
 
 // Every page but the login page is its own chunk (see lazyPage), and so is the signed-in layout:
 // the first load is what the login page needs.
 export const routes: RouteObject[] = [
   { path: RoutePath.Login, element: <LoginPage /> },
+  // Forgotten password and reset link (issue 13).
+  ...accountPublicRoutes,
   {
     path: RoutePath.AcceptInvitation,
     ...lazyPage(() => import('../pages/AcceptInvitationPage'), (m) => <m.AcceptInvitationPage />),
@@ -44,7 +50,15 @@ export const routes: RouteObject[] = [
       ...reportRoutes,
       // Dashboards (issue 12).
       ...dashboardRoutes,
+      // The signed-in user's account (issue 13).
+      ...accountRoutes,
+      // Reference data and settings administration (issue 13).
+      ...referenceAdminRoutes,
+      ...settingsRoutes,
+      // Users administration (issue 13).
+      ...usersAdminRoutes,
       { path: RoutePath.People, ...lazyPage(() => import('../pages/PeoplePage'), (m) => <m.PeoplePage />, Permission.UserInvite) },
+      { path: RoutePath.InstitutionsAdmin, ...lazyPage(() => import('../pages/InstitutionsAdminPage'), (m) => <m.InstitutionsAdminPage />, Permission.InstitutionManage) },
       { path: '*', ...lazyPage(() => import('../pages/NotFoundPage'), (m) => <m.NotFoundPage />) },
     ],
   },

@@ -14,13 +14,21 @@ export enum RoutePath {
   Campaign = '/campaigns/:id',
   Notifications = '/notifications',
   People = '/people',
+  Users = '/users',
   AcceptInvitation = '/invitations/accept',
+  /** Accounts (issue 13). */
+  Account = '/account',
+  ForgotPassword = '/forgot-password',
+  PasswordReset = '/password-reset',
   Imports = '/imports',
   ImportNew = '/imports/new',
   Reports = '/reports',
   NewReport = '/reports/new',
   Report = '/reports/:id',
   Dashboard = '/dashboard',
+  InstitutionsAdmin = '/institutions',
+  ReferenceAdmin = '/admin/reference',
+  Settings = '/admin/settings',
 }
 
 export function recommendationPath(id: string): string {

@@ -6,7 +6,8 @@ import { Brand } from '../app/layout/Brand';
 import { FullPageLoader } from '../app/layout/guards';
 import { LanguageSwitcher } from '../app/LanguageSwitcher';
 import { RoutePath } from '../app/routes';
-import { LoginForm } from '../modules/auth/components/LoginForm';
+import { LoginSteps } from '../modules/account/components/LoginSteps';
+import { OrgBrand } from '../modules/settings/components/OrgBrand';
 import classes from './pages.module.css';
 
 export function LoginPage() {
@@ -29,6 +30,7 @@ export function LoginPage() {
           <Center>
             <Brand large />
           </Center>
+          <OrgBrand />
           <Card padding="xl" shadow="sm">
             <Stack gap="xs" mb="lg">
               <Title order={1} fz={22}>
@@ -38,7 +40,7 @@ export function LoginPage() {
                 {t('login.subtitle')}
               </Text>
             </Stack>
-            <LoginForm onSuccess={() => navigate(from, { replace: true })} />
+            <LoginSteps onSuccess={() => navigate(from, { replace: true })} />
           </Card>
           <Text component="footer" ta="center" fz="xs" c="dimmed">
             {t('login.footer')}

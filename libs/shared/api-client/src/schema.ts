@@ -141,6 +141,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/as-of/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recommendation list as it was at a date and time, rebuilt from the audit events */
+        get: operations["AuditAsOf_recommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -152,6 +169,23 @@ export interface paths {
         put?: never;
         /** Sign in with e-mail and password */
         post: operations["Auth_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Second step of a sign-in with two-factor: a 6-digit code or a recovery code */
+        post: operations["Auth_loginTotp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -209,6 +243,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two-factor state of the signed-in account */
+        get: operations["Account_security"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one's password: every other session of the account ends */
+        post: operations["Account_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forgotten password: mail a single-use reset link (1 hour) if the account exists */
+        post: operations["Account_requestReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the reset link's token: the token is used up and every session of the account ends */
+        post: operations["Account_confirmReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start two-factor enrolment: a new secret, its otpauth:// URI and QR code (SVG) */
+        post: operations["Account_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm enrolment with a first code: two-factor sign-in is on; returns ten recovery codes, shown once */
+        post: operations["Account_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn two-factor sign-in off (password and a code); not for roles that require it */
+        post: operations["Account_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's sign-in history, newest first */
+        get: operations["Account_mySignIns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/sign-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's sign-in history (time, address, browser, outcome), newest first: the administrator for any account, the coordinator for focal points and validators */
+        get: operations["UserSignIn_signIns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/totp/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lost device: remove the account's two-factor sign-in and recovery codes; its sessions end */
+        post: operations["UserSignIn_resetTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -216,7 +420,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List user accounts */
+        /** List user accounts: filters (text, role, institution, active, last sign-in), sort and page */
         get: operations["Users_list"];
         put?: never;
         post?: never;
@@ -233,7 +437,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** One user account, with its ETag */
+        get: operations["Users_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -243,6 +448,40 @@ export interface paths {
         patch: operations["Users_update"];
         trace?: never;
     };
+    "/api/v1/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate an account: every session of the user ends at once */
+        post: operations["Users_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate an account (it signs in again with its password) */
+        post: operations["Users_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/institutions": {
         parameters: {
             query?: never;
@@ -250,9 +489,113 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List institutions */
+        /** List institutions (filters: text, type, active) */
         get: operations["Institutions_list"];
         put?: never;
+        /** Create an institution */
+        post: operations["Institutions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an institution with its reference counts and focal points */
+        get: operations["Institutions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit names, code, type, parent, e-mail domains (If-Match) */
+        patch: operations["Institutions_update"];
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate: no new assignment, campaign row, invitation or designation; history stays (If-Match) */
+        post: operations["Institutions_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate (not a merged institution) (If-Match) */
+        post: operations["Institutions_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}/merge-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What merging this institution into targetId would move, and whether it is possible */
+        get: operations["Institutions_mergePreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge this institution into targetId: every reference moves, this one is deactivated (one transaction) */
+        post: operations["Institutions_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}/focal-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Designate the main focal point and the alternates (If-Match: the institution’s version) */
+        put: operations["Institutions_designate"];
         post?: never;
         delete?: never;
         options?: never;
@@ -287,7 +630,8 @@ export interface paths {
         /** List the UN bodies */
         get: operations["Reference_bodies"];
         put?: never;
-        post?: never;
+        /** Add a treaty body or special-procedure mandate */
+        post: operations["Reference_createBody"];
         delete?: never;
         options?: never;
         head?: never;
@@ -304,7 +648,8 @@ export interface paths {
         /** List the reviews, newest first */
         get: operations["Reference_reviews"];
         put?: never;
-        post?: never;
+        /** Add a review, session or country visit of a body */
+        post: operations["Reference_createReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -423,6 +768,179 @@ export interface paths {
         /** List the countries */
         get: operations["Reference_countries"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference/bodies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a body, change its follow-up delay, deactivate or reactivate it */
+        patch: operations["Reference_updateBody"];
+        trace?: never;
+    };
+    "/api/v1/reference/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a review, deactivate or reactivate it */
+        patch: operations["Reference_updateReview"];
+        trace?: never;
+    };
+    "/api/v1/reference/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a theme, group of affected persons, national axis or sub-axis */
+        post: operations["Reference_createListItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference/{list}/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a list item, move a sub-axis, deactivate or reactivate it */
+        patch: operations["Reference_updateListItem"];
+        trace?: never;
+    };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every organisation setting, with the version each PUT needs in If-Match (0: never set) */
+        get: operations["Settings_all"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's name and logo URL, for the login page (no sign-in) */
+        get: operations["Settings_publicSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's logo (PNG or SVG); cached for a year under its versioned URL */
+        get: operations["Settings_logo"];
+        /** Upload the organisation's logo (PNG, or SVG without scripts or external references; at most 200 KB) */
+        put: operations["Settings_setLogo"];
+        post?: never;
+        /** Remove the organisation's logo */
+        delete: operations["Settings_removeLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/word-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Word limits in force per report type (the setting, else the default) */
+        get: operations["Settings_wordLimits"];
+        /** Set the word limit of report types (new reports start with it) */
+        put: operations["Settings_setWordLimits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/organisation-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the organisation's name in Arabic, French and English */
+        put: operations["Settings_setOrganisationName"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set how many days before a campaign deadline focal points are reminded */
+        put: operations["Settings_setReminders"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1310,10 +1828,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Invitations neither accepted nor revoked (pending or expired), newest first */
+        get: operations["Invitations_listOpen"];
         put?: never;
         /** Invite a focal point or validator of an institution by e-mail */
         post: operations["Invitations_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an invitation again: a new link and expiry; the old link stops working */
+        post: operations["Invitations_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an invitation: its link stops working at once */
+        post: operations["Invitations_revoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1373,7 +1926,7 @@ export interface components {
          * @description Stable code; the SPA translates it (errors.<code>).
          * @enum {string}
          */
-        ErrorCode: "validation.failed" | "request.malformed_json" | "request.payload_too_large" | "common.not_found" | "route.not_found" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.too_many_attempts" | "auth.refresh_invalid" | "auth.csrf_rejected" | "auth.forbidden" | "concurrency.precondition_required" | "concurrency.stale" | "common.conflict" | "common.too_many_requests" | "common.service_unavailable" | "common.internal" | "contribution.illegal_transition" | "contribution.locked" | "contribution.not_editable" | "assignment.has_contributions" | "evidence.unsupported_type" | "evidence.type_mismatch" | "invitation.invalid" | "audit.anchor_disabled" | "audit.chain_broken" | "report.empty_selection" | "report.duplicate_item" | "report.items_outside_body" | "report.over_limit_unconfirmed" | "import.file_missing" | "import.file_empty" | "import.header_only" | "import.unsupported_type" | "import.invalid_encoding" | "import.mixed_encoding" | "import.delimiter_not_detected" | "import.malformed_csv" | "import.malformed_json" | "import.archive_rejected" | "import.too_many_rows" | "import.file_too_complex" | "import.mapping_invalid" | "import.mapping_unknown_column" | "import.missing_required_column" | "import.rows_rejected" | "import.busy";
+        ErrorCode: "validation.failed" | "request.malformed_json" | "request.payload_too_large" | "common.not_found" | "route.not_found" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.too_many_attempts" | "auth.refresh_invalid" | "auth.csrf_rejected" | "auth.forbidden" | "concurrency.precondition_required" | "concurrency.stale" | "common.conflict" | "common.too_many_requests" | "common.service_unavailable" | "common.internal" | "contribution.illegal_transition" | "contribution.locked" | "contribution.not_editable" | "assignment.has_contributions" | "evidence.unsupported_type" | "evidence.type_mismatch" | "invitation.invalid" | "auth.current_password_invalid" | "auth.reset_token_invalid" | "auth.totp_invalid" | "auth.mfa_token_invalid" | "auth.totp_enrolment_required" | "auth.totp_state" | "audit.anchor_disabled" | "audit.chain_broken" | "report.empty_selection" | "report.duplicate_item" | "report.items_outside_body" | "report.over_limit_unconfirmed" | "import.file_missing" | "import.file_empty" | "import.header_only" | "import.unsupported_type" | "import.invalid_encoding" | "import.mixed_encoding" | "import.delimiter_not_detected" | "import.malformed_csv" | "import.malformed_json" | "import.archive_rejected" | "import.too_many_rows" | "import.file_too_complex" | "import.mapping_invalid" | "import.mapping_unknown_column" | "import.missing_required_column" | "import.rows_rejected" | "import.busy" | "user.self_change" | "user.not_manageable" | "user.role_not_grantable" | "user.last_admin" | "invitation.closed" | "institution.code_taken" | "institution.parent_cycle" | "institution.inactive" | "institution.merge_refused" | "institution.merge_conflict" | "institution.email_domain" | "institution.designation_invalid";
         ErrorResponseDto: {
             /** @example 400 */
             status: number;
@@ -1521,6 +2074,54 @@ export interface components {
             /** @description SPKI PEM */
             publicKeyPem: string;
         };
+        AuditAsOfInstitutionDto: {
+            id: string;
+            code: string | null;
+            nameAr: string | null;
+            nameFr: string | null;
+            nameEn: string | null;
+            /** @enum {string|null} */
+            role: "lead" | "contributor" | null;
+        };
+        AuditAsOfRecommendationDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "recommendation" | "question";
+            /** @description The body's code (today's reference data) */
+            bodyCode: string | null;
+            documentSymbol: string | null;
+            paragraph: string | null;
+            externalCode: string | null;
+            textAr: string | null;
+            textFr: string | null;
+            textEn: string | null;
+            /**
+             * @description Consolidated status
+             * @enum {string|null}
+             */
+            status: "not_started" | "in_progress" | "partially_implemented" | "implemented" | "continuous" | "not_applicable" | null;
+            /** @enum {string|null} */
+            response: "supported" | "supported_in_part" | "noted" | null;
+            /** @description Institutions assigned at the instant, lead first */
+            institutions: components["schemas"]["AuditAsOfInstitutionDto"][];
+            /** @description Events of the recommendation at or before the instant */
+            eventsApplied: number;
+            lastEventId: string | null;
+            /**
+             * Format: date-time
+             * @description When the recommendation last changed before the instant
+             */
+            lastEventAt: string | null;
+        };
+        AuditAsOfListDto: {
+            /** Format: date-time */
+            at: string;
+            items: components["schemas"]["AuditAsOfRecommendationDto"][];
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         LoginDto: {
             /** @example coordinator@demo.sidh */
             email: string;
@@ -1544,6 +2145,10 @@ export interface components {
             locale: "ar" | "fr" | "en";
             institution: components["schemas"]["InstitutionRefDto"] | null;
             permissions: string[];
+            /** @description Two-factor sign-in (TOTP) is on */
+            totpEnabled: boolean;
+            /** @description The role requires two-factor sign-in: until it is on, the session may only enrol (403 auth.totp_enrolment_required elsewhere) */
+            totpRequired: boolean;
         };
         LoginResponseDto: {
             /** @description Short-lived access token (Bearer); keep it in memory only */
@@ -1551,6 +2156,115 @@ export interface components {
             /** @description Seconds until the access token expires */
             expiresIn: number;
             user: components["schemas"]["MeDto"];
+        };
+        TotpChallengeDto: {
+            /** @description Always true: the password was right, a second factor is needed */
+            totpRequired: boolean;
+            /** @description Send it with the code to POST /auth/login/totp */
+            mfaToken: string;
+            /** @description Seconds the token is valid */
+            expiresIn: number;
+        };
+        LoginTotpDto: {
+            /** @description The token of the sign-in's first step (202 of POST /auth/login) */
+            mfaToken: string;
+            /** @description A 6-digit code, or one of the recovery codes (XXXXX-XXXXX) */
+            code: string;
+        };
+        AccountSecurityDto: {
+            totpEnabled: boolean;
+            /** @description The role requires two-factor sign-in (AUTH_TOTP_REQUIRED_ROLES) */
+            totpRequired: boolean;
+            /** @description Recovery codes not used yet */
+            recoveryCodesLeft: number;
+        };
+        ChangePasswordDto: {
+            /** @description The password in use now */
+            currentPassword: string;
+            /** @description Refused when common or breached (validation.passwordCommon) */
+            newPassword: string;
+        };
+        PasswordResetRequestDto: {
+            /** Format: email */
+            email: string;
+        };
+        AcceptedDto: {
+            /** @description Always true: the same answer whether or not the account exists */
+            accepted: boolean;
+        };
+        PasswordResetConfirmDto: {
+            /** @description The token from the reset link */
+            token: string;
+            password: string;
+        };
+        TotpEnrolmentDto: {
+            /** @description otpauth:// URI (the QR code holds it) */
+            uri: string;
+            /** @description The secret in base32, for typing into the app by hand; never shown again after confirmation */
+            secret: string;
+            /** @description The QR code as an SVG document */
+            qrSvg: string;
+        };
+        TotpCodeDto: {
+            /** @description The 6-digit code of the authenticator app */
+            code: string;
+        };
+        RecoveryCodesDto: {
+            /** @description Ten single-use recovery codes: shown once, stored hashed */
+            recoveryCodes: string[];
+        };
+        DisableTotpDto: {
+            password: string;
+            /** @description A 6-digit code or a recovery code */
+            code: string;
+        };
+        SignInDto: {
+            /** Format: date-time */
+            at: string;
+            ip: string | null;
+            userAgent: string | null;
+            /** @enum {string} */
+            outcome: "success" | "bad_password" | "bad_totp" | "locked" | "rate_limited" | "inactive";
+        };
+        SignInPageDto: {
+            items: components["schemas"]["SignInDto"][];
+            /** @description Pass as `cursor` for the next (older) page; null on the last page */
+            nextCursor: string | null;
+        };
+        UserSummaryDto: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "validator" | "focal_point" | "auditor";
+            institutionId: string | null;
+            /** @enum {string} */
+            locale: "ar" | "fr" | "en";
+            active: boolean;
+            version: number;
+            /**
+             * @description Focal points only
+             * @enum {string|null}
+             */
+            focalPointKind: "main" | "alternate" | null;
+            /** @description Last successful sign-in; null: never */
+            lastSignInAt: string | null;
+            createdAt: string;
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateUserDto: {
+            name?: string;
+            /** @enum {string} */
+            role?: "admin" | "coordinator" | "validator" | "focal_point" | "auditor";
+            institutionId?: string | null;
+            /** @enum {string} */
+            locale?: "ar" | "fr" | "en";
+            active?: boolean;
         };
         UserDto: {
             id: string;
@@ -1563,15 +2277,6 @@ export interface components {
             locale: "ar" | "fr" | "en";
             active: boolean;
             version: number;
-        };
-        UpdateUserDto: {
-            name?: string;
-            /** @enum {string} */
-            role?: "admin" | "coordinator" | "validator" | "focal_point" | "auditor";
-            institutionId?: string | null;
-            /** @enum {string} */
-            locale?: "ar" | "fr" | "en";
-            active?: boolean;
         };
         LastChangeDto: {
             actorName: string | null;
@@ -1608,6 +2313,135 @@ export interface components {
             nameAr: string;
             nameFr: string;
             nameEn: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @description Invitations only to these domains (or sub-domains); empty: any */
+            emailDomains: string[];
+            /** @description False: deactivated (or merged); no new assignment, campaign row, invitation */
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description The institution it was merged into
+             */
+            mergedIntoId: string | null;
+            version: number;
+        };
+        CreateInstitutionDto: {
+            code: string;
+            /** @enum {string} */
+            type: "ministry" | "public_agency" | "independent_institution" | "judiciary" | "parliament" | "other";
+            nameAr: string;
+            nameFr: string;
+            nameEn: string;
+            /** Format: uuid */
+            parentId?: string | null;
+            /**
+             * @example [
+             *       "justice.gov.ma"
+             *     ]
+             */
+            emailDomains?: string[];
+        };
+        InstitutionCountsDto: {
+            assignments: number;
+            contributions: number;
+            evidence: number;
+            comments: number;
+            campaigns: number;
+            users: number;
+            invitations: number;
+            children: number;
+        };
+        FocalPointDto: {
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string|null} */
+            focalPointKind: "main" | "alternate" | null;
+            active: boolean;
+        };
+        InstitutionDetailDto: {
+            id: string;
+            code: string;
+            /** @enum {string} */
+            type: "ministry" | "public_agency" | "independent_institution" | "judiciary" | "parliament" | "other";
+            nameAr: string;
+            nameFr: string;
+            nameEn: string;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @description Invitations only to these domains (or sub-domains); empty: any */
+            emailDomains: string[];
+            /** @description False: deactivated (or merged); no new assignment, campaign row, invitation */
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description The institution it was merged into
+             */
+            mergedIntoId: string | null;
+            version: number;
+            mergedAt: string | null;
+            counts: components["schemas"]["InstitutionCountsDto"];
+            /** @description The focal points (role focal_point), the main one first */
+            focalPoints: components["schemas"]["FocalPointDto"][];
+        };
+        UpdateInstitutionDto: {
+            code?: string;
+            /** @enum {string} */
+            type?: "ministry" | "public_agency" | "independent_institution" | "judiciary" | "parliament" | "other";
+            nameAr?: string;
+            nameFr?: string;
+            nameEn?: string;
+            /** Format: uuid */
+            parentId?: string | null;
+            emailDomains?: string[];
+        };
+        MergeConflictDto: {
+            campaignId: string;
+            recommendationId: string;
+            sourceContributionId: string;
+            targetContributionId: string;
+        };
+        MergePreviewDto: {
+            sourceId: string;
+            targetId: string;
+            /** @description What moves to the target */
+            moves: components["schemas"]["InstitutionCountsDto"];
+            /** @description Assignments of recommendations the target already has: folded into the target’s */
+            deduplicatedAssignments: number;
+            /** @description Untouched empty drafts dropped because the other side has one for the same campaign and recommendation */
+            droppedDrafts: number;
+            conflicts: components["schemas"]["MergeConflictDto"][];
+            /**
+             * @description Why the merge would be refused; null: possible
+             * @enum {string|null}
+             */
+            refusal: "self" | "source_inactive" | "target_inactive" | "cycle" | null;
+            /** @description The source’s version (send it as If-Match) */
+            version: number;
+        };
+        MergeInstitutionDto: {
+            /**
+             * Format: uuid
+             * @description The institution that receives everything
+             */
+            targetId: string;
+        };
+        MergeResultDto: {
+            /** @description The target, as it is now */
+            target: components["schemas"]["InstitutionDto"];
+            moved: components["schemas"]["InstitutionCountsDto"];
+            deduplicatedAssignments: number;
+            droppedDrafts: number;
+        };
+        DesignateFocalPointsDto: {
+            /**
+             * Format: uuid
+             * @description The main focal point; null: none
+             */
+            mainUserId: string | null;
+            /** @description The alternates (any number); every other focal point becomes undesignated */
+            alternateUserIds: string[];
         };
         MemberDto: {
             id: string;
@@ -1616,7 +2450,10 @@ export interface components {
             /** @description The e-mail domain (user pickers show it) */
             emailDomain: string;
             role: string;
-            /** @enum {string|null} */
+            /**
+             * @description Focal points: the designation (one main per institution)
+             * @enum {string|null}
+             */
             focalPointKind: "main" | "alternate" | null;
             active: boolean;
         };
@@ -1639,6 +2476,25 @@ export interface components {
             /** @description Pending invitations (coordinators and admins only; empty otherwise) */
             pendingInvitations: components["schemas"]["InvitationDto"][];
         };
+        AdministeredRefDto: {
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            nameEn: string;
+            active: boolean;
+            /** @description For If-Match */
+            version: number;
+        };
+        SubAxisRefDto: {
+            code: string;
+            nameAr: string;
+            nameFr: string;
+            nameEn: string;
+            active: boolean;
+            /** @description For If-Match */
+            version: number;
+            axisCode: string;
+        };
         BodyDto: {
             id: string;
             code: string;
@@ -1648,6 +2504,9 @@ export interface components {
             nameFr: string;
             nameEn: string;
             followUpMonths: number | null;
+            active: boolean;
+            /** @description For If-Match */
+            version: number;
         };
         ReviewDto: {
             id: string;
@@ -1657,8 +2516,14 @@ export interface components {
             titleFr: string;
             titleEn: string;
             cycle: number | null;
+            session: string | null;
             year: number | null;
+            /** Format: date */
+            reviewDate: string | null;
             documentSymbol: string | null;
+            active: boolean;
+            /** @description For If-Match */
+            version: number;
         };
         RefDto: {
             code: string;
@@ -1673,12 +2538,151 @@ export interface components {
             nameEn: string;
             goalCode: string;
         };
-        SubAxisRefDto: {
-            code: string;
+        CreateBodyDto: {
             nameAr: string;
             nameFr: string;
             nameEn: string;
-            axisCode: string;
+            /** @description Unique whatever its case; never changes */
+            code: string;
+            /** @enum {string} */
+            mechanism: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
+            /** @description Months to report on follow-up recommendations */
+            followUpMonths?: number | null;
+        };
+        UpdateBodyDto: {
+            nameAr?: string;
+            nameFr?: string;
+            nameEn?: string;
+            /** @description false deactivates (hidden from pickers and filters, kept on records); true reactivates */
+            active?: boolean;
+            followUpMonths?: number | null;
+        };
+        CreateReviewDto: {
+            /** @description UPR cycle (UPR reviews only) */
+            cycle?: number | null;
+            /** @description Session (treaty bodies, UPR working group) */
+            session?: string | null;
+            /** @description Defaults to the year of reviewDate */
+            year?: number | null;
+            /** Format: date */
+            reviewDate?: string | null;
+            /** @description UN document symbol, unique (case and spaces ignored) */
+            documentSymbol?: string | null;
+            /** Format: uuid */
+            bodyId: string;
+            /**
+             * @description When given, the body must be of this mechanism
+             * @enum {string}
+             */
+            mechanism?: "UPR" | "TREATY_BODY" | "SPECIAL_PROCEDURE";
+            /** @description Unique within the body, e.g. cycle-4, CO-5, visit-2025 */
+            code: string;
+            titleAr: string;
+            titleFr: string;
+            titleEn: string;
+        };
+        UpdateReviewDto: {
+            /** @description UPR cycle (UPR reviews only) */
+            cycle?: number | null;
+            /** @description Session (treaty bodies, UPR working group) */
+            session?: string | null;
+            /** @description Defaults to the year of reviewDate */
+            year?: number | null;
+            /** Format: date */
+            reviewDate?: string | null;
+            /** @description UN document symbol, unique (case and spaces ignored) */
+            documentSymbol?: string | null;
+            code?: string;
+            titleAr?: string;
+            titleFr?: string;
+            titleEn?: string;
+            /** @description false deactivates, true reactivates */
+            active?: boolean;
+        };
+        CreateListItemDto: {
+            nameAr: string;
+            nameFr: string;
+            nameEn: string;
+            /** @description Unique in its list; never changes */
+            code: string;
+            /** @description Sub-axes only: the code of their axis (required for them) */
+            axisCode?: string;
+        };
+        UpdateListItemDto: {
+            nameAr?: string;
+            nameFr?: string;
+            nameEn?: string;
+            /** @description false deactivates (hidden from pickers and filters, kept on records); true reactivates */
+            active?: boolean;
+            /** @description Sub-axes only: move it under another axis */
+            axisCode?: string;
+        };
+        OrganisationNameDto: {
+            /** @description Empty: the other languages are shown */
+            ar: string;
+            fr: string;
+            en: string;
+        };
+        LogoInfoDto: {
+            /** @description Public URL, changes with the file */
+            url: string;
+            /** @enum {string} */
+            mediaType: "image/png" | "image/svg+xml";
+            bytes: number;
+            width: number | null;
+            height: number | null;
+            fileName: string;
+        };
+        WordLimitSettingDto: {
+            /** @enum {string} */
+            type: "initial" | "periodic" | "list_of_issues_replies" | "follow_up" | "upr_national" | "upr_mid_term";
+            /** @description In force (null: no limit) */
+            limit: number | null;
+            /** @description Built-in default (GA resolution 68/268) */
+            defaultLimit: number | null;
+        };
+        SettingsDto: {
+            organisationName: components["schemas"]["OrganisationNameDto"] | null;
+            organisationNameVersion: number;
+            logo: components["schemas"]["LogoInfoDto"] | null;
+            logoVersion: number;
+            /** @description In force */
+            reminderDaysBefore: number;
+            /** @description Built-in default (REMINDER_DAYS_BEFORE) */
+            reminderDaysBeforeDefault: number;
+            remindersVersion: number;
+            wordLimits: components["schemas"]["WordLimitSettingDto"][];
+            wordLimitsVersion: number;
+        };
+        PublicSettingsDto: {
+            organisationName: components["schemas"]["OrganisationNameDto"] | null;
+            logoUrl: string | null;
+            logoWidth?: number | null;
+            logoHeight?: number | null;
+        };
+        WordLimitsInForceDto: {
+            wordLimits: components["schemas"]["WordLimitSettingDto"][];
+        };
+        LogoUploadDto: {
+            /**
+             * Format: binary
+             * @description PNG or SVG, at most 200 KB; the content decides, not the name
+             */
+            file: string;
+        };
+        ReminderSettingsDto: {
+            /** @description Days before a campaign deadline when focal points are reminded */
+            daysBefore: number;
+        };
+        WordLimitDto: {
+            /** @enum {string} */
+            type: "initial" | "periodic" | "list_of_issues_replies" | "follow_up" | "upr_national" | "upr_mid_term";
+            /** @description null: no limit */
+            limit: number | null;
+        };
+        WordLimitsDto: {
+            /** @description The types given override their default; the others keep it */
+            limits: components["schemas"]["WordLimitDto"][];
         };
         BodyRefDto: {
             id: string;
@@ -3118,6 +4122,25 @@ export interface components {
              */
             locale: "ar" | "fr" | "en";
         };
+        OpenInvitationDto: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "focal_point" | "validator";
+            /** @enum {string|null} */
+            focalPointKind: "main" | "alternate" | null;
+            institutionId: string;
+            expiresAt: string;
+            acceptedAt: string | null;
+            createdAt: string;
+            /** @enum {string} */
+            status: "pending" | "expired";
+            /** @enum {string} */
+            locale: "ar" | "fr" | "en";
+            /** @description Who sent it */
+            invitedByName: string | null;
+        };
         AcceptInvitationDto: {
             /** @description The token from the invitation link */
             token: string;
@@ -3603,6 +4626,61 @@ export interface operations {
             };
         };
     };
+    AuditAsOf_recommendations: {
+        parameters: {
+            query: {
+                /** @description The instant (not in the future) */
+                at: string;
+                /** @description Words that the symbol, paragraph, code or texts held at the instant all contain */
+                q?: string;
+                /** @description Keyset: the `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A keyset page, in id order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditAsOfListDto"];
+                };
+            };
+            /** @description Missing, invalid or future instant (at), invalid cursor, limit or words */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires audit:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Auth_login: {
         parameters: {
             query?: never;
@@ -3623,6 +4701,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description The password is right and two-factor sign-in is on: send a code with mfaToken to POST /auth/login/totp */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpChallengeDto"];
                 };
             };
             /** @description validation.failed: malformed e-mail or password field */
@@ -3654,6 +4741,57 @@ export interface operations {
             };
             /** @description common.service_unavailable: too many passwords being checked at once (Retry-After header) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Auth_loginTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginTotpDto"];
+            };
+        };
+        responses: {
+            /** @description Also sets the refresh cookie */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description auth.totp_invalid: wrong, too old or already used code; validation.failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.mfa_token_invalid: the first step's token is invalid or expired (5 minutes) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.too_many_attempts: too many wrong codes for this account, or requests from this client (Retry-After header) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3695,6 +4833,15 @@ export interface operations {
             };
             /** @description auth.csrf_rejected: X-Requested-With missing or a foreign Origin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.too_many_attempts: too many refreshes from this client address (Retry-After header) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3776,7 +4923,7 @@ export interface operations {
             };
         };
     };
-    Users_list: {
+    Account_security: {
         parameters: {
             query?: never;
             header?: never;
@@ -3790,7 +4937,506 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"][];
+                    "application/json": components["schemas"]["AccountSecurityDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires session:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Account_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description auth.current_password_invalid; validation.failed (newPassword: length, or validation.passwordCommon) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires session:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.too_many_attempts: too many wrong current passwords (Retry-After header) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Account_requestReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Always the same answer, whether or not the account exists */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedDto"];
+                };
+            };
+            /** @description validation.failed: malformed e-mail */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.too_many_attempts: too many requests from this client address (Retry-After header) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Account_confirmReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description auth.reset_token_invalid (unknown, used or expired); validation.failed (password rules) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.too_many_attempts: too many requests from this client address (Retry-After header) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Account_enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires session:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.totp_state: two-factor sign-in is already on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Account_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesDto"];
+                };
+            };
+            /** @description auth.totp_invalid; validation.failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires session:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.totp_state: no enrolment started, or already on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Account_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableTotpDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description auth.current_password_invalid, auth.totp_invalid, validation.failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires session:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.totp_state: the role requires two-factor sign-in */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Account_mySignIns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInPageDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires session:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UserSignIn_signIns: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInPageDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires account:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    UserSignIn_resetTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires user:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Users_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Part of the name or e-mail (case-insensitive) */
+                q?: string;
+                role?: "admin" | "coordinator" | "validator" | "focal_point" | "auditor";
+                institutionId?: string;
+                active?: boolean;
+                /** @description Signed in last before this instant (accounts that never signed in are not included) */
+                lastSignInBefore?: string;
+                /** @description Signed in last at or after this instant */
+                lastSignInAfter?: string;
+                /** @description true: only accounts that never signed in; false: only those that did */
+                neverSignedIn?: boolean;
+                sort?: "name" | "email" | "role" | "lastSignInAt" | "createdAt";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+            /** @description validation.failed (a filter, sort or page value) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             /** @description Not authenticated */
@@ -3804,6 +5450,54 @@ export interface operations {
             };
             /** @description Requires user:read */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Users_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSummaryDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires user:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such user */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3839,7 +5533,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description validation.failed (a focal point or validator needs an institution) */
+            /** @description validation.failed (a focal point or validator needs an institution; an unknown institution) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3857,7 +5551,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Requires user:manage */
+            /**
+             * @description 403 user.self_change (own role, institution or activation), user.not_manageable (a coordinator and an administrator, coordinator or auditor), user.role_not_grantable
+             *
+             *     Requires account:manage
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3875,8 +5573,163 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description common.conflict: the institution does not exist */
+            /** @description user.last_admin: the last active administrator cannot be demoted or deactivated */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Users_deactivate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description 403 user.self_change (own role, institution or activation), user.not_manageable (a coordinator and an administrator, coordinator or auditor), user.role_not_grantable
+             *
+             *     Requires account:manage
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description user.last_admin */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Users_reactivate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description 403 user.self_change (own role, institution or activation), user.not_manageable (a coordinator and an administrator, coordinator or auditor), user.role_not_grantable
+             *
+             *     Requires account:manage
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such user */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3906,7 +5759,13 @@ export interface operations {
     };
     Institutions_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Code or name (any language) contains */
+                q?: string;
+                type?: "ministry" | "public_agency" | "independent_institution" | "judiciary" | "parliament" | "other";
+                /** @description true: active only; false: deactivated or merged only; absent: all */
+                active?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3932,6 +5791,529 @@ export interface operations {
             };
             /** @description Requires institution:read */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Institutions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInstitutionDto"];
+            };
+        };
+        responses: {
+            /** @description With its ETag and Location */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionDetailDto"];
+                };
+            };
+            /** @description validation.failed naming each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires institution:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `institution.code_taken`; `institution.inactive` (the parent) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Institutions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With its ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires institution:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Institutions_update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInstitutionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionDetailDto"];
+                };
+            };
+            /** @description validation.failed naming each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires institution:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `institution.code_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description `institution.parent_cycle` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Institutions_deactivate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires institution:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Institutions_reactivate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires institution:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `institution.merge_refused`: merged institutions stay inactive */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Institutions_mergePreview: {
+        parameters: {
+            query: {
+                targetId: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergePreviewDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires institution:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Institutions_merge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you read */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeInstitutionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResultDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires institution:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `institution.merge_refused` (details.reason), `institution.merge_conflict` (details.conflicts) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Institutions_designate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DesignateFocalPointsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires institution:designate */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description `institution.inactive` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description `institution.designation_invalid` (details.userIds) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4035,6 +6417,66 @@ export interface operations {
             };
         };
     };
+    Reference_createBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBodyDto"];
+            };
+        };
+        responses: {
+            /** @description With its ETag */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyDto"];
+                };
+            };
+            /** @description validation.failed: details.fields names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires reference:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description common.conflict: the code (or document symbol) is already used; details.field names it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Reference_reviews: {
         parameters: {
             query?: never;
@@ -4072,6 +6514,66 @@ export interface operations {
             };
         };
     };
+    Reference_createReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReviewDto"];
+            };
+        };
+        responses: {
+            /** @description With its ETag */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description validation.failed: details.fields names each field at fault (bodyId: unknown, inactive or not of the given mechanism; cycle outside the UPR; year not the date's) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires reference:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description common.conflict: the code (or document symbol) is already used; details.field names it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Reference_themes: {
         parameters: {
             query?: never;
@@ -4086,7 +6588,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RefDto"][];
+                    "application/json": components["schemas"]["AdministeredRefDto"][];
                 };
             };
             /** @description Not authenticated */
@@ -4123,7 +6625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RefDto"][];
+                    "application/json": components["schemas"]["AdministeredRefDto"][];
                 };
             };
             /** @description Not authenticated */
@@ -4234,7 +6736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RefDto"][];
+                    "application/json": components["schemas"]["AdministeredRefDto"][];
                 };
             };
             /** @description Not authenticated */
@@ -4322,6 +6824,806 @@ export interface operations {
             };
             /** @description Requires reference:read */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reference_updateBody: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBodyDto"];
+            };
+        };
+        responses: {
+            /** @description With its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyDto"];
+                };
+            };
+            /** @description validation.failed: details.fields names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires reference:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reference_updateReview: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReviewDto"];
+            };
+        };
+        responses: {
+            /** @description With its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description validation.failed: details.fields names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires reference:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description common.conflict: the code (or document symbol) is already used; details.field names it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reference_createListItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list: "themes" | "affected-persons" | "axes" | "sub-axes";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateListItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdministeredRefDto"] | components["schemas"]["SubAxisRefDto"];
+                };
+            };
+            /** @description validation.failed: details.fields names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires reference:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description common.conflict: the code (or document symbol) is already used; details.field names it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Reference_updateListItem: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path: {
+                list: "themes" | "affected-persons" | "axes" | "sub-axes";
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateListItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdministeredRefDto"] | components["schemas"]["SubAxisRefDto"];
+                };
+            };
+            /** @description validation.failed: details.fields names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires reference:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Settings_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires settings:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Settings_publicSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSettingsDto"];
+                };
+            };
+        };
+    };
+    Settings_logo: {
+        parameters: {
+            query?: {
+                /** @description The file hash prefix from logoUrl */
+                v?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No logo set */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": components["schemas"]["ErrorResponseDto"];
+                    "image/svg+xml": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Settings_setLogo: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["LogoUploadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description validation.failed naming file; details.reason says why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires settings:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description Larger than 200 KB (nothing stored) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Settings_removeLogo: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires settings:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No logo set */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Settings_wordLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WordLimitsInForceDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires report:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Settings_setWordLimits: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WordLimitsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description validation.failed: details.fields names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires settings:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Settings_setOrganisationName: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationNameDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description validation.failed: details.fields names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires settings:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Settings_setReminders: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you read */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
+            };
+            /** @description validation.failed: details.fields names each field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires settings:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Changed by someone else: details.current and details.lastChange */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleErrorResponseDto"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8138,6 +11440,45 @@ export interface operations {
             };
         };
     };
+    Invitations_listOpen: {
+        parameters: {
+            query?: {
+                institutionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenInvitationDto"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires user:invite */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Invitations_invite: {
         parameters: {
             query?: never;
@@ -8198,6 +11539,119 @@ export interface operations {
             };
         };
     };
+    Invitations_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenInvitationDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires user:invite */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such invitation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description invitation.closed (accepted or revoked), common.conflict (an account with this e-mail exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    Invitations_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Requires user:invite */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such invitation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description invitation.closed (accepted or revoked) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     Invitations_accept: {
         parameters: {
             query?: never;
@@ -8221,6 +11675,15 @@ export interface operations {
             };
             /** @description invitation.invalid (unknown, used or expired link) or validation.failed (password rules) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description auth.too_many_attempts: too many requests from this client address (Retry-After header) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

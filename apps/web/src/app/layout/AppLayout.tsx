@@ -1,10 +1,13 @@
-import { AppShell, Avatar, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { AppShell, Avatar, Badge, Box, Burger, Button, Group, NavLink, Stack, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconFileImport, IconListSearch, IconLogout, IconShieldLock } from '@tabler/icons-react';
 import { IconCalendarStats, IconChecklist, IconClipboardList, IconReport, IconUsers } from '@tabler/icons-react';
 import { IconChartBar } from '@tabler/icons-react';
+import { IconBuildingCommunity } from '@tabler/icons-react';
+import { IconUserCog } from '@tabler/icons-react';
+import { IconDatabaseCog, IconSettings } from '@tabler/icons-react';
 import { useRef } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Permission } from '@sidh/domain';
 import { useAuth } from '../auth';
@@ -33,8 +36,12 @@ export const NAV_ITEMS: NavItem[] = [
   { to: RoutePath.Campaigns, labelKey: 'reporting.nav.campaigns', icon: IconCalendarStats, permission: Permission.CampaignRead },
   { to: RoutePath.Reports, labelKey: 'reports.nav', icon: IconReport, permission: Permission.ReportRead },
   { to: RoutePath.People, labelKey: 'reporting.nav.people', icon: IconUsers, permission: Permission.UserInvite },
+  { to: RoutePath.Users, labelKey: 'usersAdmin.nav', icon: IconUserCog, permission: Permission.AccountManage },
+  { to: RoutePath.InstitutionsAdmin, labelKey: 'institutionsAdmin.nav', icon: IconBuildingCommunity, permission: Permission.InstitutionManage },
   { to: RoutePath.Audit, labelKey: 'nav.audit', icon: IconShieldLock, permission: Permission.AuditRead },
   { to: RoutePath.Imports, labelKey: 'imports.nav', icon: IconFileImport, permission: Permission.ImportRun },
+  { to: RoutePath.ReferenceAdmin, labelKey: 'referenceAdmin.nav', icon: IconDatabaseCog, permission: Permission.ReferenceManage },
+  { to: RoutePath.Settings, labelKey: 'settings.nav', icon: IconSettings, permission: Permission.SettingsManage },
 ];
 
 function initials(name: string): string {
@@ -51,11 +58,19 @@ export function AppLayout() {
   const { user, logout, can } = useAuth();
   const { locale } = useLocale();
   const [opened, { toggle, close }] = useDisclosure();
+  // What the width hides is not mounted (a slow phone renders only what it shows): below `sm` the
+  // navigation is a drawer, filled when opened; the language switcher is in the header from `md`,
+  // in the navigation below. Read at the first render (no second render once measured).
+  const drawer = useMediaQuery('(max-width: 47.99375em)', undefined, { getInitialValueInEffect: false });
+  const narrow = useMediaQuery('(max-width: 61.99375em)', undefined, { getInitialValueInEffect: false });
+  const navShown = !drawer || opened;
   const location = useLocation();
   const navigate = useNavigate();
   const main = useRef<HTMLElement>(null);
   useFocusHeadingOnNavigation(main);
-  const items = NAV_ITEMS.filter((i) => can(i.permission));
+  // A role that requires two-step sign-in may only enrol until it is on (the API refuses the rest).
+  const enrolOnly = !!user?.totpRequired && !user.totpEnabled;
+  const items = enrolOnly ? [] : NAV_ITEMS.filter((i) => can(i.permission));
   const institution = user?.institution;
   const institutionName = institution
     ? (locale === 'ar' ? institution.nameAr : locale === 'fr' ? institution.nameFr : institution.nameEn) ??
@@ -67,6 +82,8 @@ export function AppLayout() {
     await logout();
     navigate(RoutePath.Login, { replace: true });
   };
+
+  if (enrolOnly && location.pathname !== RoutePath.Account) return <Navigate to={RoutePath.Account} replace />;
 
   return (
     <AppShell
@@ -87,13 +104,18 @@ export function AppLayout() {
             <Brand />
           </Group>
           <Group gap="md" wrap="nowrap">
-            <NotificationBell />
-            <Box visibleFrom="md">
-              <LanguageSwitcher />
-            </Box>
+            {!enrolOnly && <NotificationBell />}
+            {!narrow && (
+              <Box visibleFrom="md">
+                <LanguageSwitcher />
+              </Box>
+            )}
             {user && (
+              // The link's name is its content (axe: label-content-name-mismatch): "My account", then the name and role shown.
+              <UnstyledButton component={Link} to={RoutePath.Account} title={t('account.menu')} data-testid="account-link">
+              <VisuallyHidden>{t('account.menu')}</VisuallyHidden>
               <Group gap="xs" wrap="nowrap" data-testid="current-user">
-                <Avatar color="petrol" radius="xl" size={34}>
+                <Avatar color="petrol" radius="xl" size={34} aria-hidden>
                   {initials(user.name)}
                 </Avatar>
                 <Stack gap={0} visibleFrom="sm">
@@ -105,6 +127,7 @@ export function AppLayout() {
                   </Text>
                 </Stack>
               </Group>
+              </UnstyledButton>
             )}
             <Tooltip label={t('header.logout')} withArrow>
               <Button
@@ -129,7 +152,7 @@ export function AppLayout() {
       <AppShell.Navbar p="sm" className={classes.navbar} data-testid="side-nav" component="nav" aria-label={t('nav.label')}>
         <AppShell.Section grow>
           <Text className={classes.navTitle}>{t('nav.section')}</Text>
-          {items.map((item) => {
+          {navShown && items.map((item) => {
             const active = location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
             return (
               <NavLink
@@ -148,10 +171,12 @@ export function AppLayout() {
           })}
         </AppShell.Section>
         <AppShell.Section>
-          <Box hiddenFrom="md" mb="sm">
-            <LanguageSwitcher />
-          </Box>
-          {institutionName && (
+          {navShown && narrow && (
+            <Box hiddenFrom="md" mb="sm">
+              <LanguageSwitcher />
+            </Box>
+          )}
+          {navShown && institutionName && (
             <Box className={classes.institution}>
               <Text fz="xs" c="dimmed">
                 {t('nav.institution')}
@@ -161,7 +186,7 @@ export function AppLayout() {
               </Text>
             </Box>
           )}
-          {user && (
+          {navShown && user && (
             <Badge variant="light" color="gray" fullWidth mt="xs" tt="none" fw={500}>
               {t(`roles.${user.role}`)}
             </Badge>
