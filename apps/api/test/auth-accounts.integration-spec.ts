@@ -118,12 +118,12 @@ describe('accounts and institution members', () => {
 
     const members = async (institutionId: string, as: FactoryUser) => request(ctx.http).get(`/api/v1/institutions/${institutionId}/members`).set(await bearer(as));
 
-    it("lists the institution's users by role, then focal-point kind, with their e-mail domain", async () => {
+    it("lists the institution's users by role, the main focal point before the alternates, with their e-mail domain", async () => {
       const res = await members(institution.id, coordinator);
       expect(res.status).toBe(200);
       expect(res.body.institutionId).toBe(institution.id);
-      expect(res.body.members.map((m: { id: string }) => m.id)).toEqual([alternate.id, main.id, validator.id]);
-      expect(res.body.members[1]).toEqual({ id: main.id, name: main.name, email: 'main@ministry.test', emailDomain: 'ministry.test', role: 'focal_point', focalPointKind: 'main', active: true });
+      expect(res.body.members.map((m: { id: string }) => m.id)).toEqual([main.id, alternate.id, validator.id]);
+      expect(res.body.members[0]).toEqual({ id: main.id, name: main.name, email: 'main@ministry.test', emailDomain: 'ministry.test', role: 'focal_point', focalPointKind: 'main', active: true });
     });
 
     it.each(['coordinator', 'admin'] as const)('shows pending invitations to the %s (who may invite)', async (role) => {

@@ -65,19 +65,20 @@ export class UserPageDto {
   @ApiProperty() pageSize: number;
 }
 
+/** Omitted fields stay as they are; `null` is refused for every field but the institution (400 naming it). */
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional() @ValidateIf((_, v) => v !== undefined) @IsString() @MinLength(1) @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES)
+  @ApiPropertyOptional({ enum: ROLES }) @ValidateIf((_, v) => v !== undefined) @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID()
   institutionId?: string | null;
 
-  @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES)
+  @ApiPropertyOptional({ enum: LOCALES }) @ValidateIf((_, v) => v !== undefined) @IsIn(LOCALES)
   locale?: Locale;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @ValidateIf((_, v) => v !== undefined) @IsBoolean()
   active?: boolean;
 }
