@@ -72,17 +72,18 @@ export class AuditAsOfRepository {
    * assignment event (a creation names its recommendation, a deletion the one it had). An
    * assignment may come twice (its row, and its events): the service keeps the row.
    */
-  assignmentsOf(recommendationIds: readonly string[]): Promise<AsOfAssignmentLinkRow[]> {
+  assignmentsOf(recommendationIds: readonly string[], at: string): Promise<AsOfAssignmentLinkRow[]> {
     if (!recommendationIds.length) return Promise.resolve([]);
     return many<AsOfAssignmentLinkRow>(
       this.dataSource,
-      `SELECT a.id::text AS id, a.recommendation_id::text AS recommendation_id, a.institution_id::text AS institution_id, a.role, a.created_at
+      `SELECT a.id::text AS id, a.recommendation_id::text AS recommendation_id, a.institution_id::text AS institution_id, a.role,
+              a.created_at <= $3::timestamptz AS created_by_then
          FROM assignment a WHERE a.recommendation_id = ANY($1::uuid[])
        UNION
-       SELECT DISTINCT e.entity_id, ${ASSIGNMENT_RECOMMENDATION}, NULL, NULL, NULL::timestamptz
+       SELECT DISTINCT e.entity_id, ${ASSIGNMENT_RECOMMENDATION}, NULL, NULL, NULL::boolean
          FROM audit_event e
         WHERE e.entity_type = 'assignment' AND e.entity_id IS NOT NULL AND ${ASSIGNMENT_RECOMMENDATION} = ANY($2::text[])`,
-      [recommendationIds, recommendationIds],
+      [recommendationIds, recommendationIds, at],
     );
   }
 

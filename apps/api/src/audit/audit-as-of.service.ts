@@ -95,7 +95,7 @@ export class AuditAsOfService {
     const [eventRows, currentRows, links] = await Promise.all([
       this.repository.eventsOf('recommendation', ids),
       this.repository.currentRecommendations(ids),
-      this.repository.assignmentsOf(ids),
+      this.repository.assignmentsOf(ids, at),
     ]);
     const events = groupByEntity(eventRows);
     const current = new Map(currentRows.map((r) => [r.id, r]));
@@ -148,7 +148,7 @@ function uniqueAssignments(links: readonly AsOfAssignmentLinkRow[]): Map<string,
 function assignmentAt(link: AsOfAssignmentLinkRow, events: readonly AuditHistoryEvent[], at: string): Array<{ institutionId: string; role: AssignmentRole | null }> {
   const state = rebuildAt(events, at);
   const ownCreation = events.some((e) => isCreationAction(e.action));
-  const existed = ownCreation ? state.exists === true : state.exists === true || (state.exists === null && (link.createdAt === null || new Date(link.createdAt).getTime() <= Date.parse(at)));
+  const existed = ownCreation ? state.exists === true : state.exists === true || (state.exists === null && link.createdByThen !== false);
   if (!existed) return [];
   const institutionId = 'institutionId' in state.fields ? state.fields['institutionId']!.value : link.institutionId;
   const role = 'role' in state.fields ? state.fields['role']!.value : link.role;

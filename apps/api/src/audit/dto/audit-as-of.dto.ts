@@ -91,7 +91,8 @@ export interface AsOfAssignmentLinkRow {
   /** Null when the row is gone (deleted). */
   institutionId: string | null;
   role: AssignmentRole | null;
-  createdAt: Date | null;
+  /** Whether today's row was created at or before the instant (compared in SQL, to the microsecond); null for a row that is gone. */
+  createdByThen: boolean | null;
 }
 
 export interface AsOfInstitutionRow {
