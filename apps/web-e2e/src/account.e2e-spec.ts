@@ -7,8 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { freshStep, invitationToken, mailedToken, stepNow, submitSignIn as signIn, totpOf } from './accounts';
 import { baseUrl, DEMO_PASSWORD, launchBrowser, OUTPUT_DIR, switchLanguage } from './browser';
 import { startServer, stopServer, type RunningServer } from './server';
 
@@ -43,18 +43,6 @@ async function adminToken(): Promise<string> {
   return res.body.accessToken;
 }
 
-type Mail = { to: string[]; text: string };
-async function invitationToken(admin: string, email: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const mails = (await api<Mail[]>(admin, 'GET', '/dev/mails')).body.filter((m) => m.to.some((t) => t.toLowerCase() === email));
-    const token = mails.map((m) => /#token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1]).find(Boolean);
-    if (token) return token;
-    if (Date.now() > deadline) throw new Error(`no invitation mail for ${email}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 /** Invites a focal point of the Ministry of Justice (demo data) and returns the invitation token. */
 async function invite(admin: string, email: string, name: string): Promise<string> {
   const institutions = (await api<Array<{ id: string; code: string }>>(admin, 'GET', '/institutions')).body;
@@ -62,26 +50,6 @@ async function invite(admin: string, email: string, name: string): Promise<strin
   const res = await api(admin, 'POST', '/invitations', { email, name, role: 'focal_point', institutionId: mj.id, locale: 'fr' });
   if (res.status !== 201) throw new Error(`invite: ${res.status} ${JSON.stringify(res.body)}`);
   return invitationToken(admin, email);
-}
-
-const totpOf = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
-const stepNow = () => Math.floor(Date.now() / 30_000);
-
-/** Waits until the time step is later than `after` (a code is accepted once per step) and not about to end. */
-async function freshStep(after: number): Promise<void> {
-  for (;;) {
-    const left = 30 - ((Date.now() / 1000) % 30);
-    if (stepNow() > after && left > 4) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl()}/login`);
-  await page.waitForSelector('[data-testid=login-form]');
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await page.click('[data-testid=login-form] button[type=submit]');
 }
 
 function watch(page: Page): void {
@@ -216,14 +184,7 @@ describe('accounts in the browser', () => {
     await page.waitForSelector('[data-testid=reset-sent]');
     await snap(page, 'fr-reset-sent');
 
-    const deadline = Date.now() + 20_000;
-    let resetToken: string | undefined;
-    while (!resetToken && Date.now() < deadline) {
-      const mails = (await api<Mail[]>(admin, 'GET', '/dev/mails')).body.filter((m) => m.to.some((t) => t.toLowerCase() === email));
-      resetToken = mails.map((m) => /\/password-reset#token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1]).find(Boolean);
-      if (!resetToken) await new Promise((r) => setTimeout(r, 300));
-    }
-    expect(resetToken).toBeDefined();
+    const resetToken = await mailedToken(admin, email, /\/password-reset#token=([A-Za-z0-9_-]+)/);
     await page.goto(`${baseUrl()}/password-reset#token=${resetToken}`);
     await page.waitForSelector('[data-testid=reset-password-page]');
     await switchLanguage(page, 'ar');

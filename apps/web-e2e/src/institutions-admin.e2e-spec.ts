@@ -1,13 +1,15 @@
 /**
  * Issue 13, institutions administration, in a real browser against the built product. The
  * administrator creates an institution with its names in three languages (the Arabic one typed
- * right-to-left), invites its focal point from the people page (the existing flow), then merges
+ * right-to-left), invites its focal point from the people page (the existing flow), who accepts,
+ * turns on two-step sign-in and signs in with a code (the steps in ./accounts.ts), then merges
  * two institutions and sees the recommendation's assignment follow the target. Screenshots in
  * French and Arabic. The institutions are created by this spec, so the demo data stays as it is.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { acceptInvitation, confirmTotp, enterTotpCode, invitationToken, startTotpEnrolment, submitSignIn } from './accounts';
 import { baseUrl, DEMO_PASSWORD, launchBrowser, login, OUTPUT_DIR, switchLanguage } from './browser';
 
 let browser: Browser;
@@ -119,6 +121,30 @@ describe('institutions administration', () => {
     await admin.keyboard.press('Escape');
     await admin.waitForSelector('[data-testid=pending-invitation]');
     await snap(admin, 'fr-people');
+  });
+
+  it('its invited focal point accepts, turns on two-step sign-in and signs in with a code', async () => {
+    const email = `salma.${TAG.toLowerCase()}@numerique.gov.test`;
+    const password = 'Une-phrase-de-passe-numerique-e2e';
+    const invitation = await invitationToken(await token('admin@demo.sidh'), email);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
+    await acceptInvitation(page, invitation, password);
+    await submitSignIn(page, email, password);
+    await page.waitForSelector('[data-testid=side-nav]');
+    await switchLanguage(page, 'ar');
+    const secret = await startTotpEnrolment(page);
+    const enrolled = await confirmTotp(page, secret);
+    await page.click('[data-testid=recovery-done]');
+    await page.click('[data-testid=logout]');
+    await page.waitForSelector('[data-testid=login-form]');
+    await submitSignIn(page, email, password);
+    await enterTotpCode(page, secret, enrolled);
+    // Signed in with the code, as the focal point of the institution the admin just created.
+    await expect(page.locator('[data-testid=user-name]').innerText()).resolves.toBe('Salma Bennis');
+    await snap(page, 'ar-focal-point-signed-in-with-code');
+    await context.close();
   });
 
   it('merges two institutions: the recommendation’s assignment follows the target', async () => {
