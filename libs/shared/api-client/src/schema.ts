@@ -2416,7 +2416,7 @@ export interface components {
              * @description Why the merge would be refused; null: possible
              * @enum {string|null}
              */
-            refusal: "self" | "source_inactive" | "target_inactive" | "cycle" | null;
+            refusal: "self" | "source_inactive" | "target_inactive" | "cycle" | "changed_meanwhile" | null;
             /** @description The source’s version (send it as If-Match) */
             version: number;
         };

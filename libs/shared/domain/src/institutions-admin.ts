@@ -24,7 +24,8 @@ export type InstitutionAdminError = (typeof InstitutionAdminError)[keyof typeof 
 export const INSTITUTION_ADMIN_ERROR_CODES: readonly InstitutionAdminError[] = Object.freeze(Object.values(InstitutionAdminError));
 
 /** Why a merge is refused (`details.reason` of `institution.merge_refused`). */
-export const MERGE_REFUSAL_REASONS = ['self', 'source_inactive', 'target_inactive', 'cycle'] as const;
+/** `changed_meanwhile`: a record joined the source while the merge ran (e.g. an invitation accepted); nothing is written, the merge can be retried. */
+export const MERGE_REFUSAL_REASONS = ['self', 'source_inactive', 'target_inactive', 'cycle', 'changed_meanwhile'] as const;
 export type MergeRefusalReason = (typeof MERGE_REFUSAL_REASONS)[number];
 
 /** A domain as stored: lower case, no leading `@`, at least one dot, letters, digits and hyphens. */

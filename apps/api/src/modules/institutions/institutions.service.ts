@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hasPermission, Permission, wouldMakeCycle, type MergeRefusalReason } from '@sidh/domain';
 import { AccessService } from '../../access/access.service.js';
@@ -38,6 +38,8 @@ const audited = (r: InstitutionRow) => ({ code: r.code, type: r.type, nameAr: r.
  */
 @Injectable()
 export class InstitutionsService {
+  private readonly logger = new Logger(InstitutionsService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly institutions: InstitutionsRepository,
@@ -171,8 +173,12 @@ export class InstitutionsService {
       if (plan.conflicts.length) throw InstitutionErrors.mergeConflict(plan.conflicts);
       await this.institutions.applyMerge(manager, id, targetId, plan);
       const remaining = await this.institutions.remainingReferences(manager, id);
-      // A table added later and not moved here: refuse rather than leave references behind.
-      if (Object.keys(remaining).length) throw new Error(`merge left references to the source: ${Object.keys(remaining).join(', ')}`);
+      // A row written meanwhile (an invitation accepted into the source) or a table added later and not
+      // moved here: refuse, and roll back, rather than leave references behind.
+      if (Object.keys(remaining).length) {
+        this.logger.warn(`merge refused: references to the source remain in ${Object.keys(remaining).join(', ')}`);
+        throw InstitutionErrors.mergeRefused('changed_meanwhile');
+      }
       await this.audit.appendMany(manager, actor, mergeEvents(id, targetId, plan));
       return {
         target: toInstitutionDto((await this.institutions.findById(manager, targetId))!),
