@@ -141,7 +141,8 @@ describe('institutions administration', () => {
     await page.waitForSelector('[data-testid=login-form]');
     await submitSignIn(page, email, password);
     await enterTotpCode(page, secret, enrolled);
-    // Signed in with the code, as the focal point of the institution the admin just created.
+    // Signed in with the code, as the focal point of the institution the admin just created (her profile says French).
+    await switchLanguage(page, 'ar');
     await expect(page.locator('[data-testid=user-name]').innerText()).resolves.toBe('Salma Bennis');
     await snap(page, 'ar-focal-point-signed-in-with-code');
     await context.close();
