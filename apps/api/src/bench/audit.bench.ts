@@ -19,12 +19,12 @@
 import 'reflect-metadata';
 import { createHash, randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { ChainVerifier, deriveMacKey, eventHash, eventMac, eventPayload, GENESIS_HASH, type ChainEventRow } from '../audit/chain.js';
 import { buildDataSourceOptions } from '../database/data-source.js';
 import { prepareDatabase } from '../database/prepare.js';
+import { adminQuery } from './bench-db.js';
 
 const N = Number(process.env['BENCH_AUDIT_EVENTS'] ?? 1_000_000);
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -91,15 +91,7 @@ function bareRate(rows: readonly ChainEventRow[]): number {
   return rate;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(ADMIN_URL, sql);
 
 async function databasePart(macKey: Buffer): Promise<void> {
   await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);

@@ -9,7 +9,6 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit.writer.js';
 import { createApp } from '../bootstrap.js';
@@ -17,6 +16,7 @@ import { loadConfig } from '../config/app-config.js';
 import { prepareDatabase } from '../database/prepare.js';
 import { one } from '../database/sql.js';
 import { ImportsService } from '../modules/imports/imports.service.js';
+import { adminQuery } from './bench-db.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FILE = process.env['BENCH_IMPORT_FILE'] ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/upr_info/upr_info_recommendations_sessions_01-20.csv');
@@ -25,15 +25,7 @@ if (!existsSync(FILE)) {
   process.exit(0);
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(ADMIN_URL, sql);
 
 const name = `sidh_bench_import_${process.pid}`;
 await admin(`CREATE DATABASE ${name}`);

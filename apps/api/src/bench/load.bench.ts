@@ -46,7 +46,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from '../audit/audit.writer.js';
 import { AuthRepository } from '../auth/auth.repository.js';
@@ -68,6 +67,7 @@ import {
   prototypeChecksPerBatch,
   type Transaction,
 } from './load-probes.js';
+import { adminQuery } from './bench-db.js';
 
 type Database = 'pg' | 'pglite';
 
@@ -363,15 +363,7 @@ function printCommitBreakdown(r: PhaseReport): void {
 
 // ---- engines ----------------------------------------------------------------------------------
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(ADMIN_URL, sql);
 
 /** The UPR Info file, or (not beside the repository) a generated stand-in of the same shape and size. */
 let importFile: { path: string; generated: boolean } | null = null;

@@ -18,13 +18,13 @@ import { parse } from 'csv-parse/sync';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ALL } from '../access/index.js';
 import { appendAuditEvent, SYSTEM_ACTOR } from '../audit/audit.writer.js';
 import { buildDataSourceOptions } from '../database/data-source.js';
 import { prepareDatabase } from '../database/prepare.js';
 import { RecommendationsRepository } from '../modules/recommendations/recommendations.repository.js';
+import { adminQuery } from './bench-db.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'sidh_bench_recall';
@@ -71,15 +71,7 @@ export const RECALL_QUERIES: ReadonlyArray<readonly [concept: string, ar: string
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(ADMIN_URL, sql);
 
 interface CatalogueRow {
   symbol: string;

@@ -36,6 +36,7 @@ import { RecommendationsRepository } from '../modules/recommendations/recommenda
 import { RecommendationsService } from '../modules/recommendations/recommendations.service.js';
 import { seedVariants } from './seed-variants.js';
 import { BENCH_FACET_PATHS, BENCH_LIST_PATHS } from './search.paths.js';
+import { adminQuery } from './bench-db.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'sidh_bench';
@@ -52,15 +53,7 @@ const KEEP_DB = process.env['BENCH_KEEP_DB'] === '1';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const withDatabase = (url: string, name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(ADMIN_URL, sql);
 
 interface Measure {
   label: string;

@@ -28,6 +28,7 @@ import { buildDataSourceOptions, SERVER_PLANNER_OPTIONS } from '../database/data
 import { prepareDatabase } from '../database/prepare.js';
 import { StatsCache } from '../modules/stats/stats.cache.js';
 import { seedVariants } from './seed-variants.js';
+import { adminQuery } from './bench-db.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'sidh_bench_stats';
@@ -49,15 +50,7 @@ const ENDPOINTS: Record<string, string[]> = {
   'status-history': ['interval=month', 'interval=month&status=implemented', 'interval=quarter&mechanism=UPR'],
 };
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(ADMIN_URL, sql);
 
 /** One recommendation in ten changes status, each change with its audit event (set-based; the chain trigger hashes each event). */
 async function seedStatusChanges(dataSource: DataSource): Promise<number> {
