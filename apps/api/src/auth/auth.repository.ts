@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Locale, Role } from '@sidh/domain';
 import { execute, maybeOne, type Queryable } from '../database/sql.js';
-import { SessionMemo } from './session-memo.js';
+import { ATTRIBUTED_WRITE, SessionMemo } from './session-memo.js';
 
 /** A user as sign-in sees it: credentials, activation and the institution shown in the profile. */
 export interface AccountRow {
@@ -150,13 +150,13 @@ export class AuthRepository {
   /** The account's last successful sign-in, shown and filtered in user administration (the login's audit event covers the row). */
   async recordSignIn(db: Queryable, userId: string): Promise<void> {
     this.memo?.forget(userId);
-    await execute(db, `UPDATE app_user SET last_sign_in_at = now() WHERE id = $1`, [userId]);
+    await execute(db, `${ATTRIBUTED_WRITE}UPDATE app_user SET last_sign_in_at = now() WHERE id = $1`, [userId]);
   }
 
   /** Access tokens issued before now (the transaction's time) are refused from now on. */
   async invalidateAccessTokens(db: Queryable, userId: string): Promise<void> {
     this.memo?.forget(userId);
-    await execute(db, `UPDATE app_user SET tokens_valid_after = now() WHERE id = $1`, [userId]);
+    await execute(db, `${ATTRIBUTED_WRITE}UPDATE app_user SET tokens_valid_after = now() WHERE id = $1`, [userId]);
   }
 
   // --- login throttling -----------------------------------------------------------------------

@@ -8,6 +8,13 @@ export const SESSION_MEMO_FRESH_MS = 5000;
 /** A statement that writes app_user, whoever runs it (VersionedWriter, invitations, …): every row is forgotten. */
 const WRITES_APP_USER = /\b(?:update|insert\s+into|delete\s+from|truncate(?:\s+table)?)\s+(?:"?public"?\.)?"?app_user"?(?![\w"])/i;
 
+/**
+ * Leads a statement that writes one user's app_user row after `forget(userId)` was called for it
+ * (AuthRepository): that user's rows are forgotten, the others' stay usable. Without it, a write of
+ * app_user forgets every row — and each sign-in (last_sign_in_at) would empty the memo.
+ */
+export const ATTRIBUTED_WRITE = '/* session-memo: attributed */ ';
+
 /** What the memo follows of the pool (pg's Pool): its checkouts, and how many wait for a connection. */
 export interface PoolCheckouts {
   on(event: 'acquire' | 'release', listener: () => void): unknown;
@@ -83,7 +90,7 @@ export class SessionMemo {
     const memo = new SessionMemo(pool);
     const subscriber: EntitySubscriberInterface = {
       beforeQuery: (event) => {
-        if (WRITES_APP_USER.test(event.query)) memo.forgetAll();
+        if (!event.query.startsWith(ATTRIBUTED_WRITE) && WRITES_APP_USER.test(event.query)) memo.forgetAll();
       },
     };
     dataSource.subscribers.push(subscriber);
