@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ReportType } from '@sidh/domain';
 import { AuditWriter } from '../../audit/audit.writer.js';
 import { AppException } from '../../common/app-exception.js';
@@ -40,8 +40,9 @@ export class SettingsService {
     private readonly config: AppConfig,
   ) {}
 
-  async all(): Promise<SettingsDto> {
-    return toSettingsDto(await this.settings.listAll(), this.config.REMINDER_DAYS_BEFORE);
+  /** `db`: the transaction's manager when called inside one (the embedded engine has one connection). */
+  async all(db?: EntityManager): Promise<SettingsDto> {
+    return toSettingsDto(await this.settings.listAll(db), this.config.REMINDER_DAYS_BEFORE);
   }
 
   /** The login page's name and logo: one small query, kept in process (see PUBLIC_SETTINGS_TTL_MS). */
@@ -107,7 +108,7 @@ export class SettingsService {
   private async write(key: SettingKey, version: number, value: unknown, actor: AuditActor): Promise<SettingsDto> {
     const result = await this.dataSource.transaction(async (manager) => {
       const current = await this.settings.lockVersion(manager, key);
-      const stale = async () => staleError({ current: await this.all(), lastChange: await this.audit.lastChange(manager, 'setting', key) });
+      const stale = async () => staleError({ current: await this.all(manager), lastChange: await this.audit.lastChange(manager, 'setting', key) });
       if (current !== version) throw await stale();
       if (value === null && current === 0) throw AppException.notFound('Logo');
       const before = (await this.settings.listAll(manager)).find((r) => r.key === key)?.value ?? null;
