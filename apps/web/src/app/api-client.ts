@@ -267,3 +267,6 @@ export function fieldErrorsOf(e: unknown): Record<string, string> | null {
   if (typeof fields !== 'object' || fields === null) return null;
   return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
+
+/** A versioned record's `If-Match` header: its `version`, quoted (412 when someone changed it meanwhile). */
+export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });

@@ -1,9 +1,6 @@
 /** Calls of the assignments (which institution reports on which recommendation) and the consolidated status. */
-import { api, unwrap } from '../../app/api-client';
+import { api, ifMatch, unwrap } from '../../app/api-client';
 import type { AssignmentQuery, BulkAssign, CreateAssignment, UpdateAssignment } from '../../app/api-types';
-
-/** Assignments are versioned by their `version`, sent back quoted as `If-Match`. */
-const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
 export const assignmentsApi = {
   list: (query: AssignmentQuery, signal?: AbortSignal) => unwrap(api.GET('/api/v1/assignments', { params: { query }, signal })),

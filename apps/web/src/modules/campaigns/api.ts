@@ -1,6 +1,6 @@
 /** Calls of the reporting campaigns. */
 import type { Locale } from '@sidh/domain';
-import { api, unwrap } from '../../app/api-client';
+import { api, ifMatch, unwrap } from '../../app/api-client';
 import type { CampaignQuery, CreateCampaign, Schemas } from '../../app/api-types';
 import { attachment, saveBlob } from '../../app/download';
 
@@ -8,9 +8,6 @@ import { attachment, saveBlob } from '../../app/download';
 export type CampaignPatch = Schemas['UpdateCampaignDto'];
 export type CampaignReminderResult = Schemas['CampaignReminderResultDto'];
 export type InstitutionWithoutValidator = Schemas['InstitutionWithoutValidatorDto'];
-
-/** Campaigns are versioned by their `version`, sent back quoted as `If-Match`. */
-const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
 export const campaignsApi = {
   list: (query: CampaignQuery, signal?: AbortSignal) => unwrap(api.GET('/api/v1/campaigns', { params: { query }, signal })),

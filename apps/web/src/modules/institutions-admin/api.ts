@@ -1,5 +1,5 @@
 /** Calls of the institutions administration: list, detail, create, edit, (de)activate, merge, focal-point designation. */
-import { api, unwrap } from '../../app/api-client';
+import { api, ifMatch, unwrap } from '../../app/api-client';
 import type { QueryOf, Schemas } from '../../app/api-types';
 
 export type InstitutionItem = Schemas['InstitutionDto'];
@@ -10,9 +10,6 @@ export type UpdateInstitution = Schemas['UpdateInstitutionDto'];
 export type MergePreview = Schemas['MergePreviewDto'];
 export type MergeResult = Schemas['MergeResultDto'];
 export type Designation = Schemas['DesignateFocalPointsDto'];
-
-/** Institutions are versioned by their `version`, sent back quoted as `If-Match`. */
-const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
 export const institutionsAdminApi = {
   list: (query: InstitutionQuery, signal?: AbortSignal) => unwrap(api.GET('/api/v1/institutions', { params: { query }, signal })),

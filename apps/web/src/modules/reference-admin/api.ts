@@ -1,5 +1,5 @@
 /** Calls of the reference data administration (reference:manage); the lists are those every screen reads. */
-import { api, unwrap } from '../../app/api-client';
+import { api, ifMatch, unwrap } from '../../app/api-client';
 import type { Schemas } from '../../app/api-types';
 
 export type Body = Schemas['BodyDto'];
@@ -16,8 +16,6 @@ export type ListItemPatch = Schemas['UpdateListItemDto'];
 /** The lists of codes and names, as named in the URL. */
 export const LIST_KINDS = ['themes', 'affected-persons', 'axes', 'sub-axes'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
-
-const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
 export const referenceAdminApi = {
   bodies: (signal?: AbortSignal) => unwrap(api.GET('/api/v1/reference/bodies', { signal })),

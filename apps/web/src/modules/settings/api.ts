@@ -1,13 +1,11 @@
 /** Calls of the settings page (settings:manage) and of the login page's brand (public). */
-import { api, unwrap } from '../../app/api-client';
+import { api, ifMatch, unwrap } from '../../app/api-client';
 import type { Schemas } from '../../app/api-types';
 
 export type Settings = Schemas['SettingsDto'];
 export type PublicSettings = Schemas['PublicSettingsDto'];
 export type OrganisationName = Schemas['OrganisationNameDto'];
 export type WordLimit = Schemas['WordLimitDto'];
-
-const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
 export const settingsApi = {
   get: (signal?: AbortSignal) => unwrap(api.GET('/api/v1/settings', { signal })),

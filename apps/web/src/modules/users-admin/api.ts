@@ -1,5 +1,5 @@
 /** Calls of the users administration: accounts, pending invitations, an account's sign-in history. */
-import { api, unwrap } from '../../app/api-client';
+import { api, ifMatch, unwrap } from '../../app/api-client';
 import type { QueryOf, Schemas } from '../../app/api-types';
 
 export type UserSummary = Schemas['UserSummaryDto'];
@@ -11,9 +11,6 @@ export type OpenInvitation = Schemas['OpenInvitationDto'];
 /** One sign-in attempt of an account (`GET /users/:id/sign-ins`), and a page of them. */
 export type SignInEvent = Schemas['SignInDto'];
 export type SignInPage = Schemas['SignInPageDto'];
-
-/** Accounts are versioned by their `version`, sent back quoted as `If-Match`. */
-const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
 export const usersAdminApi = {
   list: (query: UserQuery, signal?: AbortSignal) => unwrap(api.GET('/api/v1/users', { params: { query }, signal })),
