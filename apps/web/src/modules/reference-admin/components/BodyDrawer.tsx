@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Button, Drawer, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { NumberInput, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { MECHANISMS, type Mechanism } from '@sidh/domain';
 import { referenceAdminApi, type Body } from '../api';
 import { useReferenceWrite } from '../hooks/use-reference-admin';
-import { FormAlert, useFieldError } from './form-errors';
+import { useFieldError } from './form-errors';
 import { NameFields, type Names } from './NameFields';
+import { ReferenceFormDrawer } from './ReferenceFormDrawer';
 
 /** Create (no `body`) or edit a treaty body or special-procedure mandate; its code and mechanism never change. */
 export function BodyDrawer({ body, opened, onClose }: { body: Body | null; opened: boolean; onClose: () => void }) {
@@ -21,14 +22,7 @@ export function BodyDrawer({ body, opened, onClose }: { body: Body | null; opene
   const errors = useFieldError(save.error);
 
   return (
-    <Drawer opened={opened} onClose={onClose} position="right" size="md" title={t(body ? 'referenceAdmin.edit.bodies' : 'referenceAdmin.create.bodies')}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate(undefined);
-        }}
-      >
-        <Stack gap="sm">
+    <ReferenceFormDrawer opened={opened} onClose={onClose} title={t(body ? 'referenceAdmin.edit.bodies' : 'referenceAdmin.create.bodies')} save={save}>
           <TextInput
             label={t('referenceAdmin.fields.code')}
             description={body ? t('referenceAdmin.fields.codeFixed') : t('referenceAdmin.fields.codeHelp')}
@@ -62,17 +56,6 @@ export function BodyDrawer({ body, opened, onClose }: { body: Body | null; opene
             error={errors('followUpMonths')}
             data-testid="field-followUpMonths"
           />
-          <FormAlert error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('referenceAdmin.actions.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="reference-save">
-              {t('referenceAdmin.actions.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Drawer>
+    </ReferenceFormDrawer>
   );
 }

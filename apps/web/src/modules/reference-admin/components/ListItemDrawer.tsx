@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Button, Drawer, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../../../app/locale';
 import { referenceAdminApi, type ListItem, type ListKind, type SubAxis } from '../api';
 import { useListAdmin, useReferenceWrite } from '../hooks/use-reference-admin';
 import { nameIn } from '../utils/filter';
-import { FormAlert, useFieldError } from './form-errors';
+import { useFieldError } from './form-errors';
 import { NameFields, type Names } from './NameFields';
+import { ReferenceFormDrawer } from './ReferenceFormDrawer';
 
 /** Create (no `item`) or edit a theme, group of affected persons, axis or sub-axis. */
 export function ListItemDrawer({ kind, item, opened, onClose }: { kind: ListKind; item: ListItem | SubAxis | null; opened: boolean; onClose: () => void }) {
@@ -23,14 +24,7 @@ export function ListItemDrawer({ kind, item, opened, onClose }: { kind: ListKind
   const errors = useFieldError(save.error);
 
   return (
-    <Drawer opened={opened} onClose={onClose} position="right" size="md" title={t(item ? `referenceAdmin.edit.${kind}` : `referenceAdmin.create.${kind}`)}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate(undefined);
-        }}
-      >
-        <Stack gap="sm">
+    <ReferenceFormDrawer opened={opened} onClose={onClose} title={t(item ? `referenceAdmin.edit.${kind}` : `referenceAdmin.create.${kind}`)} save={save}>
           <TextInput
             label={t('referenceAdmin.fields.code')}
             description={item ? t('referenceAdmin.fields.codeFixed') : t('referenceAdmin.fields.codeHelp')}
@@ -54,17 +48,6 @@ export function ListItemDrawer({ kind, item, opened, onClose }: { kind: ListKind
             />
           )}
           <NameFields value={names} onChange={setNames} errors={errors} />
-          <FormAlert error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('referenceAdmin.actions.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="reference-save">
-              {t('referenceAdmin.actions.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Drawer>
+    </ReferenceFormDrawer>
   );
 }

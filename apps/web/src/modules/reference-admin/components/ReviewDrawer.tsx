@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { Button, Drawer, Group, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { NumberInput, Select, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../../../app/DateField';
 import { useLocale } from '../../../app/locale';
 import { referenceAdminApi, type Body, type Review } from '../api';
 import { useReferenceWrite } from '../hooks/use-reference-admin';
 import { nameIn } from '../utils/filter';
-import { FormAlert, useFieldError } from './form-errors';
+import { useFieldError } from './form-errors';
 import { NameFields, type Names } from './NameFields';
+import { ReferenceFormDrawer } from './ReferenceFormDrawer';
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
@@ -41,14 +42,7 @@ export function ReviewDrawer({ review, bodies, opened, onClose }: { review: Revi
   const errors = useFieldError(save.error);
 
   return (
-    <Drawer opened={opened} onClose={onClose} position="right" size="md" title={t(review ? 'referenceAdmin.edit.reviews' : 'referenceAdmin.create.reviews')}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate(undefined);
-        }}
-      >
-        <Stack gap="sm">
+    <ReferenceFormDrawer opened={opened} onClose={onClose} title={t(review ? 'referenceAdmin.edit.reviews' : 'referenceAdmin.create.reviews')} save={save}>
           <Select
             label={t('referenceAdmin.fields.body')}
             data={bodies.filter((b) => b.active || b.id === bodyId).map((b) => ({ value: b.id, label: `${b.code} — ${nameIn(b, locale)}` }))}
@@ -92,17 +86,6 @@ export function ReviewDrawer({ review, bodies, opened, onClose }: { review: Revi
             error={errors('documentSymbol')}
             data-testid="field-documentSymbol"
           />
-          <FormAlert error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('referenceAdmin.actions.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="reference-save">
-              {t('referenceAdmin.actions.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Drawer>
+    </ReferenceFormDrawer>
   );
 }
