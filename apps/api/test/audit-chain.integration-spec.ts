@@ -130,13 +130,15 @@ describe('audit chain: append-only, tamper-evident, transactional, gap-free', ()
         ctx.dataSource.transaction(async (m) => {
           const [row] = await m.query(`INSERT INTO recommendation (mechanism, body_id, text_fr, external_code) VALUES ('UPR', $1, 'rollback probe', 'ROLLBACK-PROBE') RETURNING id`, [bodyId]);
           await appendAuditEvent(m, SYSTEM_ACTOR, { action: 'recommendation.create', entityType: 'recommendation', entityId: row.id, changes: { probe: true } });
-          const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'recommendation.create' AND changes = '{"probe": true}'`);
-          expect(n).toBe(1); // visible inside the transaction
+          // Visible inside the transaction, waiting to be chained at commit (docs/decisions/0012-audit-commit-order.md).
+          const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM audit_event_pending WHERE action = 'recommendation.create' AND changes = '{"probe": true}'`);
+          expect(n).toBe(1);
           throw new Error('fail after both writes');
         }),
       ).rejects.toThrow('fail after both writes');
       expect(await ctx.dataSource.query(`SELECT 1 FROM recommendation WHERE external_code = 'ROLLBACK-PROBE'`)).toHaveLength(0);
       expect(await ctx.dataSource.query(`SELECT 1 FROM audit_event WHERE changes = '{"probe": true}'`)).toHaveLength(0);
+      expect(await ctx.dataSource.query(`SELECT 1 FROM audit_event_pending`)).toHaveLength(0);
       expect(await eventCount()).toBe(head);
       expect((await verify()).intact).toBe(true);
     });

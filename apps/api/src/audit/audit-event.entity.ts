@@ -2,7 +2,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One append-only, hash-chained audit event. `id` and both hashes are assigned by a database
- * trigger under a transaction-scoped advisory lock, so the chain order is the commit order.
+ * trigger under a transaction-scoped advisory lock, so the chain order is the commit order. The
+ * application's events reach this table when their transaction commits, from `audit_event_pending`
+ * (migration 1763900021000, no entity: the application only inserts there, in raw SQL).
  */
 @Entity('audit_event')
 @Index('ix_audit_event_entity', ['entityType', 'entityId'])

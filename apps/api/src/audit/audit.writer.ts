@@ -25,10 +25,13 @@ export interface LastChange {
 
 /**
  * The only way events enter the audit chain. Events are written inside the caller's transaction
- * (`manager` must be the transaction's): the database assigns id, previous hash and hash under a
- * lock and rejects any later UPDATE or DELETE, so an event commits or rolls back with the change
- * it describes. Each event also carries a random key and a MAC of its content under a key the
- * database never holds, so an event inserted or edited behind the application is detected.
+ * (`manager` must be the transaction's), so an event commits or rolls back with the change it
+ * describes. They wait in `audit_event_pending`, without any lock, until the transaction commits:
+ * the database then moves them into `audit_event`, assigning id, previous hash and hash under the
+ * chain's lock, and rejects any later UPDATE or DELETE (docs/decisions/0012-audit-commit-order.md).
+ * Until the commit, the transaction's own events are in `audit_event_pending`, not in `audit_event`.
+ * Each event also carries a random key and a MAC of its content under a key the database never
+ * holds, so an event inserted or edited behind the application is detected.
  */
 @Injectable()
 export class AuditWriter {
@@ -43,7 +46,7 @@ export class AuditWriter {
     await this.appendMany(manager, actor, [event]);
   }
 
-  /** Many events in one statement, chained in the order given. */
+  /** Many events in one statement, chained at commit in the order given. */
   async appendMany(manager: EntityManager, actor: AuditActor, events: readonly AuditEventInput[]): Promise<void> {
     if (!events.length) return;
     const keys = events.map(() => randomUUID());
@@ -63,7 +66,7 @@ export class AuditWriter {
       }),
     );
     await manager.query(
-      `INSERT INTO audit_event (actor_id, actor_role, actor_institution_id, action, entity_type, entity_id, changes, request_id, ip, event_key, mac)
+      `INSERT INTO audit_event_pending (actor_id, actor_role, actor_institution_id, action, entity_type, entity_id, changes, request_id, ip, event_key, mac)
        SELECT $1::uuid, $2, $3::uuid, t.a, t.e, t.i, t.c, $4, $5, t.k, t.m
          FROM unnest($6::text[], $7::text[], $8::text[], $9::jsonb[], $10::uuid[], $11::text[]) WITH ORDINALITY AS t(a, e, i, c, k, m, n) ORDER BY t.n`,
       [

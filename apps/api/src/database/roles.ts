@@ -5,7 +5,7 @@ import { execute, many, one, type Queryable } from './sql.js';
 /**
  * Least privilege (docs/deployment.md#database-roles): migrations run as an owner role; the API
  * runs as a role that can read and write rows and nothing else — it cannot alter tables, disable
- * triggers, replace functions, truncate, or update and delete audit events.
+ * triggers, replace functions, truncate, or update and delete audit events (chained or pending).
  */
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -34,11 +34,12 @@ export async function leastPrivilegeProblems(db: Queryable): Promise<string[]> {
       WHERE n.nspname = 'public' AND pg_has_role(current_user, p.proowner, 'USAGE')
      LIMIT 5`,
   );
-  const auditRights = await one<{ update: boolean; delete: boolean; truncate: boolean }>(
+  const auditRights = await one<{ update: boolean; delete: boolean; truncate: boolean; pending: boolean }>(
     db,
     `SELECT coalesce(has_table_privilege(to_regclass('public.audit_event'), 'UPDATE'), false) AS update,
             coalesce(has_table_privilege(to_regclass('public.audit_event'), 'DELETE'), false) AS delete,
-            coalesce(has_table_privilege(to_regclass('public.audit_event'), 'TRUNCATE'), false) AS truncate`,
+            coalesce(has_table_privilege(to_regclass('public.audit_event'), 'TRUNCATE'), false) AS truncate,
+            coalesce(has_table_privilege(to_regclass('public.audit_event_pending'), 'UPDATE, DELETE, TRUNCATE'), false) AS pending`,
   );
   const problems: string[] = [];
   if (role.superuser) problems.push(`role ${role.name} is a superuser`);
@@ -47,12 +48,14 @@ export async function leastPrivilegeProblems(db: Queryable): Promise<string[]> {
   if (role.createInPublic) problems.push(`role ${role.name} can create objects in schema public`);
   for (const o of owned) problems.push(`role ${role.name} owns ${o.kind} ${o.name} (it could alter it, disable its triggers or replace it)`);
   if (auditRights.update || auditRights.delete || auditRights.truncate) problems.push(`role ${role.name} may update, delete or truncate audit_event`);
+  // Pending events (chained at commit) leave the table only through the owner's move.
+  if (auditRights.pending) problems.push(`role ${role.name} may update, delete or truncate audit_event_pending`);
   return problems;
 }
 
 /**
  * As the owner: the API role may use the schema and read and write every table, but not update,
- * delete or truncate audit events; nobody but the owner creates objects in `public`. The API role
+ * delete or truncate audit events, chained or pending; nobody but the owner creates objects in `public`. The API role
  * may create schemas in the database: pg-boss keeps its job queue in its own schema `pgboss`, which
  * it creates and migrates itself (PostgreSQL checks the database's CREATE right even for
  * `CREATE SCHEMA IF NOT EXISTS`); nothing there is audited data.
@@ -64,7 +67,7 @@ export async function grantAppPrivileges(owner: Queryable, appRole: string): Pro
   await execute(owner, `GRANT USAGE ON SCHEMA public TO ${role}`);
   await execute(owner, `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`);
   await execute(owner, `REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${role}`);
-  await execute(owner, `REVOKE UPDATE, DELETE ON audit_event, schema_migration FROM ${role}`);
+  await execute(owner, `REVOKE UPDATE, DELETE ON audit_event, audit_event_pending, schema_migration FROM ${role}`);
   await execute(owner, `REVOKE INSERT ON schema_migration FROM ${role}`);
   await execute(owner, `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
   const { database } = await one<{ database: string }>(owner, `SELECT current_database() AS database`);
