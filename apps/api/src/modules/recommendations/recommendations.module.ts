@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RecommendationFacetsCache } from './recommendation-facets.cache.js';
+import { RecommendationFacetsCache, RecommendationSearchCache } from './recommendation-facets.cache.js';
 import { RecommendationsController } from './recommendations.controller.js';
 import { RecommendationsRepository } from './recommendations.repository.js';
 import { RecommendationsExportService } from './recommendations-export.service.js';
@@ -8,7 +8,7 @@ import { RecommendationsService } from './recommendations.service.js';
 /** The recommendation catalogue. Access, audit and versioned writes come from the global modules. */
 @Module({
   controllers: [RecommendationsController],
-  providers: [RecommendationsRepository, RecommendationsService, RecommendationFacetsCache, RecommendationsExportService],
+  providers: [RecommendationsRepository, RecommendationsService, RecommendationFacetsCache, RecommendationSearchCache, RecommendationsExportService],
   exports: [RecommendationsRepository, RecommendationsService],
 })
 export class RecommendationsModule {}

@@ -110,12 +110,33 @@ export interface RecommendationSearchRow extends RecommendationSummaryRow {
   viaEn?: boolean;
 }
 
+/** The tsquery values of a TextQuery (`::text`), as one statement computed them for the next. */
+export interface CompiledText {
+  direct: string;
+  expanded: string;
+  rank: string;
+}
+
+/** One page of search results and the (capped) number of matches. */
+export interface RecommendationSearchPage {
+  rows: RecommendationSearchRow[];
+  total: number;
+  totalIsLowerBound: boolean;
+  queryLanguages: SearchLanguage[];
+}
+
 /** The free-text part of a filter, as `buildWhere` compiled it. */
 export interface TextQuery {
   /** The words as typed (today's free-text search). */
   direct: string;
   /** The same with every vocabulary concept also matched by its terms in ar, fr and en. */
   expanded: string;
+  /**
+   * `expanded` as ts_rank reads it: built with `sidh_term_query`, where `direct` and `expanded` use
+   * `sidh_term_match` (the same matches with a third of the operands, migration 1763900020000).
+   * ts_rank counts duplicate operands once, so the relevance order is the one the search always had.
+   */
+  rank: string;
   isExpanded: boolean;
   /** Languages the query was typed in, as far as the vocabulary tells. */
   queryLanguages: SearchLanguage[];
@@ -215,9 +236,20 @@ export function searchVocabulary(): SearchVocabulary {
 /** Totals are exact up to this many matches; beyond, the API says "at least COUNT_CAP". */
 export const COUNT_CAP = 10_000;
 
-/** count(*) of the matches, stopping at COUNT_CAP + 1 (enough to know the cap is passed). */
-const cappedCount = (where: Where) =>
-  `SELECT count(*)::int FROM (SELECT 1 FROM recommendation r ${where.toSql()} LIMIT ${where.param(COUNT_CAP + 1)}) capped`;
+/** Relevance ranks at most this many matches (the most recently updated ones): `search`. */
+export const RANK_CANDIDATES = 1_000;
+
+/**
+ * count(*) of the matches, stopping at COUNT_CAP + 1 (enough to know the cap is passed).
+ * `fenced` (free text): the matches are a MATERIALIZED CTE, planned without the LIMIT. With the
+ * LIMIT in view the planner, which overestimates how many rows a many-operand tsquery matches,
+ * scans the table hoping to find 10,001 matches early, and for a rarer word tests all 300,000 rows
+ * (4 s) where the GIN index finds them in 30 ms. A CTE is still read on demand: the count stops at the cap.
+ */
+const cappedCount = (where: Where, fenced = false) =>
+  fenced
+    ? `WITH matches AS MATERIALIZED (SELECT 1 FROM recommendation r ${where.toSql()}) SELECT count(*)::int FROM (SELECT 1 FROM matches LIMIT ${where.param(COUNT_CAP + 1)}) capped`
+    : `SELECT count(*)::int FROM (SELECT 1 FROM recommendation r ${where.toSql()} LIMIT ${where.param(COUNT_CAP + 1)}) capped`;
 
 const SUMMARY_COLUMNS = `r.id, r.kind, r.mechanism, r.document_symbol, r.paragraph, r.external_code, r.text_ar, r.text_fr, r.text_en,
   r.response, r.status, r.follow_up, r.version, to_char(r.follow_up_due_date, 'YYYY-MM-DD') AS follow_up_due_date, r.created_at, r.updated_at, r.body_id, r.review_id,
@@ -275,7 +307,7 @@ export class RecommendationsRepository {
   buildWhere(
     filter: RecommendationFilter,
     scope: Scope,
-    options: { expand?: boolean } = {},
+    options: { expand?: boolean; compiled?: CompiledText } = {},
   ): { where: Where; tsquery: string | null; text: TextQuery | null; reference: boolean } {
     const w = new Where();
     const scoped = scopeClause(scope, 'recommendation', 'r', w.sqlParams);
@@ -303,9 +335,38 @@ export class RecommendationsRepository {
       }
       return { where: w, tsquery: null, text: null, reference: true };
     }
-    const text = filter.q ? this.textQuery(filter.q, w, options.expand ?? true) : null;
+    let text = filter.q ? this.textQuery(filter.q, options.compiled ? new Where() : w, options.expand ?? true) : null;
+    if (text && options.compiled) {
+      // The same queries, computed by an earlier statement: parameters, not a hundred function calls to fold while planning.
+      // Each becomes a parameter where a statement first uses it (a statement must use every parameter it is sent).
+      const c = options.compiled;
+      const used = new Map<keyof CompiledText, string>();
+      const param = (k: keyof CompiledText) => used.get(k) ?? used.set(k, `${w.param(c[k])}::tsquery`).get(k)!;
+      const { isExpanded, queryLanguages } = text;
+      text = {
+        isExpanded,
+        queryLanguages,
+        get direct() {
+          return param('direct');
+        },
+        get expanded() {
+          return param('expanded');
+        },
+        get rank() {
+          return param('rank');
+        },
+      };
+    }
     if (text) w.add(`r.search_vector @@ (${text.expanded})`);
-    return { where: w, tsquery: text?.expanded ?? null, text, reference: false };
+    // A getter: with compiled queries, the rank becomes a parameter only if the statement ranks.
+    return {
+      where: w,
+      get tsquery() {
+        return text?.rank ?? null;
+      },
+      text,
+      reference: false,
+    };
   }
 
   /** The tsquery SQL of a free-text query, as typed and expanded across languages; null without words. */
@@ -319,17 +380,27 @@ export class RecommendationsRepository {
       if (!params.has(v)) params.set(v, w.param(v));
       return params.get(v)!;
     };
-    const termSql = (term: QueryTerm) => term.tokens.map((alternatives) => `(${alternatives.map((t) => `sidh_term_query(${param(t)})`).join(' || ')})`).join(' && ');
-    const direct = groups.map((g) => termSql(g.terms[0]!)).join(' && ');
-    if (!isExpandedQuery) return { direct, expanded: direct, isExpanded: false, queryLanguages };
-    const expanded = groups.map((g) => (g.terms.length === 1 ? termSql(g.terms[0]!) : `(${g.terms.map((t) => `(${termSql(t)})`).join(' || ')})`)).join(' && ');
-    return { direct, expanded, isExpanded: true, queryLanguages };
+    const termSql = (fn: string) => (term: QueryTerm) => term.tokens.map((alternatives) => `(${alternatives.map((t) => `${fn}(${param(t)})`).join(' || ')})`).join(' && ');
+    const build = (fn: 'sidh_term_match' | 'sidh_term_query') => {
+      const termOf = termSql(fn);
+      const direct = groups.map((g) => termOf(g.terms[0]!)).join(' && ');
+      const expanded = isExpandedQuery ? groups.map((g) => (g.terms.length === 1 ? termOf(g.terms[0]!) : `(${g.terms.map((t) => `(${termOf(t)})`).join(' || ')})`)).join(' && ') : direct;
+      return { direct, expanded };
+    };
+    const { direct, expanded } = build('sidh_term_match');
+    return { direct, expanded, rank: build('sidh_term_query').expanded, isExpanded: isExpandedQuery, queryLanguages };
   }
 
   /**
    * One page of matches and their number, counted exactly up to COUNT_CAP (beyond it the total is
    * COUNT_CAP and `totalIsLowerBound` is set): counting every match of a common word or of an
    * unfiltered catalogue costs as much as scanning it, for a figure nobody pages through.
+   *
+   * Relevance ranks at most RANK_CANDIDATES matches: with more (a very common word such as
+   * "women" matches a sixth of a 300,000-recommendation catalogue), ts_rank orders the
+   * RANK_CANDIDATES most recently updated matches, and the pages after them list the other matches,
+   * most recent first. Ranking every match read and ranked 50,000 rows per request (3 s); this
+   * reads ~1,000 (ADR 0014). Up to RANK_CANDIDATES matches the order is exactly the full ranking.
    */
   async search(
     filter: RecommendationFilter,
@@ -337,38 +408,123 @@ export class RecommendationsRepository {
     sort: RecommendationSort | undefined,
     page: number,
     pageSize: number,
-    options: { expand?: boolean } = {},
-  ): Promise<{ rows: RecommendationSearchRow[]; total: number; totalIsLowerBound: boolean; queryLanguages: SearchLanguage[] }> {
-    const { where, tsquery, text, reference } = this.buildWhere(filter, scope, options);
+    options: { expand?: boolean; rankCandidates?: number } = {},
+  ): Promise<RecommendationSearchPage> {
+    const built = this.buildWhere(filter, scope, options);
+    const { reference } = built;
+    let { where, tsquery, text } = built;
+    const candidates = options.rankCandidates ?? RANK_CANDIDATES;
     const relevance = (sort ?? (tsquery || reference ? 'relevance' : '-updatedAt')) === 'relevance';
     // A reference is ranked as a citation list (the paragraph itself before its sub-paragraphs);
     // with an expanded query, records that match the words as typed come before the others.
-    let order = reference && relevance ? CITATION_ORDER : orderBy(sort ?? (tsquery ? 'relevance' : '-updatedAt'), tsquery);
-    if (relevance && text?.isExpanded) order = `(r.search_vector @@ (${text.direct})) DESC, ${order}`;
-    // Which language's text an expanded query matched, for the page's rows only.
-    const via = text?.isExpanded
-      ? `, (r.search_vector @@ (${text.direct})) AS direct_match,
-           (sidh_search_vector(NULL, NULL, r.text_ar) @@ (${text.expanded})) AS via_ar,
-           (sidh_search_vector(NULL, r.text_fr, NULL) @@ (${text.expanded})) AS via_fr,
-           (sidh_search_vector(r.text_en, NULL, NULL) @@ (${text.expanded})) AS via_en`
-      : '';
-    // The page is chosen on narrow rows; only its rows are then joined to their wide columns.
-    // The capped count is an InitPlan of the same statement: evaluated once, stops at the cap.
-    const rows = await many<RecommendationSearchRow>(
-      this.dataSource,
-      `SELECT ${SUMMARY_COLUMNS}, (${cappedCount(where)}) AS total${via}
-         FROM (SELECT r.id FROM recommendation r ${where.toSql()} ORDER BY ${order}
-                LIMIT ${where.param(pageSize)} OFFSET ${where.param((page - 1) * pageSize)}) p
-         JOIN recommendation r ON r.id = p.id JOIN body b ON b.id = r.body_id LEFT JOIN review v ON v.id = r.review_id
-        ORDER BY ${order}`,
-      where.params,
-    );
-    let counted = rows.length ? Number(rows[0]!.total) : 0;
-    if (!rows.length && page > 1) {
-      const w = this.buildWhere(filter, scope, options).where;
-      counted = Number((await one<{ total: number }>(this.dataSource, `SELECT (${cappedCount(w)}) AS total`, w.params)).total);
+    const orderOf = (text: TextQuery | null, tsquery: string | null) => {
+      const order = reference && relevance ? CITATION_ORDER : orderBy(sort ?? (tsquery ? 'relevance' : '-updatedAt'), tsquery);
+      return relevance && text?.isExpanded ? `(r.search_vector @@ (${text.direct})) DESC, ${order}` : order;
+    };
+    // Which language's text an expanded query matched, for the page's rows that the words as typed
+    // did not match (the only rows the service marks).
+    const viaOf = (text: TextQuery | null) =>
+      text?.isExpanded
+        ? `, (r.search_vector @@ (${text.direct})) AS direct_match,
+           CASE WHEN NOT (r.search_vector @@ (${text.direct})) THEN sidh_search_vector(NULL, NULL, r.text_ar) @@ (${text.expanded}) END AS via_ar,
+           CASE WHEN NOT (r.search_vector @@ (${text.direct})) THEN sidh_search_vector(NULL, r.text_fr, NULL) @@ (${text.expanded}) END AS via_fr,
+           CASE WHEN NOT (r.search_vector @@ (${text.direct})) THEN sidh_search_vector(r.text_en, NULL, NULL) @@ (${text.expanded}) END AS via_en`
+        : '';
+    let order = orderOf(text, tsquery);
+    let via = viaOf(text);
+    const offset = (page - 1) * pageSize;
+    const wide = `JOIN recommendation r ON r.id = p.id JOIN body b ON b.id = r.body_id LEFT JOIN review v ON v.id = r.review_id`;
+    let rows: RecommendationSearchRow[];
+    let counted: number;
+    if (text) {
+      // Free text: count first (the count decides how the page is found), and compute the tsquery
+      // values once; the page's statement takes them as parameters.
+      const counting = this.buildWhere(filter, scope, options);
+      const t = counting.text!;
+      const first = await one<{ total: number } & CompiledText>(
+        this.dataSource,
+        `SELECT (${cappedCount(counting.where, true)}) AS total, (${t.direct})::text AS direct, (${t.expanded})::text AS expanded, (${t.rank})::text AS rank`,
+        counting.where.params,
+      );
+      counted = Number(first.total);
+      const bounded = relevance && counted > candidates;
+      if (!bounded || offset < candidates) {
+        // Every query the rebuilt statement names is used in it (pages past the candidates use the
+        // statement as built: they do not rank).
+        const rebuilt = this.buildWhere(filter, scope, { ...options, compiled: first });
+        where = rebuilt.where;
+        text = rebuilt.text;
+        tsquery = relevance ? rebuilt.tsquery : null;
+        order = orderOf(text, tsquery);
+        via = viaOf(text);
+      }
+      const total = where.param(counted);
+      if (!bounded) {
+        // Sorted by date or symbol, a match set under the count cap is read whole through the
+        // GIN index and sorted (OFFSET 0 keeps the planner from walking the sort's index instead,
+        // testing every row until it has a page: 300,000 rows for a rare word). A larger set is
+        // dense enough for that walk to find a page quickly.
+        const source = !relevance && counted <= COUNT_CAP ? `(SELECT r.id, r.updated_at, r.document_symbol, r.paragraph FROM recommendation r ${where.toSql()} OFFSET 0) r` : `recommendation r ${where.toSql()}`;
+        rows = await many<RecommendationSearchRow>(
+          this.dataSource,
+          `SELECT ${SUMMARY_COLUMNS}, ${total}::int AS total${via}
+             FROM (SELECT r.id FROM ${source} ORDER BY ${order}
+                    LIMIT ${where.param(pageSize)} OFFSET ${where.param(offset)}) p
+             ${wide}
+            ORDER BY ${order}`,
+          where.params,
+        );
+      } else {
+        const recent = `r.updated_at DESC, r.id`;
+        const parts: string[] = [];
+        if (offset < candidates) {
+          // The candidates: the most recently updated matches, ranked. Under the count cap they are
+          // read through the GIN index and sorted by date (OFFSET 0, as below); above it, the date
+          // index is walked (dense matches: a few thousand rows tested).
+          const matches = counted <= COUNT_CAP ? `(SELECT r.id, r.search_vector, r.updated_at FROM recommendation r ${where.toSql()} OFFSET 0) r` : `recommendation r ${where.toSql()}`;
+          parts.push(`(SELECT r.id, 0 AS part, row_number() OVER (ORDER BY ${order}) AS pos, NULL::timestamptz AS updated_at
+                         FROM (SELECT r.id, r.search_vector FROM ${matches} ORDER BY ${recent} LIMIT ${where.param(candidates)}) r
+                        ORDER BY ${order} LIMIT ${where.param(pageSize)} OFFSET ${where.param(offset)})`);
+        }
+        if (offset + pageSize > candidates) {
+          const from = Math.max(offset, candidates);
+          parts.push(`(SELECT r.id, 1 AS part, 0::bigint AS pos, r.updated_at FROM recommendation r ${where.toSql()} ORDER BY ${recent}
+                        LIMIT ${where.param(offset + pageSize - from)} OFFSET ${where.param(from)})`);
+        }
+        rows = await many<RecommendationSearchRow>(
+          this.dataSource,
+          `SELECT ${SUMMARY_COLUMNS}, ${total}::int AS total${via}
+             FROM (${parts.join(' UNION ALL ')}) p
+             ${wide}
+            ORDER BY p.part, p.pos, p.updated_at DESC, p.id`,
+          where.params,
+        );
+      }
+    } else {
+      // The page is chosen on narrow rows; only its rows are then joined to their wide columns.
+      // The capped count is an InitPlan of the same statement: evaluated once, stops at the cap.
+      rows = await many<RecommendationSearchRow>(
+        this.dataSource,
+        `SELECT ${SUMMARY_COLUMNS}, (${cappedCount(where)}) AS total${via}
+           FROM (SELECT r.id FROM recommendation r ${where.toSql()} ORDER BY ${order}
+                  LIMIT ${where.param(pageSize)} OFFSET ${where.param(offset)}) p
+           ${wide}
+          ORDER BY ${order}`,
+        where.params,
+      );
+      counted = rows.length ? Number(rows[0]!.total) : 0;
+      if (!rows.length && page > 1) {
+        const w = this.buildWhere(filter, scope, options).where;
+        counted = Number((await one<{ total: number }>(this.dataSource, `SELECT (${cappedCount(w)}) AS total`, w.params)).total);
+      }
     }
     return { rows, total: Math.min(counted, COUNT_CAP), totalIsLowerBound: counted > COUNT_CAP, queryLanguages: text?.isExpanded ? text.queryLanguages : [] };
+  }
+
+  /** What a page of results depends on besides the catalogue: filter and scope as SQL and parameters, sort, page. */
+  searchKey(filter: RecommendationFilter, scope: Scope, sort: RecommendationSort | undefined, page: number, pageSize: number): string {
+    const { where } = this.buildWhere(filter, scope);
+    return JSON.stringify([where.toSql(), where.params, sort ?? null, page, pageSize]);
   }
 
   /** What facet counts depend on besides the catalogue: the filter and scope as SQL and parameters. */

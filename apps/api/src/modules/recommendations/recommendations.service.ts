@@ -21,7 +21,7 @@ import type {
   UpdateRecommendationDto,
 } from './dto/recommendation.dto.js';
 import { toHistoryEventDto, toRecommendationDetailDto, toRecommendationFacetsDto, toRecommendationPatch, toRecommendationSummaryDto } from './dto/recommendation.mapper.js';
-import { RecommendationFacetsCache } from './recommendation-facets.cache.js';
+import { RecommendationFacetsCache, RecommendationSearchCache } from './recommendation-facets.cache.js';
 import { RecommendationsRepository, TAXONOMY_FIELDS, type RecommendationSearchRow, type TaxonomyField } from './recommendations.repository.js';
 
 /** The scalar fields recorded in the audit trail, in this order. */
@@ -49,17 +49,24 @@ export class RecommendationsService {
     private readonly access: AccessService,
     private readonly auditWriter: AuditWriter,
     private readonly versioned: VersionedWriter,
+    private readonly searchCache: RecommendationSearchCache,
   ) {}
 
   async list(query: RecommendationQueryDto, user: AuthUser): Promise<RecommendationListDto> {
     const scope = this.access.scopeFor(user);
     const { page, pageSize, sort, facets, ...filter } = query;
     const [{ rows, total, totalIsLowerBound, queryLanguages }, facetCounts] = await Promise.all([
-      this.recommendations.search(filter, scope, sort, page, pageSize),
+      this.searchPage(filter, scope, sort, page, pageSize),
       // Deprecated alias of GET /recommendations/facets (same cache).
       facets ? this.facetCounts(filter, scope) : Promise.resolve(undefined),
     ]);
     return { items: rows.map((row) => withMatchedVia(toRecommendationSummaryDto(row), row, queryLanguages)), total, totalIsLowerBound, page, pageSize, ...(facetCounts ? { facets: facetCounts } : {}) };
+  }
+
+  /** A page of results, cached until the catalogue changes (a repeated query costs one stamp read). */
+  private async searchPage(filter: RecommendationFilter, scope: Scope, sort: RecommendationQueryDto['sort'], page: number, pageSize: number) {
+    const stamp = await this.recommendations.catalogueStamp();
+    return this.searchCache.get(this.recommendations.searchKey(filter, scope, sort, page, pageSize), stamp, () => this.recommendations.search(filter, scope, sort, page, pageSize));
   }
 
   /** Facet counts of the filtered set within the caller's scope, cached until the catalogue changes. */
