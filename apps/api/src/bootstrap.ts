@@ -119,7 +119,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
   // Before the global parser, which skips a body already parsed.
   app.use(`/${API_PREFIX}/reports`, json({ limit: Math.max(REPORT_JSON_BODY_LIMIT_BYTES, config.JSON_BODY_LIMIT_BYTES), strict: true }));
   app.useBodyParser('json', { limit: config.JSON_BODY_LIMIT_BYTES, strict: true });
-  app.use(cookieParser());
+  // Only the sign-in routes read a cookie (the refresh token's, scoped to them): no other request parses one.
+  app.use(`/${API_PREFIX}/auth`, cookieParser());
   const allowedOrigins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.enableCors({ origin: allowedOrigins, credentials: allowedOrigins.length > 0 });
   app.use('/api', (_req: Request, res: Response, next: NextFunction) => {

@@ -10,6 +10,7 @@ import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RateLimiter } from './rate-limit.js';
+import { SessionListener } from './session-cache.js';
 
 /**
  * Sign-in, sessions and the JWT strategy, and the account features (password change and reset,
@@ -20,7 +21,7 @@ import { RateLimiter } from './rate-limit.js';
 @Module({
   imports: [PassportModule, JwtModule.register({})],
   controllers: [AuthController, AccountController, UserSignInController],
-  providers: [AuthRepository, AuthService, JwtStrategy, PasswordHasher, AccountsRepository, AccountService, RateLimiter],
+  providers: [SessionListener, AuthRepository, AuthService, JwtStrategy, PasswordHasher, AccountsRepository, AccountService, RateLimiter],
   exports: [AuthService, PasswordHasher, RateLimiter],
 })
 export class AuthModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Locale, Role } from '@sidh/domain';
 import { execute, maybeOne, type Queryable } from '../database/sql.js';
+import { SessionListener, type SessionCache } from './session-cache.js';
 import { ATTRIBUTED_WRITE, SessionMemo } from './session-memo.js';
 
 /** A user as sign-in sees it: credentials, activation and the institution shown in the profile. */
@@ -77,21 +78,29 @@ const ACCOUNT_KEY = 'account';
  * Credentials, login throttling and sessions (refresh-token families, `tokens_valid_after`): the
  * only SQL of sign-in. Methods take the caller's `db` (the DataSource's manager or a transaction's),
  * except the two reads of every request (`findRequestSession`, `findRequestAccount`), which run
- * on the DataSource's pool and, on the embedded engine, may be answered by the SessionMemo. Every
+ * on the DataSource's pool. The session read may be answered from memory: on a server by the
+ * SessionCache (session-cache.ts: invalidated by PostgreSQL notifications from every instance, and at
+ * once by this instance's own writes), on the embedded engine by the SessionMemo (both reads). Every
  * write of app_user or refresh_token here tells the memo first (`forget`).
  */
 @Injectable()
 export class AuthRepository {
   /** Null on a server. */
   private readonly memo: SessionMemo | null;
+  /** Null on the embedded engine. */
+  private readonly cache: SessionCache | null;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    listener: SessionListener,
+  ) {
     this.memo = SessionMemo.forDataSource(dataSource);
+    this.cache = listener.cache;
   }
 
-  /** Reads answered from memory so far (the load benchmark prints it); 0 on a server. */
+  /** Reads answered from memory so far (the load benchmark prints it): by the memo (embedded) or the cache (server). */
   get memoServed(): number {
-    return this.memo?.served ?? 0;
+    return this.memo?.served ?? this.cache?.hits ?? 0;
   }
 
   // --- the reads of every request --------------------------------------------------------------
@@ -99,7 +108,8 @@ export class AuthRepository {
   /** The guard's read (`findSession`), outside any transaction. */
   findRequestSession(userId: string, sessionId: string): Promise<SessionRow | undefined> {
     const load = () => this.findSession(this.dataSource.manager, userId, sessionId);
-    return this.memo ? this.memo.read(userId, SESSION_KEY(sessionId), load) : load();
+    if (this.memo) return this.memo.read(userId, SESSION_KEY(sessionId), load);
+    return this.cache ? this.cache.read(userId, sessionId, load) : load();
   }
 
   /** /auth/me's read (`findAccountById`, without the password hash), outside any transaction. */

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { isInstitutionScoped } from '@sidh/domain';
@@ -25,9 +26,11 @@ export interface AccessTokenPayload {
 /**
  * Verifies the access token (HS256 only, issuer and audience checked, expiry enforced), then
  * re-reads the user and the session from the database: a disabled user, a changed role or
- * institution, or a logged-out session takes effect on the next request. (On the embedded engine,
- * while another holder has its one connection, the read may be answered from memory: see
- * SessionMemo; a write of the user's sessions is never missed.)
+ * institution, or a logged-out session takes effect on the next request. The read may be answered
+ * from memory: on a server by the SessionCache, which every instance's listener invalidates on each
+ * committed change (PostgreSQL NOTIFY) and which serves nothing while its listener is down; on the
+ * embedded engine, while another holder has its one connection, by the SessionMemo. Neither misses a
+ * write of the user's sessions.
  *
  * Two different refusals: a token that is invalid, or whose user or session is no longer valid,
  * is `false` (401, sign in again); a user and session that could not be read (database
@@ -44,7 +47,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.JWT_SECRET,
+      // A KeyObject, not the string: given a string, jsonwebtoken tries it as a PEM public key first
+      // (createPublicKey, which throws) on every verification — the largest single cost of a cached
+      // request before this. Same key, same HS256-only check (a secret key is refused for RS/ES/PS).
+      // passport-jwt hands it to jsonwebtoken.verify untouched; its types only list string | Buffer.
+      secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')) as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,

@@ -24,8 +24,9 @@
  * have sent meanwhile, at the baseline's pace) and the share of the phase during which a click
  * waits more than 500 ms; the p95 ratio to the baseline and the verdict p95 < 500 ms (corrected);
  * the heavy requests' statuses and durations; the API process's peak RSS in the phase (VmHWM,
- * reset at the phase start; PGlite's thread included), CPU time and event-loop delay; on PGlite,
- * how many session and account reads the session memo answered (auth/session-memo.ts). For the
+ * reset at the phase start; PGlite's thread included), CPU time and event-loop delay; how many
+ * session reads were answered from memory (PGlite: session and account reads, the session memo,
+ * auth/session-memo.ts; server: the session cache, auth/session-cache.ts). For the
  * commit: the import's transaction timed from outside (instrumented service and repository calls:
  * connection + BEGIN, each part, COMMIT with its deferred checks), then (BENCH_LOAD_EXPLAIN) one
  * batch's statements with EXPLAIN ANALYZE.
@@ -467,7 +468,7 @@ async function runEngine(engine: Engine, scratch: string): Promise<PhaseReport[]
       const report = await runPhase(engine, client, kind, label, baseline ? baseline.me.p50 + PAUSE_MS : null);
       reports.push(report);
       printPhase(report, baseline);
-      if (embedded) log(`    session memo: ${sessions.memoServed} session/account reads answered from memory so far`);
+      log(`    ${embedded ? 'session memo' : 'session cache'}: ${sessions.memoServed} ${embedded ? 'session/account' : 'session'} reads answered from memory so far`);
       if (kind === 'commit') {
         const [{ recs }] = (await dataSource.query(`SELECT count(*)::int AS recs FROM recommendation`)) as Array<{ recs: number }>;
         log(`    catalogue after the commit: ${recs} recommendations; import counts ${JSON.stringify(report.result.commit?.counts ?? null)}`);

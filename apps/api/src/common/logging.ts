@@ -38,7 +38,9 @@ export function requestLogging(root: Logger, options: LoggingOptions): (req: Req
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    autoLogging: options.autoLogging,
+    // The request line is written at info: below that level pino-http would still build it (and hook
+    // every response's finish) for nothing.
+    autoLogging: options.autoLogging && root.isLevelEnabled('info'),
   });
   return (req, res, next) => http(req, res, () => requestLog.run(req.log, next));
 }
