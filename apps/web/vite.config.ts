@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { START_FOLDERS } from './src/app/strings-start';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const workspace = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,13 +45,96 @@ function precompress(): Plugin {
 /** The libraries every page needs and that change less often than our code: one long-cached chunk. */
 const FRAMEWORK = /node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|@tanstack[\\/](query-core|react-query))[\\/]/;
 
-/** A catalog file (`locales/ar.json`, `locales/<namespace>/ar.json`): grouped by language as `strings-ar`. */
-const CATALOG = /[\\/]apps[\\/]web[\\/]src[\\/]locales[\\/](?:[^\\/]+[\\/])?(ar|fr|en)\.json$/;
+/** A catalog file (`locales/ar.json`, `locales/<folder>/ar.json`), and its `?nav` part (below). */
+const CATALOG_FILE = /[\\/]apps[\\/]web[\\/]src[\\/]locales[\\/](?:([^\\/]+)[\\/])?(ar|fr|en)\.json(\?nav)?$/;
+
+/**
+ * The start-up strings of a language, grouped as `strings-ar`: the root catalog, the START_FOLDERS
+ * and the `?nav` part of every other feature (app/catalog-loader.ts). Every other feature file is a
+ * chunk of its own, fetched with the pages that show it.
+ */
+function startCatalogLanguage(id: string): string | null {
+  const m = CATALOG_FILE.exec(id);
+  if (!m) return null;
+  const [, folder, lang, nav] = m;
+  return folder === undefined || nav !== undefined || START_FOLDERS.includes(folder) ? lang! : null;
+}
+
+/**
+ * `locales/<folder>/<lang>.json?nav`: only the feature's `nav` entry (its label in the navigation),
+ * which the signed-in shell shows before the feature's own strings are fetched.
+ */
+function catalogNav(): Plugin {
+  return {
+    name: 'sidh-catalog-nav',
+    enforce: 'pre',
+    load(id) {
+      const m = CATALOG_FILE.exec(id);
+      if (!m?.[3]) return null;
+      const catalog = JSON.parse(readFileSync(id.slice(0, -'?nav'.length), 'utf8')) as Record<string, unknown>;
+      // JSON, as the file itself: Vite's JSON handling makes it a module (in development and build).
+      return { code: JSON.stringify(catalog['nav'] === undefined ? {} : { nav: catalog['nav'] }), moduleType: 'json' };
+    },
+  };
+}
+
+/** The pages whose chunks boot.js starts fetching at once when the address is theirs (with the shell's). */
+const ROUTE_PAGES: Record<string, RegExp[]> = {
+  '/recommendations': [/[\\/]app[\\/]layout[\\/]AppLayout\.tsx$/, /[\\/]pages[\\/]RecommendationsPage\.tsx$/],
+};
+
+/**
+ * Writes into the built boot.js (public/boot.js) the chunks of ROUTE_PAGES and every chunk they import,
+ * but those index.html loads already: on those addresses boot.js preloads them while the entry's
+ * scripts download, instead of the router finding them one level of imports at a time once the
+ * entry has run.
+ */
+function routeChunks(): Plugin {
+  let dir = outDir;
+  let found: Record<string, string[]> = {};
+  return {
+    name: 'sidh-route-chunks',
+    apply: 'build',
+    configResolved(config) {
+      dir = config.build.outDir;
+    },
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const closure = (start: string[]) => {
+        const seen = new Set<string>();
+        const visit = (file: string) => {
+          if (seen.has(file)) return;
+          seen.add(file);
+          const chunk = bundle[file];
+          if (chunk?.type === 'chunk') chunk.imports.forEach(visit);
+        };
+        start.forEach(visit);
+        return seen;
+      };
+      const initial = closure(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
+      found = Object.fromEntries(
+        Object.entries(ROUTE_PAGES).map(([path, pages]) => {
+          const roots = chunks.filter((c) => c.facadeModuleId && pages.some((p) => p.test(c.facadeModuleId!))).map((c) => c.fileName);
+          if (roots.length !== pages.length) throw new Error(`sidh-route-chunks: the chunks of ${path} were not all found`);
+          return [path, [...closure(roots)].filter((f) => !initial.has(f)).map((f) => `/${f}`)];
+        }),
+      );
+    },
+    // After the files are written (public/ is copied before), before `closeBundle` compresses them.
+    writeBundle() {
+      const file = join(dir, 'boot.js');
+      const text = readFileSync(file, 'utf8');
+      const marker = '{} /* sidh:route-chunks */';
+      if (!text.includes(marker)) throw new Error('sidh-route-chunks: no marker in boot.js');
+      writeFileSync(file, text.replace(marker, JSON.stringify(found)));
+    },
+  };
+}
 
 // The API serves dist/apps/web at `/` in production; in development Vite proxies `/api` to it.
 export default defineConfig({
   root,
-  plugins: [react(), precompress()],
+  plugins: [catalogNav(), react(), routeChunks(), precompress()],
   resolve: {
     alias: {
       '@sidh/domain': `${workspace}libs/shared/domain/src/index.ts`,
@@ -78,8 +162,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'framework', test: FRAMEWORK, priority: 10 },
-            // One chunk of strings per language (app/catalog-loader.ts fetches the shown one).
-            { name: (id) => { const lang = CATALOG.exec(id)?.[1]; return lang ? `strings-${lang}` : null; }, test: CATALOG, priority: 20 },
+            // One chunk of start-up strings per language (app/catalog-loader.ts fetches the shown one).
+            { name: (id) => { const lang = startCatalogLanguage(id); return lang ? `strings-${lang}` : null; }, test: (id) => startCatalogLanguage(id) !== null, priority: 20 },
           ],
         },
       },

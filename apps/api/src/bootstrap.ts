@@ -173,6 +173,8 @@ function serveSpa(app: NestExpressApplication, webRoot: string): void {
       maxAge: '1h',
       setHeaders: (res, file) => {
         if (path.relative(root, file).startsWith(`assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        // boot.js names the current build's chunks (apps/web/vite.config.ts routeChunks): revalidated.
+        else if (path.relative(root, file) === 'boot.js') res.setHeader('Cache-Control', 'no-cache');
       },
     },
   });

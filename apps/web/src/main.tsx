@@ -8,8 +8,9 @@ import '@fontsource-variable/noto-sans-arabic';
 import '@mantine/core/styles.css';
 import './app/styles.css';
 import { refreshSession } from './app/api-client';
-import { loadCatalog } from './app/catalog-loader';
+import { LAZY_NAMESPACES, loadCatalog, loadNamespace, loadStartCatalog } from './app/catalog-loader';
 import { createLazyI18n, directionOf, initialLanguage, storedLanguage } from './app/i18n';
+import { languageKnown, markAllAdded, startLazyStrings } from './app/strings';
 import { Providers } from './app/providers';
 import { createQueryClient } from './app/query-client';
 import { routes } from './app/router';
@@ -23,15 +24,20 @@ import { routes } from './app/router';
 async function start(): Promise<void> {
   const initialSession = refreshSession();
   const guess = initialLanguage();
+  // Before the router: the pages' routes wait for their features' strings (app/strings.ts).
+  const handOver = startLazyStrings(loadNamespace, LAZY_NAMESPACES, guess);
   // The router starts fetching the chunks of the page asked for.
   const router = createBrowserRouter(routes);
-  void loadCatalog(guess).catch(() => undefined);
+  void loadStartCatalog(guess).catch(() => undefined);
   const signedIn = await initialSession;
   const lng = storedLanguage() ?? signedIn?.user.locale ?? guess;
+  languageKnown(lng);
   // Set before the first paint so an Arabic user never sees a left-to-right flash.
   document.documentElement.lang = lng;
   document.documentElement.dir = directionOf(lng);
-  const i18n = await createLazyI18n(lng, loadCatalog);
+  // The first language: its start-up strings; another one (a switch): its whole catalog.
+  const i18n = await createLazyI18n(lng, (l) => (l === lng ? loadStartCatalog(l) : loadCatalog(l).then((c) => (markAllAdded(l), c))));
+  handOver(i18n);
   const queryClient = createQueryClient();
 
   createRoot(document.getElementById('root')!).render(

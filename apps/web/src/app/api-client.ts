@@ -15,6 +15,7 @@
 import type { Middleware } from 'openapi-fetch';
 import { createSidhClient, type SidhClient } from '@sidh/api-client';
 import type { AuthResponse, ErrorResponse as ErrorBody, LastChange, StaleErrorDetails } from './api-types';
+import { takeEarlyRefresh } from './boot';
 import { session } from './session';
 
 /** Codes the client gives itself: no answer at all, or an answer that is not an error body. */
@@ -83,6 +84,13 @@ let refreshing: Promise<AuthResponse | null> | null = null;
 export function refreshSession(): Promise<AuthResponse | null> {
   refreshing ??= (async () => {
     try {
+      // The first refresh of the page may have been started by public/boot.js, before the bundle.
+      const early = takeEarlyRefresh();
+      if (early) {
+        const data = await early;
+        session.setToken(data?.accessToken ?? null);
+        return data;
+      }
       const { data, response } = await api.POST('/api/v1/auth/refresh', {
         params: { header: { 'X-Requested-With': 'sidh' } },
         credentials: 'include',

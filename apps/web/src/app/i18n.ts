@@ -67,8 +67,9 @@ export function createI18n(lng: Locale, catalogs: Record<Locale, Catalog>) {
 }
 
 /**
- * The browser's instance: only the shown language's strings are fetched (its own chunk); switching
- * language fetches the next one before the UI changes (`changeLanguage` waits for it).
+ * The browser's instance: only the shown language's strings are fetched (`load`: its start-up chunk
+ * for the first language, app/strings.ts adds the features' namespaces); switching language fetches
+ * the next one before the UI changes (`changeLanguage` waits for it).
  */
 export async function createLazyI18n(lng: Locale, load: (locale: Locale) => Promise<Catalog>) {
   const backend: BackendModule = {
@@ -78,7 +79,15 @@ export async function createLazyI18n(lng: Locale, load: (locale: Locale) => Prom
     read: ((language: string) => load(isLocale(language) ? language : lng)) as unknown as BackendModule['read'],
   };
   const instance = i18n.createInstance();
-  await instance.use(backend).use(initReactI18next).init({ ...OPTIONS, lng, ns: ['translation'], react: { useSuspense: false } });
+  await instance.use(backend).use(initReactI18next).init({
+    ...OPTIONS,
+    lng,
+    ns: ['translation'],
+    // A feature's strings are added after start-up (app/strings.ts): a string asked for before its
+    // namespace came is reported ('missingKey', saveMissing), and the components re-render once added.
+    saveMissing: true,
+    react: { useSuspense: false, bindI18nStore: 'added' },
+  });
   return instance;
 }
 

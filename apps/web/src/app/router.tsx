@@ -24,15 +24,23 @@ export const routes: RouteObject[] = [
   },
   {
     path: RoutePath.Home,
-    ...lazyPage(() => import('./layout/AppLayout'), (m) => (
-      <RequireAuth>
-        <m.AppLayout />
-      </RequireAuth>
-    )),
+    // The shell's notification bell shows the reporting strings (the navigation's labels are at start).
+    ...lazyPage(
+      () => import('./layout/AppLayout'),
+      (m) => (
+        <RequireAuth>
+          <m.AppLayout />
+        </RequireAuth>
+      ),
+      undefined,
+      ['reporting'],
+    ),
     hydrateFallbackElement: <FullPageLoader />,
     children: [
       { index: true, element: <Navigate to={RoutePath.Recommendations} replace /> },
-      { path: RoutePath.Recommendations, ...lazyPage(() => import('../pages/RecommendationsPage'), (m) => <m.RecommendationsPage />) },
+      // The first page after sign-in: only the strings it shows (export, reporting actions, the new
+      // recommendation form), not every feature's.
+      { path: RoutePath.Recommendations, ...lazyPage(() => import('../pages/RecommendationsPage'), (m) => <m.RecommendationsPage />, undefined, ['imports', 'reporting', 'workflow']) },
       { path: RoutePath.Recommendation, ...lazyPage(() => import('../pages/RecommendationPage'), (m) => <m.RecommendationPage />) },
       { path: RoutePath.Audit, ...lazyPage(() => import('../pages/AuditPage'), (m) => <m.AuditPage />, Permission.AuditRead) },
       { path: RoutePath.Imports, ...lazyPage(() => import('../pages/ImportsPage'), (m) => <m.ImportsPage />, Permission.ImportRun) },

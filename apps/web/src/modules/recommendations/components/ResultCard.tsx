@@ -1,5 +1,5 @@
 import { memo, useState } from 'react';
-import { Anchor, Badge, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Tooltip } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -46,81 +46,68 @@ export const ResultCard = memo(function ResultCard({ item, query, hint }: { item
   const body = localName(item.body, locale);
   const review = localTitle(item.review, locale);
   const via = item.matchedVia ?? [];
+  // Plain elements and one CSS module (only the badges are Mantine's): twenty cards are built at
+  // once on a slow phone, and each Mantine layout component costs a style resolution per render.
   return (
-    <Card component="article" className={classes.result} data-testid="result" padding="md">
-      <Stack gap={8}>
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Stack gap={0}>
-            <Anchor
-              component={Link}
-              to={recommendationPath(item.id)}
-              fw={650}
-              className={classes.citation}
-              dir="ltr"
-              data-testid="result-citation"
-            >
-              {citationLabel(item, locale)}
-            </Anchor>
-            {hint && (
-              <Text fz="xs" c="dimmed" dir="auto" data-testid="result-citation-hint">
-                {hint}
-              </Text>
-            )}
-          </Stack>
-          <Group gap={6} wrap="nowrap">
-            {item.followUp && <FollowUpBadge />}
-            <StatusBadge status={item.status} />
-          </Group>
-        </Group>
-        <Group gap={8} c="dimmed" fz="sm">
-          <KindBadge kind={kindOf(item)} />
-          <MechanismBadge mechanism={item.mechanism} />
-          {item.mechanism !== 'UPR' && (
-            <Text fz="sm" c="dimmed" lang={body?.lang}>
-              {body?.text ?? item.body.code}
-            </Text>
+    <article className={classes.result} data-testid="result">
+      <div className={classes.resultHead}>
+        <div className={classes.resultTitle}>
+          <Link to={recommendationPath(item.id)} className={classes.citation} dir="ltr" data-testid="result-citation">
+            {citationLabel(item, locale)}
+          </Link>
+          {hint && (
+            <span className={classes.dimmedXs} dir="auto" data-testid="result-citation-hint">
+              {hint}
+            </span>
           )}
-          {item.review && (
-            <Text fz="sm" c="dimmed" dir="auto" lang={review?.lang} data-testid="review-title">
-              · {review?.text ?? item.review.code}
-            </Text>
-          )}
-          <ResponseBadge response={item.response} />
-          {item.externalCode && (
-            <Badge variant="default" fw={500} dir="ltr">
-              {item.externalCode}
-            </Badge>
-          )}
-          {via.length > 0 && (
-            <Tooltip label={t('crossLanguage.matchedViaHint', { languages: languageList(via) })} multiline w={280} withArrow>
-              <Badge color="sand" variant="light" leftSection={<IconLanguage size={12} aria-hidden />} data-testid="matched-via" data-languages={via.join(',')} tabIndex={0}>
-                {t('crossLanguage.matchedVia', { languages: languageList(via) })}
-              </Badge>
-            </Tooltip>
-          )}
-        </Group>
-        {text ? (
-          <Text dir="auto" lang={text.lang} className={classes.text} data-testid="result-text" lineClamp={6}>
-            <Highlighted text={text.text} query={query} />
-          </Text>
-        ) : (
-          <Text c="dimmed" fs="italic">
-            {t('recommendation.noText')}
-          </Text>
+        </div>
+        <div className={classes.resultBadges}>
+          {item.followUp && <FollowUpBadge />}
+          <StatusBadge status={item.status} />
+        </div>
+      </div>
+      <div className={classes.resultMeta}>
+        <KindBadge kind={kindOf(item)} />
+        <MechanismBadge mechanism={item.mechanism} />
+        {item.mechanism !== 'UPR' && <span lang={body?.lang}>{body?.text ?? item.body.code}</span>}
+        {item.review && (
+          <span dir="auto" lang={review?.lang} data-testid="review-title">
+            · {review?.text ?? item.review.code}
+          </span>
         )}
-        {(text && text.lang !== locale) || texts.length > 1 ? (
-          <Group gap="xs" fz="xs" c="dimmed" wrap="wrap">
-            {text && text.lang !== locale && <Text fz="xs" c="dimmed">{t('recommendation.shownIn', { language: languageName(text.lang) })}</Text>}
-            {texts
-              .filter((x) => x.lang !== text?.lang)
-              .map((x) => (
-                <Button key={x.lang} variant="subtle" size="compact-xs" onClick={() => setChosen(x.lang)} lang={x.lang} data-testid={`show-text-${x.lang}`}>
-                  {t('crossLanguage.showIn', { language: languageName(x.lang) })}
-                </Button>
-              ))}
-          </Group>
-        ) : null}
-      </Stack>
-    </Card>
+        <ResponseBadge response={item.response} />
+        {item.externalCode && (
+          <Badge variant="default" fw={500} dir="ltr">
+            {item.externalCode}
+          </Badge>
+        )}
+        {via.length > 0 && (
+          <Tooltip label={t('crossLanguage.matchedViaHint', { languages: languageList(via) })} multiline w={280} withArrow>
+            <Badge color="sand" variant="light" leftSection={<IconLanguage size={12} aria-hidden />} data-testid="matched-via" data-languages={via.join(',')} tabIndex={0}>
+              {t('crossLanguage.matchedVia', { languages: languageList(via) })}
+            </Badge>
+          </Tooltip>
+        )}
+      </div>
+      {text ? (
+        <p dir="auto" lang={text.lang} className={classes.resultText} data-testid="result-text">
+          <Highlighted text={text.text} query={query} />
+        </p>
+      ) : (
+        <p className={classes.noText}>{t('recommendation.noText')}</p>
+      )}
+      {(text && text.lang !== locale) || texts.length > 1 ? (
+        <div className={classes.resultLanguages}>
+          {text && text.lang !== locale && <span>{t('recommendation.shownIn', { language: languageName(text.lang) })}</span>}
+          {texts
+            .filter((x) => x.lang !== text?.lang)
+            .map((x) => (
+              <button key={x.lang} type="button" className={classes.showIn} onClick={() => setChosen(x.lang)} lang={x.lang} data-testid={`show-text-${x.lang}`}>
+                {t('crossLanguage.showIn', { language: languageName(x.lang) })}
+              </button>
+            ))}
+        </div>
+      ) : null}
+    </article>
   );
 });

@@ -1,7 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { takeEarlyAnswer } from '../../../app/boot';
 import { recommendationsApi } from '../api';
 import { toApiQuery, toFacetsQuery, type SearchState } from '../utils/search-state';
 import { recommendationKeys } from './keys';
+
+type SearchPage = Awaited<ReturnType<typeof recommendationsApi.search>>;
+type Facets = Awaited<ReturnType<typeof recommendationsApi.facets>>;
 
 /**
  * One request per distinct search. react-query passes an AbortSignal: when the search changes before the
@@ -11,7 +15,9 @@ export function useRecommendationSearch(state: SearchState) {
   const key = toApiQuery(state).toString();
   return useQuery({
     queryKey: recommendationKeys.search(key),
-    queryFn: ({ signal }) => recommendationsApi.search(new URLSearchParams(key), signal),
+    // The first page of a cold visit may have been asked for by public/boot.js already.
+    queryFn: async ({ signal }) =>
+      (await takeEarlyAnswer<SearchPage>('list', `/api/v1/recommendations?${key}`)) ?? recommendationsApi.search(new URLSearchParams(key), signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -25,7 +31,9 @@ export function useRecommendationFacets(state: SearchState) {
   const key = toFacetsQuery(state).toString();
   return useQuery({
     queryKey: recommendationKeys.facets(key),
-    queryFn: ({ signal }) => recommendationsApi.facets(new URLSearchParams(key), signal),
+    queryFn: async ({ signal }) =>
+      (await takeEarlyAnswer<Facets>('facets', key ? `/api/v1/recommendations/facets?${key}` : '/api/v1/recommendations/facets')) ??
+      recommendationsApi.facets(new URLSearchParams(key), signal),
     placeholderData: keepPreviousData,
   });
 }
