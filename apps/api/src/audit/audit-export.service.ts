@@ -6,8 +6,6 @@ import { AuditAnchorService } from './audit-anchor.service.js';
 import { AuditRepository } from './audit.repository.js';
 import { tarEnd, tarFile, tarHeader, tarPadding } from './tar.js';
 
-const BATCH = 5000;
-
 /** What the bundle's README says: how to check it, and what an offline check cannot prove. */
 export function exportReadme(manifest: { headId: string; exportedAt: string; checkpoints: number; keyId: string | null }): string {
   return `SIDH audit export (${AUDIT_EXPORT_FORMAT})
@@ -69,7 +67,7 @@ export class AuditExportService {
     });
     const audit = this.audit;
     async function* lines(): AsyncGenerator<string> {
-      for await (const rows of audit.chainRows({ upTo: headId, batch: BATCH })) yield rows.map((r) => auditExportLine(r) + '\n').join('');
+      for await (const rows of audit.chainRows({ upTo: headId })) yield rows.map((r) => auditExportLine(r) + '\n').join('');
     }
     let eventsBytes = 0;
     for await (const chunk of lines()) eventsBytes += Buffer.byteLength(chunk, 'utf8');

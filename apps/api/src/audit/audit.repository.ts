@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { to as copyTo, type CopyToStreamQuery } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { EmbeddedPostgres } from '../database/embedded-postgres.js';
 import { many } from '../database/sql.js';
 import type { ChainEventRow } from './chain.js';
+import { CHAIN_COPY_COLUMNS, ChainSegment, CopySegmenter } from './chain-copy.js';
 import type { AuditEventRow } from './dto/audit.dto.js';
 
 /** The audit log's filters (AuditEventsFilterDto), each backed by an index (migration 1763900012000). */
@@ -70,6 +74,16 @@ const chainRowOf = (r: (string | null)[]): ChainEventRow =>
     eventKey: r[14],
     mac: r[15],
   }) as ChainEventRow;
+
+/** How the chain is read (`AuditRepository.chainReader`). */
+export type ChainReader = 'copy' | 'rows';
+export { ChainSegment };
+
+const DECIMAL = /^(0|[1-9][0-9]{0,18})$/;
+/** Events per COPY statement; bytes per segment handed over (about 1,700 events of a few hundred bytes); bytes buffered ahead per COPY. */
+const COPY_LIMIT = 200_000;
+const SEGMENT_BYTES = 1 << 20;
+const COPY_BUFFER = 8 << 20;
 
 @Injectable()
 export class AuditRepository {
@@ -152,15 +166,33 @@ export class AuditRepository {
   }
 
   /**
-   * The whole chain (up to `upTo`, else to the head when the walk starts), in id order, batch after
-   * batch, as `chainBatch` reads it. One connection of its own: the rows come as arrays (no
-   * per-column renaming), and the next batch is asked for before the current one is handed over,
-   * so PostgreSQL reads while the caller verifies.
+   * The whole chain (up to `upTo`, else to the head when the walk starts), in id order, segment
+   * after segment (`ChainSegment`: links, rows with `chainBatch`'s fields, and, when read with
+   * COPY, the text's bytes for the verdict workers). One connection of its own. On a PostgreSQL
+   * server: `COPY (SELECT …) TO STDOUT`, lines split here (`chain-copy.ts`), PostgreSQL writing
+   * ahead into the socket and the stream's buffer while the caller verifies. On the embedded engine (PGlite through its socket, one session):
+   * batches of rows as arrays, the next asked for before the current one is handed over.
    */
-  async *chainRows(options: { upTo?: string; batch?: number } = {}): AsyncGenerator<ChainEventRow[]> {
-    const batch = options.batch ?? 10_000;
+  async *chainSegments(options: { upTo?: string; batch?: number; reader?: ChainReader } = {}): AsyncGenerator<ChainSegment> {
     // The head first, from the pool: the walk's own connection is taken only then (a pool of one never waits on itself).
     const upTo = options.upTo ?? (await this.headId());
+    const reader = options.reader ?? this.chainReader();
+    if (reader === 'copy') yield* this.chainCopy(upTo, options.batch ?? COPY_LIMIT);
+    else for await (const rows of this.chainRowBatches(upTo, options.batch ?? 10_000)) yield ChainSegment.ofRows(rows);
+  }
+
+  /** The chain's rows, as `chainSegments` reads them (the export bundle). */
+  async *chainRows(options: { upTo?: string; batch?: number; reader?: ChainReader } = {}): AsyncGenerator<ChainEventRow[]> {
+    for await (const segment of this.chainSegments(options)) yield segment.rows();
+  }
+
+  /** `copy` on a PostgreSQL server; `rows` on the embedded engine, whose socket serves one session and no COPY out. */
+  chainReader(): ChainReader {
+    return EmbeddedPostgres.serves((this.dataSource.options as { url?: string }).url) ? 'rows' : 'copy';
+  }
+
+  /** Batches of rows as arrays (pg's row parser), the next asked for before the current one is handed over. */
+  private async *chainRowBatches(upTo: string, batch: number): AsyncGenerator<ChainEventRow[]> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     type Batch = Promise<{ rows: (string | null)[][] }>;
@@ -184,6 +216,50 @@ export class AuditRepository {
       // A walk stopped early: the batch asked for ahead is awaited (its error included) before the connection goes back.
       await pending?.catch(() => undefined);
       await runner.release();
+    }
+  }
+
+  /**
+   * `COPY (SELECT …) TO STDOUT` by keyset runs of `limit` events (each statement short, whatever
+   * the statement timeout), cut into segments of whole lines. COPY takes no parameters: the ids are
+   * checked to be decimals before they are written into the statement.
+   */
+  private async *chainCopy(upTo: string, limit: number): AsyncGenerator<ChainSegment> {
+    if (!DECIMAL.test(upTo)) throw new Error('audit chain: the head is not an id');
+    const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
+    const client = await pool.connect();
+    let clean = false;
+    try {
+      let after = '0';
+      for (;;) {
+        if (upTo === '0') break;
+        if (!DECIMAL.test(after)) throw new Error('audit chain: an event id that is not a decimal');
+        const stream: CopyToStreamQuery = client.query(
+          copyTo(`COPY (SELECT ${CHAIN_COPY_COLUMNS} FROM audit_event e WHERE e.id > ${after}::bigint AND e.id <= ${upTo}::bigint ORDER BY e.id LIMIT ${limit}) TO STDOUT`, { highWaterMark: COPY_BUFFER }),
+        );
+        // Its error comes through the iteration below; this listener only keeps an error after an early stop from being unhandled.
+        stream.on('error', () => undefined);
+        const segmenter = new CopySegmenter(SEGMENT_BYTES);
+        const read = { count: 0, last: null as string | null };
+        const segment = (bytes: Uint8Array): ChainSegment => {
+          const s = ChainSegment.ofCopy(bytes);
+          read.count += s.links.length;
+          if (s.links.length) read.last = s.links[s.links.length - 1]!.id;
+          return s;
+        };
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          const bytes = segmenter.push(chunk);
+          if (bytes) yield segment(bytes);
+        }
+        const rest = segmenter.end();
+        if (rest) yield segment(rest);
+        if (read.count < limit || read.last === null || read.last === upTo) break;
+        after = read.last;
+      }
+      clean = true;
+    } finally {
+      // Stopped early or failed mid-COPY: the connection may still be in COPY mode, so it is closed rather than reused.
+      client.release(clean ? undefined : true);
     }
   }
 

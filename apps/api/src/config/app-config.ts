@@ -170,6 +170,10 @@ export class AppConfig {
   @IsOptional() @IsString() @MaxLength(8192)
   AUDIT_SIGNING_KEY?: string;
 
+  /** Worker threads that check audit events' hashes and MACs during GET /audit/verify (0: none, on the request's thread). Unset: one per core. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(64)
+  AUDIT_VERIFY_THREADS?: number;
+
   /**
    * Failed sign-ins allowed from one client address (req.ip, so behind TRUST_PROXY the proxy's
    * client; IPv6 grouped by /64) across all accounts within LOGIN_IP_WINDOW_SECONDS; beyond, the

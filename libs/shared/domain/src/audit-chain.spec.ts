@@ -205,12 +205,19 @@ describe('AuditChainWalker: the same verdict with the MAC over the stored text, 
     ).flatMap((options) => {
       const inline = new AuditChainWalker(options);
       const apart = new AuditChainWalker(options);
+      const links = new AuditChainWalker(options);
       for (let i = 0; i < rows.length; i += 17) {
         const batch = rows.slice(i, i + 17);
         inline.add(batch);
-        apart.add(batch, Uint8Array.from(batch.map((row) => auditContentVerdict(row, options))));
+        const verdicts = Uint8Array.from(batch.map((row) => auditContentVerdict(row, options)));
+        apart.add(batch, verdicts);
+        // With verdicts given, the walk reads only the links (what the API's thread parses when workers compute the verdicts).
+        links.add(
+          batch.map(({ id, prevHash, hash, eventKey, mac }) => ({ id, prevHash, hash, eventKey, mac })),
+          verdicts,
+        );
       }
-      return [inline.result(), apart.result()];
+      return [inline.result(), apart.result(), links.result()];
     });
     expect(results[0]).toMatchObject({ firstBrokenEventId: firstBroken, reason, eventsChecked: rows.length });
     for (const r of results) expect(r).toEqual(results[0]);
@@ -223,6 +230,11 @@ describe('AuditChainWalker: the same verdict with the MAC over the stored text, 
     const walker = new AuditChainWalker({ sha256Hex });
     walker.add(rows);
     expect(walker.result()).toMatchObject({ firstBrokenEventId: null, eventsChecked: 20 });
+  });
+
+  it('one verdict per event, or none', () => {
+    const rows = chain(3);
+    expect(() => new AuditChainWalker({ sha256Hex, macOfText }).add(rows, new Uint8Array(2))).toThrow(RangeError);
   });
 
   it('verdict bits', () => {

@@ -29,6 +29,9 @@ export interface AuditChainRow {
   mac: string | null;
 }
 
+/** What the ordered walk reads of an event when its content verdict is computed apart (`AuditChainWalker.add(links, verdicts)`). */
+export type AuditChainLink = Pick<AuditChainRow, 'id' | 'prevHash' | 'hash' | 'eventKey' | 'mac'>;
+
 const text = (value: string | null): string => (value === null ? 'null' : JSON.stringify(value));
 
 /**
@@ -321,8 +324,12 @@ export class AuditChainWalker {
   /**
    * The next events in chain order. `verdicts`, when given, holds each row's `auditContentVerdict`
    * computed beforehand (same options); else the walker computes them, only while the chain is intact.
+   * With verdicts the walk needs only each event's links (`AuditChainLink`), not its content.
    */
-  add(rows: readonly AuditChainRow[], verdicts?: ArrayLike<number>): void {
+  add(rows: readonly AuditChainRow[], verdicts?: ArrayLike<number>): void;
+  add(rows: readonly AuditChainLink[], verdicts: ArrayLike<number>): void;
+  add(rows: readonly AuditChainLink[], verdicts?: ArrayLike<number>): void {
+    if (verdicts && verdicts.length !== rows.length) throw new RangeError('AuditChainWalker.add: one verdict per event');
     for (let i = 0; i < rows.length; i += 1) this.check(rows[i]!, verdicts ? verdicts[i]! : -1);
   }
 
@@ -343,7 +350,7 @@ export class AuditChainWalker {
     return { ...this.state };
   }
 
-  private check(row: AuditChainRow, verdict: number): void {
+  private check(row: AuditChainLink, verdict: number): void {
     const s = this.state;
     s.eventsChecked += 1;
     if (s.genesisHash === null) s.genesisHash = row.hash;
@@ -360,10 +367,11 @@ export class AuditChainWalker {
     this.expectedId = nextId(row.id);
   }
 
-  private reasonOf(row: AuditChainRow, given: number): AuditChainBreak | null {
+  private reasonOf(row: AuditChainLink, given: number): AuditChainBreak | null {
     if (row.id !== this.expectedId) return 'gap';
     if (row.prevHash !== this.previousHash) return 'link';
-    const verdict = given >= 0 ? given : auditContentVerdict(row, this.options);
+    // Without a verdict given, `add`'s signature guarantees a whole row.
+    const verdict = given >= 0 ? given : auditContentVerdict(row as AuditChainRow, this.options);
     if (!(verdict & AUDIT_HASH_OK)) return 'hash';
     if (row.mac === null || row.eventKey === null) {
       if (this.macSeen) return 'mac_missing';
