@@ -57,7 +57,8 @@ export function ConsolidatedStatus({ recommendationId }: { recommendationId: str
               </Text>
             ))}
             {s.leadsWithoutValidated > 0 && (
-              <Text fz="xs" c="orange.8">
+              // Bold body text, not orange: orange on the blue alert reads at 2.9:1 (axe color-contrast).
+              <Text fz="xs" fw={600} data-testid="leads-missing">
                 {t('reporting.consolidated.leadsMissing', { count: s.leadsWithoutValidated, formatted: fmt.number(s.leadsWithoutValidated) })}
               </Text>
             )}
