@@ -194,13 +194,13 @@ async function main(): Promise<void> {
       }
       await m.query(`INSERT INTO audit_event (action, entity_type, changes) VALUES ('bench.setup', 'dataset', $1::jsonb)`, [JSON.stringify({ writers: WRITERS })]);
     });
-    const tokens = await Promise.all(
-      drafts.map(async (_, i) => {
-        const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `bench${i}@demo.sidh`, password: 'demo-password' }) });
-        if (!res.ok) throw new Error(`bench${i} could not sign in: HTTP ${res.status}`);
-        return ((await res.json()) as { accessToken: string }).accessToken;
-      }),
-    );
+    // One after another: sign-ins hash a password, and the API caps concurrent hashing (503 beyond).
+    const tokens: string[] = [];
+    for (let i = 0; i < drafts.length; i += 1) {
+      const res = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `bench${i}@demo.sidh`, password: 'demo-password' }) });
+      if (!res.ok) throw new Error(`bench${i} could not sign in: HTTP ${res.status}`);
+      tokens.push(((await res.json()) as { accessToken: string }).accessToken);
+    }
     const draftIds = drafts.map((d) => d.id);
     const headers = tokens.map((token) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' }));
     const etags = await Promise.all(drafts.map(async (d, i) => (await fetch(`${base}/contributions/${d.id}`, { headers: headers[i]! })).headers.get('etag')!));
