@@ -23,7 +23,6 @@ import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -32,16 +31,14 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/index.js';
 import { AuthRepository } from '../auth/auth.repository.js';
-import { createApp } from '../bootstrap.js';
 import type { AuthUser } from '../common/auth-user.js';
-import { loadConfig } from '../config/app-config.js';
 import { buildDataSourceOptions, SERVER_PLANNER_OPTIONS } from '../database/data-source.js';
 import { prepareDatabase } from '../database/prepare.js';
 import type { RecommendationFilter } from '../modules/recommendations/dto/recommendation-query.dto.js';
 import { RecommendationFacetsCache } from '../modules/recommendations/recommendation-facets.cache.js';
 import { RecommendationsRepository } from '../modules/recommendations/recommendations.repository.js';
 import { RecommendationsService } from '../modules/recommendations/recommendations.service.js';
-import { adminQuery } from './bench-db.js';
+import { adminQuery, listenBenchApi } from './bench-db.js';
 import { BENCH_FACET_PATHS } from './search.paths.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -152,18 +149,7 @@ async function startMinimal(url: string): Promise<Server> {
 }
 
 async function startApi(url: string): Promise<Server & { sessions: AuthRepository }> {
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-    DB_POOL_SIZE: String(POOL),
-    DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
-    AUDIT_ANCHOR_ENABLED: 'false',
-    AUTH_TOTP_REQUIRED_ROLES: 'none',
-  });
-  const app = await createApp({ config, databaseUrl: url, poolSize: POOL, bufferLogs: true });
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const { app, base } = await listenBenchApi(url, POOL, STATEMENT_TIMEOUT_MS);
   const login = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -30,7 +30,6 @@
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -39,9 +38,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { PAGE_SIZE_DEFAULT } from '@sidh/domain';
 import { AccessService } from '../access/index.js';
-import { createApp } from '../bootstrap.js';
 import type { AuthUser } from '../common/auth-user.js';
-import { loadConfig } from '../config/app-config.js';
 import { buildDataSourceOptions, SERVER_PLANNER_OPTIONS } from '../database/data-source.js';
 import { prepareDatabase } from '../database/prepare.js';
 import { readSeedFile } from '../database/seeds/seed-data.js';
@@ -51,7 +48,7 @@ import { RecommendationsRepository } from '../modules/recommendations/recommenda
 import { RecommendationsService } from '../modules/recommendations/recommendations.service.js';
 import { seedVariants } from './seed-variants.js';
 import { buildSearchMix, facetPathsOf, type MixPath, type MixSource } from './search.paths.js';
-import { adminQuery } from './bench-db.js';
+import { adminQuery, listenBenchApi } from './bench-db.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = process.env['BENCH_DB_NAME'] ?? 'sidh_bench';
@@ -218,19 +215,7 @@ async function startMinimal(url: string): Promise<Server> {
 
 /** The real application (production settings), signed in as the demo coordinator. */
 async function startApi(url: string): Promise<Server> {
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-    DB_POOL_SIZE: String(POOL),
-    DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
-    AUDIT_ANCHOR_ENABLED: 'false',
-    // The bench signs in as the demo coordinator with a password only.
-    AUTH_TOTP_REQUIRED_ROLES: 'none',
-  });
-  const app = await createApp({ config, databaseUrl: url, poolSize: POOL, bufferLogs: true });
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const { app, base } = await listenBenchApi(url, POOL, STATEMENT_TIMEOUT_MS);
   const headers: Record<string, string> = {};
   const relogin = async () => {
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'coordinator@demo.sidh', password: 'demo-password' }) });

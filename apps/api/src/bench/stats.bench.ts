@@ -17,18 +17,14 @@
  * 3. Prints p50 / p95 per endpoint and mode, in ms. Figures only, no assertion.
  */
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { appendAuditEvent, SYSTEM_ACTOR } from '../audit/audit.writer.js';
-import { createApp } from '../bootstrap.js';
-import { loadConfig } from '../config/app-config.js';
 import { buildDataSourceOptions, SERVER_PLANNER_OPTIONS } from '../database/data-source.js';
 import { prepareDatabase } from '../database/prepare.js';
 import { StatsCache } from '../modules/stats/stats.cache.js';
 import { seedVariants } from './seed-variants.js';
-import { adminQuery } from './bench-db.js';
+import { adminQuery, listenBenchApi } from './bench-db.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'sidh_bench_stats';
@@ -107,19 +103,7 @@ async function main(): Promise<void> {
     await setup.destroy();
 
     // ---- the API, and what it runs ---------------------------------------------------------
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-      DB_POOL_SIZE: String(POOL),
-      DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
-      AUDIT_ANCHOR_ENABLED: 'false',
-      // The benchmark signs in with passwords: no second factor (its figures are the statistics').
-      AUTH_TOTP_REQUIRED_ROLES: 'none',
-    });
-    const app = await createApp({ config, databaseUrl: url, poolSize: POOL, bufferLogs: true });
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const { app, base } = await listenBenchApi(url, POOL, STATEMENT_TIMEOUT_MS);
     const token = async (email: string) => {
       const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-password' }) });
       if (res.status !== 200) throw new Error(`login ${email}: ${res.status}`);
