@@ -1,10 +1,6 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { buildSync } from 'esbuild';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -13,36 +9,7 @@ import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { EmbeddedPostgres, useEmbeddedPostgresWorkerScript } from '../src/database/embedded-postgres.js';
 import { prepareDatabase } from '../src/database/prepare.js';
 import { useImportWorkerScript } from '../src/modules/imports/import-parser.js';
-
-/**
- * Bundles a worker thread's TypeScript entry (esbuild; packages stay in node_modules, `@sidh/domain`
- * from its sources as Jest maps it) into node_modules/.cache/<cache>/, named by content: a worker
- * thread gets no Jest transform. Built and compiled code needs none of this: the compiled workers
- * sit beside their modules in dist/apps/api.
- */
-function bundleWorker(entry: string, cache: string): URL {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-  const { outputFiles } = buildSync({
-    entryPoints: [path.join(root, entry)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    alias: { '@sidh/domain': path.join(root, 'libs/shared/domain/src/index.ts') },
-    write: false,
-    logLevel: 'error',
-  });
-  const code = outputFiles[0]!.contents;
-  const dir = path.join(root, 'node_modules/.cache', cache);
-  const file = path.join(dir, `${path.basename(entry, '.ts')}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(`${file}.${process.pid}.tmp`, code);
-    renameSync(`${file}.${process.pid}.tmp`, file);
-  }
-  return pathToFileURL(file);
-}
+import { bundleWorker } from './bundle-worker.js';
 
 /** The import parser's worker (`source-reader.worker.ts`): every application a test starts (createTestApp or createApp) runs it. */
 export function bundleImportWorker(): URL {
