@@ -55,35 +55,60 @@ export function useLocale(): LocaleContextValue {
 /** Numbers and dates always through `Intl` with the UI locale. */
 export function useFormat() {
   const { intlLocale } = useLocale();
-  return useMemo(() => {
-    const num = new Intl.NumberFormat(intlLocale);
-    const date = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium' });
-    const dateTime = new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short' });
-    const parse = (v: string | Date) => (v instanceof Date ? v : new Date(v));
-    return {
-      number: (n: number) => num.format(n),
-      date: (v: string | Date) => {
-        const d = parse(v);
-        return Number.isNaN(d.getTime()) ? String(v) : date.format(d);
-      },
-      dateTime: (v: string | Date) => {
-        const d = parse(v);
-        return Number.isNaN(d.getTime()) ? String(v) : dateTime.format(d);
-      },
-    };
-  }, [intlLocale]);
+  return formatsOf(intlLocale);
+}
+
+type Formats = { number: (n: number) => string; date: (v: string | Date) => string; dateTime: (v: string | Date) => string };
+
+const FORMATS = new Map<string, Formats>();
+
+/**
+ * One set of formatters per language for the whole application, each Intl object built on first use:
+ * building one costs a slow phone tens of milliseconds (locale data), and every badge, count and date
+ * on a page would otherwise build its own three at the first render.
+ */
+function formatsOf(intlLocale: string): Formats {
+  let formats = FORMATS.get(intlLocale);
+  if (formats) return formats;
+  let num: Intl.NumberFormat | undefined;
+  let date: Intl.DateTimeFormat | undefined;
+  let dateTime: Intl.DateTimeFormat | undefined;
+  const parse = (v: string | Date) => (v instanceof Date ? v : new Date(v));
+  formats = {
+    number: (n: number) => (num ??= new Intl.NumberFormat(intlLocale)).format(n),
+    date: (v: string | Date) => {
+      const d = parse(v);
+      return Number.isNaN(d.getTime()) ? String(v) : (date ??= new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium' })).format(d);
+    },
+    dateTime: (v: string | Date) => {
+      const d = parse(v);
+      return Number.isNaN(d.getTime()) ? String(v) : (dateTime ??= new Intl.DateTimeFormat(intlLocale, { dateStyle: 'medium', timeStyle: 'short' })).format(d);
+    },
+  };
+  FORMATS.set(intlLocale, formats);
+  return formats;
 }
 
 /** A language's name in the UI language ("arabe", "الفرنسية"), from `Intl.DisplayNames`. */
 export function useLanguageName() {
   const { intlLocale } = useLocale();
-  return useMemo(() => {
-    let names: Intl.DisplayNames | null = null;
-    try {
-      names = new Intl.DisplayNames([intlLocale], { type: 'language' });
-    } catch {
-      names = null;
-    }
-    return (code: string) => names?.of(code) ?? code;
-  }, [intlLocale]);
+  let name = LANGUAGE_NAMES.get(intlLocale);
+  if (!name) {
+    let names: Intl.DisplayNames | null | undefined;
+    name = (code: string) => {
+      if (names === undefined) {
+        try {
+          names = new Intl.DisplayNames([intlLocale], { type: 'language' });
+        } catch {
+          names = null;
+        }
+      }
+      return names?.of(code) ?? code;
+    };
+    LANGUAGE_NAMES.set(intlLocale, name);
+  }
+  return name;
 }
+
+/** As FORMATS: one `Intl.DisplayNames` per UI language, built when a name is first asked for. */
+const LANGUAGE_NAMES = new Map<string, (code: string) => string>();
