@@ -107,17 +107,47 @@ async function fontsOnLogin(baseUrl: string): Promise<void> {
   }
 }
 
-/** A fresh session of the demo coordinator: the refresh cookie, as `name=value`. */
-async function refreshCookie(baseUrl: string): Promise<string> {
+const COORDINATOR = 'coordinator@demo.sidh';
+
+/** A demo account's sign-in: its access token and refresh cookie (`name=value`). */
+async function signIn(baseUrl: string, email: string): Promise<{ token: string; cookie: string }> {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'coordinator@demo.sidh', password: 'demo-password' }),
+    body: JSON.stringify({ email, password: 'demo-password' }),
   });
   if (res.status !== 200) throw new Error(`login answered ${res.status}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sidh_rt='));
   if (!cookie) throw new Error('login set no refresh cookie');
-  return cookie.split(';')[0]!;
+  const { accessToken } = (await res.json()) as { accessToken: string };
+  return { token: accessToken, cookie: cookie.split(';')[0]! };
+}
+
+/** A fresh session of the demo coordinator: the refresh cookie, as `name=value`. */
+async function refreshCookie(baseUrl: string): Promise<string> {
+  return (await signIn(baseUrl, COORDINATOR)).cookie;
+}
+
+/**
+ * The signed-in runs show the UI in LANG: a cold browser has no language stored, so the SPA takes the
+ * user's profile language, and the demo coordinator's is Arabic. The admin sets it to LANG first
+ * (as a user would choose theirs), so a French run neither fetches the Arabic strings and font nor
+ * renders twice.
+ */
+async function setCoordinatorLanguage(baseUrl: string): Promise<void> {
+  const { token } = await signIn(baseUrl, 'admin@demo.sidh');
+  const auth = { Authorization: `Bearer ${token}` };
+  const list = await fetch(`${baseUrl}/api/v1/users?q=${encodeURIComponent(COORDINATOR)}`, { headers: auth });
+  const { items } = (await list.json()) as { items: { id: string; email: string }[] };
+  const id = items.find((u) => u.email === COORDINATOR)?.id;
+  if (!id) throw new Error('the demo coordinator was not found');
+  const current = await fetch(`${baseUrl}/api/v1/users/${id}`, { headers: auth });
+  const res = await fetch(`${baseUrl}/api/v1/users/${id}`, {
+    method: 'PATCH',
+    headers: { ...auth, 'Content-Type': 'application/json', 'If-Match': current.headers.get('etag') ?? '' },
+    body: JSON.stringify({ locale: LANG }),
+  });
+  if (res.status !== 200) throw new Error(`setting the coordinator's language answered ${res.status}`);
 }
 
 interface Run {
@@ -141,11 +171,14 @@ async function lighthouseRun(url: string, headers: Record<string, string> | unde
     '--output=json',
     '--output-path=stdout',
     '--only-categories=performance',
-    `--chrome-flags=${[...CHROME_FLAGS, `--lang=${LANG}`].join(' ')}`,
+    `--chrome-flags=${[...CHROME_FLAGS, `--lang=${LANG}`, `--accept-lang=${LANG}`].join(' ')}`,
     ...(headers ? [`--extra-headers=${JSON.stringify(headers)}`] : []),
   ];
   // Asynchronous: the server's log pipe must keep draining while Lighthouse runs.
-  const { stdout } = await promisify(execFile)(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 256 * 1024 * 1024 });
+  // Chromium takes its UI language, hence navigator.languages, from LANGUAGE on Linux (headless ignores
+  // --lang): the SPA's first guess is then the run's language, as for a user whose browser speaks it.
+  const env = { ...process.env, CHROME_PATH: CHROMIUM, LANGUAGE: LANG, LANG: `${LANG}_${LANG === 'ar' ? 'MA' : LANG === 'fr' ? 'FR' : 'GB'}.UTF-8` };
+  const { stdout } = await promisify(execFile)(process.execPath, args, { env, maxBuffer: 256 * 1024 * 1024 });
   const lhr = JSON.parse(stdout) as {
     runtimeError?: { code: string; message: string };
     categories: Record<string, { score: number | null } | undefined>;
@@ -218,6 +251,7 @@ async function main(): Promise<void> {
   try {
     server = await startServer();
     await fontsOnLogin(server.baseUrl);
+    await setCoordinatorLanguage(server.baseUrl);
     await scores(server.baseUrl);
   } finally {
     await stopServer(server);
