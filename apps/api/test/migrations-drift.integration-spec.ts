@@ -44,15 +44,17 @@ describe('migrations and entities agree', () => {
     );
     expect(deferred).toBe(true);
     expect(await ctx.dataSource.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'ix_recommendation_search'`)).toHaveLength(1);
+    expect(await ctx.dataSource.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'ix_recommendation_created_cover'`)).toHaveLength(1);
+    expect(await ctx.dataSource.query(`SELECT 1 FROM pg_statistic_ext WHERE stxname = 'st_recommendation_facets'`)).toHaveLength(1);
   });
 
   it('the drift check is sensitive: a missing index is reported, and restoring it clears the report', async () => {
-    await ctx.dataSource.query(`DROP INDEX ix_recommendation_status`);
+    await ctx.dataSource.query(`DROP INDEX ix_recommendation_status_updated`);
     try {
       const pending = (await ctx.dataSource.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query);
-      expect(pending.some((q) => q.includes('ix_recommendation_status'))).toBe(true);
+      expect(pending.some((q) => q.includes('ix_recommendation_status_updated'))).toBe(true);
     } finally {
-      await ctx.dataSource.query(`CREATE INDEX "ix_recommendation_status" ON "recommendation" ("status")`);
+      await ctx.dataSource.query(`CREATE INDEX ix_recommendation_status_updated ON recommendation (status, updated_at DESC, id)`);
     }
     expect((await ctx.dataSource.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   });

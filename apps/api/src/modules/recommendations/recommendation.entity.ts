@@ -19,9 +19,15 @@ import { Review } from './review.entity.js';
 
 @Entity('recommendation')
 @Check('ck_recommendation_kind', `"kind" IN ('recommendation', 'question')`)
-@Index('ix_recommendation_body', ['bodyId'])
-@Index('ix_recommendation_review', ['reviewId'])
-@Index('ix_recommendation_status', ['status'])
+// A facet and the default order (migration 1763900024000 creates them with updated_at DESC): a filter
+// on one facet reads its page in index order.
+@Index('ix_recommendation_status_updated', ['status', 'updatedAt', 'id'])
+@Index('ix_recommendation_response_updated', ['response', 'updatedAt', 'id'])
+@Index('ix_recommendation_mechanism_updated', ['mechanism', 'updatedAt', 'id'])
+@Index('ix_recommendation_body_updated', ['bodyId', 'updatedAt', 'id'])
+@Index('ix_recommendation_review_updated', ['reviewId', 'updatedAt', 'id'])
+// (created_at) INCLUDE (id, status), for the status history: TypeORM's decorator has no INCLUDE.
+@Index('ix_recommendation_created_cover', { synchronize: false })
 @Index('ix_recommendation_search', { synchronize: false })
 // The default order without free text. The migration creates it as (updated_at DESC, id): TypeORM's
 // decorator has no DESC key, and its schema comparison ignores key order.
