@@ -19,7 +19,8 @@ import { ReferenceAdminSettings1763900019000 } from './1763900019000-reference-a
 import { SearchAtScale1763900020000 } from './1763900020000-search-at-scale.js';
 import { AuditCommitOrder1763900021000 } from './1763900021000-audit-commit-order.js';
 import { SessionNotify1763900022000 } from './1763900022000-session-notify.js';
+import { ImportSearchVectors1763900023000 } from './1763900023000-import-search-vectors.js';
 import { FacetOrderIndexes1763900024000 } from './1763900024000-facet-order-indexes.js';
 
 /** In order. Listed by hand: ESM has no reliable glob import, and the list is reviewed. */
-export const MIGRATIONS = [InitialSchema1763900000000, SearchAndAuditChain1763900000001, SearchPerformance1763900000002, Imports1763900001000, Reporting1763900002000, ReviewTitles1763900003000, AuditHardening1763900004000, ImportLease1763900005000, AuditEntityTie1763900006000, ItemKind1763900007000, Reports1763900008000, AuditWorkspace1763900012000, ImportUploads1763900013000, AuditAsOf1763900015000, Accounts1763900016000, UserAdmin1763900017000, InstitutionsAdmin1763900018000, ReferenceAdminSettings1763900019000, SearchAtScale1763900020000, AuditCommitOrder1763900021000, SessionNotify1763900022000, FacetOrderIndexes1763900024000];
+export const MIGRATIONS = [InitialSchema1763900000000, SearchAndAuditChain1763900000001, SearchPerformance1763900000002, Imports1763900001000, Reporting1763900002000, ReviewTitles1763900003000, AuditHardening1763900004000, ImportLease1763900005000, AuditEntityTie1763900006000, ItemKind1763900007000, Reports1763900008000, AuditWorkspace1763900012000, ImportUploads1763900013000, AuditAsOf1763900015000, Accounts1763900016000, UserAdmin1763900017000, InstitutionsAdmin1763900018000, ReferenceAdminSettings1763900019000, SearchAtScale1763900020000, AuditCommitOrder1763900021000, SessionNotify1763900022000, ImportSearchVectors1763900023000, FacetOrderIndexes1763900024000];

@@ -248,12 +248,34 @@ export class ImportsRepository {
     );
   }
 
-  async insertRecommendations(manager: EntityManager, rows: NewRecommendationRow[]): Promise<void> {
+  /**
+   * The search documents of new recommendations, in order: `sidh_search_vector` (the trigger's own
+   * function) on each row's texts, as text. Read on any connection — a pure function of the texts —
+   * so that a server computes them beside the import's transaction (migration 1763900023000).
+   */
+  async searchVectors(db: Queryable, rows: ReadonlyArray<Pick<NewRecommendationRow, 'textEn' | 'textFr' | 'textAr'>>): Promise<string[]> {
+    if (!rows.length) return [];
+    const found = await many<{ v: string }>(
+      db,
+      `SELECT sidh_search_vector(t.en, t.fr, t.ar)::text AS v FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(en, fr, ar, n) ORDER BY t.n`,
+      [rows.map((r) => r.textEn), rows.map((r) => r.textFr), rows.map((r) => r.textAr)],
+    );
+    return found.map((r) => r.v);
+  }
+
+  /** From now to the end of the transaction, the recommendations it inserts keep the search document they carry (migration 1763900023000). */
+  async keepGivenSearchVectors(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT set_config('sidh.search_vectors_given', 'on', true)`);
+  }
+
+  /** `vectors`: each row's search document (`searchVectors` of the same texts), kept under `keepGivenSearchVectors`. */
+  async insertRecommendations(manager: EntityManager, rows: NewRecommendationRow[], vectors: readonly string[]): Promise<void> {
     if (!rows.length) return;
+    if (vectors.length !== rows.length) throw new Error(`${vectors.length} search documents for ${rows.length} recommendations`);
     const col = <K extends keyof NewRecommendationRow>(k: K) => rows.map((r) => r[k]);
     await manager.query(
-      `INSERT INTO recommendation (id, kind, mechanism, body_id, review_id, document_symbol, paragraph, external_code, text_ar, text_fr, text_en, response, status)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])`,
+      `INSERT INTO recommendation (id, kind, mechanism, body_id, review_id, document_symbol, paragraph, external_code, text_ar, text_fr, text_en, response, status, search_vector)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::tsvector[])`,
       [
         col('id'),
         rows.map((r) => r.kind ?? 'recommendation'),
@@ -268,6 +290,7 @@ export class ImportsRepository {
         col('textEn'),
         col('response'),
         col('status'),
+        vectors,
       ],
     );
   }

@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hasPermission, Permission, sameRecommendationText } from '@sidh/domain';
 import { AuditWriter, type AuditActor, type AuditEventInput } from '../../audit/audit.writer.js';
@@ -24,7 +25,7 @@ import {
   type RecommendationPatch,
 } from './imports.repository.js';
 import { PRESET_NAMES, parseMapping, type ResolvedMapping } from './mapping.js';
-import { identityKeys, planImport, type Plan, type PlannedRecommendation, type TextLang } from './planner.js';
+import { identityKeys, planImport, textIdentityKeys, type Plan, type PlannedRecommendation, type TextLang } from './planner.js';
 import type { SourceTable } from './source-reader.js';
 import { PRESET_INFO, PRESETS } from './presets.js';
 import { describeChanges, type FieldChanges } from './field-changes.js';
@@ -60,8 +61,14 @@ const MAX_LISTED_UNKNOWN = 200;
 /** Updates listed with each changed field's value before and after. */
 const MAX_DETAILED_UPDATES = 200;
 const BATCH = 2000;
-/** Audit events per statement (in order: the chain is the same as with one statement per batch). */
-const AUDIT_BATCH = 500;
+/** The first batch of new recommendations is smaller: the commit waits for its search documents, not for the next ones'. */
+const FIRST_BATCH = 250;
+/**
+ * Audit events per statement (in order: the chain is the same as with one statement per batch).
+ * The writer holds several copies of each event's JSON until its statement returns: 200 rather
+ * than 500 measured ~25 MB less peak RSS on the benchmark file, at no measurable time.
+ */
+const AUDIT_BATCH = 200;
 
 /** The field names of the link lists in audit events. */
 const LIST_AUDIT_FIELDS: Record<LinkField, string> = {
@@ -97,7 +104,31 @@ export type UploadInput = FileSource & {
   /** Wait for the commit (CLI); otherwise the commit runs after the response (202). */
   wait?: boolean;
   onProgress?: (processed: number, total: number) => void;
+  /** Filled with the milliseconds of each phase as it ends (the benchmark prints them). */
+  timings?: ImportTimings;
 };
+
+/**
+ * Where an upload's time goes: reading the file (worker thread), planning, comparing with the
+ * catalogue, then the commit's writes — waiting for the new recommendations' search documents
+ * (`documents`: what their computation beside the writes did not hide), the recommendations with
+ * their links (`rows`), audit events (`audit`), each summed over the batches — and the COMMIT
+ * itself (the deferred checks, the events moved into the chain).
+ */
+export interface ImportTimings {
+  parse?: number;
+  plan?: number;
+  compare?: number;
+  documents?: number;
+  rows?: number;
+  audit?: number;
+  commit?: number;
+}
+
+/** Adds the milliseconds since `since` (`performance.now()`) to `timings[phase]`. */
+function lap(timings: ImportTimings | undefined, phase: keyof ImportTimings, since: number): void {
+  if (timings) timings[phase] = (timings[phase] ?? 0) + (performance.now() - since);
+}
 
 /** The stored original of an upload, ready to stream. */
 export interface ImportOriginal {
@@ -279,11 +310,21 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
     const stored = input.uploadId !== undefined ? await this.storedUpload(input.actor, input.uploadId) : null;
     const buffer = stored?.buffer ?? input.buffer!;
     const fileName = stored?.fileName ?? input.fileName!;
+    const timings = input.timings;
     const { table, plan, compared, report, counts } = await this.withParseSlot(async () => {
-      const table = await this.readFile(buffer, fileName, mapping);
+      let since = performance.now();
+      let read: SourceTable | null = await this.readFile(buffer, fileName, mapping);
+      lap(timings, 'parse', since);
+      const table = { format: read.format, encoding: read.encoding, delimiter: read.delimiter };
       const lookups = await this.imports.loadLookups();
-      const plan = await planImport(table, mapping, lookups);
+      since = performance.now();
+      const plan = await planImport(read, mapping, lookups);
+      // The file's records are not kept: the plan holds what is written (tens of MB less from here to the commit's end).
+      read = null;
+      lap(timings, 'plan', since);
+      since = performance.now();
       const compared = await this.compareNow(this.dataSource.manager, plan);
+      lap(timings, 'compare', since);
       const reviewCodes = new Map([...lookups.reviews, ...plan.newReviews].map((r) => [r.id, r.code]));
       return { table, plan, compared, report: this.report(plan, compared.comparison, reviewCodes), counts: this.counts(plan, compared.comparison) };
     });
@@ -321,7 +362,7 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
       return { status: HttpStatus.ACCEPTED, job: await this.job(jobId) };
     }
     this.progress.set(jobId, { processed: 0, total: plan.totalRows });
-    const run = this.commit(jobId, plan, compared, input.actor, input.onProgress);
+    const run = this.commit(jobId, plan, compared, input.actor, input.onProgress, timings);
     if (input.wait) {
       await run;
       return { status: HttpStatus.CREATED, job: await this.job(jobId) };
@@ -483,7 +524,7 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
   }
 
   /** All-or-nothing: one transaction; the job row ends `succeeded`, or `failed` with nothing written. */
-  private async commit(jobId: string, plan: Plan, compared: ComparedAt, actor: AuditActor, onProgress?: (processed: number, total: number) => void): Promise<void> {
+  private async commit(jobId: string, plan: Plan, compared: ComparedAt, actor: AuditActor, onProgress?: (processed: number, total: number) => void, timings?: ImportTimings): Promise<void> {
     const total = plan.totalRows;
     let processed = 0;
     let lastWritten = 0;
@@ -513,6 +554,7 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
     const heartbeat = this.singleConnection ? null : setInterval(beat, heartbeatMs(this.config.IMPORT_LEASE_SECONDS));
     heartbeat?.unref();
     try {
+      let written = 0;
       const counts = await this.dataSource.transaction(async (manager) => {
         await this.imports.lockImports(manager);
         // Under the lock, what the upload compared with may have changed (another import committed,
@@ -521,11 +563,13 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
         // A write still running elsewhere is caught by the conditional updates (412), as before.
         const unchanged = compared.stamp !== null && (await this.imports.catalogueStamp(manager)) === compared.stamp;
         const { comparison } = unchanged ? compared : await this.compareNow(manager, plan);
-        await this.write(manager, jobId, plan, comparison, actor, advance);
+        await this.write(manager, jobId, plan, comparison, actor, advance, timings);
         const counts = this.counts(plan, comparison);
         await this.imports.finishJob(jobId, { status: 'succeeded', processedRows: total, counts }, manager);
+        written = performance.now();
         return counts;
       });
+      lap(timings, 'commit', written);
       onProgress?.(total, total);
       this.logger.log(`import ${jobId}: ${JSON.stringify(counts)}`);
     } catch (error) {
@@ -579,7 +623,7 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
     });
     const claimed = new Set<string>();
     const result: Comparison = { creates: [], updates: [], unchanged: 0 };
-    const keysOf = (rec: PlannedRecommendation) => (rec.key.startsWith('t|') ? identityKeys(rec).all.filter((k) => k.startsWith('t|')) : [rec.key]);
+    const keysOf = (rec: PlannedRecommendation) => (rec.key.startsWith('t|') ? textIdentityKeys(rec, rec.key) : [rec.key]);
     const candidatesOf = (keys: string[]) => keys.flatMap((k) => index.get(k) ?? []).filter((e) => !claimed.has(e.id));
     // First the exact matches, then the closest of what is left: a source that repeats a code
     // (DIDH) still pairs each row with the same stored recommendation on every re-import.
@@ -599,7 +643,7 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
         if (!best || Object.keys(c.changes).length < Object.keys(best.changes).length) best = c;
       }
       if (!best) {
-        result.creates.push({ rec, id: randomUUID() });
+        result.creates.push({ rec, id: flatUuid() });
         return;
       }
       claimed.add(best.existing.id);
@@ -615,6 +659,7 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
     comparison: Comparison,
     actor: AuditActor,
     advance: (rows: number) => Promise<void>,
+    timings?: ImportTimings,
   ): Promise<void> {
     const audit: AuditEventInput[] = [];
     await this.imports.insertLabels(manager, plan.newLabels);
@@ -630,42 +675,42 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
     }
     await this.audit.appendMany(manager, actor, audit);
 
-    for (let start = 0; start < comparison.creates.length; start += BATCH) {
-      const batch = comparison.creates.slice(start, start + BATCH);
-      const rows: NewRecommendationRow[] = batch.map(({ rec, id }) => ({
-        id,
-        kind: rec.kind,
-        mechanism: rec.mechanism,
-        bodyId: rec.bodyId,
-        reviewId: rec.reviewId,
-        documentSymbol: rec.documentSymbol,
-        paragraph: rec.paragraph,
-        externalCode: rec.externalCode,
-        textAr: rec.texts.ar ?? null,
-        textFr: rec.texts.fr ?? null,
-        textEn: rec.texts.en ?? null,
-        response: rec.response ?? null,
-        status: rec.status ?? 'not_started',
-      }));
-      await this.imports.insertRecommendations(manager, rows);
-      for (const field of LINK_FIELDS) {
-        await this.imports.insertLinks(manager, field, batch.flatMap(({ rec, id }) => [...new Set(rec.lists[field] ?? [])].map((c): [string, string] => [id, c])));
+    // The search documents of a batch are computed while the batch before it is written, on another
+    // connection of a server (a second core); on the embedded engine's one connection just before
+    // the batch. The insert keeps them (migration 1763900023000, docs/decisions/0016-import-speed.md).
+    // One statement at a time on each connection (pg 9 will refuse a query sent during another).
+    if (comparison.creates.length) await this.imports.keepGivenSearchVectors(manager);
+    const ahead = !this.singleConnection;
+    const batches: Array<Comparison['creates']> = [];
+    for (let start = 0; start < comparison.creates.length; ) {
+      const end = start + (batches.length ? BATCH : FIRST_BATCH);
+      batches.push(comparison.creates.slice(start, end));
+      start = end;
+    }
+    const vectorsAhead = (rows: NewRecommendationRow[]) => {
+      const vectors = this.imports.searchVectors(this.dataSource, rows);
+      // Awaited in its turn; a failure meanwhile (the transaction may have failed first) is not unhandled.
+      vectors.catch(() => undefined);
+      return vectors;
+    };
+    let rows = newRecommendationRows(batches[0] ?? []);
+    let vectors = ahead ? vectorsAhead(rows) : null;
+    for (const [i, batch] of batches.entries()) {
+      const current = rows;
+      let since = performance.now();
+      const given = await (vectors ?? this.imports.searchVectors(manager, current));
+      lap(timings, 'documents', since);
+      const next = batches[i + 1];
+      if (next) {
+        rows = newRecommendationRows(next);
+        vectors = ahead ? vectorsAhead(rows) : null;
       }
-      await this.imports.insertAssignments(
-        manager,
-        batch.flatMap(({ rec, id }) => [...new Set(rec.lists.institutions ?? [])].map((c, i) => ({ recommendationId: id, institutionCode: c, role: i === 0 ? ('lead' as const) : ('contributor' as const) }))),
-      );
-      await this.imports.insertImportLinks(manager, jobId, batch.map(({ id }) => ({ recommendationId: id, action: 'created' as const })));
-      // The writer serialises and MACs every event: smaller statements keep the peak memory down.
-      for (let from = 0; from < batch.length; from += AUDIT_BATCH) {
-        await this.audit.appendMany(
-          manager,
-          actor,
-          batch
-            .slice(from, from + AUDIT_BATCH)
-            .map(({ rec, id }) => ({ action: 'recommendation.create', entityType: 'recommendation', entityId: id, changes: { ...creationChanges(rec), importId: { before: null, after: jobId } } })),
-        );
-      }
+      since = performance.now();
+      await this.insertCreated(manager, jobId, batch, current, given);
+      lap(timings, 'rows', since);
+      since = performance.now();
+      await this.auditCreated(manager, jobId, batch, actor);
+      lap(timings, 'audit', since);
       await advance(batch.reduce((n, c) => n + c.rec.rows.length, 0));
     }
 
@@ -691,6 +736,32 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
         changes: { ...update.changes, importId: { before: null, after: jobId } },
       });
       await advance(update.rec.rows.length);
+    }
+  }
+
+  /** A batch of new recommendations with their links, assignments and import links. */
+  private async insertCreated(manager: EntityManager, jobId: string, batch: Comparison['creates'], rows: NewRecommendationRow[], vectors: readonly string[]): Promise<void> {
+    await this.imports.insertRecommendations(manager, rows, vectors);
+    for (const field of LINK_FIELDS) {
+      await this.imports.insertLinks(manager, field, batch.flatMap(({ rec, id }) => [...new Set(rec.lists[field] ?? [])].map((c): [string, string] => [id, c])));
+    }
+    await this.imports.insertAssignments(
+      manager,
+      batch.flatMap(({ rec, id }) => [...new Set(rec.lists.institutions ?? [])].map((c, i) => ({ recommendationId: id, institutionCode: c, role: i === 0 ? ('lead' as const) : ('contributor' as const) }))),
+    );
+    await this.imports.insertImportLinks(manager, jobId, batch.map(({ id }) => ({ recommendationId: id, action: 'created' as const })));
+  }
+
+  /** The `recommendation.create` events of a batch, in its order. The writer serialises and MACs every event: smaller statements keep the peak memory down. */
+  private async auditCreated(manager: EntityManager, jobId: string, batch: Comparison['creates'], actor: AuditActor): Promise<void> {
+    for (let from = 0; from < batch.length; from += AUDIT_BATCH) {
+      await this.audit.appendMany(
+        manager,
+        actor,
+        batch
+          .slice(from, from + AUDIT_BATCH)
+          .map(({ rec, id }) => ({ action: 'recommendation.create', entityType: 'recommendation', entityId: id, changes: { ...creationChanges(rec), importId: { before: null, after: jobId } } })),
+      );
     }
   }
 
@@ -726,6 +797,34 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap, OnM
       changes,
     };
   }
+}
+
+/**
+ * A random UUID as one flat string. Node assembles `randomUUID()` from some twenty concatenated
+ * pieces, which V8 keeps as a tree (~490 bytes a UUID, ~65 once copied flat): a commit holds one
+ * per new recommendation, 40,000 in the benchmark file (~17 MB less).
+ */
+function flatUuid(): string {
+  return Buffer.from(randomUUID(), 'latin1').toString('latin1');
+}
+
+/** The columns of new recommendations (`id`: the comparison's). */
+function newRecommendationRows(batch: ReadonlyArray<{ rec: PlannedRecommendation; id: string }>): NewRecommendationRow[] {
+  return batch.map(({ rec, id }) => ({
+    id,
+    kind: rec.kind,
+    mechanism: rec.mechanism,
+    bodyId: rec.bodyId,
+    reviewId: rec.reviewId,
+    documentSymbol: rec.documentSymbol,
+    paragraph: rec.paragraph,
+    externalCode: rec.externalCode,
+    textAr: rec.texts.ar ?? null,
+    textFr: rec.texts.fr ?? null,
+    textEn: rec.texts.en ?? null,
+    response: rec.response ?? null,
+    status: rec.status ?? 'not_started',
+  }));
 }
 
 /** What updating `match` with `rec` would change: the column patch, the lists to replace, the institutions to add, the audit changes. */

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { ImportException, ImportFileError, ImportRowError } from './import.errors.js';
 import { parseMapping, type ImportMappingDto, type ResolvedMapping } from './mapping.js';
-import { cycleOfSession, identityKeys, planImport, primaryKey, type Lookups, type Plan } from './planner.js';
+import { cycleOfSession, identityKeys, planImport, primaryKey, textIdentityKeys, type Lookups, type Plan } from './planner.js';
 import { PRESETS } from './presets.js';
 import type { CellValue, SourceTable } from './source-reader.js';
 
@@ -147,6 +147,21 @@ describe('identityKeys', () => {
 
   it('lists every identity, citation first', () => {
     expect(identityKeys({ ...base, documentSymbol: 'S', paragraph: '1', externalCode: 'R1', texts: { en: 'E', fr: 'F' } }).all).toEqual(['s|S|1|', 'c|b||r1', 't|b||en|e', 't|b||fr|f']);
+  });
+
+  it('textIdentityKeys lists the text keys as identityKeys does, reusing the primary key, also once merged rows added languages', () => {
+    const cases = [
+      { ...base, texts: { en: 'Ratify the Convention', fr: 'Ratifier la Convention', ar: 'صادق' } },
+      { ...base, reviewId: 'r', texts: { fr: 'Élève' } },
+      { ...base, texts: { ar: 'الأطفال' } },
+    ];
+    for (const r of cases) expect(textIdentityKeys(r, primaryKey(r))).toEqual(identityKeys(r).all);
+    // Keyed by its French text when planned; a merged row then gave the English one.
+    const texts: Partial<Record<'en' | 'fr' | 'ar', string>> = { fr: 'Texte' };
+    const planned = { ...base, texts };
+    const key = primaryKey(planned);
+    texts.en = 'Text';
+    expect(textIdentityKeys(planned, key)).toEqual(identityKeys(planned).all);
   });
 });
 

@@ -266,12 +266,28 @@ export function primaryKey(r: Identified): string {
   return identities(r).next().value!;
 }
 
+/**
+ * `identityKeys(r).all` of a recommendation whose primary key (`primary`, computed when it was
+ * planned) is a text key: its language's key is `primary` (merging rows adds languages, never
+ * changes a text), the other languages' are computed — one whole-text normalisation fewer.
+ */
+export function textIdentityKeys(r: Identified, primary: string): string[] {
+  const known = primary.split('|', 4)[3];
+  return (['en', 'fr', 'ar'] as const).filter((lang) => r.texts[lang]).map((lang) => (lang === known ? primary : textKey(r, lang, r.texts[lang]!)));
+}
+
+/**
+ * The keys are joined, not concatenated: V8 keeps a concatenation as a tree of its pieces, and a
+ * plan holds one key per recommendation (tens of thousands) until its commit ends.
+ */
+const textKey = (r: Identified, lang: TextLang, text: string) => ['t', r.bodyId, r.reviewId ?? '', lang, labelKey(normalizeRecommendationText(text))].join('|');
+
 function* identities(r: Identified): Generator<string, void> {
-  if (r.documentSymbol && r.paragraph) yield `s|${normSymbol(r.documentSymbol)}|${r.paragraph}|${r.part ?? ''}`;
-  if (r.externalCode) yield `c|${r.bodyId}|${r.reviewId ?? ''}|${labelKey(r.externalCode).replace(/\s+/g, '')}`;
+  if (r.documentSymbol && r.paragraph) yield ['s', normSymbol(r.documentSymbol), r.paragraph, r.part ?? ''].join('|');
+  if (r.externalCode) yield ['c', r.bodyId, r.reviewId ?? '', labelKey(r.externalCode).replace(/\s+/g, '')].join('|');
   for (const lang of ['en', 'fr', 'ar'] as const) {
     const t = r.texts[lang];
-    if (t) yield `t|${r.bodyId}|${r.reviewId ?? ''}|${lang}|${labelKey(normalizeRecommendationText(t))}`;
+    if (t) yield textKey(r, lang, t);
   }
 }
 
@@ -559,7 +575,8 @@ export async function planImport(table: SourceTable, asGiven: ResolvedMapping, l
         unknownValue(field, label, looked.candidates);
         reject(usedColumn.get(field) ?? column, ImportRowError.UnknownLabel, `Unknown ${field} label "${label}"`, label);
       }
-      lists[field] = codes;
+      // A copy of its own length: `push` left room for 16 codes, and a plan keeps a list per field and row.
+      lists[field] = codes.slice();
     }
 
     // Review.
