@@ -38,7 +38,7 @@ import type {
   UpdateContributionDto,
 } from './dto/contribution.dto.js';
 import { isValidatedLead, toCommentDto, toContributionDetailDto, toContributionSummaryDto, toStatusSuggestionBasisDto } from './dto/contribution.mapper.js';
-import { EvidenceRepository } from './evidence.repository.js';
+import { EvidenceRepository, type EvidenceRow } from './evidence.repository.js';
 
 /** The timestamp a step to this status sets (with the time of `updated_at`). */
 const STAMPS: Partial<Record<ContributionStatus, 'submittedAt' | 'validatedAt'>> = { submitted: 'submittedAt', validated: 'validatedAt' };
@@ -82,7 +82,10 @@ export class ContributionsService {
       // Locked without a version check: a non-editable status answers 409 before a stale version answers 412.
       const state = await this.versioned.lock(manager, target, null, () => this.contributions.findState(id, manager));
       assertContributionEditable(state.status, 'content');
-      const before = await this.detail(id, user.role, manager);
+      // Read once, under the contribution's lock, which adding or removing evidence also takes: the
+      // list cannot change before this transaction ends, and the answer reuses it.
+      const evidence = await this.evidence.listForContribution(id, manager);
+      const before = await this.detail(id, user.role, manager, evidence);
       if (state.version !== version) throw await this.versioned.stale(manager, target, before);
       let changes = diff<ContributionDetailDto>(before, input);
       let status: ContributionStatus | undefined;
@@ -96,7 +99,7 @@ export class ContributionsService {
       const patch: ContributionPatch = { implementationStatus, measures, challenges, nextSteps, indicators, status, updatedById: user.id };
       await this.versioned.update(manager, target, version, this.contributions.columns(patch), () => Promise.resolve(before));
       await this.audit.append(manager, actor, { action: 'contribution.update', entityType: 'contribution', entityId: id, changes });
-      return this.detail(id, user.role, manager);
+      return this.detail(id, user.role, manager, evidence);
     });
   }
 
@@ -176,10 +179,11 @@ export class ContributionsService {
   }
 
   /** The contribution as GET answers it, read with `db` (a transaction's manager inside one). */
-  private async detail(id: string, role: Role, db: Queryable = this.dataSource.manager): Promise<ContributionDetailDto> {
+  /** `evidence`: the contribution's evidence when the caller has just read it under the contribution's lock. */
+  private async detail(id: string, role: Role, db: Queryable = this.dataSource.manager, evidence?: readonly EvidenceRow[]): Promise<ContributionDetailDto> {
     const row = await this.contributions.findDetail(id, db);
     if (!row) throw AppException.notFound('Contribution');
-    return toContributionDetailDto(row, await this.evidence.listForContribution(id, db), role);
+    return toContributionDetailDto(row, evidence ?? (await this.evidence.listForContribution(id, db)), role);
   }
 
   /** Tells the parties of the step's table row (the institution's focal points or validators, the coordinators), in the transaction. */
