@@ -209,6 +209,14 @@ export class ContributionsRepository {
   }
 
   /** Status, version and the content the workflow checks; read under the caller's lock. */
+  /**
+   * The contribution's row locked (FOR UPDATE) with its status and version, in one statement: what
+   * `VersionedWriter.lock` and a read would take two for. Undefined when it is gone.
+   */
+  lockStatus(id: string, manager: EntityManager): Promise<{ status: ContributionStatus; version: number } | undefined> {
+    return maybeOne<{ status: ContributionStatus; version: number }>(manager, `SELECT c.status, c.version FROM contribution c WHERE c.id = $1 FOR UPDATE`, [id]);
+  }
+
   findState(id: string, db: Queryable = this.dataSource.manager): Promise<ContributionStateRow> {
     return one<ContributionStateRow>(db, `SELECT c.id, c.status, c.version, c.institution_id, c.implementation_status, c.measures, ${HAS_VALIDATOR} AS institution_has_validator FROM contribution c WHERE c.id = $1`, [id]);
   }

@@ -80,7 +80,8 @@ export class ContributionsService {
     return this.dataSource.transaction(async (manager) => {
       const target = contributionTarget(id);
       // Locked without a version check: a non-editable status answers 409 before a stale version answers 412.
-      const state = await this.versioned.lock(manager, target, null, () => this.contributions.findState(id, manager));
+      const state = await this.contributions.lockStatus(id, manager);
+      if (!state) throw AppException.notFound(target.label);
       assertContributionEditable(state.status, 'content');
       // Read once, under the contribution's lock, which adding or removing evidence also takes: the
       // list cannot change before this transaction ends, and the answer reuses it.
