@@ -19,8 +19,9 @@ export async function adminQuery(adminUrl: string, sql: string): Promise<void> {
 /**
  * The API as the benchmarks run it: production settings, a fresh signing secret, warnings only, no
  * anchoring, and sign-in with a password alone (the benchmarks sign in as demo accounts).
+ * `embedded`: the database is an EmbeddedPostgres's socket (as main.ts opens it: no startup options).
  */
-export async function listenBenchApi(databaseUrl: string, pool: number, statementTimeoutMs: number): Promise<{ app: NestExpressApplication; base: string }> {
+export async function listenBenchApi(databaseUrl: string, pool: number, statementTimeoutMs: number, embedded = false): Promise<{ app: NestExpressApplication; base: string }> {
   const config = loadConfig({
     NODE_ENV: 'production',
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -30,7 +31,7 @@ export async function listenBenchApi(databaseUrl: string, pool: number, statemen
     AUDIT_ANCHOR_ENABLED: 'false',
     AUTH_TOTP_REQUIRED_ROLES: 'none',
   });
-  const app = await createApp({ config, databaseUrl, poolSize: pool, bufferLogs: true });
+  const app = await createApp({ config, databaseUrl, poolSize: pool, embedded, bufferLogs: true });
   await app.listen(0, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
 }

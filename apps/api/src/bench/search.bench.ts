@@ -29,7 +29,6 @@
  * recommendations (pending migrations are applied and the tables ANALYZEd) and keeps it.
  */
 import 'reflect-metadata';
-import autocannon from 'autocannon';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -41,14 +40,14 @@ import { AccessService } from '../access/index.js';
 import type { AuthUser } from '../common/auth-user.js';
 import { buildDataSourceOptions, SERVER_PLANNER_OPTIONS } from '../database/data-source.js';
 import { prepareDatabase } from '../database/prepare.js';
-import { readSeedFile } from '../database/seeds/seed-data.js';
 import type { RecommendationFilter, RecommendationQueryDto } from '../modules/recommendations/dto/recommendation-query.dto.js';
 import { RecommendationFacetsCache, RecommendationSearchCache } from '../modules/recommendations/recommendation-facets.cache.js';
 import { RecommendationsRepository } from '../modules/recommendations/recommendations.repository.js';
 import { RecommendationsService } from '../modules/recommendations/recommendations.service.js';
 import { seedVariants } from './seed-variants.js';
-import { buildSearchMix, facetPathsOf, type MixPath, type MixSource } from './search.paths.js';
+import { buildSearchMix, demoVocabulary, facetPathsOf, type MixPath, type MixSource } from './search.paths.js';
 import { adminQuery, listenBenchApi } from './bench-db.js';
+import { load, median, medianOf, percentile, type Measure } from './rotating-load.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = process.env['BENCH_DB_NAME'] ?? 'sidh_bench';
@@ -74,65 +73,6 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const withDatabase = (url: string, name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
 
 const admin = (sql: string) => adminQuery(ADMIN_URL, sql);
-
-interface Measure {
-  label: string;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/**
- * `connections` autocannon instances of one connection each, the i-th starting at its own offset in
- * `paths` (one instance sending the list from the start would have every connection send the same
- * URL at the same time, and a short measure would only ever reach the head of a 1,000-URL mix).
- * With one connection an instance answers in order: its k-th response is its k-th URL, so each
- * latency is also recorded under its URL (`byPath`), for the slowest shapes.
- */
-async function load(label: string, url: string, headers: Record<string, string>, paths: readonly string[], duration: number, connections: number, byPath?: Map<string, number[]>): Promise<Measure> {
-  const latencies: number[] = [];
-  const instances = Array.from({ length: connections }, (_, i) => {
-    const offset = Math.floor((i * paths.length) / connections);
-    const rotated = [...paths.slice(offset), ...paths.slice(0, offset)];
-    const instance = autocannon({ url, connections: 1, duration, headers, timeout: 30, requests: rotated.map((path) => ({ method: 'GET', path })) });
-    let k = 0;
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-      latencies.push(responseTime);
-      if (byPath) {
-        const path = rotated[k % rotated.length]!;
-        byPath.set(path, [...(byPath.get(path) ?? []), responseTime]);
-      }
-      k += 1;
-    });
-    return instance;
-  });
-  const results = await Promise.all(instances);
-  // Let the requests autocannon abandoned at the deadline finish before anything else starts.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  latencies.sort((a, b) => a - b);
-  const total = results.reduce((s, r) => s + r.requests.total, 0);
-  return {
-    label,
-    rps: total / Math.max(...results.map((r) => r.duration)),
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    mean: latencies.reduce((s, x) => s + x, 0) / (latencies.length || 1),
-    requests: total,
-    non2xx: results.reduce((s, r) => s + r.non2xx, 0),
-    errors: results.reduce((s, r) => s + r.errors + r.timeouts, 0),
-  };
-}
 
 /** Every SQL text a server ran, to check that both run the same statements. */
 type Recorder = Set<string>;
@@ -325,25 +265,13 @@ function slowestShapes(mix: readonly MixPath[], samples: (path: string) => numbe
 
 /** Everything the mix needs from the bench database and the demo dataset its rows derive from. */
 async function mixSource(db: DataSource): Promise<MixSource> {
-  const demo = readSeedFile<{ recommendations: Array<{ textAr: string | null; textFr: string | null; textEn: string | null; documentSymbol: string | null; paragraph: string | null }> }>('demo-recommendations.json');
   const ids = async (sql: string) => ((await db.query(sql)) as Array<{ id: string }>).map((r) => r.id);
   return {
-    texts: demo.recommendations,
-    citations: demo.recommendations.filter((r) => r.documentSymbol && r.paragraph).map((r) => ({ documentSymbol: r.documentSymbol!, paragraph: r.paragraph! })),
+    ...demoVocabulary(),
     institutionIds: await ids(`SELECT DISTINCT institution_id::text AS id FROM assignment ORDER BY 1`),
     reviewIds: await ids(`SELECT DISTINCT review_id::text AS id FROM recommendation WHERE review_id IS NOT NULL ORDER BY 1 LIMIT 200`),
     themes: await ids(`SELECT DISTINCT theme_code AS id FROM recommendation_theme ORDER BY 1`),
   };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-function medianOf(runs: Measure[]): Measure {
-  const m = (k: keyof Measure) => median(runs.map((r) => r[k] as number));
-  return { label: runs[0]!.label, rps: m('rps'), p50: m('p50'), p95: m('p95'), p99: m('p99'), mean: m('mean'), requests: m('requests'), non2xx: m('non2xx'), errors: m('errors') };
 }
 
 /** Whether the database exists and already holds the catalogue asked for (BENCH_REUSE_DB). */

@@ -2,6 +2,8 @@
  * The benchmark's request mix. The list (search with filters) is the headline figure; facet counts
  * have their own endpoint and are measured on their own, with the filters the list URLs use.
  */
+import { readSeedFile } from '../database/seeds/seed-data.js';
+
 const ar = (s: string) => encodeURIComponent(s);
 
 /** Free text in the three languages, single filters, paging and sorts. */
@@ -38,6 +40,15 @@ export interface MixSource {
   institutionIds: readonly string[];
   reviewIds: readonly string[];
   themes: readonly string[];
+}
+
+/** The demo recommendations' texts and citations, from which every bench catalogue's rows derive (seed-variants.ts). */
+export function demoVocabulary(): Pick<MixSource, 'texts' | 'citations'> {
+  const demo = readSeedFile<{ recommendations: Array<{ textAr: string | null; textFr: string | null; textEn: string | null; documentSymbol: string | null; paragraph: string | null }> }>('demo-recommendations.json');
+  return {
+    texts: demo.recommendations,
+    citations: demo.recommendations.filter((r) => r.documentSymbol && r.paragraph).map((r) => ({ documentSymbol: r.documentSymbol!, paragraph: r.paragraph! })),
+  };
 }
 
 /** One URL of the mix and its shape (what kind of text, which filters, which sort), to rank shapes by latency. */

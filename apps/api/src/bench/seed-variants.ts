@@ -11,7 +11,18 @@ import { appendAuditEvent, SYSTEM_ACTOR } from '../audit/audit.writer.js';
 export async function seedVariants(manager: EntityManager, rows: number): Promise<Record<string, number>> {
   const insert = async (sql: string, params: unknown[] = []): Promise<number> =>
     (await manager.query(`WITH ins AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM ins`, params))[0].n;
-  await manager.query(`CREATE TEMP TABLE bench_src ON COMMIT DROP AS SELECT (row_number() OVER (ORDER BY id))::int AS n, r.* FROM recommendation r`);
+  // Numbered by content (byte order, whatever the database's collation), not by id (random per
+  // database): two databases seeded alike hold the same catalogue (embedded-search.bench.ts compares
+  // their totals). The demo's few identical texts differ by their axes; only identical records are
+  // left to the id.
+  await manager.query(
+    `CREATE TEMP TABLE bench_src ON COMMIT DROP AS
+       SELECT (row_number() OVER (ORDER BY (r.document_symbol, r.paragraph, r.external_code, r.text_en, r.text_fr, r.text_ar, r.status::text, r.response::text,
+                                                (SELECT string_agg(a.axis_code, ',' ORDER BY a.axis_code) FROM recommendation_axis a WHERE a.recommendation_id = r.id),
+                                                (SELECT string_agg(a.sub_axis_code, ',' ORDER BY a.sub_axis_code) FROM recommendation_sub_axis a WHERE a.recommendation_id = r.id))::text COLLATE "C",
+                                           r.id))::int AS n, r.*
+         FROM recommendation r`,
+  );
   const [{ sources }] = await manager.query(`SELECT count(*)::int AS sources FROM bench_src`);
   await manager.query(
     `CREATE TEMP TABLE bench_map ON COMMIT DROP AS
@@ -20,7 +31,7 @@ export async function seedVariants(manager: EntityManager, rows: number): Promis
   );
   await manager.query(
     `CREATE TEMP TABLE bench_review ON COMMIT DROP AS
-       SELECT id, body_id, document_symbol, (row_number() OVER (PARTITION BY body_id ORDER BY code) - 1)::int AS k, (count(*) OVER (PARTITION BY body_id))::int AS cnt FROM review`,
+       SELECT id, body_id, document_symbol, (row_number() OVER (PARTITION BY body_id ORDER BY code COLLATE "C") - 1)::int AS k, (count(*) OVER (PARTITION BY body_id))::int AS cnt FROM review`,
   );
   const inserted = await insert(
     `INSERT INTO recommendation (id, mechanism, body_id, review_id, document_symbol, paragraph, external_code, text_ar, text_fr, text_en,
