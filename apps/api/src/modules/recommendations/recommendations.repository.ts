@@ -233,6 +233,18 @@ export function searchVocabulary(): SearchVocabulary {
   return vocabularyCache;
 }
 
+/**
+ * A filter and scope as the parts of a cache key: every field given (by name, undefined left out) and
+ * the scope. `buildWhere` is a function of these alone, so two requests share an entry only when it
+ * would build them the same statement — without building it: a cached answer used to expand the text
+ * query through the trilingual vocabulary just to find its key (a tenth of its CPU).
+ */
+function filterKeyParts(filter: RecommendationFilter, scope: Scope): unknown[] {
+  const given = Object.entries(filter).filter(([, value]) => value !== undefined);
+  given.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [given, scope];
+}
+
 /** Totals are exact up to this many matches; beyond, the API says "at least COUNT_CAP". */
 export const COUNT_CAP = 10_000;
 
@@ -521,16 +533,14 @@ export class RecommendationsRepository {
     return { rows, total: Math.min(counted, COUNT_CAP), totalIsLowerBound: counted > COUNT_CAP, queryLanguages: text?.isExpanded ? text.queryLanguages : [] };
   }
 
-  /** What a page of results depends on besides the catalogue: filter and scope as SQL and parameters, sort, page. */
+  /** What a page of results depends on besides the catalogue: filter, scope, sort, page. */
   searchKey(filter: RecommendationFilter, scope: Scope, sort: RecommendationSort | undefined, page: number, pageSize: number): string {
-    const { where } = this.buildWhere(filter, scope);
-    return JSON.stringify([where.toSql(), where.params, sort ?? null, page, pageSize]);
+    return JSON.stringify([...filterKeyParts(filter, scope), sort ?? null, page, pageSize]);
   }
 
-  /** What facet counts depend on besides the catalogue: the filter and scope as SQL and parameters. */
+  /** What facet counts depend on besides the catalogue: the filter and scope. */
   facetsKey(filter: RecommendationFilter, scope: Scope): string {
-    const { where } = this.buildWhere(filter, scope);
-    return JSON.stringify([where.toSql(), where.params]);
+    return JSON.stringify(filterKeyParts(filter, scope));
   }
 
   /**

@@ -131,7 +131,7 @@ export class StatsRepository {
     private readonly recommendations: RecommendationsRepository,
   ) {}
 
-  /** What a cached figure depends on besides the stamps: the filter and scope as SQL and parameters (as the facet cache keys them). */
+  /** What a cached figure depends on besides the stamps: the filter and scope (as the facet cache keys them). */
   filterKey(filter: RecommendationFilter, scope: Scope): string {
     return this.recommendations.facetsKey(filter, scope);
   }
