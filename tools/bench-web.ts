@@ -138,10 +138,12 @@ async function setCoordinatorLanguage(baseUrl: string): Promise<void> {
   const { token } = await signIn(baseUrl, 'admin@demo.sidh');
   const auth = { Authorization: `Bearer ${token}` };
   const list = await fetch(`${baseUrl}/api/v1/users?q=${encodeURIComponent(COORDINATOR)}`, { headers: auth });
+  if (list.status !== 200) throw new Error(`listing the users answered ${list.status}`);
   const { items } = (await list.json()) as { items: { id: string; email: string }[] };
   const id = items.find((u) => u.email === COORDINATOR)?.id;
   if (!id) throw new Error('the demo coordinator was not found');
   const current = await fetch(`${baseUrl}/api/v1/users/${id}`, { headers: auth });
+  if (current.status !== 200) throw new Error(`reading the coordinator answered ${current.status}`);
   const res = await fetch(`${baseUrl}/api/v1/users/${id}`, {
     method: 'PATCH',
     headers: { ...auth, 'Content-Type': 'application/json', 'If-Match': current.headers.get('etag') ?? '' },

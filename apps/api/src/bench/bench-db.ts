@@ -35,3 +35,14 @@ export async function listenBenchApi(databaseUrl: string, pool: number, statemen
   await app.listen(0, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
 }
+
+/** Runs a benchmark's main and exits: 0 when it ends, 1 with its stack on stderr when it fails (open pools and servers never keep it alive). */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

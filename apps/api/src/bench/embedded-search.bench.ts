@@ -40,7 +40,7 @@ import { buildDataSourceOptions, SERVER_PLANNER_OPTIONS } from '../database/data
 import { EmbeddedPostgres } from '../database/embedded-postgres.js';
 import { prepareDatabase } from '../database/prepare.js';
 import { RecommendationSearchCache } from '../modules/recommendations/recommendation-facets.cache.js';
-import { adminQuery, listenBenchApi } from './bench-db.js';
+import { adminQuery, listenBenchApi, runBench } from './bench-db.js';
 import { peakRss } from './load-probes.js';
 import { load, median, medianOf, percentile, type Measure } from './rotating-load.js';
 import { buildSearchMix, demoVocabulary } from './search.paths.js';
@@ -381,11 +381,5 @@ async function main(): Promise<void> {
 if (process.argv[2] === 'serve') {
   void serve();
 } else {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  runBench(main);
 }

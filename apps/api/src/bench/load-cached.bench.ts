@@ -38,7 +38,7 @@ import type { RecommendationFilter } from '../modules/recommendations/dto/recomm
 import { RecommendationFacetsCache } from '../modules/recommendations/recommendation-facets.cache.js';
 import { RecommendationsRepository } from '../modules/recommendations/recommendations.repository.js';
 import { RecommendationsService } from '../modules/recommendations/recommendations.service.js';
-import { adminQuery, listenBenchApi } from './bench-db.js';
+import { adminQuery, listenBenchApi, runBench } from './bench-db.js';
 import { BENCH_FACET_PATHS } from './search.paths.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -246,11 +246,5 @@ async function main(): Promise<void> {
 if (process.argv[2] === 'client') {
   void client();
 } else {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(1);
-    },
-  );
+  runBench(main);
 }

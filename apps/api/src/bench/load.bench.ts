@@ -68,7 +68,7 @@ import {
   prototypeChecksPerBatch,
   type Transaction,
 } from './load-probes.js';
-import { adminQuery } from './bench-db.js';
+import { adminQuery, runBench } from './bench-db.js';
 
 type Database = 'pg' | 'pglite';
 
@@ -516,10 +516,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

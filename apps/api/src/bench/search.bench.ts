@@ -46,7 +46,7 @@ import { RecommendationsRepository } from '../modules/recommendations/recommenda
 import { RecommendationsService } from '../modules/recommendations/recommendations.service.js';
 import { seedVariants } from './seed-variants.js';
 import { buildSearchMix, demoVocabulary, facetPathsOf, type MixPath, type MixSource } from './search.paths.js';
-import { adminQuery, listenBenchApi } from './bench-db.js';
+import { adminQuery, listenBenchApi, runBench } from './bench-db.js';
 import { load, median, medianOf, percentile, type Measure } from './rotating-load.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -426,10 +426,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -24,7 +24,7 @@ import { buildDataSourceOptions, SERVER_PLANNER_OPTIONS } from '../database/data
 import { prepareDatabase } from '../database/prepare.js';
 import { StatsCache } from '../modules/stats/stats.cache.js';
 import { seedVariants } from './seed-variants.js';
-import { adminQuery, listenBenchApi } from './bench-db.js';
+import { adminQuery, listenBenchApi, runBench } from './bench-db.js';
 
 const ADMIN_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = 'sidh_bench_stats';
@@ -180,10 +180,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runBench(main);
