@@ -29,6 +29,7 @@ describe('the recommendation list as of a date', () => {
   const inst: Record<string, string> = {};
   const snapshots: Array<{ at: string; rows: Row[] }> = [];
   let bodyId: string;
+  let step5Start = '';
 
   const now = async (): Promise<string> => (await ctx.dataSource.query(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`))[0].t;
   const version = async (table: string, id: string): Promise<string> => `"${(await ctx.dataSource.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version}"`;
@@ -50,8 +51,19 @@ describe('the recommendation list as of a date', () => {
     return res.body.id as string;
   };
 
+  /**
+   * The instants are read on one backend and the next step's writes are stamped on another, on a
+   * virtual machine whose clocks may differ by a fraction of a millisecond between its processors
+   * (a CI run once saw step 5's assignment dated before snapshot 4's instant). A short pause on
+   * each side of the instant keeps the steps apart in time; a write dated before an instant it
+   * follows is still caught (`the steps are apart in time`), and a transaction left open would
+   * still date its writes far in the past.
+   */
+  const apart = () => new Promise((resolve) => setTimeout(resolve, 25));
+
   /** The list as the normal API shows it now: the recommendations citing SYMBOL, each with its assigned institutions. */
   const snapshot = async () => {
+    await apart();
     const list = await request(ctx.http).get('/api/v1/recommendations').query({ q: SYMBOL, pageSize: 100 }).set(auth(t['coord']!));
     ok(list, 200);
     const rows: Row[] = [];
@@ -69,6 +81,7 @@ describe('the recommendation list as of a date', () => {
       });
     }
     snapshots.push({ at: await now(), rows: rows.sort((a, b) => a.id.localeCompare(b.id)) });
+    await apart();
   };
 
   const asOf = (query: Record<string, string | number>, token = t['auditor']!) => request(ctx.http).get('/api/v1/audit/as-of/recommendations').query(query).set(auth(token));
@@ -139,6 +152,7 @@ describe('the recommendation list as of a date', () => {
 
     // 5: an assignment written as an import writes it: no event of its own, one naming its recommendation.
     await ctx.dataSource.transaction(async (manager) => {
+      step5Start = (await manager.query(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`))[0].t;
       await manager.query(`INSERT INTO assignment (recommendation_id, institution_id, role) VALUES ($1, $2, 'lead')`, [rec['r4'], inst['MI']]);
       await appendAuditEvent(manager, SYSTEM_ACTOR, { action: 'recommendation.update', entityType: 'recommendation', entityId: rec['r4']!, changes: { institutionCodes: { before: [], after: ['MI'] } } });
     });
@@ -151,6 +165,10 @@ describe('the recommendation list as of a date', () => {
   it('the snapshots differ: each step changed the list', () => {
     expect(snapshots.map((s) => s.rows.length)).toEqual([0, 2, 3, 2, 3, 3]);
     expect(new Set(snapshots.map((s) => JSON.stringify(s.rows))).size).toBe(snapshots.length);
+  });
+
+  it('the steps are apart in time: the last step began after the instant before it', () => {
+    expect(step5Start > snapshots[4]!.at).toBe(true);
   });
 
   it('at each instant the as-of list equals the list the normal API showed then', async () => {
