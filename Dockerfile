@@ -1,6 +1,8 @@
 # Multi-stage build of SIDH: one image serving the API (/api/v1) and the SPA (/).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# argon2's install script compiles it where its prebuilt binary does not load (seen on some virtual machines).
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 COPY libs/shared/domain/package.json libs/shared/domain/
 COPY libs/shared/api-client/package.json libs/shared/api-client/
