@@ -36,10 +36,15 @@ describe("the auditor's workspace", () => {
   const PATH: Record<string, string> = { recommendation: 'recommendations', assignment: 'assignments', campaign: 'campaigns', user: 'users', report: 'reports' };
 
   const now = async (): Promise<string> => (await ctx.dataSource.query(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`))[0].t;
+  /** A pause on each side of a snapshot's instant: it is read on one backend and the next writes are dated on others (audit-as-of spec). */
+  const apart = () => new Promise((resolve) => setTimeout(resolve, 25));
   const snapshotAll = async (): Promise<{ at: string; rows: Record<string, Snapshot> }> => {
+    await apart();
     const rows: Record<string, Snapshot> = {};
     for (const [type, sql] of Object.entries(SNAPSHOT_SQL)) [rows[type]] = await ctx.dataSource.query(sql, [ids[type]]);
-    return { at: await now(), rows };
+    const at = await now();
+    await apart();
+    return { at, rows };
   };
   /** A versioned PATCH with the version read from the row (If-Match). */
   const patch = async (type: string, body: object, token = t['coord']!) => {
