@@ -71,13 +71,23 @@ export class AuditAsOfRepository {
    * The assignments ever tied to the recommendations: the rows of today, and those named by an
    * assignment event (a creation names its recommendation, a deletion the one it had). An
    * assignment may come twice (its row, and its events): the service keeps the row.
+   *
+   * `created_by_then`, for a row written without an event of its own (an import, the seed): the row
+   * is dated at its transaction's start, but nobody saw it before that transaction committed — a
+   * ten-second import would otherwise show its assignments beside recommendations still as they
+   * were. Every such row is written beside an event naming its recommendation or itself (the
+   * database's "no unaudited change" check), dated at commit: the row counts from the first such
+   * event at or after its date.
    */
   assignmentsOf(recommendationIds: readonly string[], at: string): Promise<AsOfAssignmentLinkRow[]> {
     if (!recommendationIds.length) return Promise.resolve([]);
     return many<AsOfAssignmentLinkRow>(
       this.dataSource,
       `SELECT a.id::text AS id, a.recommendation_id::text AS recommendation_id, a.institution_id::text AS institution_id, a.role,
-              a.created_at <= $3::timestamptz AS created_by_then
+              a.created_at <= $3::timestamptz AND EXISTS (
+                SELECT 1 FROM audit_event w
+                 WHERE ((w.entity_type = 'recommendation' AND w.entity_id = a.recommendation_id::text) OR (w.entity_type = 'assignment' AND w.entity_id = a.id::text))
+                   AND w.occurred_at >= a.created_at AND w.occurred_at <= $3::timestamptz) AS created_by_then
          FROM assignment a WHERE a.recommendation_id = ANY($1::uuid[])
        UNION
        SELECT DISTINCT e.entity_id, ${ASSIGNMENT_RECOMMENDATION}, NULL, NULL, NULL::boolean

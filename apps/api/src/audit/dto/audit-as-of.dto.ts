@@ -91,7 +91,7 @@ export interface AsOfAssignmentLinkRow {
   /** Null when the row is gone (deleted). */
   institutionId: string | null;
   role: AssignmentRole | null;
-  /** Whether today's row was created at or before the instant (compared in SQL, to the microsecond); null for a row that is gone. */
+  /** Whether today's row was there for others at the instant: created at or before it, and its transaction's event committed by then (compared in SQL, to the microsecond); null for a row that is gone. */
   createdByThen: boolean | null;
 }
 
