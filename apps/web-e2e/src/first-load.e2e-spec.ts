@@ -5,7 +5,7 @@
  * signed-in recommendations page comes in a handful of script files (vite.config.ts: small shared chunks
  * are inlined), and the HTML paints the product's mark before any script runs.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Request } from 'playwright-core';
 import { baseUrl, launchBrowser, login } from './browser';
 
 let browser: Browser;
@@ -97,12 +97,19 @@ describe('first load', () => {
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     await login(page, 'coordinator@demo.sidh');
+    // The page the sign-in lands on is left to finish: `goto` aborts what it still loads
+    // (net::ERR_ABORTED), which is not a failure of the page measured here.
+    await page.waitForLoadState('networkidle');
     const scripts: string[] = [];
     const failed: string[] = [];
+    const sent = new Set<Request>();
     page.on('request', (req) => {
+      sent.add(req);
       if (req.resourceType() === 'script') scripts.push(new URL(req.url()).pathname);
     });
-    page.on('requestfailed', (req) => failed.push(req.url()));
+    page.on('requestfailed', (req) => {
+      if (sent.has(req)) failed.push(`${req.url()} ${req.failure()?.errorText ?? ''}`);
+    });
     // A new load of the page, as after a reload: the session comes back from the refresh cookie.
     await page.goto(`${baseUrl()}/recommendations`, { waitUntil: 'networkidle' });
     await page.getByTestId('result-text').first().waitFor();
