@@ -222,10 +222,27 @@ function median(runs: Run[]): Run {
   return [...runs].sort((a, b) => a.score - b.score)[Math.floor(runs.length / 2)]!;
 }
 
+/**
+ * The browser's version and how busy the host's CPUs were: the scores follow both (a new Chromium, or
+ * a host whose other guests take the CPU, moved them by 20 points with the same bundle).
+ */
+function browserAndHost(): string {
+  let version = 'unknown';
+  try {
+    version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    /* reported as unknown */
+  }
+  // Linux pressure stall information: the share of time some runnable task waited for a CPU.
+  const pressure = existsSync('/proc/pressure/cpu') ? /some avg10=([\d.]+) avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8')) : null;
+  return `${version}; CPU pressure ${pressure ? `${pressure[1]} % (10 s), ${pressure[2]} % (60 s)` : 'not reported'}`;
+}
+
 async function scores(baseUrl: string): Promise<void> {
   // Lighthouse simulates a 4× slower CPU from the durations it observes here: on a loaded machine
   // (load average above the number of cores) the blocking time, hence the score, is inflated.
   console.log(`\nLighthouse 12.2.3 mobile performance, cold, UI in ${LANG}, median of ${RUNS} (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  console.log(`  ${browserAndHost()}`);
   const pages: { name: string; id: string; url: string; signedIn: boolean }[] = [
     { name: 'login', id: 'login', url: `${baseUrl}/login`, signedIn: false },
     { name: 'recommendations (signed in)', id: 'recommendations', url: `${baseUrl}/recommendations`, signedIn: true },
