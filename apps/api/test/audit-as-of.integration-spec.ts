@@ -2,6 +2,7 @@ import request from 'supertest';
 import { appendAuditEvent, SYSTEM_ACTOR } from '../src/audit/audit.writer.js';
 import { createTestApp, DEMO, type TestContext } from './harness.js';
 import { reportFactory } from './factories/report.factory.js';
+import { apart, databaseNow } from './instants.js';
 import { auth, institutionId } from './workflow-helpers.js';
 
 /** All the recommendations of this test cite this document: the normal list finds them by reference. */
@@ -31,7 +32,7 @@ describe('the recommendation list as of a date', () => {
   let bodyId: string;
   let step5Start = '';
 
-  const now = async (): Promise<string> => (await ctx.dataSource.query(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`))[0].t;
+  const now = () => databaseNow(ctx);
   const version = async (table: string, id: string): Promise<string> => `"${(await ctx.dataSource.query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0].version}"`;
   const ok = (res: request.Response, status: number) => expect({ status: res.status, body: res.status === status ? null : res.body }).toEqual({ status, body: null });
 
@@ -50,16 +51,6 @@ describe('the recommendation list as of a date', () => {
     ok(res, 201);
     return res.body.id as string;
   };
-
-  /**
-   * The instants are read on one backend and the next step's writes are stamped on another, on a
-   * virtual machine whose clocks may differ by a fraction of a millisecond between its processors
-   * (a CI run once saw step 5's assignment dated before snapshot 4's instant). A short pause on
-   * each side of the instant keeps the steps apart in time; a write dated before an instant it
-   * follows is still caught (`the steps are apart in time`), and a transaction left open would
-   * still date its writes far in the past.
-   */
-  const apart = () => new Promise((resolve) => setTimeout(resolve, 25));
 
   /** The list as the normal API shows it now: the recommendations citing SYMBOL, each with its assigned institutions. */
   const snapshotNow = async (): Promise<{ at: string; rows: Row[] }> => {

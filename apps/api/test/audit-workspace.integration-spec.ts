@@ -6,6 +6,7 @@ import { createTestApp, DEMO, type TestContext } from './harness.js';
 import { assignmentFactory } from './factories/assignment.factory.js';
 import { reportFactory } from './factories/report.factory.js';
 import { contributionFactory } from './factories/contribution.factory.js';
+import { apart, databaseNow } from './instants.js';
 import { auth, saveDraft, transition } from './workflow-helpers.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -35,9 +36,7 @@ describe("the auditor's workspace", () => {
   const TABLE: Record<string, string> = { recommendation: 'recommendation', contribution: 'contribution', assignment: 'assignment', campaign: 'campaign', user: 'app_user', report: 'report' };
   const PATH: Record<string, string> = { recommendation: 'recommendations', assignment: 'assignments', campaign: 'campaigns', user: 'users', report: 'reports' };
 
-  const now = async (): Promise<string> => (await ctx.dataSource.query(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`))[0].t;
-  /** A pause on each side of a snapshot's instant: it is read on one backend and the next writes are dated on others (audit-as-of spec). */
-  const apart = () => new Promise((resolve) => setTimeout(resolve, 25));
+  const now = () => databaseNow(ctx);
   const snapshotAll = async (): Promise<{ at: string; rows: Record<string, Snapshot> }> => {
     await apart();
     const rows: Record<string, Snapshot> = {};
