@@ -24,11 +24,13 @@ import { routes } from './app/router';
 async function start(): Promise<void> {
   const initialSession = refreshSession();
   const guess = initialLanguage();
+  void loadStartCatalog(guess).catch(() => undefined);
   // Before the router: the pages' routes wait for their features' strings (app/strings.ts).
   const handOver = startLazyStrings(loadNamespace, LAZY_NAMESPACES, guess);
+  await nextTask();
   // The router starts fetching the chunks of the page asked for.
   const router = createBrowserRouter(routes);
-  void loadStartCatalog(guess).catch(() => undefined);
+  await nextTask();
   const signedIn = await initialSession;
   const lng = storedLanguage() ?? signedIn?.user.locale ?? guess;
   languageKnown(lng);
@@ -47,6 +49,18 @@ async function start(): Promise<void> {
       </Providers>
     </StrictMode>,
   );
+}
+
+/**
+ * Ends the current task: start-up work done in one go (evaluating the modules, building the router,
+ * asking for the page's chunks) is one long task that blocks input; split, it is a few short ones.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 }
 
 void start();

@@ -110,6 +110,6 @@ export function namespaceOfCatalogFile(path: string): string | null {
 /** One language's catalog from its files, as `locales/catalogs.ts` composes it. */
 export function composeCatalog(files: { path: string; catalog: Catalog }[]): Catalog {
   const root = files.filter((f) => namespaceOfCatalogFile(f.path) === null);
-  const features = files.filter((f) => namespaceOfCatalogFile(f.path) !== null).sort((a, b) => a.path.localeCompare(b.path));
+  const features = files.filter((f) => namespaceOfCatalogFile(f.path) !== null).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)); // not localeCompare: its first call loads a collator (~25 ms at start-up)
   return Object.assign({}, ...root.map((f) => f.catalog), ...features.map((f) => ({ [namespaceOfCatalogFile(f.path)!]: f.catalog }))) as Catalog;
 }

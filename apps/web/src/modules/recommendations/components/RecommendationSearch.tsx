@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import {
   Alert,
   Box,
@@ -116,7 +116,10 @@ export function RecommendationSearch() {
   const [labelsWanted, setLabelsWanted] = useState(false);
   const wantLabels = useCallback(() => setLabelsWanted(true), []);
   const label = useFacetLabel(labelsWanted || Object.keys(state.filters).some((key) => key !== 'kind'));
-  const data = search.data;
+  // The results and counts render in a transition when they arrive: React builds the cards in slices
+  // of a few milliseconds instead of one long task (query results reach React synchronously).
+  const data = useDeferredValue(search.data);
+  const facetsData = useDeferredValue(facets.data);
   const hints = useMemo(() => citationHints(data?.items ?? [], locale), [data, locale]);
   const totalPages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE_DEFAULT))) : 1;
   const hasQuery = state.q.trim() !== '';
@@ -130,7 +133,7 @@ export function RecommendationSearch() {
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 4, lg: 3 }} order={{ base: 2, md: 1 }}>
         <Card padding="md">
-          <FacetFilters state={state} facets={facets.data} label={label} onChange={setFilter} onClear={clearFilters} onActivate={wantLabels} />
+          <FacetFilters state={state} facets={facetsData} label={label} onChange={setFilter} onClear={clearFilters} onActivate={wantLabels} />
         </Card>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8, lg: 9 }} order={{ base: 1, md: 2 }}>
@@ -179,7 +182,7 @@ export function RecommendationSearch() {
             </Alert>
           )}
 
-          {search.isPending && (
+          {!data && !search.isError && (
             <Stack gap="md" aria-busy="true" aria-label={t('common.loading')}>
               {[0, 1, 2].map((i) => (
                 <Card key={i} padding="md">
