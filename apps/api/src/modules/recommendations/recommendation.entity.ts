@@ -29,6 +29,10 @@ import { Review } from './review.entity.js';
 // (created_at) INCLUDE (id, status), for the status history: TypeORM's decorator has no INCLUDE.
 @Index('ix_recommendation_created_cover', { synchronize: false })
 @Index('ix_recommendation_search', { synchronize: false })
+// Search by reference (migration 1763900025000): expression and pattern-operator indexes.
+@Index('ix_recommendation_symbol_paragraph', { synchronize: false })
+@Index('ix_recommendation_paragraph', { synchronize: false })
+@Index('ix_recommendation_paragraph_lower', { synchronize: false })
 // The default order without free text. The migration creates it as (updated_at DESC, id): TypeORM's
 // decorator has no DESC key, and its schema comparison ignores key order.
 @Index('ix_recommendation_updated', ['updatedAt', 'id'])
