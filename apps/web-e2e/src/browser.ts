@@ -73,7 +73,15 @@ export async function search(page: Page, q: string): Promise<void> {
   const res = await settled;
   if (res.status() !== 200) throw new Error(`search "${q}" answered ${res.status()}`);
   await page.waitForFunction((query) => new URL(location.href).searchParams.get('q') === query, q);
-  await page.waitForSelector('[data-testid=results]');
+  await resultsShown(page);
+}
+
+/**
+ * Waits until the result list shows the answer to what the URL asks: the list renders arriving
+ * results in a deferred render, and says aria-busy until it has.
+ */
+export async function resultsShown(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid=results]:not([aria-busy=true])');
 }
 
 /** One accessibility rule axe-core found broken on a page, with the elements that break it. */

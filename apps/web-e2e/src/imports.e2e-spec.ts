@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, login, OUTPUT_DIR, switchLanguage } from './browser';
+import { baseUrl, launchBrowser, login, OUTPUT_DIR, resultsShown, switchLanguage } from './browser';
 import { WORKSPACE } from './server';
 
 const SOURCE = join(WORKSPACE, '../shared/data/morocco_upr_docs/morocco_upr_cycle2_A-HRC-21-3_recommendations.csv');
@@ -433,7 +433,7 @@ describe('export of the recommendation list', () => {
   it('exports exactly the current filters, in CSV with the chosen languages, as a download', async () => {
     await switchLanguage(page, 'fr');
     await page.goto(`${baseUrl()}/recommendations?q=torture&mechanism=UPR`);
-    await page.waitForSelector('[data-testid=results]');
+    await resultsShown(page);
     await page.click('[data-testid=export-options]');
     await page.getByText('CSV', { exact: true }).click();
     await page.click('[data-testid=export-lang-en]');
@@ -462,7 +462,7 @@ describe('export of the recommendation list', () => {
   it('in Arabic the headers and values default to Arabic; another language and the code columns can be chosen', async () => {
     await switchLanguage(page, 'ar');
     await page.goto(`${baseUrl()}/recommendations?mechanism=UPR`);
-    await page.waitForSelector('[data-testid=results]');
+    await resultsShown(page);
     await page.click('[data-testid=export-options]');
     await page.waitForSelector('[data-testid=export-labels]');
     expect(await page.locator('[data-testid=export-labels] input:checked').getAttribute('value')).toBe('ar');

@@ -3,7 +3,7 @@
  * coordinator search (fr + ar), RTL, edit → history, logout; focal point without edit or audit.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, login, screenshot, search, switchLanguage } from './browser';
+import { baseUrl, launchBrowser, login, resultsShown, screenshot, search, switchLanguage } from './browser';
 
 /** A cycle-3 UPR recommendation with "égalité" in French and "المرأة" (with hamza) in Arabic. */
 // The detail page cites in the UI's language (French here).
@@ -108,7 +108,7 @@ describe('coordinator', () => {
 
     // Back to the Arabic search: the Arabic text is shown and "المرأة" is highlighted.
     await page.goBack();
-    await page.waitForSelector('[data-testid=results]');
+    await resultsShown(page);
     expect(new URL(page.url()).searchParams.get('q')).toBe('المراة السياسية');
     const marks = await marksOf(page, LISTED);
     expect(marks).toContain('المرأة');

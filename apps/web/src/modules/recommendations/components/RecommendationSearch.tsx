@@ -94,9 +94,9 @@ const SortSelect = memo(function SortSelect({ value, hasQuery, onChange }: { val
 });
 
 /** One page of results; rendered again only when the page, the query or the citation hints change. */
-const ResultList = memo(function ResultList({ items, query, hints }: { items: SearchItem[]; query: string; hints: Map<string, string> }) {
+const ResultList = memo(function ResultList({ items, query, hints, stale }: { items: SearchItem[]; query: string; hints: Map<string, string>; stale: boolean }) {
   return (
-    <Stack gap="sm" data-testid="results">
+    <Stack gap="sm" data-testid="results" aria-busy={stale}>
       {items.map((item) => (
         <ResultCard key={item.id} item={item} query={query} hint={hints.get(item.id)} />
       ))}
@@ -120,6 +120,9 @@ export function RecommendationSearch() {
   // of a few milliseconds instead of one long task (query results reach React synchronously).
   const data = useDeferredValue(search.data);
   const facetsData = useDeferredValue(facets.data);
+  // What is on screen is not yet the answer to what is asked: the previous page while the new one is
+  // fetched, or the arrived answer before its deferred render. Said to assistive technology (and tests).
+  const stale = search.isPlaceholderData || data !== search.data;
   const hints = useMemo(() => citationHints(data?.items ?? [], locale), [data, locale]);
   const totalPages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE_DEFAULT))) : 1;
   const hasQuery = state.q.trim() !== '';
@@ -209,7 +212,7 @@ export function RecommendationSearch() {
 
           {data && data.items.length > 0 && (
             <Box style={{ opacity: search.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-              <ResultList items={data.items} query={state.q} hints={hints} />
+              <ResultList items={data.items} query={state.q} hints={hints} stale={stale} />
             </Box>
           )}
 
