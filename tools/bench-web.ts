@@ -17,7 +17,8 @@
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_WEB_RUNS (default 3),
  * BENCH_WEB_LANG (the UI language of the Lighthouse runs: fr, ar or en; default fr),
  * BENCH_WEB_SAVE (a folder: every run's full Lighthouse report is written there as JSON, for its
- * diagnostics — LCP element and breakdown, main-thread work, request chains…).
+ * diagnostics — LCP element and breakdown, main-thread work, request chains…), BENCH_WEB_PAGES
+ * (which pages, by id: login, recommendations; default both).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -247,7 +248,8 @@ async function scores(baseUrl: string): Promise<void> {
     { name: 'login', id: 'login', url: `${baseUrl}/login`, signedIn: false },
     { name: 'recommendations (signed in)', id: 'recommendations', url: `${baseUrl}/recommendations`, signedIn: true },
   ];
-  for (const p of pages) {
+  const only = process.env['BENCH_WEB_PAGES']?.split(',').map((id) => id.trim());
+  for (const p of pages.filter((page) => !only || only.includes(page.id))) {
     const runs: Run[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       runs.push(await withRetry(async () => lighthouseRun(p.url, p.signedIn ? { Cookie: await refreshCookie(baseUrl) } : undefined, `${p.id}-${i + 1}`)));
