@@ -20,9 +20,18 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
+/**
+ * PostgreSQL's shared buffers: 32 MB, not initdb's 128 MB. PGlite sets them up at every open, in
+ * WebAssembly on this thread, and that was most of the open: 1.04–1.13 s with 128 MB, 0.68–0.69 s with
+ * 32 MB, 0.56–0.63 s with 16 MB on this machine (`npm start` waits for it; ADR 17). The embedded mode
+ * holds a national catalogue (tens of MB in all), read from these buffers and the system's file cache.
+ */
+export const EMBEDDED_SHARED_BUFFERS = '32MB';
+
 /** PGlite on `dataDir` (null: in memory), served on a loopback socket to one connection. */
 export async function serveEmbedded(dataDir: string | null): Promise<EmbeddedServer> {
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`];
+  const db = await PGlite.create(dataDir ? { dataDir, startParams } : { startParams });
   try {
     const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 1 });
     await server.start();
