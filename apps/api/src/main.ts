@@ -13,20 +13,14 @@ async function main(): Promise<void> {
   // (seconds each at start-up): the application is imported only now, once PGlite is on its way.
   const starting = config.DATABASE_URL ? null : EmbeddedPostgres.start(path.resolve(config.PGLITE_DATA_DIR));
   starting?.catch(() => undefined); // its failure is thrown where it is awaited, below
-  const modules = Promise.all([
-    import('typeorm'),
-    import('./bootstrap.js'),
-    import('./database/prepare.js'),
-    import('./database/roles.js'),
-  ]);
-  let loaded: Awaited<typeof modules>;
+  let loaded: typeof import('./server-modules.js');
   try {
-    loaded = await modules;
+    loaded = await import('./server-modules.js');
   } catch (error) {
     await starting?.then((db) => db.stop()).catch(() => undefined);
     throw error;
   }
-  const [{ DataSource }, { createApp }, { prepareDatabase }, { leastPrivilegeProblems, migrateAsOwner }] = loaded;
+  const { DataSource, createApp, prepareDatabase, leastPrivilegeProblems, migrateAsOwner } = loaded;
   const embedded = await starting;
   // Two roles: the owner migrates and grants, the API connects with least privilege.
   if (config.DATABASE_OWNER_URL && config.DATABASE_URL) await migrateAsOwner(config.DATABASE_OWNER_URL, config.DATABASE_URL, config.DB_STATEMENT_TIMEOUT_MS);

@@ -1,4 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import * as classTransformer from 'class-transformer';
+import * as classValidator from 'class-validator';
 import type { ValidationMessageKey } from '@sidh/domain';
 import { AppException } from './app-exception.js';
 
@@ -79,6 +81,11 @@ class StrictValidationPipe extends ValidationPipe {
 /** Whitelist, reject unknown fields (and prototype keys), transform; errors name the field. */
 export function createValidationPipe(): ValidationPipe {
   return new StrictValidationPipe({
+    // The instances the DTOs' decorators registered with, given rather than left to Nest's
+    // `import()`: in the bundled server (ADR 17) a dynamically imported CommonJS package has no
+    // named exports.
+    validatorPackage: classValidator,
+    transformerPackage: classTransformer,
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
