@@ -3,7 +3,8 @@
 // of the server at that moment; median of BENCH_RUNS (5) runs, beside baselines measured in the
 // same run on the same machine:
 //   - bare node: `node -e 0` to its exit (what any Node process costs);
-//   - bare PGlite: a process that opens the same data directory with PGlite and answers SELECT 1;
+//   - bare PGlite: a process that opens the same data directory with PGlite and answers SELECT 1,
+//     with PGlite's default shared buffers (128 MB) and with the server's (32 MB, ADR 17);
 //   - server only: `node dist/apps/api/main.js` (no npm, no build check).
 // One unmeasured start first builds what is stale (tools/start.mjs) and creates the data
 // (./tmp/bench-start-pglite, migrated and seeded). Builds dist: run it under the build lock:
@@ -129,7 +130,8 @@ function toExit(command, args, env = process.env) {
 
 const PGLITE_OPEN = `
 const { PGlite } = await import('@electric-sql/pglite');
-const db = await PGlite.create({ dataDir: process.env.BENCH_DIR });
+const startParams = process.env.BENCH_SHARED_BUFFERS ? [...PGlite.defaultStartParams, '-c', 'shared_buffers=' + process.env.BENCH_SHARED_BUFFERS] : undefined;
+const db = await PGlite.create({ dataDir: process.env.BENCH_DIR, ...(startParams ? { startParams } : {}) });
 await db.query('SELECT 1');
 await db.close();`;
 
@@ -138,13 +140,14 @@ process.stdout.write(`start bench: ${RUNS} runs each, data in ${path.relative(RO
 const warm = await startToFirstAnswer('node', ['tools/start.mjs']);
 process.stdout.write(`  warm-up start (builds if stale, creates the data): ${(warm.ms / 1000).toFixed(1)} s${warm.built ? ' (built)' : ''}\n`);
 
-const rows = { 'bare node (node -e 0, to exit)': [], 'bare PGlite open + SELECT 1 (to exit)': [], 'server only (node dist/apps/api/main.js)': [], 'npm start': [] };
+const rows = { 'bare node (node -e 0, to exit)': [], 'bare PGlite open + SELECT 1 (to exit)': [], 'bare PGlite, 32 MB buffers (as the server)': [], 'server only (node dist/apps/api/main.js)': [], 'npm start': [] };
 const rss = { 'server only (node dist/apps/api/main.js)': [], 'npm start': [] };
 let rebuilt = 0;
 for (let i = 0; i < RUNS; i++) {
   // Interleaved: a load change on the machine hits every measure alike.
   rows['bare node (node -e 0, to exit)'].push(await toExit('node', ['-e', '0']));
   rows['bare PGlite open + SELECT 1 (to exit)'].push(await toExit('node', ['--input-type=module', '-e', PGLITE_OPEN], { ...process.env, BENCH_DIR: DATA_DIR }));
+  rows['bare PGlite, 32 MB buffers (as the server)'].push(await toExit('node', ['--input-type=module', '-e', PGLITE_OPEN], { ...process.env, BENCH_DIR: DATA_DIR, BENCH_SHARED_BUFFERS: '32MB' }));
   const server = await startToFirstAnswer('node', ['dist/apps/api/main.js']);
   rows['server only (node dist/apps/api/main.js)'].push(server.ms);
   rss['server only (node dist/apps/api/main.js)'].push(server.rssMb);
