@@ -1,12 +1,11 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from './access/access.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { PermissionGuard } from './auth/permission.guard.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
-import { ResourceHeadersInterceptor } from './common/resource-headers.interceptor.js';
 import { AppConfig } from './config/app-config.js';
 import { buildDataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -72,7 +71,6 @@ export class AppModule {
         { provide: AppConfig, useValue: config },
         { provide: APP_GUARD, useClass: PermissionGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
-        { provide: APP_INTERCEPTOR, useClass: ResourceHeadersInterceptor },
       ],
       exports: [AppConfig],
     };

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { ErrorResponseDto, StaleErrorResponseDto } from './common/error-response.dto.js';
+import { ResourceHeadersAdapter } from './common/resource-headers.interceptor.js';
 import { createRootLogger, PinoNestLogger, requestLogging } from './common/logging.js';
 import { createValidationPipe } from './common/validation.js';
 
@@ -81,7 +82,8 @@ export function normaliseOpenApi(document: OpenAPIObject): OpenAPIObject {
 /** Builds the Nest application with every cross-cutting setting; `main.ts` and the tests share it. */
 export async function createApp(options: CreateAppOptions): Promise<NestExpressApplication> {
   const { config } = options;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+  // The adapter sets a versioned result's ETag (common/resource-headers.interceptor.ts).
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), new ResourceHeadersAdapter(), {
     bodyParser: false,
     bufferLogs: options.bufferLogs ?? true,
     ...(config.LOG_LEVEL === 'silent' ? { logger: false } : {}),

@@ -86,6 +86,18 @@ describe('login', () => {
     expect((await login(DEMO.auditor, password)).status).toBe(401);
   });
 
+  it.each([
+    ['without a password', { email: DEMO.auditor }, { password: 'validation.required' }],
+    ['without an e-mail', { password: 'x' }, { email: 'validation.required' }],
+    ['with an empty body', {}, { email: 'validation.required', password: 'validation.required' }],
+    ['with a password over 1,024 characters', { email: DEMO.auditor, password: 'p'.repeat(1025) }, { password: 'validation.maxLength' }],
+    ['with an address that is not one', { email: 'not-an-address', password: 'x' }, { email: 'validation.email' }],
+  ])('answers 400 naming the field %s', async (_, body, fields) => {
+    const res = await request(ctx.http).post('/api/v1/auth/login').send(body);
+    expect({ status: res.status, fields: res.body.details?.fields }).toEqual({ status: 400, fields });
+    expect(JSON.stringify(res.body)).not.toContain('p'.repeat(50));
+  });
+
   it('returns 200 for the exact password (control for the near misses above)', async () => {
     expect((await login(DEMO.auditor, DEMO_PASSWORD)).status).toBe(200);
   });

@@ -3,7 +3,7 @@
  *
  *   node dist/apps/api/bench/load-cached.bench.js   (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
  *        BENCH_CACHED_RUNS=5, BENCH_DURATION=8, BENCH_CONNECTIONS=20, BENCH_CACHED_DB=sidh_bench_cached,
- *        BENCH_CACHED_ONLY=api|minimal (one server only); BENCH_CPU_PROFILE=<file.cpuprofile>: a V8 CPU
+ *        BENCH_CACHED_ONLY=api|minimal (one server only); BENCH_HEAP_PROFILE=<file.heapprofile>: sampled allocations; BENCH_CPU_PROFILE=<file.cpuprofile>: a V8 CPU
  *        profile of this process during the measures only (not the start, seed or warm-up))
  *
  * The warm-cache facets scenario of search.bench.ts, alone and on the demo seed (a cached answer
@@ -48,6 +48,7 @@ const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 8);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 20);
 const ONLY = process.env['BENCH_CACHED_ONLY'];
 const CPU_PROFILE = process.env['BENCH_CPU_PROFILE'];
+const HEAP_PROFILE = process.env['BENCH_HEAP_PROFILE'];
 const POOL = 20;
 const STATEMENT_TIMEOUT_MS = 15_000;
 
@@ -202,6 +203,13 @@ async function main(): Promise<void> {
       await profiler.post('Profiler.enable');
       await profiler.post('Profiler.start');
     }
+    // Every allocation sampled, also of objects already collected: where the garbage comes from.
+    const heapProfiler = HEAP_PROFILE ? new Session() : null;
+    if (heapProfiler) {
+      heapProfiler.connect();
+      await heapProfiler.post('HeapProfiler.enable');
+      await heapProfiler.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
     for (let run = 1; run <= RUNS; run += 1) {
       const line: string[] = [];
       for (const [label, server] of servers) {
@@ -217,6 +225,12 @@ async function main(): Promise<void> {
       writeFileSync(CPU_PROFILE!, JSON.stringify(profile));
       profiler.disconnect();
       log(`CPU profile of the measures: ${CPU_PROFILE}`);
+    }
+    if (heapProfiler) {
+      const { profile } = await heapProfiler.post('HeapProfiler.stopSampling');
+      writeFileSync(HEAP_PROFILE!, JSON.stringify(profile));
+      heapProfiler.disconnect();
+      log(`allocation profile of the measures (collected objects included): ${HEAP_PROFILE}`);
     }
     log('');
     log('| server | req/s | p50 ms | p95 ms | CPU µs/request |');

@@ -1,4 +1,5 @@
-import { createRootLogger, PinoNestLogger } from './logging.js';
+import type { NextFunction, Request, Response } from 'express';
+import { createRootLogger, PinoNestLogger, requestLogging } from './logging.js';
 
 describe('PinoNestLogger (Nest log calls as pino JSON lines)', () => {
   const capture = () => {
@@ -26,6 +27,29 @@ describe('PinoNestLogger (Nest log calls as pino JSON lines)', () => {
     const { lines, logger } = capture();
     logger.debug('noise');
     logger.verbose('more noise');
+    expect(lines).toEqual([]);
+  });
+});
+
+describe('requestLogging without request lines (level above info)', () => {
+  const run = (headers: Record<string, string>, inside: (logger: PinoNestLogger) => void) => {
+    const lines: Array<Record<string, unknown>> = [];
+    const root = createRootLogger({ level: 'warn', autoLogging: true }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = new PinoNestLogger(root);
+    const req = { method: 'GET', url: '/api/v1/x?token=secret', originalUrl: '/api/v1/x?token=secret', headers } as unknown as Request & { id?: string };
+    requestLogging(root, { level: 'warn', autoLogging: true })(req, {} as Response, (() => inside(logger)) as NextFunction);
+    return { lines, req };
+  };
+
+  it('gives the request an id and binds it (method, path without the query) to the lines logged during the request', () => {
+    const { lines, req } = run({ 'x-request-id': 'abc-123' }, (logger) => logger.warn({ event: 'authz_fail' }, 'refused', 'PermissionGuard'));
+    expect(req.id).toBe('abc-123');
+    expect(lines).toEqual([expect.objectContaining({ level: 40, event: 'authz_fail', context: 'PermissionGuard', req: { id: 'abc-123', method: 'GET', path: '/api/v1/x' } })]);
+  });
+
+  it('makes a new UUID for a missing or malformed X-Request-Id, and writes no request line', () => {
+    const { lines, req } = run({ 'x-request-id': 'bad id\n' }, () => undefined);
+    expect(req.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines).toEqual([]);
   });
 });

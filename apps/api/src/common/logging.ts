@@ -18,7 +18,11 @@ export interface LoggingOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-const requestLog = new AsyncLocalStorage<Logger>();
+/** The request a Nest log line belongs to: its logger is made on the first line it logs. */
+interface RequestLogScope {
+  readonly log: Logger;
+}
+const requestLog = new AsyncLocalStorage<RequestLogScope>();
 
 /** The process's logger: JSON lines on stdout (or on `destination`, for tests). */
 export function createRootLogger(options: LoggingOptions, destination?: DestinationStream): Logger {
@@ -26,23 +30,43 @@ export function createRootLogger(options: LoggingOptions, destination?: Destinat
   return destination ? pino(settings, destination) : pino(settings);
 }
 
-/** Express middleware: a request id (a well-formed `X-Request-Id` or a new UUID), the request line, and the request's logger for the Nest logger below. */
+const requestId = (req: IncomingMessage): string => {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+};
+
+/** What a request's log lines say about it (never headers, bodies, cookies or tokens). */
+const requestFields = (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] });
+
+/**
+ * Express middleware: a request id (a well-formed `X-Request-Id` or a new UUID), the request line, and the request's logger for the Nest logger below.
+ * Without request lines (a level above info) pino-http is left out: it builds a child logger and
+ * serialises the request for every request (ADR 18); here the child is made on the first line the
+ * request logs, with the same fields.
+ */
 export function requestLogging(root: Logger, options: LoggingOptions): (req: Request, res: Response, next: NextFunction) => void {
+  // The request line is written at info: below that level pino-http would still build it (and hook
+  // every response's finish) for nothing.
+  if (!options.autoLogging || !root.isLevelEnabled('info')) {
+    return (req, _res, next) => {
+      const id = requestId(req);
+      (req as Request & { id: string }).id = id;
+      let log: Logger | undefined;
+      const scope: RequestLogScope = {
+        get log() {
+          return (log ??= root.child({ req: requestFields({ id, method: req.method, url: req.originalUrl ?? req.url }) }));
+        },
+      };
+      requestLog.run(scope, next);
+    };
+  }
   const http = pinoHttp({
     logger: root,
-    genReqId: (req: IncomingMessage) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    // The request line is written at info: below that level pino-http would still build it (and hook
-    // every response's finish) for nothing.
-    autoLogging: options.autoLogging && root.isLevelEnabled('info'),
+    genReqId: requestId,
+    serializers: { req: requestFields, res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+    autoLogging: true,
   });
-  return (req, res, next) => http(req, res, () => requestLog.run(req.log, next));
+  return (req, res, next) => http(req, res, () => requestLog.run({ log: req.log }, next));
 }
 
 /**
@@ -73,7 +97,7 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: Level, message: unknown, optional: unknown[]): void {
-    const logger = requestLog.getStore() ?? this.root;
+    const logger = requestLog.getStore()?.log ?? this.root;
     if (!logger.isLevelEnabled(level)) return;
     const params = [...optional];
     // Nest appends the context (the class that logged) as the last string argument.

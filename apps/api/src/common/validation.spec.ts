@@ -1,5 +1,8 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import fc from 'fast-check';
-import { findInputProblem, MAX_INPUT_DEPTH } from './validation.js';
+import { AppException } from './app-exception.js';
+import { createValidationPipe, findInputProblem, MAX_INPUT_DEPTH } from './validation.js';
 
 describe('findInputProblem', () => {
   it('accepts ordinary data, Arabic and emoji (paired surrogates) included', () => {
@@ -46,5 +49,61 @@ describe('findInputProblem', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+let validations = 0;
+
+class TestQueryDto {
+  @IsOptional() @IsString() @MaxLength(5) @ValidateBy({ name: 'counted', validator: { validate: () => (validations += 1) > 0 } })
+  q?: string;
+
+  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value)) @IsIn(['a', 'b'], { each: true })
+  list?: string[];
+}
+
+class OtherQueryDto {
+  @IsOptional() @IsString() @MaxLength(2)
+  q?: string;
+}
+
+describe('the validation pipe on query strings (valid ones remembered)', () => {
+  const query = (value: Record<string, unknown>, metatype: new () => unknown = TestQueryDto) => createPipe().transform(value, { type: 'query', metatype });
+  let pipe = createValidationPipe();
+  const createPipe = () => pipe;
+  beforeEach(() => {
+    pipe = createValidationPipe();
+  });
+
+  it('validates a query string once, and still returns a new transformed instance each time', async () => {
+    validations = 0;
+    const first = await query({ q: 'abc', list: 'a,b' });
+    const second = await query({ q: 'abc', list: 'a,b' });
+    expect(first).toBeInstanceOf(TestQueryDto);
+    expect(second).toBeInstanceOf(TestQueryDto);
+    expect(second).toEqual({ q: 'abc', list: ['a', 'b'] });
+    expect(second).not.toBe(first);
+    expect(validations).toBe(1);
+  });
+
+  it('still refuses an invalid query string, every time, after valid ones', async () => {
+    await query({ q: 'abc' });
+    for (let i = 0; i < 2; i += 1) {
+      await expect(query({ q: 'abcdef' })).rejects.toBeInstanceOf(AppException);
+      await expect(query({ q: 'abc', list: 'a,z' })).rejects.toBeInstanceOf(AppException);
+      await expect(query({ q: 'abc', extra: '1' })).rejects.toBeInstanceOf(AppException);
+      await expect(query({ q: ['abc', 'abc'] })).rejects.toBeInstanceOf(AppException);
+    }
+  });
+
+  it('remembers a verdict per DTO class: valid for one, refused by another', async () => {
+    await query({ q: 'abc' });
+    await expect(query({ q: 'abc' }, OtherQueryDto)).rejects.toBeInstanceOf(AppException);
+  });
+
+  it('still refuses a prototype key or a NUL in a query', async () => {
+    await query({ q: 'abc' });
+    await expect(query(JSON.parse('{"q":"abc","__proto__":"x"}') as Record<string, unknown>)).rejects.toBeInstanceOf(AppException);
+    await expect(query({ q: 'a\u0000' })).rejects.toBeInstanceOf(AppException);
   });
 });

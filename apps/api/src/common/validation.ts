@@ -1,4 +1,4 @@
-import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import * as classTransformer from 'class-transformer';
 import * as classValidator from 'class-validator';
 import type { ValidationMessageKey } from '@sidh/domain';
@@ -21,13 +21,19 @@ const MESSAGE_KEYS: Record<string, ValidationMessageKey> = {
   min: 'validation.min',
 };
 
-/** Flattens class-validator errors into `{ "path.to.field": "validation.key" }`. */
+/**
+ * Flattens class-validator errors into `{ "path.to.field": "validation.key" }`. A field that failed
+ * while absent is `validation.required`, whatever its other constraints say: an optional field
+ * (`@IsOptional`, or `@ValidateIf` on presence) is not checked when absent, so a constraint failing
+ * there means the field must be given. A null is a value (some fields are optional but not nullable):
+ * its first failed constraint names the problem.
+ */
 export function toFieldErrors(errors: ValidationError[], parent = ''): Record<string, ValidationMessageKey> {
   const fields: Record<string, ValidationMessageKey> = {};
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const constraint = Object.keys(error.constraints ?? {})[0];
-    if (constraint) fields[path] = MESSAGE_KEYS[constraint] ?? 'validation.invalid';
+    if (constraint) fields[path] = error.value === undefined ? 'validation.required' : (MESSAGE_KEYS[constraint] ?? 'validation.invalid');
     Object.assign(fields, toFieldErrors(error.children ?? [], path));
   }
   return fields;
@@ -68,13 +74,53 @@ export function findInputProblem(value: unknown): Record<string, ValidationMessa
   return null;
 }
 
+/** How many query strings (per DTO class) the pipe remembers as valid. */
+export const VALID_QUERIES_MAX = 1000;
+
+/** A parsed query string: strings and arrays of strings only, which JSON renders faithfully. */
+function isPlainQuery(value: unknown): value is Record<string, string | string[]> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  for (const item of Object.values(value)) {
+    if (typeof item === 'string') continue;
+    if (!Array.isArray(item) || !item.every((x) => typeof x === 'string')) return false;
+  }
+  return true;
+}
+
 class StrictValidationPipe extends ValidationPipe {
+  /**
+   * Query strings already found valid, per DTO class: the same query again is only transformed,
+   * not validated again (class-validator was the largest cost of a cached GET after the framework's
+   * own, ADR 18). The validators are pure functions of the parsed query (strings and arrays of
+   * strings, keyed by their JSON), so the verdict cannot change; refusals are not remembered.
+   */
+  private readonly validQueries = new Map<unknown, Set<string>>();
+  private validQueryCount = 0;
+
+  constructor(private readonly settings: ValidationPipeOptions) {
+    super(settings);
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const problem = findInputProblem(value);
       if (problem) throw AppException.validation(problem);
     }
-    return super.transform(value, metadata);
+    if (metadata.type !== 'query' || !metadata.metatype || !this.toValidate(metadata) || !isPlainQuery(value)) return super.transform(value, metadata);
+    const key = JSON.stringify(value);
+    if (this.validQueries.get(metadata.metatype)?.has(key)) return classTransformer.plainToInstance(metadata.metatype, value, this.settings.transformOptions);
+    const result = await super.transform(value, metadata);
+    if (this.validQueryCount >= VALID_QUERIES_MAX) {
+      this.validQueries.clear();
+      this.validQueryCount = 0;
+    }
+    const known = this.validQueries.get(metadata.metatype) ?? new Set<string>();
+    known.add(key);
+    this.validQueries.set(metadata.metatype, known);
+    this.validQueryCount += 1;
+    return result;
   }
 }
 
@@ -91,7 +137,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The value stays in the error only for `toFieldErrors` (absent → required); no response or log
+    // receives class-validator's errors, only the field → message key map.
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => AppException.validation(toFieldErrors(errors)),
   });
 }

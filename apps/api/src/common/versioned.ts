@@ -1,8 +1,9 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, SetMetadata, UseInterceptors, type ExecutionContext, type PipeTransform } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { expectedVersion } from './concurrency.js';
 import { ErrorResponseDto, StaleErrorResponseDto } from './error-response.dto.js';
+import { LocationInterceptor } from './resource-headers.interceptor.js';
 
 const ifMatchHeader = createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => ctx.switchToHttp().getRequest<Request>().headers['if-match']);
 
@@ -41,5 +42,5 @@ export function IfMatch(options: { optional?: boolean } = {}): ParameterDecorato
 
 export const LOCATION_KEY = 'sidh:location';
 
-/** A created resource's `Location`: `/api/v1/<collection>/<id of the returned body>`. */
-export const CreatedAt = (collection: string) => SetMetadata(LOCATION_KEY, collection);
+/** A created resource's `Location`: `/api/v1/<collection>/<id of the returned body>` (an interceptor on this handler only). */
+export const CreatedAt = (collection: string) => applyDecorators(SetMetadata(LOCATION_KEY, collection), UseInterceptors(new LocationInterceptor(collection)));
