@@ -45,6 +45,7 @@ describe('migrations and entities agree', () => {
     expect(deferred).toBe(true);
     expect(await ctx.dataSource.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'ix_recommendation_search'`)).toHaveLength(1);
     expect(await ctx.dataSource.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'ix_recommendation_created_cover'`)).toHaveLength(1);
+    expect(await ctx.dataSource.query(`SELECT 1 FROM pg_indexes WHERE indexname = 'ix_contribution_supersedes'`)).toHaveLength(1);
     expect(await ctx.dataSource.query(`SELECT 1 FROM pg_statistic_ext WHERE stxname = 'st_recommendation_facets'`)).toHaveLength(1);
   });
 

@@ -22,6 +22,8 @@ export interface Indicator {
 @Index('ix_contribution_institution_status', ['institutionId', 'status'])
 @Index('ix_contribution_assignment', ['assignmentId'])
 @Index('ix_contribution_recommendation', ['recommendationId'])
+// (supersedes_id, created_at DESC) WHERE supersedes_id IS NOT NULL (migration 1763900026000): TypeORM's decorator has no DESC key.
+@Index('ix_contribution_supersedes', { synchronize: false })
 export class Contribution {
   @PrimaryGeneratedColumn('uuid')
   id: string;
