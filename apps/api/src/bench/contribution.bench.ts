@@ -9,19 +9,22 @@
  * shared machine hits both): "commit" is the design (events chained at commit, the chain's lock
  * held from the move to the end of the commit, docs/decisions/0012-audit-commit-order.md);
  * "first-event" adds a trigger that takes the same lock when the transaction writes its first
- * pending event, which is how long it was held before (first event → end of commit). Per phase it
- * also profiles where the time goes: the CPU the Node process (API and clients) and the database
- * backends spent per save, and what the database backends were doing (pg_stat_activity sampled
+ * pending event, which is how long it was held before (first event → end of commit). The writers
+ * run in a child process, so the API's event loop serves requests only (as for remote browsers).
+ * Per phase it also profiles where the time goes: the CPU the API's process, the database backends
+ * and the writers' process spent per save, and what the database backends were doing (pg_stat_activity sampled
  * every 10 ms: running, waiting for the advisory lock, waiting for the client, flushing WAL...).
  *   npm run bench:contributions   (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres;
  *                                  BENCH_WRITERS=50, BENCH_SECONDS=10 per phase, BENCH_ROUNDS=2,
- *                                  BENCH_SCOPES=first-event,commit)
+ *                                  BENCH_SCOPES=first-event,commit; BENCH_ALL_STATEMENTS=1 lists every statement, not the 5 slowest)
  */
 import 'reflect-metadata';
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../bootstrap.js';
@@ -58,7 +61,9 @@ interface PhaseResult {
   p50: number;
   p95: number;
   p99: number;
+  /** The API's process (the writers run in a child process: `clientCpuMsPerSave`). */
   nodeCpuMsPerSave: number;
+  clientCpuMsPerSave: number;
   dbCpuMsPerSave: number;
   states: Record<string, number>;
   samples: number;
@@ -205,41 +210,16 @@ async function main(): Promise<void> {
     const headers = tokens.map((token) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' }));
     const etags = await Promise.all(drafts.map(async (d, i) => (await fetch(`${base}/contributions/${d.id}`, { headers: headers[i]! })).headers.get('etag')!));
     let n = 0;
+    const writerProcess = await forkWriters();
     /** One phase: every writer saves its draft in a loop for SECONDS. */
     const phase = async (scope: Scope): Promise<PhaseResult> => {
       await dataSource.query(scope === 'first-event' ? LOCK_AT_FIRST_EVENT : `DROP TRIGGER IF EXISTS bench_lock_at_first_event ON audit_event_pending`);
-      const latencies: number[] = [];
-      const statuses: Record<number, number> = {};
       const profile = await startProfile(SERVER, name);
       statements.clear();
       countingStatements = true;
       const cpu = process.cpuUsage();
-      const deadline = Date.now() + SECONDS * 1000;
-      const started = performance.now();
-      await Promise.all(
-        drafts.map(async (draft, i) => {
-          while (Date.now() < deadline) {
-            n += 1;
-            const t0 = performance.now();
-            const res = await fetch(`${base}/contributions/${draft.id}`, {
-              method: 'PATCH',
-              headers: { ...headers[i], 'if-match': etags[i]! },
-              body: JSON.stringify({ implementationStatus: 'in_progress', measures: `Autosave ${n} — mesures prises / التدابير المتخذة`, nextSteps: `step ${n}` }),
-            });
-            // Latency of acknowledged saves only: a refused request (401, 412) answers without writing.
-            if (res.status === 200) latencies.push(performance.now() - t0);
-            statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-            if (res.status !== 200) {
-              await res.arrayBuffer();
-              etags[i] = (await fetch(`${base}/contributions/${draft.id}`, { headers: headers[i]! })).headers.get('etag')!;
-            } else {
-              etags[i] = res.headers.get('etag')!;
-              await res.arrayBuffer();
-            }
-          }
-        }),
-      );
-      const elapsed = (performance.now() - started) / 1000;
+      const { latencies, statuses, cpuMs: clientCpuMs, seconds: elapsed } = await writerProcess.run({ base, drafts: draftIds, headers, etags, seconds: SECONDS, first: n });
+      n += 1_000_000;
       countingStatements = false;
       const nodeCpu = process.cpuUsage(cpu);
       const { dbCpuMs, states, samples } = await profile.stop();
@@ -255,6 +235,7 @@ async function main(): Promise<void> {
         p95: percentile(latencies, 95),
         p99: percentile(latencies, 99),
         nodeCpuMsPerSave: (nodeCpu.user + nodeCpu.system) / 1000 / Math.max(1, saves),
+        clientCpuMsPerSave: clientCpuMs / Math.max(1, saves),
         dbCpuMsPerSave: dbCpuMs / Math.max(1, saves),
         states,
         samples,
@@ -271,13 +252,13 @@ async function main(): Promise<void> {
         results.push(r);
         out(
           `  round ${round} ${scope.padEnd(11)} writes/s ${r.writesPerSecond.toFixed(1).padStart(7)}   p50 ${r.p50.toFixed(1)}  p95 ${r.p95.toFixed(1)}  p99 ${r.p99.toFixed(1)} ms` +
-            `   non-200 ${r.failures}${r.failures ? ` ${JSON.stringify(r.statuses)}` : ''}   CPU/save node ${r.nodeCpuMsPerSave.toFixed(2)} ms, db ${r.dbCpuMsPerSave.toFixed(2)} ms   load ${r.load.toFixed(2)}`,
+            `   non-200 ${r.failures}${r.failures ? ` ${JSON.stringify(r.statuses)}` : ''}   CPU/save API ${r.nodeCpuMsPerSave.toFixed(2)} ms, db ${r.dbCpuMsPerSave.toFixed(2)} ms, writers ${r.clientCpuMsPerSave.toFixed(2)} ms   load ${r.load.toFixed(2)}`,
         );
         out(`      database backends (share of ${r.samples} samples of busy backends): ${formatStates(r.states)}`);
         const perSave = (x: number) => (x / Math.max(1, r.saves + r.failures)).toFixed(2);
         const sent = r.statements.reduce((sum, [, st]) => sum + st.count, 0);
         out(`      statements per request ${perSave(sent)}; slowest in total (per request: count, ms from send to answer):`);
-        for (const [text, st] of r.statements.slice(0, 5)) out(`        ${perSave(st.count)} × ${perSave(st.ms)} ms  ${text}`);
+        for (const [text, st] of r.statements.slice(0, process.env['BENCH_ALL_STATEMENTS'] ? undefined : 5)) out(`        ${perSave(st.count)} × ${perSave(st.ms)} ms  ${text}`);
       }
     }
     for (const scope of SCOPES) {
@@ -285,9 +266,10 @@ async function main(): Promise<void> {
       const med = (f: (r: PhaseResult) => number) => median(of.map(f));
       out(
         `  median ${scope.padEnd(11)} writes/s ${med((r) => r.writesPerSecond).toFixed(1).padStart(7)}   p50 ${med((r) => r.p50).toFixed(1)}  p95 ${med((r) => r.p95).toFixed(1)} ms` +
-          `   CPU/save node ${med((r) => r.nodeCpuMsPerSave).toFixed(2)} ms, db ${med((r) => r.dbCpuMsPerSave).toFixed(2)} ms`,
+          `   CPU/save API ${med((r) => r.nodeCpuMsPerSave).toFixed(2)} ms, db ${med((r) => r.dbCpuMsPerSave).toFixed(2)} ms`,
       );
     }
+    writerProcess.close();
     await dataSource.query(`DROP TRIGGER IF EXISTS bench_lock_at_first_event ON audit_event_pending`);
 
     const saves = results.reduce((sum, r) => sum + r.saves, 0);
@@ -309,7 +291,97 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  process.exit(1);
-});
+interface WritersInput {
+  base: string;
+  drafts: string[];
+  headers: Array<Record<string, string>>;
+  etags: string[];
+  seconds: number;
+  /** Where the autosave counter starts (each save writes new text). */
+  first: number;
+}
+interface WritersOutput {
+  latencies: number[];
+  statuses: Record<number, number>;
+  etags: string[];
+  /** CPU the writers' process used (user + system), ms. */
+  cpuMs: number;
+  /** How long the phase took, from the writers' first request to their last answer. */
+  seconds: number;
+}
+
+/**
+ * The writers, in a child process (as the load of load-cached.bench.ts): the API's event loop then
+ * serves requests only, as it does for remote browsers, and its CPU is measured apart from the
+ * clients'. Started once (before any measure); each `run` is one phase.
+ */
+async function forkWriters(): Promise<{ run(input: WritersInput): Promise<WritersOutput>; close(): void }> {
+  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BENCH_WRITERS_CHILD: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = () =>
+    new Promise<unknown>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the writers' process ended (${code})`));
+      child.once('exit', onExit);
+      child.once('message', (message) => {
+        child.off('exit', onExit);
+        resolve(message);
+      });
+    });
+  await next(); // ready
+  return {
+    async run(input) {
+      const answer = next();
+      child.send(input);
+      const output = (await answer) as WritersOutput;
+      input.etags.splice(0, input.etags.length, ...output.etags);
+      return output;
+    },
+    close: () => child.kill(),
+  };
+}
+
+async function writers({ base, drafts, headers, etags, seconds, first }: WritersInput): Promise<WritersOutput> {
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const deadline = Date.now() + seconds * 1000;
+  let n = first;
+  await Promise.all(
+    drafts.map(async (id, i) => {
+      while (Date.now() < deadline) {
+        n += 1;
+        const t0 = performance.now();
+        const res = await fetch(`${base}/contributions/${id}`, {
+          method: 'PATCH',
+          headers: { ...headers[i], 'if-match': etags[i]! },
+          body: JSON.stringify({ implementationStatus: 'in_progress', measures: `Autosave ${n} — mesures prises / التدابير المتخذة`, nextSteps: `step ${n}` }),
+        });
+        // Latency of acknowledged saves only: a refused request (401, 412) answers without writing.
+        if (res.status === 200) latencies.push(performance.now() - t0);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        if (res.status !== 200) {
+          await res.arrayBuffer();
+          etags[i] = (await fetch(`${base}/contributions/${id}`, { headers: headers[i]! })).headers.get('etag')!;
+        } else {
+          etags[i] = res.headers.get('etag')!;
+          await res.arrayBuffer();
+        }
+      }
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  return { latencies, statuses, etags, cpuMs: (used.user + used.system) / 1000, seconds: (performance.now() - started) / 1000 };
+}
+
+if (process.env['BENCH_WRITERS_CHILD']) {
+  process.on('message', (input) => {
+    void writers(input as WritersInput).then((output) => process.send!(output));
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send!('ready');
+} else {
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
