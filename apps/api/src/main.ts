@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     await starting?.then((db) => db.stop()).catch(() => undefined);
     throw error;
   }
-  const { DataSource, createApp, prepareDatabase, leastPrivilegeProblems, migrateAsOwner } = loaded;
+  const { DataSource, JobsService, createApp, prepareDatabase, leastPrivilegeProblems, migrateAsOwner } = loaded;
   const embedded = await starting;
   // Two roles: the owner migrates and grants, the API connects with least privilege.
   if (config.DATABASE_OWNER_URL && config.DATABASE_URL) await migrateAsOwner(config.DATABASE_OWNER_URL, config.DATABASE_URL, config.DB_STATEMENT_TIMEOUT_MS);
@@ -43,6 +43,9 @@ async function main(): Promise<void> {
     }
   }
   await prepareDatabase(app.get(DataSource), { seedReference: true, seedDemo: config.DEMO_SEED, migrate: !config.DATABASE_OWNER_URL });
+  // The job scheduler starts once the server answers (ADR 17), not before.
+  const jobs = app.get(JobsService);
+  jobs.deferStart();
   const close = async () => {
     await app.close();
     await embedded?.stop();
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const where = embedded ? `embedded PostgreSQL in ${config.PGLITE_DATA_DIR}` : 'PostgreSQL server';
   process.stdout.write(`SIDH is running on http://localhost:${config.PORT} (API /api/v1, docs /api/docs) with ${where}\n`);
+  jobs.startInBackground();
 }
 
 main().catch((error: unknown) => {

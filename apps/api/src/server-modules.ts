@@ -5,5 +5,6 @@
  */
 export { DataSource } from 'typeorm';
 export { createApp } from './bootstrap.js';
+export { JobsService } from './modules/jobs/jobs.service.js';
 export { prepareDatabase } from './database/prepare.js';
 export { leastPrivilegeProblems, migrateAsOwner } from './database/roles.js';
