@@ -83,8 +83,22 @@ const ROUTE_PAGES: Record<string, RegExp[]> = {
   '/recommendations': [/[\\/]app[\\/]layout[\\/]AppLayout\.tsx$/, /[\\/]pages[\\/]RecommendationsPage\.tsx$/],
 };
 
+const LANGUAGES = ['ar', 'fr', 'en'] as const;
+
 /**
- * Writes into the built boot.js (public/boot.js) the chunks of ROUTE_PAGES and every chunk they import,
+ * The font file of each language's own script, as @fontsource names it: the one its first screen
+ * needs (fontsFetched in tools/bench-web.ts lists them), found only once the text is laid out.
+ */
+const START_FONT: Record<(typeof LANGUAGES)[number], RegExp> = {
+  ar: /noto-sans-arabic-arabic-wght-normal-[\w-]+\.woff2$/,
+  fr: /noto-sans-latin-wght-normal-[\w-]+\.woff2$/,
+  en: /noto-sans-latin-wght-normal-[\w-]+\.woff2$/,
+};
+
+/**
+ * Writes into the built boot.js (public/boot.js) each language's start-up strings chunk and font
+ * (boot.js preloads those of the likely language: they are otherwise asked for only once the entry
+ * has run, one more round trip before the first screen), and the chunks of ROUTE_PAGES and every chunk they import,
  * but those index.html loads already: on those addresses boot.js preloads them while the entry's
  * scripts download, instead of the router finding them one level of imports at a time once the
  * entry has run.
@@ -92,6 +106,7 @@ const ROUTE_PAGES: Record<string, RegExp[]> = {
 function routeChunks(): Plugin {
   let dir = outDir;
   let found: Record<string, string[]> = {};
+  let startAssets: Record<string, { strings: string; font: string }> = {};
   return {
     name: 'sidh-route-chunks',
     apply: 'build',
@@ -112,6 +127,14 @@ function routeChunks(): Plugin {
         return seen;
       };
       const initial = closure(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
+      startAssets = Object.fromEntries(
+        LANGUAGES.map((lang) => {
+          const strings = chunks.find((c) => c.name === `strings-${lang}`);
+          const font = Object.keys(bundle).find((f) => START_FONT[lang].test(f));
+          if (!strings || !font) throw new Error(`sidh-route-chunks: the start-up strings or the font of ${lang} were not found`);
+          return [lang, { strings: `/${strings.fileName}`, font: `/${font}` }];
+        }),
+      );
       found = Object.fromEntries(
         Object.entries(ROUTE_PAGES).map(([path, pages]) => {
           const roots = chunks.filter((c) => c.facadeModuleId && pages.some((p) => p.test(c.facadeModuleId!))).map((c) => c.fileName);
@@ -125,8 +148,9 @@ function routeChunks(): Plugin {
       const file = join(dir, 'boot.js');
       const text = readFileSync(file, 'utf8');
       const marker = '{} /* sidh:route-chunks */';
-      if (!text.includes(marker)) throw new Error('sidh-route-chunks: no marker in boot.js');
-      writeFileSync(file, text.replace(marker, JSON.stringify(found)));
+      const startMarker = '{} /* sidh:start-assets */';
+      if (!text.includes(marker) || !text.includes(startMarker)) throw new Error('sidh-route-chunks: no marker in boot.js');
+      writeFileSync(file, text.replace(marker, JSON.stringify(found)).replace(startMarker, JSON.stringify(startAssets)));
     },
   };
 }

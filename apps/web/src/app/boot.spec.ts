@@ -18,7 +18,8 @@ afterEach(() => {
   delete holder.__sidhBoot;
   session.setToken(null);
   window.history.replaceState(null, '', '/');
-  document.head.querySelectorAll('link[rel=modulepreload]').forEach((l) => l.remove());
+  document.head.querySelectorAll('link[rel=modulepreload], link[rel=preload]').forEach((l) => l.remove());
+  localStorage.clear();
 });
 
 it('asks for the first page of an empty search exactly as the list does', () => {
@@ -92,4 +93,70 @@ it("preloads the chunks the build wrote in for the address's page, and only ther
   window.history.replaceState(null, '', '/login');
   runBoot(built);
   expect(document.head.querySelectorAll('link[rel=modulepreload]')).toHaveLength(0);
+});
+
+describe("the likely language's start-up strings and font", () => {
+  const marker = '{} /* sidh:start-assets */';
+  const assets = {
+    ar: { strings: '/assets/strings-ar-a.js', font: '/assets/arabic-a.woff2' },
+    fr: { strings: '/assets/strings-fr-f.js', font: '/assets/latin-l.woff2' },
+    en: { strings: '/assets/strings-en-e.js', font: '/assets/latin-l.woff2' },
+  };
+  const built = () => BOOT.replace(marker, JSON.stringify(assets));
+  const preloaded = () =>
+    [...document.head.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload], link[rel=preload]')].map((l) => [l.rel, l.getAttribute('href'), l.getAttribute('as'), l.getAttribute('crossorigin')]);
+  const browserLanguages = (languages: string[]) => Object.defineProperty(window.navigator, 'languages', { value: languages, configurable: true });
+  const languagesBefore = window.navigator.languages;
+
+  beforeEach(() => mockFetch(() => ({ status: 401, body: {} })));
+  afterAll(() => browserLanguages([...languagesBefore]));
+
+  it('are written in by the build', () => {
+    expect(BOOT).toContain(marker);
+  });
+
+  it.each([
+    ['the stored choice', 'en', ['fr-FR'], 'en'],
+    ["the browser's first supported language", null, ['de-DE', 'fr-MA', 'en'], 'fr'],
+    ['Arabic when the browser has none of the three', null, ['de-DE'], 'ar'],
+    ['the browser when the stored value is not a language', 'xx', ['en-GB'], 'en'],
+  ] as const)('are those of %s', (_case, stored, languages, expected) => {
+    if (stored) localStorage.setItem('sidh.language', stored);
+    browserLanguages([...languages]);
+    window.history.replaceState(null, '', '/login');
+    runBoot(built());
+    expect(preloaded()).toEqual([
+      ['modulepreload', assets[expected].strings, null, ''],
+      ['preload', assets[expected].font, 'font', ''],
+    ]);
+  });
+
+  it('the language chosen is the one the application starts in (app/i18n.ts)', async () => {
+    const { initialLanguage } = await import('./i18n');
+    for (const [stored, languages] of [[null, ['de-DE', 'fr-MA']], ['en', ['fr']], [null, ['ar-MA']], [null, ['de']]] as const) {
+      localStorage.clear();
+      if (stored) localStorage.setItem('sidh.language', stored);
+      browserLanguages([...languages]);
+      document.head.querySelectorAll('link').forEach((l) => l.remove());
+      delete holder.__sidhBoot;
+      runBoot(built());
+      const strings = document.head.querySelector('link[rel=modulepreload]')?.getAttribute('href');
+      expect(strings).toBe(assets[initialLanguage()].strings);
+    }
+  });
+});
+
+it("on /login: the login page's brand asked at once, its answer taken once", async () => {
+  window.history.replaceState(null, '', '/login');
+  const brand = { organisationName: { ar: 'م', fr: 'O', en: 'O' }, logoUrl: null };
+  const calls = mockFetch((c) => {
+    if (c.url === '/api/v1/auth/refresh') return { status: 401, body: { code: 'auth.refresh_invalid' } };
+    if (c.url === '/api/v1/settings/public') return { status: 200, body: brand };
+    return undefined;
+  });
+  runBoot();
+  await expect(takeEarlyAnswer('publicSettings', '/api/v1/settings/public')).resolves.toEqual(brand);
+  await expect(takeEarlyAnswer('publicSettings', '/api/v1/settings/public')).resolves.toBeUndefined();
+  expect(calls.map((c) => c.url).sort()).toEqual(['/api/v1/auth/refresh', '/api/v1/settings/public']);
+  expect(calls.find((c) => c.url === '/api/v1/settings/public')?.headers['authorization']).toBeUndefined();
 });

@@ -14,6 +14,7 @@ interface Boot {
   refresh?: Promise<AuthResponse | null>;
   list?: EarlyRequest;
   facets?: EarlyRequest;
+  publicSettings?: EarlyRequest;
 }
 
 const holder = globalThis as { __sidhBoot?: Boot };
@@ -34,7 +35,7 @@ export function takeEarlyRefresh(): Promise<AuthResponse | null> | undefined {
  * The early answer to `GET url` (path and query, as sent), taken once: a successful answer's body,
  * else undefined (not started, another URL, an error, no session: the caller asks itself).
  */
-export async function takeEarlyAnswer<T>(name: 'list' | 'facets', url: string): Promise<T | undefined> {
+export async function takeEarlyAnswer<T>(name: 'list' | 'facets' | 'publicSettings', url: string): Promise<T | undefined> {
   const early = holder.__sidhBoot?.[name];
   if (!early || early.url !== url) return undefined;
   delete holder.__sidhBoot![name];

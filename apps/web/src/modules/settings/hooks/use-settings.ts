@@ -1,7 +1,8 @@
 import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DEFAULT_WORD_LIMITS, type ReportType } from '@sidh/domain';
-import { settingsApi, type Settings } from '../api';
+import { takeEarlyAnswer } from '../../../app/boot';
+import { settingsApi, type PublicSettings, type Settings } from '../api';
 
 export const settingsKeys = {
   all: ['settings'] as const,
@@ -14,9 +15,14 @@ export function useSettings() {
   return useQuery({ queryKey: settingsKeys.admin, queryFn: ({ signal }) => settingsApi.get(signal) });
 }
 
-/** The login page's brand: asked once per page load, kept for the session. */
+/** The login page's brand: asked once per page load (by boot.js on /login), kept for the session. */
 export function usePublicSettings() {
-  return useQuery({ queryKey: settingsKeys.publicSettings, queryFn: ({ signal }) => settingsApi.publicSettings(signal), staleTime: 5 * 60_000, retry: false });
+  return useQuery({
+    queryKey: settingsKeys.publicSettings,
+    queryFn: async ({ signal }) => (await takeEarlyAnswer<PublicSettings>('publicSettings', '/api/v1/settings/public')) ?? settingsApi.publicSettings(signal),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
 }
 
 /** A settings write: the answer is every setting as now saved; a 412 reloads them. */
