@@ -5,8 +5,12 @@
  * signed-in recommendations page comes in a handful of script files (vite.config.ts: small shared chunks
  * are inlined), and the HTML paints the product's mark before any script runs.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Browser, Request } from 'playwright-core';
 import { baseUrl, launchBrowser, login } from './browser';
+import { WORKSPACE } from './server';
 
 let browser: Browser;
 
@@ -24,7 +28,27 @@ async function initialAssets(): Promise<string[]> {
   return [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
 }
 
+/** Mantine's class names (`m_` and a hash) in a text: the strings its components set, or the rules' selectors. */
+function mantineClasses(text: string): Set<string> {
+  return new Set(text.match(/\bm_[0-9a-f]{5,8}\b/g) ?? []);
+}
+
 describe('first load', () => {
+  it("styles every Mantine component the built scripts use (app/mantine-styles.ts lists Mantine's files one by one)", () => {
+    const assets = join(WORKSPACE, 'dist/apps/web/assets');
+    const files = readdirSync(assets);
+    const read = (ext: string) => files.filter((f) => f.endsWith(ext)).map((f) => readFileSync(join(assets, f), 'utf8')).join('\n');
+    const everyMantineRule = readFileSync(createRequire(import.meta.url).resolve('@mantine/core/styles.css'), 'utf8');
+    const mantine = mantineClasses(everyMantineRule);
+    const built = mantineClasses(read('.css'));
+    const used = [...mantineClasses(read('.js'))].filter((name) => mantine.has(name));
+    // The scripts name a few hundred of Mantine's classes; every one of them has its rules.
+    expect(used.length).toBeGreaterThan(100);
+    expect(used.filter((name) => !built.has(name))).toEqual([]);
+    // …and the components nobody uses are left out (the whole file is about 295 KB).
+    expect(built.size).toBeLessThan(mantine.size * 0.85);
+  });
+
   it('serves the scripts and styles precompressed (Brotli), cached for a year and immutable', async () => {
     const assets = await initialAssets();
     expect(assets.length).toBeGreaterThan(1);
@@ -80,6 +104,25 @@ describe('first load', () => {
     await page.evaluate(() => document.fonts.ready);
     expect(fonts.some((u) => /noto-sans-latin/.test(u))).toBe(true);
     expect(fonts.some((u) => /noto-sans-arabic/.test(u))).toBe(arabic);
+    await context.close();
+  });
+
+  it("on /login, boot.js asks at once for the likely language's start-up strings, font and the page's brand, each once", async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on('request', (req) => requested.push(new URL(req.url()).pathname));
+    await page.goto(`${baseUrl()}/login`, { waitUntil: 'networkidle' });
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    const links = await page.locator('head link[rel=modulepreload], head link[rel=preload]').evaluateAll((list) =>
+      list.map((l) => `${l.getAttribute('rel')} ${l.getAttribute('as') ?? ''} ${l.getAttribute('href')}`),
+    );
+    expect(links.filter((l) => /strings-|woff2/.test(l))).toEqual([
+      expect.stringMatching(/^modulepreload {2}\/assets\/strings-fr-[\w-]+\.js$/),
+      expect.stringMatching(/^preload font \/assets\/noto-sans-latin-wght-normal-[\w-]+\.woff2$/),
+    ]);
+    const count = (re: RegExp) => requested.filter((p) => re.test(p)).length;
+    expect([count(/strings-fr-/), count(/noto-sans-latin-wght/), count(/^\/api\/v1\/settings\/public$/), count(/strings-(ar|en)-|noto-sans-arabic/)]).toEqual([1, 1, 1, 0]);
     await context.close();
   });
 

@@ -5,7 +5,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 // named only under <html lang="ar"> (styles.css), so French and English never fetch it.
 import '@fontsource-variable/noto-sans';
 import '@fontsource-variable/noto-sans-arabic';
-import '@mantine/core/styles.css';
+import './app/mantine-styles';
 import './app/styles.css';
 import { refreshSession } from './app/api-client';
 import { LAZY_NAMESPACES, loadCatalog, loadNamespace, loadStartCatalog } from './app/catalog-loader';
