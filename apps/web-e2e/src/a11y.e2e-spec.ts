@@ -116,10 +116,13 @@ async function firstId(page: Page, token: string, path: string): Promise<string 
   return items[0]?.id;
 }
 
-/** Runs axe on the page; fails on a serious or critical violation, prints the others. */
+/** Minor rules the issue named (issue 10, item 10) and the pages once broke: they fail too. */
+const ALSO_BLOCKING = new Set(['empty-table-header']);
+
+/** Runs axe on the page; fails on a serious or critical violation (or one of ALSO_BLOCKING), prints the others. */
 async function expectAccessible(page: Page, label: string): Promise<void> {
   const violations = await checkA11y(page);
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || ALSO_BLOCKING.has(v.id));
   const other = violations.filter((v) => !blocking.includes(v));
   if (other.length > 0) console.log(`[a11y] ${label}: ${other.length} minor/moderate\n${describeViolations(other)}`);
   expect({ page: label, violations: describeViolations(blocking) }).toEqual({ page: label, violations: '' });

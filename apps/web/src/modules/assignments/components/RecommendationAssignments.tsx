@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Loader, Select, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Loader, Select, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconDeviceFloppy, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ASSIGNMENT_ROLES, Permission, type AssignmentRole } from '@sidh/domain';
@@ -134,7 +134,11 @@ export function RecommendationAssignments({ recommendationId }: { recommendation
                 <Table.Th>{t('reporting.assignments.role')}</Table.Th>
                 <Table.Th>{t('reporting.assignments.dueDate')}</Table.Th>
                 <Table.Th>{t('reporting.assignments.contributions')}</Table.Th>
-                {manage && <Table.Th />}
+                {manage && (
+                  <Table.Th>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

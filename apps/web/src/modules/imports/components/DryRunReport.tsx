@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Badge, Button, Card, Group, Menu, Pagination, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Menu, Pagination, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconWand } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { CREATABLE_TARGETS, type CreatableTarget, type TargetField } from '@sidh/domain';
@@ -347,7 +347,9 @@ export function DryRunReport({ job, draft, onFixValue, onCreateUnknown, onMapVal
                   <Table.Th>{t('imports.report.column')}</Table.Th>
                   <Table.Th>{t('imports.report.reason')}</Table.Th>
                   <Table.Th>{t('imports.report.value')}</Table.Th>
-                  <Table.Th />
+                  <Table.Th>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

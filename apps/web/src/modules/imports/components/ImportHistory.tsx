@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Badge, Card, EmptyState, Group, Pagination, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Card, EmptyState, Group, Pagination, Skeleton, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconEqual, IconFileImport, IconPencil, IconPlus, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../../app/ErrorMessage';
@@ -104,7 +104,9 @@ export function ImportHistory() {
                   <Table.Th>{t('imports.history.sha256')}</Table.Th>
                   <Table.Th>{t('imports.history.counts')}</Table.Th>
                   <Table.Th>{t('imports.history.status')}</Table.Th>
-                  <Table.Th />
+                  <Table.Th>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

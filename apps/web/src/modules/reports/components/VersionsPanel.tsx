@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Card, FileButton, Button, Group, Loader, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Card, FileButton, Group, Loader, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconCircleCheck, IconCircleX, IconDownload, IconFileSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/locale';
@@ -111,7 +111,9 @@ export function VersionsPanel({ reportId, title }: { reportId: string; title: st
                   <Table.Th>{t('reports.versions.words')}</Table.Th>
                   <Table.Th>{t('reports.versions.overLimit')}</Table.Th>
                   <Table.Th>{t('reports.versions.sha256')}</Table.Th>
-                  <Table.Th />
+                  <Table.Th>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
