@@ -14,7 +14,9 @@ export interface FetchCall {
   body: unknown;
 }
 
-type Handler = (call: FetchCall) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
+type MockAnswer = { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
+/** The answer to a call; a promise holds it back until the test lets it go (a state in between to check). */
+type Handler = (call: FetchCall) => MockAnswer | Promise<MockAnswer>;
 
 /** The path and query of a URL on the page's origin (the client sends absolute URLs). */
 function pathOf(url: string): string {
@@ -51,7 +53,7 @@ export function mockFetch(handler: Handler): FetchCall[] {
     // land in the act() of the clean-up (test/settle.ts) rather than between the test and its hooks.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (request.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
-    const res = handler(call) ?? { status: 404, body: { code: 'not_found', message: 'not found' } };
+    const res = (await handler(call)) ?? { status: 404, body: { code: 'not_found', message: 'not found' } };
     return new Response(res.status === 204 || res.body === undefined ? null : JSON.stringify(res.body), {
       status: res.status,
       headers: { 'Content-Type': 'application/json', ...res.headers },

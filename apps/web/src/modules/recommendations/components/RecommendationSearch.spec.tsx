@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import type { RecommendationSummary } from '../../../app/api-types';
-import { mockFetch, renderWithProviders } from '../../../test/render';
+import { mockFetch, renderApp, renderWithProviders } from '../../../test/render';
 import { RecommendationSearch } from './RecommendationSearch';
 
 function item(paragraph: string, textFr: string): RecommendationSummary {
@@ -30,11 +30,17 @@ const answers: Record<string, RecommendationSummary[]> = {
 
 describe('RecommendationSearch', () => {
   it('says the list is busy until it shows the answer to the query in the URL', async () => {
-    mockFetch(({ url }) => {
+    // The second query's answer waits until the test has looked at the list in between (on a slow
+    // machine an answer let go at once could land before the first look).
+    let answerSecond!: () => void;
+    const secondHeld = new Promise<void>((resolve) => (answerSecond = resolve));
+    mockFetch(async ({ url }) => {
       if (url.endsWith('/auth/refresh')) return { status: 401, body: { code: 'auth.unauthorized' } };
       if (url.includes('/recommendations/facets')) return { status: 200, body: {} };
       if (url.includes('/recommendations?')) {
-        const items = answers[new URL(url, 'http://x').searchParams.get('q') ?? ''] ?? [];
+        const q = new URL(url, 'http://x').searchParams.get('q') ?? '';
+        if (q === 'egalite') await secondHeld;
+        const items = answers[q] ?? [];
         return { status: 200, body: { items, total: items.length, totalIsLowerBound: false, page: 1, pageSize: 20 } };
       }
       return undefined;
@@ -49,8 +55,34 @@ describe('RecommendationSearch', () => {
     expect(screen.getByTestId('results').getAttribute('aria-busy')).toBe('true');
     expect(screen.getAllByTestId('result')).toHaveLength(1);
 
+    answerSecond();
     await waitFor(() => expect(screen.getByTestId('results').getAttribute('aria-busy')).toBe('false'));
     expect(screen.getAllByTestId('result')).toHaveLength(2);
     expect(screen.getByTestId('result-count').textContent).toMatch(/2/);
+  });
+
+  it('asks for the list and its filter counts again when the page is visited again (others may have changed the catalogue)', async () => {
+    const calls = mockFetch(({ url }) => {
+      if (url.endsWith('/auth/refresh')) return { status: 401, body: { code: 'auth.unauthorized' } };
+      if (url.includes('/recommendations/facets')) return { status: 200, body: {} };
+      if (url.includes('/recommendations?')) return { status: 200, body: { items: answers['torture'], total: 1, totalIsLowerBound: false, page: 1, pageSize: 20 } };
+      return undefined;
+    });
+    const { router } = renderApp(
+      [
+        { path: '/recommendations', element: <RecommendationSearch /> },
+        { path: '/elsewhere', element: <p>elsewhere</p> },
+      ],
+      { path: '/recommendations?q=torture' },
+    );
+    const asked = () => ({ list: calls.filter((c) => c.url.includes('/recommendations?')).length, facets: calls.filter((c) => c.url.includes('/recommendations/facets')).length });
+    await waitFor(() => expect(screen.getByTestId('results').getAttribute('aria-busy')).toBe('false'));
+    expect(asked()).toEqual({ list: 1, facets: 1 });
+
+    await act(() => router.navigate('/elsewhere'));
+    await act(() => router.navigate('/recommendations?q=torture'));
+    // The answers kept from the first visit are shown at once, and asked for again.
+    expect(screen.getAllByTestId('result')).toHaveLength(1);
+    await waitFor(() => expect(asked()).toEqual({ list: 2, facets: 2 }));
   });
 });

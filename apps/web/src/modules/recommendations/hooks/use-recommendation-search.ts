@@ -19,6 +19,9 @@ export function useRecommendationSearch(state: SearchState) {
     queryFn: async ({ signal }) =>
       (await takeEarlyAnswer<SearchPage>('list', `/api/v1/recommendations?${key}`)) ?? recommendationsApi.search(new URLSearchParams(key), signal),
     placeholderData: keepPreviousData,
+    // Back on the list, what the page showed last is shown at once and asked for again: others may
+    // have changed the catalogue meanwhile (the server answers from its cache when nothing changed).
+    staleTime: 0,
   });
 }
 
@@ -35,6 +38,8 @@ export function useRecommendationFacets(state: SearchState) {
       (await takeEarlyAnswer<Facets>('facets', key ? `/api/v1/recommendations/facets?${key}` : '/api/v1/recommendations/facets')) ??
       recommendationsApi.facets(new URLSearchParams(key), signal),
     placeholderData: keepPreviousData,
+    // As the list's: a theme or review first used by someone else is offered on the next visit.
+    staleTime: 0,
   });
 }
 
