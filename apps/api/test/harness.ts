@@ -116,6 +116,30 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
   };
 }
 
+/**
+ * The file's application (the demo dataset) and a token of `email`, made before its tests and closed
+ * after them: `const app = signedInApp(DEMO.coordinator)`, then `app.ctx` and `app.token` in the tests.
+ */
+export function signedInApp(email: string): { readonly ctx: TestContext; readonly token: string } {
+  let ctx: TestContext | undefined;
+  let token: string | undefined;
+  beforeAll(async () => {
+    ctx = await createTestApp();
+    token = await ctx.login(email);
+  }, 120_000);
+  afterAll(() => ctx?.close());
+  return {
+    get ctx() {
+      if (!ctx) throw new Error('the application is made in beforeAll');
+      return ctx;
+    },
+    get token() {
+      if (!token) throw new Error('the token is made in beforeAll');
+      return token;
+    },
+  };
+}
+
 export const DEMO = {
   admin: 'admin@demo.sidh',
   coordinator: 'coordinator@demo.sidh',
