@@ -4,7 +4,8 @@
  * count move, lowers the limit and sees the warning, goes over it, finalises (confirming) and downloads
  * the .docx; then the same in Arabic, right to left; the auditor opens the report's versions (and checks
  * the downloaded file against them) and its history; a focal point has no Reports menu and /reports
- * refuses them. Validated contributions on cycle 3 are made through the API first when the demo has none.
+ * refuses them. Validated contributions on cycle 3 are made through the API first when the demo has no
+ * pair of them with one written in Arabic.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -73,33 +74,49 @@ async function contributions(token: string, query: string): Promise<Contribution
   }
 }
 
-/** The recommendations of cycle 3 with a validated contribution: two made now (French and Arabic) when there are not two yet. */
+/** Arabic letters: a contribution written in Arabic is "to translate" in a French report. */
+const ARABIC = /[\u0600-\u06FF]/;
+
+/**
+ * Two recommendations of cycle 3 with validated contributions, one of them written in Arabic (the
+ * French report marks it "to translate"). The demo validates some in French and some in Arabic, in one
+ * transaction, so the list's order among them is arbitrary: the pair is chosen by the texts, and
+ * contributions are made now (in French or in Arabic, whichever is missing) when the demo has no such pair.
+ */
 async function validatedCycle3Items(): Promise<Contribution['recommendation'][]> {
   const coordinator = await apiToken('coordinator@demo.sidh');
-  const validated = (await contributions(coordinator, 'status=validated')).filter((c) => c.recommendation.documentSymbol === CYCLE3);
-  const byItem = new Map(validated.map((c) => [c.recommendation.id, c.recommendation]));
-  if (byItem.size >= 2) return [...byItem.values()].slice(0, 2);
+  const validated = (await contributions(coordinator, 'status=validated'))
+    .filter((c) => c.recommendation.documentSymbol === CYCLE3)
+    .sort((a, b) => (a.recommendation.paragraph ?? '').localeCompare(b.recommendation.paragraph ?? '', 'en', { numeric: true }) || a.id.localeCompare(b.id));
+  const measures = await Promise.all(validated.map(async (c) => (await apiCall<{ measures: string }>(coordinator, 'GET', `/api/v1/contributions/${c.id}`)).measures));
+  const arabic = validated.find((_, i) => ARABIC.test(measures[i]!))?.recommendation;
+  const other = validated.find((c) => c.recommendation.id !== arabic?.id)?.recommendation;
+  const picked = [arabic, other].filter((r): r is Contribution['recommendation'] => r !== undefined);
+  if (picked.length === 2 && arabic) return picked;
 
   const focal = await apiToken('focal.justice@demo.sidh');
   const validator = await apiToken('validator.justice@demo.sidh');
+  const taken = new Set(validated.map((c) => c.recommendation.id));
+  const needed = arabic ? [FR_MEASURES] : other ? [AR_MEASURES] : [FR_MEASURES, AR_MEASURES];
   const drafts = (await contributions(focal, 'mine=true'))
-    .filter((c) => c.recommendation.documentSymbol === CYCLE3 && c.canEdit && c.status === 'draft' && !byItem.has(c.recommendation.id) && c.recommendation.textFr)
-    .slice(0, 2 - byItem.size);
-  if (drafts.length + byItem.size < 2) throw new Error('The demo data has no draft contribution of the Justice ministry on UPR cycle 3');
+    .filter((c) => c.recommendation.documentSymbol === CYCLE3 && c.canEdit && c.status === 'draft' && !taken.has(c.recommendation.id) && c.recommendation.textFr)
+    .slice(0, needed.length);
+  if (drafts.length < needed.length) throw new Error('The demo data has no draft contribution of the Justice ministry on UPR cycle 3');
+  const made: Contribution['recommendation'][] = [];
   for (const [i, draft] of drafts.entries()) {
     const edited = await apiCall<Contribution>(
       focal,
       'PATCH',
       `/api/v1/contributions/${draft.id}`,
-      { implementationStatus: 'in_progress', measures: i === 0 ? FR_MEASURES : AR_MEASURES },
+      { implementationStatus: 'in_progress', measures: needed[i] },
       { 'If-Match': `"${draft.version}"` },
     );
     await apiCall(focal, 'POST', `/api/v1/contributions/${draft.id}/transitions`, { action: 'submit' }, { 'If-Match': `"${edited.version}"` });
     await apiCall(validator, 'POST', `/api/v1/contributions/${draft.id}/transitions`, { action: 'approve' });
     await apiCall(coordinator, 'POST', `/api/v1/contributions/${draft.id}/transitions`, { action: 'validate' });
-    byItem.set(draft.recommendation.id, draft.recommendation);
+    made.push(draft.recommendation);
   }
-  return [...byItem.values()].slice(0, 2);
+  return [...(arabic ? [arabic] : other ? [other] : []), ...made];
 }
 
 // ---------------------------------------------------------------------------------------------------------
