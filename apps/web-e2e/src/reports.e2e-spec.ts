@@ -90,7 +90,9 @@ async function validatedCycle3Items(): Promise<Contribution['recommendation'][]>
     .sort((a, b) => (a.recommendation.paragraph ?? '').localeCompare(b.recommendation.paragraph ?? '', 'en', { numeric: true }) || a.id.localeCompare(b.id));
   const measures = await Promise.all(validated.map(async (c) => (await apiCall<{ measures: string }>(coordinator, 'GET', `/api/v1/contributions/${c.id}`)).measures));
   const arabic = validated.find((_, i) => ARABIC.test(measures[i]!))?.recommendation;
-  const other = validated.find((c) => c.recommendation.id !== arabic?.id)?.recommendation;
+  // The other one written in French where there is one: each report then has text in its own language and text to translate.
+  const others = validated.filter((c) => c.recommendation.id !== arabic?.id);
+  const other = (others.find((c) => !ARABIC.test(measures[validated.indexOf(c)]!)) ?? others[0])?.recommendation;
   const picked = [arabic, other].filter((r): r is Contribution['recommendation'] => r !== undefined);
   if (picked.length === 2 && arabic) return picked;
 
