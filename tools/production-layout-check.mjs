@@ -38,10 +38,10 @@ import pg from 'pg';
 const REPO = process.cwd();
 const UNPRIVILEGED = 65534; // nobody:nogroup, standing for the image's `node` user
 const DEFAULT_DB_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const HTTP_TIMEOUT_MS = 20_000;
-const HEALTH_TIMEOUT_MS = 60_000;
+const HTTP_TIMEOUT_MS = 60_000;
+const HEALTH_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 10_000; // docker stop's default grace period before SIGKILL
-const IMPORT_TIMEOUT_MS = 30_000;
+const IMPORT_TIMEOUT_MS = 120_000;
 const IMPORT_FIXTURE = 'apps/api/test/fixtures/imports/ok/utf8-bom.csv';
 // The mapping apps/api/test/import-bad-input.integration-spec.ts commits this fixture with.
 const IMPORT_MAPPING = {
