@@ -13,7 +13,7 @@ const config: Config = {
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/src/global-setup.ts',
   globalTeardown: '<rootDir>/src/global-teardown.ts',
-  testTimeout: 120000,
+  testTimeout: 240000,
   maxWorkers: 1,
 };
 export default config;

@@ -12,9 +12,15 @@ export function baseUrl(): string {
   return url;
 }
 
-/** The system Chromium, never a downloaded browser. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * How long an action or a navigation waits (Playwright's default is 30 s). On a quiet host every step
+ * takes well under a second; on a starved one (CPU steal over 50 %) a sign-in has taken longer than 30 s.
+ */
+export const ACTION_TIMEOUT_MS = 60_000;
+
+/** The system Chromium, never a downloaded browser; its contexts and pages wait ACTION_TIMEOUT_MS. */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -27,6 +33,19 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    return context;
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    return page;
+  };
+  return browser;
 }
 
 let shot = 0;
