@@ -93,8 +93,7 @@ async function validatedCycle3Items(): Promise<Contribution['recommendation'][]>
   // The other one written in French where there is one: each report then has text in its own language and text to translate.
   const others = validated.filter((c) => c.recommendation.id !== arabic?.id);
   const other = (others.find((c) => !ARABIC.test(measures[validated.indexOf(c)]!)) ?? others[0])?.recommendation;
-  const picked = [arabic, other].filter((r): r is Contribution['recommendation'] => r !== undefined);
-  if (picked.length === 2 && arabic) return picked;
+  if (arabic && other) return [arabic, other];
 
   const focal = await apiToken('focal.justice@demo.sidh');
   const validator = await apiToken('validator.justice@demo.sidh');
