@@ -210,7 +210,7 @@ describe('two-step sign-in required for administrators and coordinators (a serve
   let server: RunningServer | undefined;
   beforeAll(async () => {
     server = await startServer({ AUTH_TOTP_REQUIRED_ROLES: 'admin,coordinator' });
-  }, 330_000);
+  }, 630_000);
   afterAll(async () => {
     await stopServer(server);
   });
