@@ -39,7 +39,7 @@ export class LocationInterceptor implements NestInterceptor {
   }
 }
 
-export function isVersioned(body: unknown): body is { id: string; version: number } {
+function isVersioned(body: unknown): body is { id: string; version: number } {
   if (typeof body !== 'object' || body === null) return false;
   const { id, version } = body as { id?: unknown; version?: unknown };
   return typeof id === 'string' && typeof version === 'number';

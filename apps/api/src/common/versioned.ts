@@ -1,4 +1,4 @@
-import { applyDecorators, createParamDecorator, SetMetadata, UseInterceptors, type ExecutionContext, type PipeTransform } from '@nestjs/common';
+import { createParamDecorator, UseInterceptors, type ExecutionContext, type PipeTransform } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { expectedVersion } from './concurrency.js';
@@ -40,7 +40,5 @@ export function IfMatch(options: { optional?: boolean } = {}): ParameterDecorato
   };
 }
 
-export const LOCATION_KEY = 'sidh:location';
-
 /** A created resource's `Location`: `/api/v1/<collection>/<id of the returned body>` (an interceptor on this handler only). */
-export const CreatedAt = (collection: string) => applyDecorators(SetMetadata(LOCATION_KEY, collection), UseInterceptors(new LocationInterceptor(collection)));
+export const CreatedAt = (collection: string) => UseInterceptors(new LocationInterceptor(collection));
