@@ -77,6 +77,8 @@ describe('ReportWizard', () => {
       return { status: 422, body: { code: 'report.items_outside_body', message: 'outside', details: { field: 'itemIds', itemIds: ['i-2'] } } };
     });
     await fillAndCreate();
+    // The chip of the ticked item cites it as the cards do, in the UI's language.
+    expect(screen.getByTestId('wizard-picked').textContent).toBe('A/HRC/36/6 par. 144.2');
     const error = await screen.findByTestId('wizard-items-error');
     expect(error.textContent).toBe("Certaines recommandations sélectionnées relèvent d'un autre organe que celui du rapport.");
     expect(creates[0]!.body).toEqual({

@@ -266,6 +266,7 @@ function ItemRow({ item, checked, onToggle }: { item: RecommendationSummary; che
 /** Step 3: every item of the review (narrowed by a search), or the items ticked one by one. */
 function ItemsStep({ values, set, errors }: StepProps) {
   const { t } = useTranslation();
+  const { locale } = useLocale();
   const fmt = useFormat();
   const [page, setPage] = useState(1);
   const [q] = useDebouncedValue(values.q, 300);
@@ -280,7 +281,7 @@ function ItemsStep({ values, set, errors }: StepProps) {
   const toggle = (item: RecommendationSummary) => {
     const next = new Map(values.picked);
     if (next.has(item.id)) next.delete(item.id);
-    else next.set(item.id, citationOf(item));
+    else next.set(item.id, citationOf(item, locale));
     set('picked', next);
   };
   const unpick = (id: string) => {
@@ -332,7 +333,7 @@ function ItemsStep({ values, set, errors }: StepProps) {
                 variant="subtle"
                 size="compact-sm"
                 disabled={items.length === 0 || allOnPage}
-                onClick={() => set('picked', new Map([...values.picked, ...items.map((i): [string, string] => [i.id, citationOf(i)])]))}
+                onClick={() => set('picked', new Map([...values.picked, ...items.map((i): [string, string] => [i.id, citationOf(i, locale)])]))}
                 data-testid="wizard-pick-page"
               >
                 {t('reports.wizard.pickPage')}
