@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { session } from '../../../app/session';
 import { mockFetch, renderApp, type FetchCall } from '../../../test/render';
 import { reportRoutes } from '../routes';
@@ -35,8 +35,8 @@ function setup(onCreate: (call: FetchCall) => { status: number; body?: unknown }
     if (call.method === 'POST' && call.url === '/api/v1/reports') return onCreate(call);
     return undefined;
   });
-  renderApp(reportRoutes, { lang: 'fr', path: '/reports/new' });
-  return calls;
+  const { i18n } = renderApp(reportRoutes, { lang: 'fr', path: '/reports/new' });
+  return { calls, i18n };
 }
 
 async function fillAndCreate() {
@@ -57,7 +57,7 @@ describe('ReportWizard', () => {
   afterEach(() => session.setToken(null));
 
   it('asks only for the items of the chosen body, and does not go on without a title', async () => {
-    const calls = setup(() => ({ status: 500 }));
+    const { calls } = setup(() => ({ status: 500 }));
     await screen.findByTestId('report-wizard');
     fireEvent.click(screen.getByTestId('wizard-next'));
     expect(await screen.findByText('Obligatoire.')).toBeTruthy();
@@ -91,6 +91,20 @@ describe('ReportWizard', () => {
       wordLimit: 150,
       itemIds: ['i-2'],
     });
+  });
+
+  it("cites the ticked items in the UI's language, and again in the new one after a switch", async () => {
+    const { i18n } = setup(() => ({ status: 500 }));
+    await screen.findByTestId('report-wizard');
+    fireEvent.change(screen.getByTestId('wizard-title'), { target: { value: 'Rapport' } });
+    fireEvent.click(screen.getByTestId('wizard-next'));
+    await waitFor(() => expect((screen.getByTestId('wizard-body') as HTMLInputElement).value).toBe('Examen périodique universel (UPR)'));
+    fireEvent.click(screen.getByTestId('wizard-next'));
+    fireEvent.click((await screen.findAllByTestId('wizard-item'))[0]!);
+    await waitFor(() => expect(screen.getByTestId('wizard-picked').textContent).toBe('A/HRC/36/6 par. 144.1'));
+    await act(() => i18n.changeLanguage('ar'));
+    await waitFor(() => expect(screen.getByTestId('wizard-picked').textContent).toBe('A/HRC/36/6 الفقرة 144.1'));
+    expect(screen.getByTestId('wizard-picked-count').dataset['count']).toBe('1');
   });
 
   it('goes back to the step of a field a 400 names, with its message under the field', async () => {

@@ -281,7 +281,7 @@ function ItemsStep({ values, set, errors }: StepProps) {
   const toggle = (item: RecommendationSummary) => {
     const next = new Map(values.picked);
     if (next.has(item.id)) next.delete(item.id);
-    else next.set(item.id, citationOf(item, locale));
+    else next.set(item.id, item);
     set('picked', next);
   };
   const unpick = (id: string) => {
@@ -333,7 +333,7 @@ function ItemsStep({ values, set, errors }: StepProps) {
                 variant="subtle"
                 size="compact-sm"
                 disabled={items.length === 0 || allOnPage}
-                onClick={() => set('picked', new Map([...values.picked, ...items.map((i): [string, string] => [i.id, citationOf(i, locale)])]))}
+                onClick={() => set('picked', new Map([...values.picked, ...items.map((i): [string, RecommendationSummary] => [i.id, i])]))}
                 data-testid="wizard-pick-page"
               >
                 {t('reports.wizard.pickPage')}
@@ -345,14 +345,17 @@ function ItemsStep({ values, set, errors }: StepProps) {
           </Group>
           {values.picked.size > 0 && (
             <Group gap={6} data-testid="wizard-picked">
-              {[...values.picked].slice(0, PICKED_SHOWN).map(([id, citation]) => (
-                <Group key={id} gap={2} ps={8} pe={2} py={2} bg="petrol.0" style={{ borderRadius: 999 }} wrap="nowrap">
-                  <Text fz="xs" dir="ltr" component="bdi">
-                    {citation}
-                  </Text>
-                  <CloseButton size="xs" variant="transparent" aria-label={t('reports.wizard.unpick', { citation })} onClick={() => unpick(id)} />
-                </Group>
-              ))}
+              {[...values.picked].slice(0, PICKED_SHOWN).map(([id, item]) => {
+                const citation = citationOf(item, locale);
+                return (
+                  <Group key={id} gap={2} ps={8} pe={2} py={2} bg="petrol.0" style={{ borderRadius: 999 }} wrap="nowrap">
+                    <Text fz="xs" dir="ltr" component="bdi">
+                      {citation}
+                    </Text>
+                    <CloseButton size="xs" variant="transparent" aria-label={t('reports.wizard.unpick', { citation })} onClick={() => unpick(id)} />
+                  </Group>
+                );
+              })}
               {values.picked.size > PICKED_SHOWN && (
                 <Text fz="xs" c="dimmed">
                   {t('reports.wizard.more', { count: values.picked.size - PICKED_SHOWN, formatted: fmt.number(values.picked.size - PICKED_SHOWN) })}

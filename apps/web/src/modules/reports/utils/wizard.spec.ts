@@ -6,7 +6,7 @@ const values = (patch: Partial<WizardValues> = {}): WizardValues => ({
   title: 'Rapport à mi-parcours',
   bodyId: 'b-upr',
   reviewId: 'r-3',
-  picked: new Map([['i-1', 'A/HRC/36/6 para 144.1'], ['i-2', 'A/HRC/36/6 para 144.2']]),
+  picked: new Map([['i-1', { documentSymbol: 'A/HRC/36/6', paragraph: '144.1' }], ['i-2', { documentSymbol: 'A/HRC/36/6', paragraph: '144.2' }]]),
   ...patch,
 });
 

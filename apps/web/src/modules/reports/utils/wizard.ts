@@ -2,7 +2,7 @@
  * The creation wizard's rules that are not layout: which step holds each field of `POST /reports`, which
  * bodies a report type goes to, the request from the form, and the API's refusals next to their fields.
  */
-import { DEFAULT_WORD_LIMITS, REPORT_GROUPINGS, type Locale, type ReportType } from '@sidh/domain';
+import { DEFAULT_WORD_LIMITS, REPORT_GROUPINGS, type Citable, type Locale, type ReportType } from '@sidh/domain';
 import { fieldErrorsOf, isApiError } from '../../../app/api-client';
 import { errorMessageKey } from '../../../app/error-messages';
 import type { CreateReport } from '../types';
@@ -42,8 +42,8 @@ export interface WizardValues {
   mode: ItemsMode;
   /** Free text narrowing "every item of the review" (the list's search). */
   q: string;
-  /** The hand-picked items: id → citation (shown as chips). */
-  picked: ReadonlyMap<string, string>;
+  /** The hand-picked items: id → what their chip cites (in the UI's language when shown). */
+  picked: ReadonlyMap<string, Citable>;
 }
 
 export function initialValues(language: Locale): WizardValues {
