@@ -100,7 +100,22 @@ export async function search(page: Page, q: string): Promise<void> {
  * results in a deferred render, and says aria-busy until it has.
  */
 export async function resultsShown(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=results]:not([aria-busy=true])');
+  try {
+    await page.waitForSelector('[data-testid=results]:not([aria-busy=true])');
+  } catch (error) {
+    // What the page showed instead (another address, an alert, an empty or still busy list), and a
+    // screenshot of it: a timeout alone says nothing about why.
+    const seen = await page
+      .evaluate(() => ({
+        alerts: Array.from(document.querySelectorAll('[role=alert]')).map((e) => e.textContent?.trim()).filter(Boolean),
+        results: document.querySelector('[data-testid=results]')?.getAttribute('aria-busy') ?? 'absent',
+        heading: document.querySelector('h1')?.textContent?.trim() ?? null,
+      }))
+      .catch(() => null);
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await page.screenshot({ path: join(OUTPUT_DIR, `failed-results-${Date.now()}.png`) }).catch(() => undefined);
+    throw new Error(`the result list was not shown at ${page.url()}: ${JSON.stringify(seen)}`, { cause: error });
+  }
 }
 
 /** One accessibility rule axe-core found broken on a page, with the elements that break it. */
