@@ -1,4 +1,4 @@
-import { citationHints, citationLabel, formatLocalCitation, openingWords } from './citation.js';
+import { citationHints, citationLabel, formatLocalCitation, hasCitation, openingWords } from './citation.js';
 import { formatCitation } from './un.js';
 
 const rec = (id: string, over: Partial<{ documentSymbol: string | null; paragraph: string | null; externalCode: string | null; textAr: string | null; textFr: string | null; textEn: string | null }> = {}) => ({
@@ -29,6 +29,16 @@ describe('citationLabel', () => {
     expect(citationLabel({ documentSymbol: null, paragraph: '12', externalCode: null }, 'fr')).toBe('par. 12');
     expect(citationLabel({ documentSymbol: null, paragraph: null, externalCode: 'R9P4' }, 'ar')).toBe('R9P4');
     expect(citationLabel({ documentSymbol: null, paragraph: null }, 'en')).toBe('—');
+  });
+});
+
+describe('hasCitation', () => {
+  it('is true with a symbol, a paragraph or an external code, false with none of them', () => {
+    expect(hasCitation({ documentSymbol: 'A/HRC/36/6', paragraph: null })).toBe(true);
+    expect(hasCitation({ documentSymbol: null, paragraph: '144.2' })).toBe(true);
+    expect(hasCitation({ documentSymbol: null, paragraph: null, externalCode: 'R144.2' })).toBe(true);
+    expect(hasCitation({ documentSymbol: null, paragraph: null, externalCode: null })).toBe(false);
+    expect(hasCitation({ documentSymbol: '', paragraph: '', externalCode: '' })).toBe(false);
   });
 });
 

@@ -20,6 +20,11 @@ export interface Citable {
   externalCode?: string | null;
 }
 
+/** Whether a record has something to be cited by: a symbol, a paragraph or an external code. */
+export function hasCitation(rec: Citable): boolean {
+  return Boolean(rec.documentSymbol || rec.paragraph || rec.externalCode);
+}
+
 /** The citation of a record; without symbol or paragraph, what it has (the external code, else `—`). */
 export function citationLabel(rec: Citable, locale: CitationLocale = 'en'): string {
   if (rec.documentSymbol && rec.paragraph) return formatLocalCitation(rec.documentSymbol, rec.paragraph, locale);

@@ -15,7 +15,7 @@ import {
 import { IconAlertTriangle, IconCheck, IconHistory, IconInfoCircle, IconPencil } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { Permission } from '@sidh/domain';
+import { hasCitation, openingWords, Permission } from '@sidh/domain';
 import { useAuth } from '../../../app/auth';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useLocale } from '../../../app/locale';
@@ -47,9 +47,15 @@ export function RecommendationView({ id }: { id: string }) {
       <Anchor component={Link} to={RoutePath.Recommendations} fz="sm">
         {t('nav.recommendations')}
       </Anchor>
-      <Text fz="sm" c="dimmed" dir="ltr">
-        {query.data ? citationOf(query.data.data, locale) : '…'}
-      </Text>
+      {query.data && !hasCitation(query.data.data) ? (
+        <Text fz="sm" c="dimmed" dir="auto">
+          {openingWords(query.data.data, locale, 6)}
+        </Text>
+      ) : (
+        <Text fz="sm" c="dimmed" dir="ltr">
+          {query.data ? citationOf(query.data.data, locale) : '…'}
+        </Text>
+      )}
     </Breadcrumbs>
   );
 
@@ -93,7 +99,8 @@ export function RecommendationView({ id }: { id: string }) {
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
         <Stack gap={6}>
           <Title order={1} fz={26} data-testid="recommendation-title">
-            <bdi dir="ltr">{citationOf(rec, locale)}</bdi>
+            {/* A record created by hand may have no reference yet: its opening words name it, not a dash. */}
+            {hasCitation(rec) ? <bdi dir="ltr">{citationOf(rec, locale)}</bdi> : <bdi dir="auto">{openingWords(rec, locale, 12)}</bdi>}
           </Title>
           {kind === 'question' && (
             <Text fw={600} c="grape.8" data-testid="question-of">

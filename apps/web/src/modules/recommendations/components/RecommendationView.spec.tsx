@@ -1,0 +1,57 @@
+import { screen, waitFor } from '@testing-library/react';
+import type { RecommendationDetail } from '../../../app/api-types';
+import { mockFetch, renderWithProviders } from '../../../test/render';
+import { RecommendationView } from './RecommendationView';
+
+const detail: RecommendationDetail = {
+  id: 'rec-1',
+  kind: 'recommendation',
+  mechanism: 'UPR',
+  body: { id: 'b', code: 'UPR', nameAr: 'الاستعراض الدوري الشامل', nameFr: 'Examen périodique universel', nameEn: 'Universal Periodic Review' },
+  review: null,
+  documentSymbol: 'A/HRC/36/6',
+  paragraph: '144.44',
+  externalCode: null,
+  textAr: null,
+  textFr: 'Garantir à chacun le droit de respirer un air pur dans toutes les villes du Royaume, sans exception aucune',
+  textEn: null,
+  response: 'supported',
+  status: 'in_progress',
+  followUp: false,
+  version: 4,
+  followUpDueDate: null,
+  recommendingStates: [],
+  themes: [],
+  affectedPersons: [],
+  sdgTargets: [],
+  axes: [],
+  subAxes: [],
+  assignments: [],
+  createdAt: '2024-01-01T00:00:00Z',
+  updatedAt: '2024-01-02T00:00:00Z',
+};
+
+function show(rec: RecommendationDetail, lang: 'fr' | 'ar') {
+  mockFetch(({ url }) => {
+    if (url.endsWith('/auth/refresh')) return { status: 401, body: { code: 'auth.unauthorized' } };
+    if (url.endsWith(`/recommendations/${rec.id}`)) return { status: 200, body: rec, headers: { ETag: `"${rec.version}"` } };
+    return undefined;
+  });
+  renderWithProviders(<RecommendationView id={rec.id} />, { lang, path: `/recommendations/${rec.id}` });
+}
+
+describe('RecommendationView', () => {
+  it('is titled by its citation in the UI language', async () => {
+    show(detail, 'fr');
+    await waitFor(() => expect(screen.getByTestId('recommendation-title').textContent).toBe('A/HRC/36/6 par. 144.44'));
+  });
+
+  it('is titled by the opening words of its text, not a dash, when it has no reference yet (created by hand)', async () => {
+    show({ ...detail, documentSymbol: null, paragraph: null, externalCode: null }, 'ar');
+    const title = await screen.findByTestId('recommendation-title');
+    await waitFor(() => expect(title.textContent).toBe('Garantir à chacun le droit de respirer un air pur dans toutes…'));
+    // The French words keep their own direction in the Arabic page.
+    expect(title.querySelector('bdi')?.getAttribute('dir')).toBe('auto');
+    expect(screen.queryByText('—', { selector: 'h1 *' })).toBeNull();
+  });
+});
