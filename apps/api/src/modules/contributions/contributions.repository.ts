@@ -208,15 +208,15 @@ export class ContributionsRepository {
     return maybeOne<ContributionDetailRow>(db, `SELECT ${SUMMARY}, c.measures, c.challenges, c.next_steps, c.indicators ${FROM} WHERE c.id = $1`, [id]);
   }
 
-  /** Status, version and the content the workflow checks; read under the caller's lock. */
   /**
-   * The contribution's row locked (FOR UPDATE) with its status and version, in one statement: what
-   * `VersionedWriter.lock` and a read would take two for. Undefined when it is gone.
+   * The contribution's whole row with its row locked (FOR UPDATE OF the contribution alone), in one
+   * statement: what a lock and a read would take two round trips for. Undefined when it is gone.
    */
-  lockStatus(id: string, manager: EntityManager): Promise<{ status: ContributionStatus; version: number } | undefined> {
-    return maybeOne<{ status: ContributionStatus; version: number }>(manager, `SELECT c.status, c.version FROM contribution c WHERE c.id = $1 FOR UPDATE`, [id]);
+  lockDetail(id: string, manager: EntityManager): Promise<ContributionDetailRow | undefined> {
+    return maybeOne<ContributionDetailRow>(manager, `SELECT ${SUMMARY}, c.measures, c.challenges, c.next_steps, c.indicators ${FROM} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
   }
 
+  /** Status, version and the content the workflow checks; read under the caller's lock. */
   findState(id: string, db: Queryable = this.dataSource.manager): Promise<ContributionStateRow> {
     return one<ContributionStateRow>(db, `SELECT c.id, c.status, c.version, c.institution_id, c.implementation_status, c.measures, ${HAS_VALIDATOR} AS institution_has_validator FROM contribution c WHERE c.id = $1`, [id]);
   }

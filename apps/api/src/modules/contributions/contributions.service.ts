@@ -79,14 +79,15 @@ export class ContributionsService {
     await this.access.requireAccess({ user, permission: Permission.ContributionWrite, entity: 'contribution', ids: [id] });
     return this.dataSource.transaction(async (manager) => {
       const target = contributionTarget(id);
-      // Locked without a version check: a non-editable status answers 409 before a stale version answers 412.
-      const state = await this.contributions.lockStatus(id, manager);
+      // Locked and read in one statement, without a version check: a non-editable status answers 409
+      // before a stale version answers 412.
+      const state = await this.contributions.lockDetail(id, manager);
       if (!state) throw AppException.notFound(target.label);
       assertContributionEditable(state.status, 'content');
       // Read once, under the contribution's lock, which adding or removing evidence also takes: the
       // list cannot change before this transaction ends, and the answer reuses it.
       const evidence = await this.evidence.listForContribution(id, manager);
-      const before = await this.detail(id, user.role, manager, evidence);
+      const before = toContributionDetailDto(state, evidence, user.role);
       if (state.version !== version) throw await this.versioned.stale(manager, target, before);
       let changes = diff<ContributionDetailDto>(before, input);
       let status: ContributionStatus | undefined;
