@@ -85,4 +85,18 @@ describe('RecommendationSearch', () => {
     expect(screen.getAllByTestId('result')).toHaveLength(1);
     await waitFor(() => expect(asked()).toEqual({ list: 2, facets: 2 }));
   });
+  it('names a result with no reference yet by the opening words of its text, not a dash', async () => {
+    const unreferenced = { ...item('', 'Garantir à chacun le droit de respirer un air pur dans toutes les villes'), id: 'rec-hand', documentSymbol: null, paragraph: null };
+    mockFetch(({ url }) => {
+      if (url.endsWith('/auth/refresh')) return { status: 401, body: { code: 'auth.unauthorized' } };
+      if (url.includes('/recommendations/facets')) return { status: 200, body: {} };
+      if (url.includes('/recommendations?')) return { status: 200, body: { items: [item('144.1', 'Prévenir la torture'), unreferenced], total: 2, totalIsLowerBound: false, page: 1, pageSize: 20 } };
+      return undefined;
+    });
+    renderWithProviders(<RecommendationSearch />, { lang: 'fr', path: '/recommendations' });
+    await waitFor(() => expect(screen.getAllByTestId('result')).toHaveLength(2));
+    const links = screen.getAllByTestId('result-citation');
+    expect(links.map((l) => l.textContent)).toEqual(['A/HRC/36/6 par. 144.1', 'Garantir à chacun le droit de…']);
+    expect(links.map((l) => l.getAttribute('dir'))).toEqual(['ltr', 'auto']);
+  });
 });

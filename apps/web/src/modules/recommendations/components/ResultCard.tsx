@@ -3,7 +3,7 @@ import { Badge, Tooltip } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { citationLabel, type Locale } from '@sidh/domain';
+import { citationLabel, hasCitation, openingWords, type Locale } from '@sidh/domain';
 import type { RecommendationSummary } from '../../../app/api-types';
 import { useLanguageName, useLocale } from '../../../app/locale';
 import { recommendationPath } from '../../../app/routes';
@@ -52,8 +52,9 @@ export const ResultCard = memo(function ResultCard({ item, query, hint }: { item
     <article className={classes.result} data-testid="result">
       <div className={classes.resultHead}>
         <div className={classes.resultTitle}>
-          <Link to={recommendationPath(item.id)} className={classes.citation} dir="ltr" data-testid="result-citation">
-            {citationLabel(item, locale)}
+          {/* Without a reference (created by hand), the link is named by the text's opening words, not a dash. */}
+          <Link to={recommendationPath(item.id)} className={classes.citation} dir={hasCitation(item) ? 'ltr' : 'auto'} data-testid="result-citation">
+            {hasCitation(item) ? citationLabel(item, locale) : openingWords(item, locale, 6)}
           </Link>
           {hint && (
             <span className={classes.dimmedXs} dir="auto" data-testid="result-citation-hint">
