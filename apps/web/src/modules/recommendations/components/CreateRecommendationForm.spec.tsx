@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import type { Locale } from '@sidh/domain';
-import type { RecommendationDetail } from '../../../app/api-types';
 import { mockFetch, renderWithProviders, type FetchCall } from '../../../test/render';
+import { recommendationDetail } from '../test-fixtures';
 import { CreateRecommendationForm } from './CreateRecommendationForm';
 import { RecommendationView } from './RecommendationView';
 import { ResultCard } from './ResultCard';
@@ -12,32 +12,22 @@ const BODIES = [
 ];
 
 const QUESTION = {
-  id: 'q-1',
-  kind: 'question',
-  mechanism: 'TREATY_BODY',
-  body: { id: 'cat', code: 'CAT', nameAr: 'لجنة مناهضة التعذيب', nameFr: 'Comité contre la torture', nameEn: 'Committee against Torture' },
-  review: null,
-  documentSymbol: 'CAT/C/MAR/QPR/5',
-  paragraph: '12(a)',
-  externalCode: null,
-  textAr: null,
-  textFr: 'Fournir des renseignements sur les garanties juridiques fondamentales.',
-  textEn: null,
-  response: null,
-  status: 'not_started',
-  followUp: false,
-  version: 1,
-  followUpDueDate: null,
-  recommendingStates: [],
-  themes: [],
-  affectedPersons: [],
-  sdgTargets: [],
-  axes: [],
-  subAxes: [],
-  assignments: [],
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-} satisfies RecommendationDetail & { kind: 'question' };
+  ...recommendationDetail({
+    id: 'q-1',
+    mechanism: 'TREATY_BODY',
+    body: { id: 'cat', code: 'CAT', nameAr: 'لجنة مناهضة التعذيب', nameFr: 'Comité contre la torture', nameEn: 'Committee against Torture' },
+    documentSymbol: 'CAT/C/MAR/QPR/5',
+    paragraph: '12(a)',
+    textAr: null,
+    textFr: 'Fournir des renseignements sur les garanties juridiques fondamentales.',
+    response: null,
+    status: 'not_started',
+    version: 1,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+  }),
+  kind: 'question' as const,
+};
 
 const RECOMMENDATION = { ...QUESTION, id: 'r-1', kind: 'recommendation' as const };
 

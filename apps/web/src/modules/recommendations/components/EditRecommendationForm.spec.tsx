@@ -1,35 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { RecommendationDetail } from '../../../app/api-types';
 import { mockFetch, renderWithProviders, type FetchCall } from '../../../test/render';
+import { recommendationDetail } from '../test-fixtures';
 import { EditRecommendationForm } from './EditRecommendationForm';
 
-const base: RecommendationDetail = {
-  id: 'rec-1',
-  kind: 'recommendation',
-  mechanism: 'UPR',
-  body: { id: 'b', code: 'UPR', nameAr: 'الاستعراض الدوري الشامل', nameFr: 'Examen périodique universel', nameEn: 'Universal Periodic Review' },
-  review: null,
-  documentSymbol: 'A/HRC/36/6',
-  paragraph: '144.44',
-  externalCode: null,
-  textAr: 'نص',
-  textFr: 'Texte initial',
-  textEn: null,
-  response: 'supported',
-  status: 'in_progress',
-  followUp: false,
-  version: 4,
-  followUpDueDate: null,
-  recommendingStates: [],
-  themes: [],
-  affectedPersons: [],
-  sdgTargets: [],
-  axes: [],
-  subAxes: [],
-  assignments: [],
-  createdAt: '2024-01-01T00:00:00Z',
-  updatedAt: '2024-01-02T00:00:00Z',
-};
+const base: RecommendationDetail = recommendationDetail();
 const theirs: RecommendationDetail = { ...base, version: 5, textFr: 'Texte modifié par Karim', status: 'implemented' };
 
 function setup(respond: (call: FetchCall, patchCount: number) => { status: number; body?: unknown; headers?: Record<string, string> }) {

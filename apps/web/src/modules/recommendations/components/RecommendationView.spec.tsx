@@ -1,35 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
 import type { RecommendationDetail } from '../../../app/api-types';
 import { mockFetch, renderWithProviders } from '../../../test/render';
+import { recommendationDetail } from '../test-fixtures';
 import { RecommendationView } from './RecommendationView';
 
-const detail: RecommendationDetail = {
-  id: 'rec-1',
-  kind: 'recommendation',
-  mechanism: 'UPR',
-  body: { id: 'b', code: 'UPR', nameAr: 'الاستعراض الدوري الشامل', nameFr: 'Examen périodique universel', nameEn: 'Universal Periodic Review' },
-  review: null,
-  documentSymbol: 'A/HRC/36/6',
-  paragraph: '144.44',
-  externalCode: null,
-  textAr: null,
-  textFr: 'Garantir à chacun le droit de respirer un air pur dans toutes les villes du Royaume, sans exception aucune',
-  textEn: null,
-  response: 'supported',
-  status: 'in_progress',
-  followUp: false,
-  version: 4,
-  followUpDueDate: null,
-  recommendingStates: [],
-  themes: [],
-  affectedPersons: [],
-  sdgTargets: [],
-  axes: [],
-  subAxes: [],
-  assignments: [],
-  createdAt: '2024-01-01T00:00:00Z',
-  updatedAt: '2024-01-02T00:00:00Z',
-};
+const detail = recommendationDetail({ textAr: null, textFr: 'Garantir à chacun le droit de respirer un air pur dans toutes les villes du Royaume, sans exception aucune' });
 
 function show(rec: RecommendationDetail, lang: 'fr' | 'ar') {
   mockFetch(({ url }) => {
