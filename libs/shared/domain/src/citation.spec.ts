@@ -1,4 +1,4 @@
-import { citationHints, citationLabel, formatLocalCitation, hasCitation, openingWords } from './citation.js';
+import { citationHints, citationLabel, formatLocalCitation, hasCitation, openingWords, recordName } from './citation.js';
 import { formatCitation } from './un.js';
 
 const rec = (id: string, over: Partial<{ documentSymbol: string | null; paragraph: string | null; externalCode: string | null; textAr: string | null; textFr: string | null; textEn: string | null }> = {}) => ({
@@ -39,6 +39,18 @@ describe('hasCitation', () => {
     expect(hasCitation({ documentSymbol: null, paragraph: null, externalCode: 'R144.2' })).toBe(true);
     expect(hasCitation({ documentSymbol: null, paragraph: null, externalCode: null })).toBe(false);
     expect(hasCitation({ documentSymbol: '', paragraph: '', externalCode: '' })).toBe(false);
+  });
+});
+
+describe('recordName', () => {
+  const rec = { id: 'r', documentSymbol: 'A/HRC/36/6', paragraph: '144.2', externalCode: null, textAr: 'ضمان الحق في الهواء النقي للجميع', textFr: 'Garantir à chacun le droit de respirer un air pur', textEn: null };
+  it('is the citation when there is one', () => {
+    expect(recordName(rec, 'fr')).toBe('A/HRC/36/6 par. 144.2');
+  });
+  it("is the text's opening words in the UI language when there is no reference", () => {
+    const byHand = { ...rec, documentSymbol: null, paragraph: null };
+    expect(recordName(byHand, 'fr', 4)).toBe('Garantir à chacun le…');
+    expect(recordName(byHand, 'ar', 3)).toBe('ضمان الحق في…');
   });
 });
 

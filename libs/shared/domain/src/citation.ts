@@ -52,6 +52,15 @@ export function openingWords(rec: CitableWithText, locale: CitationLocale, words
 }
 
 /**
+ * How a record is named in a title or a link: its citation, else (a record created by hand, with no
+ * reference yet) the first `words` words of its text. `hasCitation` tells which: a citation reads left to
+ * right, opening words in their own direction.
+ */
+export function recordName(rec: CitableWithText, locale: CitationLocale, words = 8): string {
+  return hasCitation(rec) ? citationLabel(rec, locale) : openingWords(rec, locale, words);
+}
+
+/**
  * For records of a list that share one citation (sub-parts of a paragraph, or a paragraph imported
  * twice), what tells them apart: the external code when theirs differ (`R144.110 P1` / `R144.110 P2`),
  * else the opening words of the text. Records with a citation of their own get no hint.

@@ -41,7 +41,7 @@ describe('NotificationBell', () => {
     expect(screen.getByTestId('notification-bell').getAttribute('aria-label')).toBe('Notifications');
   });
 
-  it('shows the unread count, formatted in the UI language', async () => {
+  it('shows at most 99+ and names the exact unread count, formatted in the UI language', async () => {
     show(1234);
     await waitFor(() => expect(screen.getByTestId('bell-count').getAttribute('data-count')).toBe('1234'));
     expect(screen.getByTestId('bell-count').textContent).toContain('99+');

@@ -15,13 +15,13 @@ import {
 import { IconAlertTriangle, IconCheck, IconHistory, IconInfoCircle, IconPencil } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { hasCitation, openingWords, Permission } from '@sidh/domain';
+import { hasCitation, Permission, recordName } from '@sidh/domain';
 import { useAuth } from '../../../app/auth';
 import { ErrorMessage } from '../../../app/ErrorMessage';
 import { useLocale } from '../../../app/locale';
 import { RoutePath } from '../../../app/routes';
 import { useRecommendation } from '../hooks/use-recommendation';
-import { citationOf, isolated, localName, localTitle } from '../utils/labels';
+import { isolated, localName, localTitle } from '../utils/labels';
 import { kindOf } from '../utils/kind';
 import { FollowUpBadge, KindBadge, MechanismBadge, ResponseBadge, StatusBadge } from './Badges';
 import { EditRecommendationForm } from './EditRecommendationForm';
@@ -47,15 +47,9 @@ export function RecommendationView({ id }: { id: string }) {
       <Anchor component={Link} to={RoutePath.Recommendations} fz="sm">
         {t('nav.recommendations')}
       </Anchor>
-      {query.data && !hasCitation(query.data.data) ? (
-        <Text fz="sm" c="dimmed" dir="auto">
-          {openingWords(query.data.data, locale, 6)}
-        </Text>
-      ) : (
-        <Text fz="sm" c="dimmed" dir="ltr">
-          {query.data ? citationOf(query.data.data, locale) : '…'}
-        </Text>
-      )}
+      <Text fz="sm" c="dimmed" dir={query.data && !hasCitation(query.data.data) ? 'auto' : 'ltr'}>
+        {query.data ? recordName(query.data.data, locale, 6) : '…'}
+      </Text>
     </Breadcrumbs>
   );
 
@@ -100,7 +94,7 @@ export function RecommendationView({ id }: { id: string }) {
         <Stack gap={6}>
           <Title order={1} fz={26} data-testid="recommendation-title">
             {/* A record created by hand may have no reference yet: its opening words name it, not a dash. */}
-            {hasCitation(rec) ? <bdi dir="ltr">{citationOf(rec, locale)}</bdi> : <bdi dir="auto">{openingWords(rec, locale, 12)}</bdi>}
+            <bdi dir={hasCitation(rec) ? 'ltr' : 'auto'}>{recordName(rec, locale, 12)}</bdi>
           </Title>
           {kind === 'question' && (
             <Text fw={600} c="grape.8" data-testid="question-of">

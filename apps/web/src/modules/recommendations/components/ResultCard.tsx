@@ -3,7 +3,7 @@ import { Badge, Tooltip } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { citationLabel, hasCitation, openingWords, type Locale } from '@sidh/domain';
+import { hasCitation, recordName, type Locale } from '@sidh/domain';
 import type { RecommendationSummary } from '../../../app/api-types';
 import { useLanguageName, useLocale } from '../../../app/locale';
 import { recommendationPath } from '../../../app/routes';
@@ -54,7 +54,7 @@ export const ResultCard = memo(function ResultCard({ item, query, hint }: { item
         <div className={classes.resultTitle}>
           {/* Without a reference (created by hand), the link is named by the text's opening words, not a dash. */}
           <Link to={recommendationPath(item.id)} className={classes.citation} dir={hasCitation(item) ? 'ltr' : 'auto'} data-testid="result-citation">
-            {hasCitation(item) ? citationLabel(item, locale) : openingWords(item, locale, 6)}
+            {recordName(item, locale, 6)}
           </Link>
           {hint && (
             <span className={classes.dimmedXs} dir="auto" data-testid="result-citation-hint">
